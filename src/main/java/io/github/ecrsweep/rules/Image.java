@@ -1,0 +1,167 @@
+package io.github.ecrsweep.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One manifest in a repository, as DescribeImages reports it, plus the child digests of an index
+ * (read from its manifest) so that the image graph is complete.
+ *
+ * @param digest               the manifest digest
+ * @param tags                 the image's tags; empty when untagged
+ * @param pushedAt             {@code imagePushedAt}
+ * @param sizeInBytes          {@code imageSizeInBytes}; for an index, ECR reports its largest child's size
+ * @param manifestMediaType    {@code imageManifestMediaType}, may be null
+ * @param artifactMediaType    {@code artifactMediaType}, may be null
+ * @param lastRecordedPullTime {@code lastRecordedPullTime}, null when never pulled
+ * @param status               {@code imageStatus}
+ * @param lastArchivedAt       {@code lastArchivedAt}, null when never archived
+ * @param lastActivatedAt      {@code lastActivatedAt}, null when never restored
+ * @param subjectDigest        {@code subjectManifestDigest} of an OCI referrer, null otherwise
+ * @param childDigests         the manifests an index lists; empty for anything else
+ */
+public record Image(
+        Digest digest,
+        List<String> tags,
+        Instant pushedAt,
+        long sizeInBytes,
+        String manifestMediaType,
+        String artifactMediaType,
+        Instant lastRecordedPullTime,
+        ImageStatus status,
+        Instant lastArchivedAt,
+        Instant lastActivatedAt,
+        Digest subjectDigest,
+        List<Digest> childDigests) {
+
+    // cosign stores signatures, attestations and SBOMs as tags derived from the subject's digest.
+    private static final Pattern COSIGN_TAG = Pattern.compile("([a-z0-9]+)-([a-f0-9]{32,})\\.(sig|att|sbom)");
+
+    public Image {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(pushedAt, "pushedAt");
+        Objects.requireNonNull(status, "status");
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        childDigests = childDigests == null ? List.of() : List.copyOf(childDigests);
+        if (sizeInBytes < 0) {
+            throw new IllegalArgumentException("sizeInBytes must not be negative: " + sizeInBytes);
+        }
+    }
+
+    public static Builder builder(Digest digest, Instant pushedAt) {
+        return new Builder(digest, pushedAt);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public boolean isTagged() {
+        return !tags.isEmpty();
+    }
+
+    /** An OCI image index or Docker manifest list, by media type or by the children it lists. */
+    public boolean isIndex() {
+        return MediaTypes.isIndex(manifestMediaType) || !childDigests.isEmpty();
+    }
+
+    /** The storage class lifecycle rules see; empty while a restore is in progress. */
+    public Optional<StorageClass> storageClass() {
+        return status.storageClass();
+    }
+
+    /**
+     * The digest this image refers to as a signature, attestation or SBOM: its
+     * {@code subjectManifestDigest}, or the digest encoded in a cosign tag ({@code sha256-<hex>.sig}).
+     */
+    public Optional<Digest> subject() {
+        if (subjectDigest != null) {
+            return Optional.of(subjectDigest);
+        }
+        for (String tag : tags) {
+            var m = COSIGN_TAG.matcher(tag);
+            if (m.matches()) {
+                return Optional.of(new Digest(m.group(1), m.group(2)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether every tag is a cosign artifact tag, so the image exists only for its subject. */
+    public boolean onlyCosignTags() {
+        return tags.stream().allMatch(t -> COSIGN_TAG.matcher(t).matches());
+    }
+
+    /** The time lifecycle rules age an image from: the restore time if it was ever restored, else the push time. */
+    public Instant effectivePushTime() {
+        return lastActivatedAt != null ? lastActivatedAt : pushedAt;
+    }
+
+    /** The time {@code sinceImagePulled} ages from: the last pull since the last restore, else {@link #effectivePushTime()}. */
+    public Instant pullReferenceTime() {
+        if (lastRecordedPullTime == null) {
+            return effectivePushTime();
+        }
+        if (lastActivatedAt != null && lastRecordedPullTime.isBefore(lastActivatedAt)) {
+            return lastActivatedAt;
+        }
+        return lastRecordedPullTime;
+    }
+
+    /** Builds images; only the digest and push time are required. */
+    public static final class Builder {
+        private Digest digest;
+        private List<String> tags = List.of();
+        private Instant pushedAt;
+        private long sizeInBytes;
+        private String manifestMediaType;
+        private String artifactMediaType;
+        private Instant lastRecordedPullTime;
+        private ImageStatus status = ImageStatus.ACTIVE;
+        private Instant lastArchivedAt;
+        private Instant lastActivatedAt;
+        private Digest subjectDigest;
+        private List<Digest> childDigests = List.of();
+
+        private Builder(Digest digest, Instant pushedAt) {
+            this.digest = digest;
+            this.pushedAt = pushedAt;
+        }
+
+        private Builder(Image i) {
+            this(i.digest, i.pushedAt);
+            tags = i.tags;
+            sizeInBytes = i.sizeInBytes;
+            manifestMediaType = i.manifestMediaType;
+            artifactMediaType = i.artifactMediaType;
+            lastRecordedPullTime = i.lastRecordedPullTime;
+            status = i.status;
+            lastArchivedAt = i.lastArchivedAt;
+            lastActivatedAt = i.lastActivatedAt;
+            subjectDigest = i.subjectDigest;
+            childDigests = i.childDigests;
+        }
+
+        public Builder digest(Digest value) { digest = value; return this; }
+        public Builder tags(List<String> value) { tags = value; return this; }
+        public Builder tags(String... value) { tags = List.of(value); return this; }
+        public Builder pushedAt(Instant value) { pushedAt = value; return this; }
+        public Builder sizeInBytes(long value) { sizeInBytes = value; return this; }
+        public Builder manifestMediaType(String value) { manifestMediaType = value; return this; }
+        public Builder artifactMediaType(String value) { artifactMediaType = value; return this; }
+        public Builder lastRecordedPullTime(Instant value) { lastRecordedPullTime = value; return this; }
+        public Builder status(ImageStatus value) { status = value; return this; }
+        public Builder lastArchivedAt(Instant value) { lastArchivedAt = value; return this; }
+        public Builder lastActivatedAt(Instant value) { lastActivatedAt = value; return this; }
+        public Builder subjectDigest(Digest value) { subjectDigest = value; return this; }
+        public Builder childDigests(List<Digest> value) { childDigests = value; return this; }
+
+        public Image build() {
+            return new Image(digest, tags, pushedAt, sizeInBytes, manifestMediaType, artifactMediaType,
+                    lastRecordedPullTime, status, lastArchivedAt, lastActivatedAt, subjectDigest, childDigests);
+        }
+    }
+}

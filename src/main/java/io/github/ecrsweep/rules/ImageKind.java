@@ -1,0 +1,17 @@
+package io.github.ecrsweep.rules;
+
+/** An image's place in its repository's graph. */
+public enum ImageKind {
+    /** An OCI image index or Docker manifest list. */
+    INDEX,
+    /** A manifest listed by an index present in the repository. */
+    CHILD,
+    /** A signature, attestation or SBOM that refers to a subject. */
+    REFERRER,
+    /** A standalone image. */
+    IMAGE;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

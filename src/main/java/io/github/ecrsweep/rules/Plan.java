@@ -1,0 +1,115 @@
+package io.github.ecrsweep.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ordered decisions for one repository. Images acted on come first, wave by wave (indexes and
+ * standalone images before the children they free), oldest first within a wave; kept images follow.
+ * A dry run prints a plan; a real run executes the same plan.
+ */
+public final class Plan {
+
+    private static final Comparator<Decision> ORDER = Comparator
+            .comparing(Decision::isKeep)
+            .thenComparingInt(Decision::wave)
+            .thenComparing(d -> d.image().effectivePushTime())
+            .thenComparing(Decision::digest);
+
+    private final List<Decision> decisions;
+
+    private Plan(List<Decision> decisions) {
+        this.decisions = List.copyOf(decisions);
+    }
+
+    /** Orders the decisions; there must be exactly one per image. */
+    public static Plan of(Collection<Decision> decisions) {
+        List<Decision> sorted = new ArrayList<>(decisions);
+        sorted.sort(ORDER);
+        return new Plan(sorted);
+    }
+
+    /** Builds a plan from per-image actions, computing waves and bytes from the graph. */
+    static Plan fromGraph(ImageGraph graph, Map<Digest, Decision> byDigest) {
+        Map<Digest, Integer> waves = new HashMap<>();
+        List<Decision> result = new ArrayList<>();
+        for (Decision d : byDigest.values()) {
+            int wave = d.isKeep() ? 0 : waveOf(d.image(), graph, byDigest, waves);
+            long bytes = d.isKeep() ? 0 : graph.bytesOf(d.image());
+            result.add(new Decision(d.image(), d.action(), d.reason(), d.rulePriority(), wave, bytes));
+        }
+        return of(result);
+    }
+
+    // A child can go only after every index that lists it: one wave after the latest of them.
+    private static int waveOf(Image image, ImageGraph graph, Map<Digest, Decision> decisions, Map<Digest, Integer> memo) {
+        Integer known = memo.get(image.digest());
+        if (known != null) {
+            return known;
+        }
+        memo.put(image.digest(), 0); // guards against manifests that list each other
+        int wave = 0;
+        for (Image parent : graph.parentsOf(image)) {
+            Decision pd = decisions.get(parent.digest());
+            if (pd != null && !pd.isKeep()) {
+                wave = Math.max(wave, waveOf(parent, graph, decisions, memo) + 1);
+            }
+        }
+        memo.put(image.digest(), wave);
+        return wave;
+    }
+
+    public List<Decision> decisions() {
+        return decisions;
+    }
+
+    /** The decisions that change something. */
+    public List<Decision> actions() {
+        return decisions.stream().filter(d -> !d.isKeep()).toList();
+    }
+
+    public List<Decision> kept() {
+        return decisions.stream().filter(Decision::isKeep).toList();
+    }
+
+    /** The actions grouped by wave, in the order they must run. */
+    public List<List<Decision>> waves() {
+        List<List<Decision>> waves = new ArrayList<>();
+        for (Decision d : actions()) {
+            while (waves.size() <= d.wave()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(d.wave()).add(d);
+        }
+        waves.removeIf(List::isEmpty);
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    public Map<DecisionAction, Integer> counts() {
+        Map<DecisionAction, Integer> counts = new EnumMap<>(DecisionAction.class);
+        for (DecisionAction a : DecisionAction.values()) {
+            counts.put(a, 0);
+        }
+        decisions.forEach(d -> counts.merge(d.action(), 1, Integer::sum));
+        return counts;
+    }
+
+    public int count(DecisionAction action) {
+        return counts().get(action);
+    }
+
+    /** The bytes the actions of this kind free or move, never counting an index's shared bytes twice. */
+    public long bytes(DecisionAction action) {
+        return decisions.stream().filter(d -> d.action() == action).mapToLong(Decision::bytes).sum();
+    }
+
+    /** The bytes all deletions and expirations free. */
+    public long removedBytes() {
+        return decisions.stream().filter(d -> d.action().removesImage()).mapToLong(Decision::bytes).sum();
+    }
+}

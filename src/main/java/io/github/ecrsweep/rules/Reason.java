@@ -1,0 +1,55 @@
+package io.github.ecrsweep.rules;
+
+/** Why a plan decided what it did about an image. The codes are stable: scripts may rely on them. */
+public enum Reason {
+    // A lifecycle rule acted.
+    IMAGE_COUNT_MORE_THAN("image-count-more-than"),
+    SINCE_IMAGE_PUSHED("since-image-pushed"),
+    SINCE_IMAGE_PULLED("since-image-pulled"),
+    SINCE_IMAGE_TRANSITIONED("since-image-transitioned"),
+    /** A referrer expired because its subject expired (ECR does this within 24 hours). */
+    SUBJECT_EXPIRED("subject-expired"),
+    /** A referrer archived because its subject was archived. */
+    SUBJECT_ARCHIVED("subject-archived"),
+
+    // Deletion of untagged images.
+    UNTAGGED("untagged"),
+    CHILD_OF_DELETED_INDEX("child-of-deleted-index"),
+    SUBJECT_DELETED("subject-deleted"),
+    SUBJECT_MISSING("subject-missing"),
+
+    // Kept.
+    NOT_SELECTED("not-selected"),
+    WITHIN_COUNT("within-count"),
+    NOT_OLD_ENOUGH("not-old-enough"),
+    MATCHED_BY_HIGHER_PRIORITY_RULE("matched-by-higher-priority-rule"),
+    CHILD_OF_KEPT_INDEX("child-of-kept-index"),
+    REFERRER_OF_KEPT_SUBJECT("referrer-of-kept-subject"),
+    TAGGED("tagged"),
+    AMONG_NEWEST_UNTAGGED("among-newest-untagged"),
+    RESTORING("restoring");
+
+    private final String code;
+
+    Reason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The reason a rule with this count type gives for acting. */
+    public static Reason forCountType(CountType type) {
+        switch (type) {
+            case IMAGE_COUNT_MORE_THAN:
+                return IMAGE_COUNT_MORE_THAN;
+            case SINCE_IMAGE_PUSHED:
+                return SINCE_IMAGE_PUSHED;
+            case SINCE_IMAGE_PULLED:
+                return SINCE_IMAGE_PULLED;
+            default:
+                return SINCE_IMAGE_TRANSITIONED;
+        }
+    }
+}

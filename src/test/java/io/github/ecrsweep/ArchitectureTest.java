@@ -1,0 +1,73 @@
+package io.github.ecrsweep;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN section 2: cli -> registry -> rules, arrows pointing inward only. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.github.ecrsweep");
+    }
+
+    @Test
+    void rulesIsPureJava() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon.awssdk..", "picocli..", "io.github.ecrsweep.cli..", "io.github.ecrsweep.registry..",
+                        "java.net..", "java.nio.file..", "java.io.File", "java.net.http..", "org.slf4j..")
+                .because("the rules core is a pure function of its inputs")
+                .check(classes);
+    }
+
+    @Test
+    void rulesReadsNoClock() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.rules..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
+                .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .because("time comes in as an argument")
+                .check(classes);
+    }
+
+    @Test
+    void onlyRulesJsonUsesJacksonInsideRules() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.rules")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
+    void rulesDoesNotPrint() {
+        noClasses().that().resideInAnyPackage("io.github.ecrsweep.rules..", "io.github.ecrsweep.registry..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .because("printing belongs to cli")
+                .check(classes);
+    }
+
+    @Test
+    void registryDoesNotDependOnCli() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAwsRegistryImportsTheSdk() {
+        noClasses().that().resideOutsideOfPackage("io.github.ecrsweep.registry.aws..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,290 @@
+package io.github.ecrsweep.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ecrsweep.rules.PolicySpec.ActionSpec;
+import io.github.ecrsweep.rules.PolicySpec.RuleSpec;
+import io.github.ecrsweep.rules.PolicySpec.SelectionSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** The invariants of DESIGN section 3, over generated policies and repositories. */
+class PlanPropertiesTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private static final List<String> TAGS = List.of("prod-1", "prod-2", "beta-1", "release-1.0", "v1", "v2-rc", "latest", "dev");
+    private static final List<String> PATTERNS = List.of("prod*", "beta*", "release-*", "*1", "v*", "*", "*-*", "latest");
+
+    /** How a generated image is built; indexes refer to other images by position, modulo the repository size. */
+    record ImageSpec(int ageMinutes, List<Integer> tags, int status, int pullAgeMinutes, int role, List<Integer> refs) {
+    }
+
+    record RuleDraft(int tagStatus, List<Integer> patterns, boolean prefixes, int countType, int countNumber, boolean transition) {
+    }
+
+    @Provide
+    Arbitrary<List<Image>> repositories() {
+        Arbitrary<ImageSpec> spec = Combinators.combine(
+                Arbitraries.integers().between(0, 400 * 24 * 60),
+                Arbitraries.integers().between(0, TAGS.size() - 1).list().ofMaxSize(3).uniqueElements(),
+                Arbitraries.integers().between(0, 9),
+                Arbitraries.integers().between(-1, 400 * 24 * 60),
+                Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(3))
+                .as(ImageSpec::new);
+        return spec.list().ofMaxSize(30).map(PlanPropertiesTest::build);
+    }
+
+    /** Builds images: role 0-2 plain, 3 index (with untagged children), 4 OCI referrer, 5 cosign signature. */
+    static List<Image> build(List<ImageSpec> specs) {
+        int n = specs.size();
+        List<Digest> digests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            digests.add(TestImages.digestOf("img-" + i));
+        }
+        List<Image> images = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ImageSpec s = specs.get(i);
+            List<String> tags = new ArrayList<>();
+            s.tags().forEach(t -> tags.add(TAGS.get(t)));
+            Instant pushed = NOW.minus(Duration.ofMinutes(s.ageMinutes()));
+            Image.Builder b = Image.builder(digests.get(i), pushed).sizeInBytes(1_000L * (i + 1));
+            if (s.status() == 8) {
+                b.status(ImageStatus.ARCHIVED).lastArchivedAt(pushed.plus(Duration.ofMinutes(s.ageMinutes() / 2)));
+            } else if (s.status() == 9) {
+                b.status(ImageStatus.ACTIVATING);
+            } else if (s.status() == 7) {
+                b.lastActivatedAt(pushed.plus(Duration.ofMinutes(s.ageMinutes() / 3)));
+            }
+            if (s.pullAgeMinutes() >= 0 && s.pullAgeMinutes() < s.ageMinutes()) {
+                b.lastRecordedPullTime(NOW.minus(Duration.ofMinutes(s.pullAgeMinutes())));
+            }
+            // Digests are content addresses, so the graph has no cycles: an index lists images after it,
+            // a referrer points at an image before it (or, for some signatures, at one that is gone).
+            if (i < n - 1 && s.role() == 3) {
+                List<Digest> children = new ArrayList<>();
+                for (int r : s.refs()) {
+                    children.add(digests.get(i + 1 + r % (n - i - 1)));
+                }
+                b.manifestMediaType(MediaTypes.OCI_INDEX).childDigests(children.stream().distinct().toList());
+            } else if (i > 0 && s.role() == 4) {
+                b.subjectDigest(digests.get(s.refs().get(0) % i));
+            } else if (i > 0 && s.role() == 5) {
+                int subject = s.refs().get(0) % (i + 1);
+                Digest d = subject < i ? digests.get(subject) : TestImages.digestOf("gone-" + i);
+                tags.clear();
+                tags.add("sha256-" + d.hex() + ".sig");
+            }
+            images.add(b.tags(b.build().subjectDigest() != null ? List.of() : tags).build());
+        }
+        return images;
+    }
+
+    @Provide
+    Arbitrary<LifecyclePolicy> policies() {
+        Arbitrary<RuleDraft> rule = Combinators.combine(
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(0, PATTERNS.size() - 1).list().ofMinSize(1).ofMaxSize(2).uniqueElements(),
+                Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(1, 12),
+                Arbitraries.of(true, false))
+                .as(RuleDraft::new);
+        return rule.list().ofMinSize(1).ofMaxSize(6).map(PlanPropertiesTest::policy).filter(p -> p != null);
+    }
+
+    /** Turns drafts into a policy that ECR accepts, or null when the drafts cannot make one. */
+    static LifecyclePolicy policy(List<RuleDraft> drafts) {
+        List<RuleSpec> specs = new ArrayList<>();
+        List<RuleSpec> anyRules = new ArrayList<>();
+        Set<String> untaggedClasses = new HashSet<>();
+        for (RuleDraft d : drafts) {
+            String countType = CountType.values()[d.countType()].json();
+            boolean archive = d.countType() == 3;
+            String tagStatus = TagStatus.values()[d.tagStatus()].json();
+            String storageClass = archive ? "archive" : null;
+            if ("untagged".equals(tagStatus) && !untaggedClasses.add(archive ? "archive" : "standard")) {
+                continue;
+            }
+            List<String> list = null;
+            if ("tagged".equals(tagStatus)) {
+                list = new ArrayList<>();
+                for (int p : d.patterns()) {
+                    String pattern = PATTERNS.get(p);
+                    list.add(d.prefixes() ? pattern.replace("*", "") : pattern);
+                }
+                if (list.contains("")) {
+                    continue;
+                }
+            }
+            boolean age = d.countType() != 0;
+            int countNumber = age ? d.countNumber() * 30 : d.countNumber();
+            String action;
+            if (d.countType() == 2 || (d.countType() < 2 && d.transition())) {
+                action = "transition";
+            } else {
+                action = "expire";
+            }
+            SelectionSpec sel = new SelectionSpec(tagStatus,
+                    d.prefixes() ? null : list, d.prefixes() ? list : null,
+                    storageClass, countType, age ? "days" : null, (long) countNumber);
+            RuleSpec spec = new RuleSpec(null, null, sel,
+                    new ActionSpec(action, "transition".equals(action) ? "archive" : null));
+            ("any".equals(tagStatus) ? anyRules : specs).add(spec);
+        }
+        // tagStatus any goes last within its storage class; at most one per class then.
+        Set<String> anyClasses = new HashSet<>();
+        for (RuleSpec a : anyRules) {
+            String sc = a.selection().storageClass() == null ? "standard" : "archive";
+            if (anyClasses.add(sc)) {
+                specs.add(a);
+            }
+        }
+        List<RuleSpec> numbered = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RuleSpec s = specs.get(i);
+            numbered.add(new RuleSpec((long) (i + 1) * 10, null, s.selection(), s.action()));
+        }
+        PolicyValidator.Validation v = PolicyValidator.validate(new PolicySpec(numbered, 1000));
+        return v.policy().orElse(null);
+    }
+
+    private static Map<Digest, Decision> byDigest(Plan plan) {
+        Map<Digest, Decision> map = new HashMap<>();
+        plan.decisions().forEach(d -> map.put(d.digest(), d));
+        return map;
+    }
+
+    private static boolean isRuleReason(Reason r) {
+        return r == Reason.IMAGE_COUNT_MORE_THAN || r == Reason.SINCE_IMAGE_PUSHED
+                || r == Reason.SINCE_IMAGE_PULLED || r == Reason.SINCE_IMAGE_TRANSITIONED;
+    }
+
+    @Property
+    void exactlyOneDecisionPerImage(@ForAll("policies") LifecyclePolicy policy, @ForAll("repositories") List<Image> images) {
+        Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
+
+        assertThat(plan.decisions()).hasSize(images.size());
+        assertThat(byDigest(plan)).hasSize(images.size());
+    }
+
+    @Property
+    void noImageMatchedByAHigherRuleIsActedOnByALowerOne(@ForAll("policies") LifecyclePolicy policy,
+            @ForAll("repositories") List<Image> images) {
+        Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
+
+        for (Decision d : plan.actions()) {
+            if (!isRuleReason(d.reason())) {
+                continue; // a referrer that followed its subject was not selected by a rule
+            }
+            for (Rule higher : policy.rules()) {
+                if (higher.rulePriority() < d.rulePriority()) {
+                    assertThat(higher.selection().isCandidate(d.image()))
+                            .as("%s acted on by rule %d but matched by rule %d", d.digest().shortForm(), d.rulePriority(), higher.rulePriority())
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    @Property
+    void countRulesNeverActOnTheirNewestCandidates(@ForAll("policies") LifecyclePolicy policy,
+            @ForAll("repositories") List<Image> images) {
+        Map<Digest, Decision> decisions = byDigest(LifecycleEvaluator.evaluate(policy, images, NOW));
+
+        for (Rule rule : policy.rules()) {
+            if (rule.selection().countType() != CountType.IMAGE_COUNT_MORE_THAN) {
+                continue;
+            }
+            List<Image> candidates = new ArrayList<>(images.stream().filter(rule.selection()::isCandidate).toList());
+            candidates.sort(Comparator.comparing(Image::effectivePushTime).reversed().thenComparing(Image::digest));
+            for (Image newest : candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
+                Decision d = decisions.get(newest.digest());
+                boolean byThisRule = d.rulePriority() != null && d.rulePriority() == rule.rulePriority() && isRuleReason(d.reason());
+                assertThat(!d.isKeep() && byThisRule).as("rule %d acted on one of its %d newest", rule.rulePriority(),
+                        rule.selection().countNumber()).isFalse();
+            }
+        }
+    }
+
+    @Property
+    void lifecycleNeverBreaksAnIndexOrStripsASurvivingSubject(@ForAll("policies") LifecyclePolicy policy,
+            @ForAll("repositories") List<Image> images) {
+        assertGraphIsRespected(LifecycleEvaluator.evaluate(policy, images, NOW), images);
+    }
+
+    @Property
+    void untaggedDeletionNeverBreaksAnIndexOrStripsASurvivingSubject(@ForAll("repositories") List<Image> images,
+            @ForAll @IntRange(min = 0, max = 4) int keep, @ForAll @IntRange(min = 0, max = 200) int olderThanDays) {
+        Plan plan = new UntaggedSelection(olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep).plan(images, NOW);
+
+        assertGraphIsRespected(plan, images);
+        for (Decision d : plan.actions()) {
+            assertThat(d.action()).isEqualTo(DecisionAction.DELETE);
+            assertThat(d.image().onlyCosignTags()).as("a deleted image carries no tag of its own").isTrue();
+        }
+    }
+
+    @Property
+    void untaggedDeletionKeepsTheNewestUntaggedImages(@ForAll("repositories") List<Image> images,
+            @ForAll @IntRange(min = 1, max = 4) int keep) {
+        ImageGraph graph = ImageGraph.of(images);
+        Map<Digest, Decision> decisions = byDigest(new UntaggedSelection(null, keep).plan(images, NOW));
+
+        List<Image> roots = new ArrayList<>(images.stream()
+                .filter(i -> !i.isTagged() && i.subject().isEmpty() && graph.parentsOf(i).isEmpty() && i.storageClass().isPresent())
+                .toList());
+        roots.sort(Comparator.comparing(Image::pushedAt).reversed().thenComparing(Image::digest));
+        for (Image newest : roots.subList(0, Math.min(keep, roots.size()))) {
+            assertThat(decisions.get(newest.digest()).isKeep()).isTrue();
+        }
+    }
+
+    @Property
+    void theSameInputGivesTheSamePlan(@ForAll("policies") LifecyclePolicy policy, @ForAll("repositories") List<Image> images) {
+        List<Image> shuffled = new ArrayList<>(images);
+        Collections.reverse(shuffled);
+
+        assertThat(LifecycleEvaluator.evaluate(policy, shuffled, NOW).decisions())
+                .isEqualTo(LifecycleEvaluator.evaluate(policy, images, NOW).decisions());
+        assertThat(new UntaggedSelection(Duration.ofDays(30), 2).plan(shuffled, NOW).decisions())
+                .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2).plan(images, NOW).decisions());
+    }
+
+    /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */
+    private static void assertGraphIsRespected(Plan plan, List<Image> images) {
+        ImageGraph graph = ImageGraph.of(images);
+        Map<Digest, Decision> decisions = byDigest(plan);
+        for (Decision d : plan.actions()) {
+            for (Image parent : graph.parentsOf(d.image())) {
+                Decision pd = decisions.get(parent.digest());
+                assertThat(pd.isKeep()).as("child %s acted on while its index %s stays", d.digest().shortForm(),
+                        parent.digest().shortForm()).isFalse();
+                if (pd.action() == DecisionAction.TRANSITION) {
+                    assertThat(d.action()).isEqualTo(DecisionAction.TRANSITION);
+                }
+                assertThat(d.wave()).as("child wave after its index").isGreaterThan(pd.wave());
+            }
+            graph.subjectOf(d.image()).ifPresent(subject -> {
+                Decision sd = decisions.get(subject.digest());
+                assertThat(sd.isKeep()).as("referrer %s acted on while its subject stays", d.digest().shortForm()).isFalse();
+            });
+        }
+    }
+}
