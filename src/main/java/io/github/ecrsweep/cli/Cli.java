@@ -1,0 +1,115 @@
+package io.github.ecrsweep.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Builds the configured {@link CommandLine}: commands wired by constructor, one-line errors, contract exit codes. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    /** What the commands need from the outside world. */
+    public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin) {
+    }
+
+    public static CommandLine create(Environment env) {
+        PolicySources sources = new PolicySources(env.stdin());
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ValidateCommand.class) {
+                    return cls.cast(new ValidateCommand(sources));
+                }
+                return fallback.create(cls);
+            }
+        };
+        CommandLine cmd = new CommandLine(new EcrSweepCommand(), factory);
+        cmd.setOut(env.out());
+        cmd.setErr(env.err());
+        cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        cmd.setParameterExceptionHandler(parameterErrors());
+        cmd.setExecutionExceptionHandler(executionErrors());
+        listExitCodes(cmd);
+        return cmd;
+    }
+
+    /** Every command lists the contract's exit codes in its help, unless it declares more specific ones. */
+    private static void listExitCodes(CommandLine cmd) {
+        if (cmd.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            Map<String, String> codes = new LinkedHashMap<>();
+            for (ExitCode c : ExitCode.values()) {
+                codes.put(String.valueOf(c.code()), c.meaning());
+            }
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        }
+        cmd.getSubcommands().values().forEach(Cli::listExitCodes);
+    }
+
+    private static int exitCodeOf(Throwable t) {
+        if (t instanceof UserError e) {
+            return e.exitCode().code();
+        }
+        if (t instanceof ParameterException) {
+            return ExitCode.USAGE.code();
+        }
+        return ExitCode.FAILED.code();
+    }
+
+    private static IParameterExceptionHandler parameterErrors() {
+        return (ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("ecrsweep: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            if (wantsStackTrace(cmd.getParseResult())) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.USAGE.code();
+        };
+    }
+
+    private static IExecutionExceptionHandler executionErrors() {
+        return (ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof UserError) {
+                err.println("ecrsweep: " + ex.getMessage());
+            } else {
+                // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
+                err.println("ecrsweep: unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
+            }
+            if (wantsStackTrace(parseResult)) {
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                err.print(trace);
+            }
+            err.flush();
+            return exitCodeOf(ex);
+        };
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static boolean wantsStackTrace(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.ecrsweep.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the subcommands and holds the options every command shares. */
+@Command(name = "ecrsweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "Keeps Amazon ECR registries clean: lists what they hold, deletes untagged and stale images"
+                + " without breaking multi-architecture images or signatures, and puts lifecycle policies on many"
+                + " repositories, always able to show first, as a dry run, exactly what would change.",
+        subcommands = {ValidateCommand.class})
+public final class EcrSweepCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "Print the full stack trace of an error (for bug reports).")
+    boolean stacktrace;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required (one of: "
+                + String.join(", ", spec.subcommands().keySet()) + ")");
+    }
+}
