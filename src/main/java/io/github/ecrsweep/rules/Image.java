@@ -82,17 +82,29 @@ public record Image(
             return Optional.of(subjectDigest);
         }
         for (String tag : tags) {
-            var m = COSIGN_TAG.matcher(tag);
-            if (m.matches()) {
-                return Optional.of(new Digest(m.group(1), m.group(2)));
+            if (looksLikeCosign(tag)) {
+                var m = COSIGN_TAG.matcher(tag);
+                if (m.matches()) {
+                    return Optional.of(new Digest(m.group(1), m.group(2)));
+                }
             }
         }
         return Optional.empty();
     }
 
+    // A cheap test first: most tags are not cosign tags, and a regular expression per tag is costly at 100,000 images.
+    private static boolean looksLikeCosign(String tag) {
+        return (tag.endsWith(".sig") || tag.endsWith(".att") || tag.endsWith(".sbom")) && COSIGN_TAG.matcher(tag).matches();
+    }
+
     /** Whether every tag is a cosign artifact tag, so the image exists only for its subject. */
     public boolean onlyCosignTags() {
-        return tags.stream().allMatch(t -> COSIGN_TAG.matcher(t).matches());
+        for (String tag : tags) {
+            if (!looksLikeCosign(tag)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The time lifecycle rules age an image from: the restore time if it was ever restored, else the push time. */

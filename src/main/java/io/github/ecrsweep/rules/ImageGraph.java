@@ -1,10 +1,10 @@
 package io.github.ecrsweep.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,84 +13,190 @@ import java.util.Optional;
  * One repository's images and how they hang together: index to children, subject to referrers.
  * Only edges between images present in the repository exist; a referrer whose subject is absent is
  * an orphan, and a child whose indexes are all absent is a standalone image.
+ *
+ * <p>Images are held newest first ({@link #NEWEST_FIRST}) and numbered in that order, so the planners
+ * can work on arrays and rank candidates without sorting again.
  */
 public final class ImageGraph {
 
-    private final Map<Digest, Image> byDigest;
-    private final Map<Digest, List<Image>> parents = new HashMap<>();
-    private final Map<Digest, List<Image>> children = new HashMap<>();
-    private final Map<Digest, List<Image>> referrers = new HashMap<>();
+    /**
+     * The order lifecycle rules rank images in: by effective push time, newest first. ECR does not say
+     * how it breaks ties; the digest makes the order, and so every plan, stable.
+     */
+    public static final Comparator<Image> NEWEST_FIRST =
+            Comparator.comparingLong(ImageGraph::sortKey).thenComparing(Image::digest).reversed();
 
-    private ImageGraph(Map<Digest, Image> byDigest) {
-        this.byDigest = byDigest;
-        for (Image image : byDigest.values()) {
-            for (Digest child : image.childDigests()) {
-                Image c = byDigest.get(child);
-                if (c != null && !c.digest().equals(image.digest())) {
-                    parents.computeIfAbsent(child, k -> new ArrayList<>()).add(image);
-                    children.computeIfAbsent(image.digest(), k -> new ArrayList<>()).add(c);
+    private static final int[] NONE = new int[0];
+
+    private final Image[] images;
+    private final Map<Digest, Integer> index;
+    private final int[][] parents;
+    private final int[][] children;
+    private final int[][] referrers;
+    /** The position of the image's subject, or -1 when it has none in this repository. */
+    private final int[] subject;
+    private final boolean[] referrer;
+
+    private ImageGraph(Image[] images) {
+        int n = images.length;
+        this.images = images;
+        this.index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            if (index.putIfAbsent(images[i].digest(), i) != null) {
+                throw new IllegalArgumentException("image listed twice: " + images[i].digest());
+            }
+        }
+        List<List<Integer>> parentLists = new ArrayList<>(n);
+        List<List<Integer>> referrerLists = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parentLists.add(null);
+            referrerLists.add(null);
+        }
+        this.children = new int[n][];
+        this.subject = new int[n];
+        this.referrer = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Image image = images[i];
+            children[i] = NONE;
+            if (!image.childDigests().isEmpty()) {
+                int[] found = image.childDigests().stream().map(index::get)
+                        .filter(c -> c != null && !images[c].digest().equals(image.digest()))
+                        .mapToInt(Integer::intValue).distinct().toArray();
+                children[i] = found;
+                for (int c : found) {
+                    add(parentLists, c, i);
                 }
             }
-            image.subject().filter(byDigest::containsKey).filter(s -> !s.equals(image.digest()))
-                    .ifPresent(s -> referrers.computeIfAbsent(s, k -> new ArrayList<>()).add(image));
+            Optional<Digest> s = image.subject();
+            referrer[i] = s.isPresent();
+            Integer at = s.map(index::get).orElse(null);
+            subject[i] = at == null || at == i ? -1 : at;
+            if (subject[i] >= 0) {
+                add(referrerLists, subject[i], i);
+            }
         }
+        this.parents = toArrays(parentLists);
+        this.referrers = toArrays(referrerLists);
     }
 
     /** Builds the graph; every digest must appear once. */
     public static ImageGraph of(Collection<Image> images) {
-        Map<Digest, Image> byDigest = new LinkedHashMap<>();
-        for (Image image : images) {
-            if (byDigest.putIfAbsent(image.digest(), image) != null) {
-                throw new IllegalArgumentException("image listed twice: " + image.digest());
-            }
-        }
-        return new ImageGraph(byDigest);
+        return new ImageGraph(newestFirst(images.toArray(Image[]::new)));
     }
 
-    public Collection<Image> images() {
-        return Collections.unmodifiableCollection(byDigest.values());
+    // ECR reports times in milliseconds; ranking at that precision lets the sort run on primitives.
+    private static long sortKey(Image image) {
+        return image.effectivePushTime().toEpochMilli();
+    }
+
+    private static final int INDEX_BITS = 21;
+
+    /**
+     * Sorts in {@link #NEWEST_FIRST} order. A comparator sort of 100,000 records costs more than the
+     * whole evaluation should, so the time and position are packed into one long and sorted as
+     * primitives; only runs of equal times are then ordered by digest.
+     */
+    private static Image[] newestFirst(Image[] images) {
+        int n = images.length;
+        long[] keys = new long[n];
+        boolean packable = n < (1 << INDEX_BITS);
+        for (int i = 0; i < n && packable; i++) {
+            long t = sortKey(images[i]);
+            packable = t >= 0 && t < (1L << (63 - INDEX_BITS));
+            keys[i] = (t << INDEX_BITS) | i;
+        }
+        if (!packable) {
+            Image[] sorted = images.clone();
+            Arrays.sort(sorted, NEWEST_FIRST);
+            return sorted;
+        }
+        Arrays.sort(keys);
+        Image[] sorted = new Image[n];
+        int out = 0;
+        for (int end = n; end > 0;) {
+            long time = keys[end - 1] >>> INDEX_BITS;
+            int start = end - 1;
+            while (start > 0 && keys[start - 1] >>> INDEX_BITS == time) {
+                start--;
+            }
+            int from = out;
+            for (int k = start; k < end; k++) {
+                sorted[out++] = images[(int) (keys[k] & ((1L << INDEX_BITS) - 1))];
+            }
+            if (out - from > 1) {
+                Arrays.sort(sorted, from, out, Comparator.comparing(Image::digest).reversed());
+            }
+            end = start;
+        }
+        return sorted;
+    }
+
+    private static void add(List<List<Integer>> lists, int at, int value) {
+        if (lists.get(at) == null) {
+            lists.set(at, new ArrayList<>(2));
+        }
+        lists.get(at).add(value);
+    }
+
+    private static int[][] toArrays(List<List<Integer>> lists) {
+        int[][] result = new int[lists.size()][];
+        for (int i = 0; i < result.length; i++) {
+            List<Integer> l = lists.get(i);
+            result[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return result;
+    }
+
+    /** The images, newest first. */
+    public List<Image> images() {
+        return List.of(images);
+    }
+
+    public int size() {
+        return images.length;
     }
 
     public Optional<Image> get(Digest digest) {
-        return Optional.ofNullable(byDigest.get(digest));
+        Integer i = index.get(digest);
+        return i == null ? Optional.empty() : Optional.of(images[i]);
     }
 
     /** The indexes in this repository that list the image. */
     public List<Image> parentsOf(Image image) {
-        return parents.getOrDefault(image.digest(), List.of());
+        return imagesAt(parents[at(image)]);
     }
 
     /** The children of an index that are present in this repository. */
     public List<Image> childrenOf(Image image) {
-        return children.getOrDefault(image.digest(), List.of());
+        return imagesAt(children[at(image)]);
     }
 
     /** The signatures, attestations and SBOMs in this repository that refer to the image. */
     public List<Image> referrersOf(Image image) {
-        return referrers.getOrDefault(image.digest(), List.of());
+        return imagesAt(referrers[at(image)]);
     }
 
     /** The image's subject, when it is a referrer and its subject is present. */
     public Optional<Image> subjectOf(Image image) {
-        return image.subject().filter(s -> !s.equals(image.digest())).map(byDigest::get);
+        int s = subject[at(image)];
+        return s < 0 ? Optional.empty() : Optional.of(images[s]);
     }
 
     /** A referrer whose subject is not in the repository. */
     public boolean isOrphanReferrer(Image image) {
-        return image.subject().isPresent() && subjectOf(image).isEmpty();
+        int i = at(image);
+        return referrer[i] && subject[i] < 0;
     }
 
     public ImageKind kindOf(Image image) {
+        int i = at(image);
         if (image.isIndex()) {
             return ImageKind.INDEX;
         }
-        if (image.subject().isPresent()) {
+        if (referrer[i]) {
             return ImageKind.REFERRER;
         }
-        if (!parentsOf(image).isEmpty()) {
-            return ImageKind.CHILD;
-        }
-        return ImageKind.IMAGE;
+        return parents[i].length > 0 ? ImageKind.CHILD : ImageKind.IMAGE;
     }
 
     /**
@@ -98,6 +204,56 @@ public final class ImageGraph {
      * so an index whose children are present counts 0 and its children count for themselves.
      */
     public long bytesOf(Image image) {
-        return image.isIndex() && !childrenOf(image).isEmpty() ? 0 : image.sizeInBytes();
+        return bytesAt(at(image));
+    }
+
+    // Positional access for the planners in this package.
+
+    Image at(int i) {
+        return images[i];
+    }
+
+    int[] parents(int i) {
+        return parents[i];
+    }
+
+    int[] children(int i) {
+        return children[i];
+    }
+
+    int[] referrers(int i) {
+        return referrers[i];
+    }
+
+    int subject(int i) {
+        return subject[i];
+    }
+
+    boolean isReferrer(int i) {
+        return referrer[i];
+    }
+
+    long bytesAt(int i) {
+        Image image = images[i];
+        return image.isIndex() && children[i].length > 0 ? 0 : image.sizeInBytes();
+    }
+
+    private int at(Image image) {
+        Integer i = index.get(image.digest());
+        if (i == null) {
+            throw new IllegalArgumentException("not in this repository: " + image.digest());
+        }
+        return i;
+    }
+
+    private List<Image> imagesAt(int[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        Image[] result = new Image[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            result[k] = images[positions[k]];
+        }
+        return List.of(result);
     }
 }

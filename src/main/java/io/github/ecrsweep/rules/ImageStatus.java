@@ -9,13 +9,16 @@ public enum ImageStatus {
     /** Being restored from archive: neither storage class selects it until the restore completes. */
     ACTIVATING;
 
+    private static final Optional<StorageClass> STANDARD = Optional.of(StorageClass.STANDARD);
+    private static final Optional<StorageClass> ARCHIVE = Optional.of(StorageClass.ARCHIVE);
+
     /** The storage class lifecycle rules see, or empty while the image is between classes. */
     public Optional<StorageClass> storageClass() {
         switch (this) {
             case ACTIVE:
-                return Optional.of(StorageClass.STANDARD);
+                return STANDARD;
             case ARCHIVED:
-                return Optional.of(StorageClass.ARCHIVE);
+                return ARCHIVE;
             default:
                 return Optional.empty();
         }

@@ -2,17 +2,7 @@ package io.github.ecrsweep.rules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Evaluates a lifecycle policy the way ECR does (see the "Lifecycle policy evaluation rules" of the
@@ -33,165 +23,157 @@ public final class LifecycleEvaluator {
     private LifecycleEvaluator() {
     }
 
-    /** A rule's verdict on one image. */
-    private record Mark(DecisionAction action, Reason reason, Integer rulePriority) {
-    }
-
     public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now) {
         ImageGraph graph = ImageGraph.of(images);
-        Map<Digest, Mark> marks = new LinkedHashMap<>();
-        Map<Digest, Mark> keeps = new HashMap<>();
-        Map<Digest, Rule> claimedBy = new HashMap<>();
+        int n = graph.size();
+        Verdicts verdicts = new Verdicts(graph);
+        // The priority of the first rule whose selection matched the image; 0 while none has.
+        int[] claimedBy = new int[n];
 
         for (Rule rule : policy.rules()) {
             Selection selection = rule.selection();
-            List<Image> candidates = new ArrayList<>();
-            for (Image image : graph.images()) {
-                if (selection.isCandidate(image)) {
-                    candidates.add(image);
-                }
-            }
-            Set<Digest> over = overLimit(selection, candidates, now);
+            int priority = rule.rulePriority();
+            DecisionAction act = rule.action().decision();
             Reason acted = Reason.forCountType(selection.countType());
-            for (Image image : candidates) {
-                Digest d = image.digest();
-                Rule owner = claimedBy.get(d);
-                if (owner == null) {
-                    if (over.contains(d)) {
-                        marks.put(d, new Mark(rule.action().decision(), acted, rule.rulePriority()));
+            Reason spared = selection.countType() == CountType.IMAGE_COUNT_MORE_THAN ? Reason.WITHIN_COUNT : Reason.NOT_OLD_ENOUGH;
+            int rank = 0;
+            // The graph holds images newest first, so candidates arrive ranked for imageCountMoreThan.
+            for (int i = 0; i < n; i++) {
+                Image image = graph.at(i);
+                if (!selection.isCandidate(image)) {
+                    continue;
+                }
+                boolean over = isOver(selection, image, rank++, now);
+                if (claimedBy[i] == 0) {
+                    claimedBy[i] = priority;
+                    if (over) {
+                        verdicts.set(i, act, acted, priority);
                     } else {
-                        Reason why = selection.countType() == CountType.IMAGE_COUNT_MORE_THAN
-                                ? Reason.WITHIN_COUNT : Reason.NOT_OLD_ENOUGH;
-                        keeps.put(d, new Mark(DecisionAction.KEEP, why, rule.rulePriority()));
+                        verdicts.keep(i, spared, priority);
                     }
-                    claimedBy.put(d, rule);
-                } else if (over.contains(d) && !marks.containsKey(d)) {
-                    keeps.put(d, new Mark(DecisionAction.KEEP, Reason.MATCHED_BY_HIGHER_PRIORITY_RULE, owner.rulePriority()));
+                } else if (over && !verdicts.acts(i)) {
+                    verdicts.keep(i, Reason.MATCHED_BY_HIGHER_PRIORITY_RULE, claimedBy[i]);
                 }
             }
         }
 
-        protectGraph(graph, marks, keeps);
-        cascadeToReferrers(graph, marks);
+        protectGraph(graph, verdicts);
+        cascadeToReferrers(graph, verdicts);
 
-        Map<Digest, Decision> decisions = new LinkedHashMap<>();
-        for (Image image : graph.images()) {
-            Digest d = image.digest();
-            Mark m = marks.get(d);
-            if (m == null) {
-                m = keeps.getOrDefault(d, new Mark(DecisionAction.KEEP,
-                        image.storageClass().isEmpty() ? Reason.RESTORING : Reason.NOT_SELECTED, null));
+        for (int i = 0; i < n; i++) {
+            if (!verdicts.isDecided(i)) {
+                verdicts.keep(i, graph.at(i).storageClass().isEmpty() ? Reason.RESTORING : Reason.NOT_SELECTED, 0);
             }
-            decisions.put(d, new Decision(image, m.action(), m.reason(), m.rulePriority(), 0, 0));
         }
-        return Plan.fromGraph(graph, decisions);
+        return verdicts.toPlan();
     }
 
-    /** The candidates beyond the rule's count or age limit. */
-    private static Set<Digest> overLimit(Selection selection, List<Image> candidates, Instant now) {
-        Set<Digest> over = new HashSet<>();
-        int n = selection.countNumber();
+    /** Whether a candidate, {@code rank}-th newest among the rule's candidates, is beyond the rule's limit. */
+    private static boolean isOver(Selection selection, Image image, int rank, Instant now) {
         switch (selection.countType()) {
-            case IMAGE_COUNT_MORE_THAN: {
-                // Newest first; equal times are unspecified by ECR, the digest makes the order stable.
-                List<Image> ranked = new ArrayList<>(candidates);
-                ranked.sort(Comparator.comparing(Image::effectivePushTime).reversed().thenComparing(Image::digest));
-                for (int i = n; i < ranked.size(); i++) {
-                    over.add(ranked.get(i).digest());
-                }
-                break;
-            }
+            case IMAGE_COUNT_MORE_THAN:
+                return rank >= selection.countNumber();
             case SINCE_IMAGE_PUSHED:
-                addOlderThan(candidates, n, now, over, Image::effectivePushTime);
-                break;
+                return olderThan(image.effectivePushTime(), selection.countNumber(), now);
             case SINCE_IMAGE_PULLED:
-                addOlderThan(candidates, n, now, over, Image::pullReferenceTime);
-                break;
+                return olderThan(image.pullReferenceTime(), selection.countNumber(), now);
             case SINCE_IMAGE_TRANSITIONED:
-                addOlderThan(candidates, n, now, over, Image::lastArchivedAt);
-                break;
+                return olderThan(image.lastArchivedAt(), selection.countNumber(), now);
             default:
                 throw new IllegalStateException("unknown count type " + selection.countType());
         }
-        return over;
     }
 
-    private static void addOlderThan(List<Image> candidates, int days, Instant now, Set<Digest> over,
-            java.util.function.Function<Image, Instant> since) {
-        Duration limit = Duration.ofDays(days);
-        for (Image image : candidates) {
-            Instant t = since.apply(image);
-            // "Older than N days" is strict: an image exactly N days old stays.
-            if (t != null && t.plus(limit).isBefore(now)) {
-                over.add(image.digest());
-            }
-        }
+    // "Older than N days" is strict: an image exactly N days old stays.
+    private static boolean olderThan(Instant since, int days, Instant now) {
+        return since != null && since.plus(Duration.ofDays(days)).isBefore(now);
     }
 
     /**
-     * Unmarks children whose indexes survive and referrers whose subject survives, until nothing
-     * changes (an index unmarked this way protects its own children in the next pass).
+     * Unmarks children whose indexes stay and referrers whose subject stays. Unmarking an image can
+     * block its own children and referrers, so they are checked again, until nothing changes.
      */
-    private static void protectGraph(ImageGraph graph, Map<Digest, Mark> marks, Map<Digest, Mark> keeps) {
-        Map<Digest, Mark> blocked = new LinkedHashMap<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Digest d : new ArrayList<>(marks.keySet())) {
-                Image image = graph.get(d).orElseThrow();
-                if (blockedBy(graph, image, marks) != null) {
-                    blocked.put(d, marks.remove(d));
-                    changed = true;
+    private static void protectGraph(ImageGraph graph, Verdicts verdicts) {
+        int n = graph.size();
+        DecisionAction[] wanted = new DecisionAction[n];
+        int[] stack = new int[n];
+        int top = 0;
+        for (int i = 0; i < n; i++) {
+            if (verdicts.acts(i)) {
+                stack[top++] = i;
+            }
+        }
+        boolean[] queued = new boolean[n];
+        while (top > 0) {
+            int i = stack[--top];
+            queued[i] = false;
+            if (!verdicts.acts(i) || blockedBy(graph, verdicts, i, verdicts.action(i)) == null) {
+                continue;
+            }
+            wanted[i] = verdicts.action(i);
+            verdicts.keep(i, Reason.NOT_SELECTED, verdicts.priority(i)); // reason settled below
+            for (int[] dependants : new int[][] {graph.children(i), graph.referrers(i)}) {
+                for (int d : dependants) {
+                    if (verdicts.acts(d) && !queued[d]) {
+                        queued[d] = true;
+                        stack[top++] = d;
+                    }
                 }
             }
         }
-        // The reason is read from the final state, so it does not depend on the order of the passes.
-        blocked.forEach((d, mark) -> keeps.put(d, new Mark(DecisionAction.KEEP,
-                blockedBy(graph, graph.get(d).orElseThrow(), marks, mark.action()), mark.rulePriority())));
+        // The reason is read from the final state, so it does not depend on the order of the checks.
+        for (int i = 0; i < n; i++) {
+            if (wanted[i] != null) {
+                verdicts.keep(i, blockedBy(graph, verdicts, i, wanted[i]), verdicts.priority(i));
+            }
+        }
     }
 
-    private static Reason blockedBy(ImageGraph graph, Image image, Map<Digest, Mark> marks) {
-        return blockedBy(graph, image, marks, marks.get(image.digest()).action());
-    }
-
-    /** Why an index or subject that stays forbids {@code action} on the image, or null when nothing does. */
-    private static Reason blockedBy(ImageGraph graph, Image image, Map<Digest, Mark> marks, DecisionAction action) {
-        for (Image parent : graph.parentsOf(image)) {
-            if (!permits(marks.get(parent.digest()), action)) {
+    /** Why an index or subject that stays forbids {@code action} on image {@code i}, or null when nothing does. */
+    private static Reason blockedBy(ImageGraph graph, Verdicts verdicts, int i, DecisionAction action) {
+        for (int p : graph.parents(i)) {
+            if (!permits(verdicts, p, action)) {
                 return Reason.CHILD_OF_KEPT_INDEX;
             }
         }
-        var subject = graph.subjectOf(image);
-        if (subject.isPresent() && !permits(marks.get(subject.get().digest()), action)) {
+        int s = graph.subject(i);
+        if (s >= 0 && !permits(verdicts, s, action)) {
             return Reason.REFERRER_OF_KEPT_SUBJECT;
         }
         return null;
     }
 
-    /** Whether an owner (index or subject) with this mark lets its dependant take {@code action}. */
-    private static boolean permits(Mark owner, DecisionAction action) {
-        return owner != null && (owner.action() == DecisionAction.EXPIRE || action == DecisionAction.TRANSITION);
+    /** Whether an owner (index or subject) lets its dependant take {@code action}: expired, or both transitioned. */
+    private static boolean permits(Verdicts verdicts, int owner, DecisionAction action) {
+        return verdicts.acts(owner)
+                && (verdicts.action(owner) == DecisionAction.EXPIRE || action == DecisionAction.TRANSITION);
     }
 
     /** ECR expires or archives the referrers of an expired or archived subject; the plan shows them. */
-    private static void cascadeToReferrers(ImageGraph graph, Map<Digest, Mark> marks) {
-        Deque<Image> work = new ArrayDeque<>();
-        marks.keySet().forEach(d -> work.add(graph.get(d).orElseThrow()));
-        while (!work.isEmpty()) {
-            Image subject = work.poll();
-            Mark mark = marks.get(subject.digest());
-            for (Image referrer : graph.referrersOf(subject)) {
-                if (marks.containsKey(referrer.digest())) {
+    private static void cascadeToReferrers(ImageGraph graph, Verdicts verdicts) {
+        int n = graph.size();
+        int[] stack = new int[n];
+        int top = 0;
+        for (int i = 0; i < n; i++) {
+            if (verdicts.acts(i) && graph.referrers(i).length > 0) {
+                stack[top++] = i;
+            }
+        }
+        while (top > 0) {
+            int subject = stack[--top];
+            DecisionAction action = verdicts.action(subject);
+            for (int r : graph.referrers(subject)) {
+                if (verdicts.acts(r) || blockedBy(graph, verdicts, r, action) != null) {
                     continue;
                 }
-                boolean parentsAllow = graph.parentsOf(referrer).stream()
-                        .allMatch(p -> permits(marks.get(p.digest()), mark.action()));
-                boolean movable = mark.action() == DecisionAction.EXPIRE
-                        || referrer.storageClass().filter(StorageClass.STANDARD::equals).isPresent();
-                if (parentsAllow && movable) {
-                    Reason reason = mark.action() == DecisionAction.EXPIRE ? Reason.SUBJECT_EXPIRED : Reason.SUBJECT_ARCHIVED;
-                    marks.put(referrer.digest(), new Mark(mark.action(), reason, mark.rulePriority()));
-                    work.add(referrer);
+                boolean movable = action == DecisionAction.EXPIRE
+                        || graph.at(r).storageClass().filter(StorageClass.STANDARD::equals).isPresent();
+                if (movable) {
+                    Reason reason = action == DecisionAction.EXPIRE ? Reason.SUBJECT_EXPIRED : Reason.SUBJECT_ARCHIVED;
+                    verdicts.set(r, action, reason, verdicts.priority(subject));
+                    if (graph.referrers(r).length > 0) {
+                        stack[top++] = r;
+                    }
                 }
             }
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ public final class Plan {
     private static final Comparator<Decision> ORDER = Comparator
             .comparing(Decision::isKeep)
             .thenComparingInt(Decision::wave)
-            .thenComparing(d -> d.image().effectivePushTime())
-            .thenComparing(Decision::digest);
+            .thenComparing(Decision::image, ImageGraph.NEWEST_FIRST.reversed());
 
     private final List<Decision> decisions;
 
@@ -34,34 +32,9 @@ public final class Plan {
         return new Plan(sorted);
     }
 
-    /** Builds a plan from per-image actions, computing waves and bytes from the graph. */
-    static Plan fromGraph(ImageGraph graph, Map<Digest, Decision> byDigest) {
-        Map<Digest, Integer> waves = new HashMap<>();
-        List<Decision> result = new ArrayList<>();
-        for (Decision d : byDigest.values()) {
-            int wave = d.isKeep() ? 0 : waveOf(d.image(), graph, byDigest, waves);
-            long bytes = d.isKeep() ? 0 : graph.bytesOf(d.image());
-            result.add(new Decision(d.image(), d.action(), d.reason(), d.rulePriority(), wave, bytes));
-        }
-        return of(result);
-    }
-
-    // A child can go only after every index that lists it: one wave after the latest of them.
-    private static int waveOf(Image image, ImageGraph graph, Map<Digest, Decision> decisions, Map<Digest, Integer> memo) {
-        Integer known = memo.get(image.digest());
-        if (known != null) {
-            return known;
-        }
-        memo.put(image.digest(), 0); // guards against manifests that list each other
-        int wave = 0;
-        for (Image parent : graph.parentsOf(image)) {
-            Decision pd = decisions.get(parent.digest());
-            if (pd != null && !pd.isKeep()) {
-                wave = Math.max(wave, waveOf(parent, graph, decisions, memo) + 1);
-            }
-        }
-        memo.put(image.digest(), wave);
-        return wave;
+    /** A plan from decisions already in plan order. */
+    static Plan ordered(List<Decision> decisions) {
+        return new Plan(decisions);
     }
 
     public List<Decision> decisions() {

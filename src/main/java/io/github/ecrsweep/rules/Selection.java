@@ -16,6 +16,6 @@ public record Selection(TagSelector tags, StorageClass storageClass, CountType c
 
     /** Whether the image is one of this selection's candidates: its tags match and it is in this storage class. */
     public boolean isCandidate(Image image) {
-        return image.storageClass().filter(storageClass::equals).isPresent() && tags.matches(image);
+        return image.storageClass().orElse(null) == storageClass && tags.matches(image);
     }
 }

@@ -35,6 +35,11 @@ public final class TagPattern {
         if (literals.size() == 1) {
             return tag.equals(text);
         }
+        if (literals.size() == 2) {
+            String first = literals.get(0);
+            String last = literals.get(1);
+            return tag.length() >= first.length() + last.length() && tag.startsWith(first) && tag.endsWith(last);
+        }
         String first = literals.get(0);
         String last = literals.get(literals.size() - 1);
         if (tag.length() < first.length() + last.length() || !tag.startsWith(first) || !tag.endsWith(last)) {

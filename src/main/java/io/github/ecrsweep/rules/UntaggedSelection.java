@@ -2,15 +2,10 @@ package io.github.ecrsweep.rules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which untagged images to delete, on the repository's graph rather than a flat list:
@@ -29,6 +24,10 @@ import java.util.Optional;
  */
 public record UntaggedSelection(Duration olderThan, int keepNewest) {
 
+    /** The order {@code keepNewest} counts in: by push time, newest first, the digest breaking ties. */
+    public static final Comparator<Image> NEWEST_PUSH_FIRST =
+            Comparator.comparing(Image::pushedAt).thenComparing(Image::digest).reversed();
+
     public UntaggedSelection {
         if (keepNewest < 0) {
             throw new IllegalArgumentException("keepNewest must not be negative: " + keepNewest);
@@ -44,45 +43,46 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
 
     public Plan plan(Collection<Image> images, Instant now) {
         ImageGraph graph = ImageGraph.of(images);
-        Map<Digest, Decision> decided = new LinkedHashMap<>();
+        int n = graph.size();
+        Verdicts verdicts = new Verdicts(graph);
 
-        List<Image> untagged = new ArrayList<>();
-        for (Image image : graph.images()) {
-            if (image.storageClass().isEmpty()) {
-                continue; // a restore is under way; leave it alone
+        List<Integer> untagged = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Image image = graph.at(i);
+            if (image.storageClass().isEmpty() || graph.parents(i).length > 0) {
+                continue; // a restore is under way, or it goes only with its indexes
             }
-            if (!graph.parentsOf(image).isEmpty()) {
-                continue; // goes only with its indexes
-            }
-            if (image.subject().isPresent()) {
-                if (graph.isOrphanReferrer(image) && removableReferrer(image) && isOldEnough(image, now)) {
-                    decided.put(image.digest(), delete(image, Reason.SUBJECT_MISSING));
+            if (graph.isReferrer(i)) {
+                if (graph.subject(i) < 0 && image.onlyCosignTags() && isOldEnough(image, now)) {
+                    verdicts.set(i, DecisionAction.DELETE, Reason.SUBJECT_MISSING, 0);
                 }
                 continue; // otherwise it lives and dies with its subject
             }
             if (!image.isTagged()) {
-                untagged.add(image);
+                untagged.add(i);
             }
         }
 
-        untagged.sort(Comparator.comparing(Image::pushedAt).reversed().thenComparing(Image::digest));
-        for (int i = 0; i < untagged.size(); i++) {
-            Image image = untagged.get(i);
-            if (i < keepNewest) {
-                decided.put(image.digest(), keep(image, Reason.AMONG_NEWEST_UNTAGGED));
-            } else if (!isOldEnough(image, now)) {
-                decided.put(image.digest(), keep(image, Reason.NOT_OLD_ENOUGH));
+        untagged.sort(Comparator.comparing(graph::at, NEWEST_PUSH_FIRST));
+        for (int k = 0; k < untagged.size(); k++) {
+            int i = untagged.get(k);
+            if (k < keepNewest) {
+                verdicts.keep(i, Reason.AMONG_NEWEST_UNTAGGED, 0);
+            } else if (!isOldEnough(graph.at(i), now)) {
+                verdicts.keep(i, Reason.NOT_OLD_ENOUGH, 0);
             } else {
-                decided.put(image.digest(), delete(image, Reason.UNTAGGED));
+                verdicts.set(i, DecisionAction.DELETE, Reason.UNTAGGED, 0);
             }
         }
 
-        cascade(graph, decided);
+        cascade(graph, verdicts);
 
-        for (Image image : graph.images()) {
-            decided.computeIfAbsent(image.digest(), d -> keep(image, keptReason(graph, image)));
+        for (int i = 0; i < n; i++) {
+            if (!verdicts.isDecided(i)) {
+                verdicts.keep(i, keptReason(graph, i), 0);
+            }
         }
-        return Plan.fromGraph(graph, decided);
+        return verdicts.toPlan();
     }
 
     private boolean isOldEnough(Image image, Instant now) {
@@ -90,66 +90,57 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
     }
 
     /** Deleted indexes free their children; deleted images free their referrers; repeat until stable. */
-    private static void cascade(ImageGraph graph, Map<Digest, Decision> decided) {
-        Deque<Image> work = new ArrayDeque<>();
-        decided.values().stream().filter(d -> !d.isKeep()).forEach(d -> work.add(d.image()));
-        while (!work.isEmpty()) {
-            Image gone = work.poll();
-            for (Image child : graph.childrenOf(gone)) {
-                if (!child.isTagged() && isFreed(graph, decided, child)) {
-                    decided.put(child.digest(), delete(child, Reason.CHILD_OF_DELETED_INDEX));
-                    work.add(child);
+    private static void cascade(ImageGraph graph, Verdicts verdicts) {
+        int n = graph.size();
+        int[] stack = new int[n];
+        int top = 0;
+        for (int i = 0; i < n; i++) {
+            if (verdicts.acts(i)) {
+                stack[top++] = i;
+            }
+        }
+        while (top > 0) {
+            int gone = stack[--top];
+            for (int c : graph.children(gone)) {
+                if (!graph.at(c).isTagged() && isFreed(graph, verdicts, c)) {
+                    verdicts.set(c, DecisionAction.DELETE, Reason.CHILD_OF_DELETED_INDEX, 0);
+                    stack[top++] = c;
                 }
             }
-            for (Image referrer : graph.referrersOf(gone)) {
-                if (removableReferrer(referrer) && isFreed(graph, decided, referrer)) {
-                    decided.put(referrer.digest(), delete(referrer, Reason.SUBJECT_DELETED));
-                    work.add(referrer);
+            for (int r : graph.referrers(gone)) {
+                if (graph.at(r).onlyCosignTags() && isFreed(graph, verdicts, r)) {
+                    verdicts.set(r, DecisionAction.DELETE, Reason.SUBJECT_DELETED, 0);
+                    stack[top++] = r;
                 }
             }
         }
     }
 
     /** Not yet deleted, and nothing that stays needs it: every index listing it and its subject are deleted. */
-    private static boolean isFreed(ImageGraph graph, Map<Digest, Decision> decided, Image image) {
-        return !isDeleted(decided, image)
-                && image.storageClass().isPresent()
-                && graph.parentsOf(image).stream().allMatch(p -> isDeleted(decided, p))
-                && graph.subjectOf(image).map(s -> isDeleted(decided, s)).orElse(true);
+    private static boolean isFreed(ImageGraph graph, Verdicts verdicts, int i) {
+        if (verdicts.acts(i) || graph.at(i).storageClass().isEmpty()) {
+            return false;
+        }
+        for (int p : graph.parents(i)) {
+            if (!verdicts.acts(p)) {
+                return false;
+            }
+        }
+        int s = graph.subject(i);
+        return s < 0 || verdicts.acts(s);
     }
 
-    /** A referrer that carries no tag of its own (only cosign's derived tags, or none). */
-    private static boolean removableReferrer(Image image) {
-        return image.onlyCosignTags() && image.storageClass().isPresent();
-    }
-
-    private static Reason keptReason(ImageGraph graph, Image image) {
+    private static Reason keptReason(ImageGraph graph, int i) {
+        Image image = graph.at(i);
         if (image.storageClass().isEmpty()) {
             return Reason.RESTORING;
         }
-        if (!graph.parentsOf(image).isEmpty()) {
+        if (graph.parents(i).length > 0) {
             return image.isTagged() ? Reason.TAGGED : Reason.CHILD_OF_KEPT_INDEX;
         }
-        Optional<Image> subject = graph.subjectOf(image);
-        if (subject.isPresent() && image.onlyCosignTags()) {
-            return Reason.REFERRER_OF_KEPT_SUBJECT;
-        }
-        if (graph.isOrphanReferrer(image) && image.onlyCosignTags()) {
-            return Reason.NOT_OLD_ENOUGH;
+        if (graph.isReferrer(i) && image.onlyCosignTags()) {
+            return graph.subject(i) >= 0 ? Reason.REFERRER_OF_KEPT_SUBJECT : Reason.NOT_OLD_ENOUGH;
         }
         return Reason.TAGGED;
-    }
-
-    private static boolean isDeleted(Map<Digest, Decision> decided, Image image) {
-        Decision d = decided.get(image.digest());
-        return d != null && !d.isKeep();
-    }
-
-    private static Decision delete(Image image, Reason reason) {
-        return new Decision(image, DecisionAction.DELETE, reason, null, 0, 0);
-    }
-
-    private static Decision keep(Image image, Reason reason) {
-        return new Decision(image, DecisionAction.KEEP, reason, null, 0, 0);
     }
 }

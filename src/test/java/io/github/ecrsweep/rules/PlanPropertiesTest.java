@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -213,7 +212,7 @@ class PlanPropertiesTest {
                 continue;
             }
             List<Image> candidates = new ArrayList<>(images.stream().filter(rule.selection()::isCandidate).toList());
-            candidates.sort(Comparator.comparing(Image::effectivePushTime).reversed().thenComparing(Image::digest));
+            candidates.sort(ImageGraph.NEWEST_FIRST);
             for (Image newest : candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
                 Decision d = decisions.get(newest.digest());
                 boolean byThisRule = d.rulePriority() != null && d.rulePriority() == rule.rulePriority() && isRuleReason(d.reason());
@@ -250,7 +249,7 @@ class PlanPropertiesTest {
         List<Image> roots = new ArrayList<>(images.stream()
                 .filter(i -> !i.isTagged() && i.subject().isEmpty() && graph.parentsOf(i).isEmpty() && i.storageClass().isPresent())
                 .toList());
-        roots.sort(Comparator.comparing(Image::pushedAt).reversed().thenComparing(Image::digest));
+        roots.sort(UntaggedSelection.NEWEST_PUSH_FIRST);
         for (Image newest : roots.subList(0, Math.min(keep, roots.size()))) {
             assertThat(decisions.get(newest.digest()).isKeep()).isTrue();
         }

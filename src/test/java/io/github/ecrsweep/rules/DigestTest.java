@@ -1,0 +1,38 @@
+package io.github.ecrsweep.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DigestTest {
+
+    @Test
+    void parsesAndPrintsADigest() {
+        Digest d = Digest.of("sha256:4F53CB1aa0000000000000000000000000000000000000000000000000000000");
+
+        assertThat(d.algorithm()).isEqualTo("sha256");
+        assertThat(d.toString()).isEqualTo("sha256:4f53cb1aa0000000000000000000000000000000000000000000000000000000");
+        assertThat(d.shortForm()).isEqualTo("4f53cb1aa000");
+    }
+
+    @Test
+    void rejectsWhatEcrRejects() {
+        assertThatThrownBy(() -> Digest.of("latest")).hasMessageContaining("not an image digest: 'latest'");
+        assertThatThrownBy(() -> Digest.of("sha256:xyz")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Digest.isValid("sha256:")).isFalse();
+    }
+
+    @Test
+    void aCosignTagNamesItsSubject() {
+        String hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        Image sig = Image.builder(TestImages.digestOf("sig"), Instant.EPOCH).tags("sha256-" + hex + ".sig").build();
+        Image att = Image.builder(TestImages.digestOf("att"), Instant.EPOCH).tags("sha256-" + hex + ".att", "extra").build();
+
+        assertThat(sig.subject()).contains(Digest.of("sha256:" + hex));
+        assertThat(sig.onlyCosignTags()).isTrue();
+        assertThat(att.onlyCosignTags()).isFalse();
+        assertThat(Image.builder(TestImages.digestOf("plain"), Instant.EPOCH).tags("v1.sig").build().subject()).isEmpty();
+    }
+}
