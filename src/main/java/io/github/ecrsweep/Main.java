@@ -1,10 +1,11 @@
 package io.github.ecrsweep;
 
 import io.github.ecrsweep.cli.Cli;
-import java.io.InputStream;
+import io.github.ecrsweep.cli.Prompter;
+import io.github.ecrsweep.cli.RegistryFactory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.time.Clock;
 
 /** The ecrsweep command line: builds the commands, runs one, exits with the contract's code. */
 public final class Main {
@@ -15,14 +16,16 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(out, err, () -> System.in, args));
+        boolean terminal = System.console() != null;
+        System.exit(run(new Cli.Environment(out, err, () -> System.in, Clock.systemUTC(), RegistryFactory.standard(),
+                Prompter.console(), terminal ? System.err : null), args));
     }
 
-    /** Runs one command with the given streams and returns its exit code; tests call this. */
-    public static int run(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, String... args) {
-        int code = Cli.create(new Cli.Environment(out, err, stdin)).execute(args);
-        out.flush();
-        err.flush();
+    /** Runs one command in the given environment and returns its exit code; tests call this. */
+    public static int run(Cli.Environment env, String... args) {
+        int code = Cli.create(env).execute(args);
+        env.out().flush();
+        env.err().flush();
         return code;
     }
 }

@@ -1,8 +1,11 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.registry.RegistryException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,12 +21,18 @@ public final class Cli {
     private Cli() {
     }
 
-    /** What the commands need from the outside world. */
-    public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin) {
+    /**
+     * What the commands need from the outside world.
+     *
+     * @param progress where progress bars go, or null when standard error is not a terminal
+     */
+    public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
+            RegistryFactory registries, Prompter prompter, PrintStream progress) {
     }
 
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
+        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, env.progress());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -31,6 +40,18 @@ public final class Cli {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == ValidateCommand.class) {
                     return cls.cast(new ValidateCommand(sources));
+                }
+                if (cls == ListCommand.class) {
+                    return cls.cast(new ListCommand(context));
+                }
+                if (cls == DeleteUntaggedCommand.class) {
+                    return cls.cast(new DeleteUntaggedCommand(context));
+                }
+                if (cls == PutPolicyCommand.class) {
+                    return cls.cast(new PutPolicyCommand(context));
+                }
+                if (cls == ApplyAllCommand.class) {
+                    return cls.cast(new ApplyAllCommand(context));
                 }
                 return fallback.create(cls);
             }
@@ -61,6 +82,9 @@ public final class Cli {
         if (t instanceof UserError e) {
             return e.exitCode().code();
         }
+        if (t instanceof RegistryException e) {
+            return (e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED).code();
+        }
         if (t instanceof ParameterException) {
             return ExitCode.USAGE.code();
         }
@@ -83,7 +107,7 @@ public final class Cli {
     private static IExecutionExceptionHandler executionErrors() {
         return (ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (ex instanceof UserError) {
+            if (ex instanceof UserError || ex instanceof RegistryException) {
                 err.println("ecrsweep: " + ex.getMessage());
             } else {
                 // Unknown failures are not swallowed: the line names the type so a bug report can start from it.

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps Amazon ECR registries clean: lists what they hold, deletes untagged and stale images"
                 + " without breaking multi-architecture images or signatures, and puts lifecycle policies on many"
                 + " repositories, always able to show first, as a dry run, exactly what would change.",
-        subcommands = {ValidateCommand.class})
+        subcommands = {ListCommand.class, DeleteUntaggedCommand.class, PutPolicyCommand.class, ApplyAllCommand.class,
+            ValidateCommand.class})
 public final class EcrSweepCommand implements Runnable {
 
     @Spec

@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param wave         the deletion wave: 0 for indexes and standalone images, 1 for the children they free, ...
  * @param bytes        the bytes this decision frees or moves: an index whose children are known counts 0,
  *                     because its reported size is its largest child's
+ * @param kind         the image's place in the repository's graph
  */
-public record Decision(Image image, DecisionAction action, Reason reason, Integer rulePriority, int wave, long bytes) {
+public record Decision(Image image, DecisionAction action, Reason reason, Integer rulePriority, int wave, long bytes, ImageKind kind) {
 
     public Decision {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(kind, "kind");
     }
 
     public Digest digest() {

@@ -36,6 +36,8 @@ public final class ImageGraph {
     /** The position of the image's subject, or -1 when it has none in this repository. */
     private final int[] subject;
     private final boolean[] referrer;
+    /** Indexes whose children are not known (a snapshot without manifests): any untagged manifest may be theirs. */
+    private final int[] opaqueIndexes;
 
     private ImageGraph(Image[] images) {
         int n = images.length;
@@ -77,6 +79,13 @@ public final class ImageGraph {
         }
         this.parents = toArrays(parentLists);
         this.referrers = toArrays(referrerLists);
+        List<Integer> opaque = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (images[i].isIndex() && images[i].childDigests().isEmpty()) {
+                opaque.add(i);
+            }
+        }
+        this.opaqueIndexes = opaque.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Builds the graph; every digest must appear once. */
@@ -189,7 +198,11 @@ public final class ImageGraph {
     }
 
     public ImageKind kindOf(Image image) {
-        int i = at(image);
+        return kindAt(at(image));
+    }
+
+    ImageKind kindAt(int i) {
+        Image image = images[i];
         if (image.isIndex()) {
             return ImageKind.INDEX;
         }
@@ -231,6 +244,19 @@ public final class ImageGraph {
 
     boolean isReferrer(int i) {
         return referrer[i];
+    }
+
+    int[] opaqueIndexes() {
+        return opaqueIndexes;
+    }
+
+    /**
+     * Whether the image could be an unlisted child of an index whose children are unknown: an
+     * untagged single-platform manifest that is neither a known child nor a referrer.
+     */
+    boolean mayBeUnknownChild(int i) {
+        Image image = images[i];
+        return opaqueIndexes.length > 0 && !image.isTagged() && !image.isIndex() && !referrer[i] && parents[i].length == 0;
     }
 
     long bytesAt(int i) {

@@ -58,6 +58,9 @@ public final class LifecycleEvaluator {
         }
 
         protectGraph(graph, verdicts);
+        if (protectUnknownChildren(graph, verdicts)) {
+            protectGraph(graph, verdicts); // their referrers stay too
+        }
         cascadeToReferrers(graph, verdicts);
 
         for (int i = 0; i < n; i++) {
@@ -127,6 +130,27 @@ public final class LifecycleEvaluator {
                 verdicts.keep(i, blockedBy(graph, verdicts, i, wanted[i]), verdicts.priority(i));
             }
         }
+    }
+
+    /**
+     * Without the manifests of some indexes, any untagged manifest may be one of their children; while
+     * such an index stays, those manifests stay too. Returns whether anything was unmarked.
+     */
+    private static boolean protectUnknownChildren(ImageGraph graph, Verdicts verdicts) {
+        boolean changed = false;
+        for (int i = 0; i < graph.size(); i++) {
+            if (verdicts.acts(i) && graph.mayBeUnknownChild(i)) {
+                DecisionAction action = verdicts.action(i);
+                for (int index : graph.opaqueIndexes()) {
+                    if (!permits(verdicts, index, action)) {
+                        verdicts.keep(i, Reason.INDEX_CHILDREN_UNKNOWN, verdicts.priority(i));
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return changed;
     }
 
     /** Why an index or subject that stays forbids {@code action} on image {@code i}, or null when nothing does. */

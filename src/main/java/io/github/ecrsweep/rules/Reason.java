@@ -25,6 +25,8 @@ public enum Reason {
     MATCHED_BY_HIGHER_PRIORITY_RULE("matched-by-higher-priority-rule"),
     CHILD_OF_KEPT_INDEX("child-of-kept-index"),
     REFERRER_OF_KEPT_SUBJECT("referrer-of-kept-subject"),
+    /** The repository has an index whose children are unknown (a snapshot without manifests); this image may be one. */
+    INDEX_CHILDREN_UNKNOWN("index-children-unknown"),
     TAGGED("tagged"),
     AMONG_NEWEST_UNTAGGED("among-newest-untagged"),
     RESTORING("restoring");

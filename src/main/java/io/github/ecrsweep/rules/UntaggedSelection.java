@@ -16,7 +16,9 @@ import java.util.List;
  *       with {@code olderThan} only candidates pushed before {@code now - olderThan} go;</li>
  *   <li>a deleted index takes along the untagged children no surviving index lists, and every deleted
  *       image takes along its untagged (or cosign-tagged) referrers;</li>
- *   <li>children of surviving indexes and referrers of surviving subjects always stay.</li>
+ *   <li>children of surviving indexes and referrers of surviving subjects always stay; when an index's
+ *       children are unknown (a snapshot without manifests), every untagged manifest stays, since it
+ *       may be one of them.</li>
  * </ul>
  *
  * @param olderThan  only delete candidates older than this; null for no age limit
@@ -58,7 +60,9 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
                 }
                 continue; // otherwise it lives and dies with its subject
             }
-            if (!image.isTagged()) {
+            if (graph.mayBeUnknownChild(i)) {
+                verdicts.keep(i, Reason.INDEX_CHILDREN_UNKNOWN, 0);
+            } else if (!image.isTagged()) {
                 untagged.add(i);
             }
         }

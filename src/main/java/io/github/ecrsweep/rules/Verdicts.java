@@ -64,14 +64,14 @@ final class Verdicts {
             }
             Integer rule = priority[i] == 0 ? null : priority[i];
             if (!acts(i)) {
-                kept.add(new Decision(graph.at(i), action[i], reason[i], rule, 0, 0));
+                kept.add(new Decision(graph.at(i), action[i], reason[i], rule, 0, 0, graph.kindAt(i)));
                 continue;
             }
             int w = waveOf(i, wave);
             while (waves.size() <= w) {
                 waves.add(new ArrayList<>());
             }
-            waves.get(w).add(new Decision(graph.at(i), action[i], reason[i], rule, w, graph.bytesAt(i)));
+            waves.get(w).add(new Decision(graph.at(i), action[i], reason[i], rule, w, graph.bytesAt(i), graph.kindAt(i)));
         }
         List<Decision> ordered = new ArrayList<>(n);
         waves.forEach(ordered::addAll);

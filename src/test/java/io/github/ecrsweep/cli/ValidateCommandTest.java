@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecrsweep.Main;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,19 +19,12 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
+    static CliRunner.Run runWithInput(String stdin, String... args) {
+        return CliRunner.create().stdin(stdin).run(args);
     }
 
-    static Run runWithInput(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err),
-                () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    static Run run(String... args) {
-        return runWithInput("", args);
+    static CliRunner.Run run(String... args) {
+        return CliRunner.create().run(args);
     }
 
     private static final String INVALID = """
@@ -70,7 +58,7 @@ class ValidateCommandTest {
             files.map(Path::toString).sorted().forEach(args::add);
         }
 
-        Run r = run(args.toArray(String[]::new));
+        CliRunner.Run r = run(args.toArray(String[]::new));
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out().lines()).hasSize(args.size() - 1).allMatch(l -> l.contains(": valid ("));
@@ -82,7 +70,7 @@ class ValidateCommandTest {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, INVALID);
 
-        Run r = run("validate", file.toString());
+        CliRunner.Run r = run("validate", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains(file + ":12:21: rules[1].selection.tagStatus: only one rule per storage class may select untagged images");
@@ -96,7 +84,7 @@ class ValidateCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, INVALID);
 
-        Run r = run("validate", "-o", "json", bad.toString(), "examples/policies/aws-10-all-images-b.json");
+        CliRunner.Run r = run("validate", "-o", "json", bad.toString(), "examples/policies/aws-10-all-images-b.json");
 
         assertThat(r.exitCode()).isEqualTo(1);
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -118,7 +106,7 @@ class ValidateCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, INVALID);
 
-        Run r = run("validate", "-o", "csv", bad.toString());
+        CliRunner.Run r = run("validate", "-o", "csv", bad.toString());
 
         assertThat(r.out().lines().toList()).hasSize(3);
         assertThat(r.out().lines().findFirst()).hasValue("file,valid,path,line,column,message");
@@ -127,7 +115,7 @@ class ValidateCommandTest {
 
     @Test
     void readsStandardInput() throws IOException {
-        Run r = runWithInput(Files.readString(Path.of("examples/policies/keep-newest-10-prod.json")), "validate", "-");
+        CliRunner.Run r = runWithInput(Files.readString(Path.of("examples/policies/keep-newest-10-prod.json")), "validate", "-");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("<stdin>: valid (1 rule)\n");
@@ -135,7 +123,7 @@ class ValidateCommandTest {
 
     @Test
     void malformedJsonIsReportedWithItsPosition() {
-        Run r = runWithInput("{\"rules\": [\n  {\"rulePriority\": 1,,}\n]}", "validate", "-");
+        CliRunner.Run r = runWithInput("{\"rules\": [\n  {\"rulePriority\": 1,,}\n]}", "validate", "-");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).startsWith("<stdin>:2:22: policy: not valid JSON: Unexpected character (',' (code 44))");
@@ -143,7 +131,7 @@ class ValidateCommandTest {
 
     @Test
     void aMissingFileIsAUsageErrorOnOneLineWithoutStackTrace() {
-        Run r = run("validate", "examples/policies/keep-newest-10-prod.json", "no-such-policy.json");
+        CliRunner.Run r = run("validate", "examples/policies/keep-newest-10-prod.json", "no-such-policy.json");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -152,7 +140,7 @@ class ValidateCommandTest {
 
     @Test
     void theStackTraceIsShownOnlyWhenAsked() {
-        Run r = run("validate", "--stacktrace", "no-such-policy.json");
+        CliRunner.Run r = run("validate", "--stacktrace", "no-such-policy.json");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("ecrsweep: cannot read policy file 'no-such-policy.json': no such file\n");
@@ -161,7 +149,7 @@ class ValidateCommandTest {
 
     @Test
     void noFileIsAUsageError() {
-        Run r = run("validate");
+        CliRunner.Run r = run("validate");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("ecrsweep: Missing required parameter: 'FILE' (see 'ecrsweep validate --help')");
@@ -169,7 +157,7 @@ class ValidateCommandTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Run r = run("validate", "--frobnicate", "x.json");
+        CliRunner.Run r = run("validate", "--frobnicate", "x.json");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1).allMatch(l -> l.startsWith("ecrsweep: Unknown option: '--frobnicate'"));
@@ -177,7 +165,7 @@ class ValidateCommandTest {
 
     @Test
     void helpListsTheExitCodes() {
-        Run r = run("validate", "--help");
+        CliRunner.Run r = run("validate", "--help");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Exit codes:").contains("0   all files are valid").contains("1   some file is invalid")
@@ -186,7 +174,7 @@ class ValidateCommandTest {
 
     @Test
     void rootHelpListsTheCommandsAndExitCodes() {
-        Run r = run("--help");
+        CliRunner.Run r = run("--help");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("validate").contains("Exit codes:").contains("3   partial");
@@ -194,7 +182,7 @@ class ValidateCommandTest {
 
     @Test
     void versionPrintsTheVersion() {
-        Run r = run("--version");
+        CliRunner.Run r = run("--version");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("ecrsweep ");
@@ -202,7 +190,7 @@ class ValidateCommandTest {
 
     @Test
     void noCommandIsAUsageError() {
-        Run r = run();
+        CliRunner.Run r = run();
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);

@@ -1,0 +1,105 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.aws.EcrSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** Where the registry is (AWS or snapshot files) and the time plans are computed for. */
+public final class AwsOptions {
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile).")
+    String region;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role profiles work.")
+    String profile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", converter = UrlConverter.class,
+            description = "ECR API endpoint override (a VPC endpoint or an emulator).")
+    URI endpoint;
+
+    @Option(names = "--registry-id", paramLabel = "ID", converter = RegistryIdConverter.class,
+            description = "Another account's registry (12 digits); default: the caller's.")
+    String registryId;
+
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --all -o json). Nothing is ever changed.")
+    List<Path> snapshots = new ArrayList<>();
+
+    @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Evaluate ages as of this ISO-8601 time (e.g. 2026-06-15T12:00:00Z). Default: the clock, or for ecrsweep exports the time they were exported.")
+    Instant now;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
+            description = "Attempts per AWS call before a throttled or failing call gives up (default: ${DEFAULT-VALUE}).")
+    int maxAttempts = EcrSettings.DEFAULT_MAX_ATTEMPTS;
+
+    public boolean usesSnapshots() {
+        return !snapshots.isEmpty();
+    }
+
+    /** --now, else the moment a snapshot export shows, else the clock. */
+    public Instant now(Clock clock, Registry registry) {
+        return now != null ? now : registry.capturedAt().orElseGet(clock::instant);
+    }
+
+    EcrSettings ecrSettings() {
+        if (maxAttempts < 1) {
+            throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
+        }
+        return new EcrSettings(region, profile, endpoint, registryId, maxAttempts, Duration.ofMinutes(5));
+    }
+
+    static final class UrlConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                URI uri = new URI(value);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new TypeConversionException("'" + value + "' is not an http(s) URL, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL: " + e.getReason());
+            }
+        }
+    }
+
+    static final class RegistryIdConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.matches("[0-9]{12}")) {
+                throw new TypeConversionException("'" + value + "' is not a registry ID (an AWS account ID: 12 digits)");
+            }
+            return value;
+        }
+    }
+
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e2) {
+                    throw new TypeConversionException("'" + value + "' is not an ISO-8601 time such as 2026-06-15T12:00:00Z");
+                }
+            }
+        }
+    }
+}

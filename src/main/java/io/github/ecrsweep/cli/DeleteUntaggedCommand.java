@@ -1,0 +1,148 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.rules.Decision;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Plan;
+import io.github.ecrsweep.rules.UntaggedSelection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ecrsweep delete-untagged}: deletes untagged images without breaking multi-arch images or signatures. */
+@Command(name = "delete-untagged",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "Delete the untagged images of the selected repositories, computed on each repository's image graph:"
+                + " the platform images and attestations of a tagged multi-arch image are never touched, an untagged index"
+                + " goes with the children only it lists (after it, in a second wave), and signatures go with their subject."
+                + " Shows the plan first; asks before deleting.",
+        footer = {"%nExamples:",
+            "  ecrsweep delete-untagged --all --snapshot examples/registry.json        # a plan, no AWS needed",
+            "  ecrsweep delete-untagged -r web --older-than 14d --keep 5 --dry-run",
+            "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"})
+final class DeleteUntaggedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    RepositorySelection selection;
+
+    @Mixin
+    SafetyOptions safety;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class,
+            description = "Only delete untagged images pushed longer ago than this: 14d, 36h, 90m, 2w.")
+    Duration olderThan;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "0",
+            description = "Keep the N most recently pushed untagged images of each repository, whatever their age (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--explain", description = "Also list the images kept, with the reason.")
+    boolean explain;
+
+    @Mixin
+    ParallelOptions parallel;
+
+    private final Context context;
+
+    DeleteUntaggedCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (keep < 0) {
+            throw new UserError(ExitCode.USAGE, "--keep must not be negative, not " + keep);
+        }
+        safety.check();
+        selection.check();
+        if (selection.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
+        }
+        Fleet fleet = parallel.fleet(context);
+        UntaggedSelection rule = new UntaggedSelection(olderThan, keep);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Registry registry = context.registries().open(aws)) {
+            Instant now = aws.now(context.clock(), registry);
+            List<String> repositories = selection.resolve(registry, false);
+            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now));
+            boolean dryRun = safety.dryRun || registry.isReadOnly();
+            int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
+            RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
+            if (dryRun || removals == 0) {
+                planView.print(out, output.format(), runs);
+                return exitCode(runs);
+            }
+            Confirmation.checkMaxDelete(safety, removals);
+            if (Confirmation.willAsk(safety, context.prompter())) {
+                planView.print(out, output.format(), runs);
+            }
+            Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
+                    + " repositories of " + registry.describe() + "?", "delete images");
+            List<RepositoryRun> done = fleet.map("Deleting", repositories, repo -> execute(registry, runs.get(repositories.indexOf(repo))));
+            new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
+            return exitCode(done);
+        }
+    }
+
+    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Instant now) {
+        try {
+            Plan plan = rule.plan(registry.listImages(repository), now);
+            return new RepositoryRun(repository, "planned", plan, null, Map.of(), null);
+        } catch (RegistryException e) {
+            if (Fleet.isFatal(e)) {
+                throw e;
+            }
+            return RepositoryRun.failed(repository, e.getMessage());
+        }
+    }
+
+    /** Deletes wave by wave, so that an index goes before the children it frees. */
+    private static RepositoryRun execute(Registry registry, RepositoryRun run) {
+        if (run.plan() == null || run.plan().actions().isEmpty()) {
+            return run.plan() == null ? run : run.withStatus("done");
+        }
+        Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>();
+        for (List<Decision> wave : run.plan().waves()) {
+            List<Digest> digests = wave.stream().map(Decision::digest).toList();
+            for (DeleteOutcome o : registry.deleteImages(run.name(), digests)) {
+                outcomes.put(o.digest(), o);
+            }
+        }
+        long failed = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.FAILED).count();
+        String status = failed == 0 ? "done" : failed == outcomes.size() ? "failed" : "partial";
+        return new RepositoryRun(run.name(), status, run.plan(), null, outcomes, null);
+    }
+
+    /** 0 when everything was done, 3 when some changes were applied and some failed, 1 when nothing could be done. */
+    static int exitCode(List<RepositoryRun> runs) {
+        boolean anyFailed = runs.stream().anyMatch(RepositoryRun::isFailed);
+        if (!anyFailed) {
+            return ExitCode.OK.code();
+        }
+        boolean anyChange = RunRenderer.results(runs)[0] > 0
+                || runs.stream().anyMatch(r -> "created".equals(r.status()) || "updated".equals(r.status()));
+        return (anyChange ? ExitCode.PARTIAL : ExitCode.FAILED).code();
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.ecrsweep.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.registry.snapshot.RegistryExport;
+import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.ImageGraph;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ecrsweep list}: what the registry holds, per repository or per image. */
+@Command(name = "list",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "List the repositories (images, untagged, bytes, whether a lifecycle policy is set) or, with -r or"
+                + " --all, their images (digest, tags, pushed, last pulled, size, kind, status). The JSON of 'list --all'"
+                + " is a registry export that --snapshot reads back.",
+        footer = {"%nExamples:",
+            "  ecrsweep list",
+            "  ecrsweep list -r web --untagged --older-than 30d",
+            "  ecrsweep list --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"})
+final class ListCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    RepositorySelection selection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--untagged", description = "Only untagged images.")
+    boolean untagged;
+
+    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class,
+            description = "Only images pushed longer ago than this: 14d, 36h, 90m, 2w.")
+    Duration olderThan;
+
+    @Mixin
+    ParallelOptions parallel;
+
+    private final Context context;
+
+    ListCommand(Context context) {
+        this.context = context;
+    }
+
+    /** One repository read whole. */
+    private record Listing(Repository repository, List<Image> images, String policy) {
+    }
+
+    @Override
+    public Integer call() {
+        selection.check();
+        Fleet fleet = parallel.fleet(context);
+        PrintWriter out = spec.commandLine().getOut();
+        boolean perImage = !selection.isEmpty();
+        try (Registry registry = context.registries().open(aws)) {
+            Instant now = aws.now(context.clock(), registry);
+            List<String> names = selection.resolve(registry, true);
+            Map<String, Repository> repos = registry.listRepositories().stream()
+                    .collect(Collectors.toMap(Repository::name, Function.identity()));
+            boolean withPolicy = !perImage || output.format() == OutputFormat.json;
+            List<Listing> listings = fleet.map("Listing", names, name -> new Listing(repos.get(name), registry.listImages(name),
+                    withPolicy ? registry.getLifecyclePolicy(name).orElse(null) : null));
+            if (perImage) {
+                printImages(out, listings, now, registry);
+            } else {
+                printRepositories(out, listings);
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    private boolean shown(Image image, Instant now) {
+        return (!untagged || !image.isTagged()) && (olderThan == null || image.pushedAt().plus(olderThan).isBefore(now));
+    }
+
+    private void printImages(PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
+        switch (output.format()) {
+            case json: {
+                List<RepositoryData> data = listings.stream().map(l -> new RepositoryData(l.repository(), l.policy(),
+                        l.images().stream().filter(i -> shown(i, now)).toList())).toList();
+                out.println(RegistryExport.write(data, now, aws.registryId));
+                return;
+            }
+            case csv:
+                out.println("repositoryName,imageDigest,imageTags,imagePushedAt,lastRecordedPullTime,imageSizeInBytes,kind,imageStatus");
+                break;
+            default:
+                break;
+        }
+        Table table = new Table("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "LAST PULLED", "SIZE", "KIND", "STATUS");
+        for (Listing l : listings) {
+            ImageGraph graph = ImageGraph.of(l.images());
+            for (Image i : graph.images()) {
+                if (!shown(i, now)) {
+                    continue;
+                }
+                String kind = graph.kindOf(i).code();
+                if (output.format() == OutputFormat.csv) {
+                    out.println(Csv.row(l.repository().name(), i.digest().toString(), String.join(";", i.tags()),
+                            i.pushedAt().toString(), i.lastRecordedPullTime() == null ? "" : i.lastRecordedPullTime().toString(),
+                            String.valueOf(i.sizeInBytes()), kind, i.status().name()));
+                } else {
+                    table.row(l.repository().name(), i.digest().shortForm(), i.tags().isEmpty() ? "-" : String.join(",", i.tags()),
+                            Units.time(i.pushedAt()), Units.time(i.lastRecordedPullTime()), Units.bytes(i.sizeInBytes()),
+                            kind, i.status().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        if (output.format() == OutputFormat.table) {
+            table.print(out);
+            out.println(table.size() + (table.size() == 1 ? " image" : " images") + " in " + listings.size()
+                    + (listings.size() == 1 ? " repository" : " repositories") + " of " + registry.describe() + ".");
+        }
+    }
+
+    private void printRepositories(PrintWriter out, List<Listing> listings) {
+        if (output.format() == OutputFormat.json) {
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode repos = root.putArray("repositories");
+            for (Listing l : listings) {
+                ObjectNode r = repos.addObject();
+                r.put("repositoryName", l.repository().name());
+                r.put("images", l.images().size());
+                r.put("untagged", l.images().stream().filter(i -> !i.isTagged()).count());
+                r.put("bytes", bytes(l.images()));
+                r.put("lifecyclePolicy", l.policy() != null);
+            }
+            try {
+                out.println(JSON.writeValueAsString(root));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (output.format() == OutputFormat.csv) {
+            out.println("repositoryName,images,untagged,bytes,lifecyclePolicy");
+            for (Listing l : listings) {
+                out.println(Csv.row(l.repository().name(), String.valueOf(l.images().size()),
+                        String.valueOf(l.images().stream().filter(i -> !i.isTagged()).count()), String.valueOf(bytes(l.images())),
+                        String.valueOf(l.policy() != null)));
+            }
+            return;
+        }
+        Table table = new Table("REPOSITORY", "IMAGES", "UNTAGGED", "SIZE", "POLICY");
+        long total = 0;
+        for (Listing l : listings) {
+            long b = bytes(l.images());
+            total += b;
+            table.row(l.repository().name(), String.valueOf(l.images().size()),
+                    String.valueOf(l.images().stream().filter(i -> !i.isTagged()).count()), Units.bytes(b), l.policy() != null ? "yes" : "no");
+        }
+        table.print(out);
+        out.println(listings.size() + (listings.size() == 1 ? " repository, " : " repositories, ") + Units.bytes(total)
+                + " (" + Units.usd(Units.monthlyUsd(total)) + "/month).");
+    }
+
+    /** Stored bytes, counting an index's shared bytes once (an index with known children counts 0). */
+    private static long bytes(List<Image> images) {
+        ImageGraph graph = ImageGraph.of(images);
+        return images.stream().mapToLong(graph::bytesOf).sum();
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.ecrsweep.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain aligned text table: a header and rows, columns separated by two spaces. */
+final class Table {
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final int columns;
+
+    Table(String... header) {
+        this.columns = header.length;
+        rows.add(header);
+    }
+
+    Table row(String... cells) {
+        if (cells.length != columns) {
+            throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
+        }
+        rows.add(cells);
+        return this;
+    }
+
+    int size() {
+        return rows.size() - 1;
+    }
+
+    void print(PrintWriter out) {
+        int[] width = new int[columns];
+        for (String[] r : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                line.append(r[c]);
+                if (c < columns - 1) {
+                    line.append(" ".repeat(width[c] - r[c].length() + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

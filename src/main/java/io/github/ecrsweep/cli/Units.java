@@ -1,0 +1,44 @@
+package io.github.ecrsweep.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How sizes, money and times are shown to people. */
+final class Units {
+
+    /** ECR storage, per GiB-month (AWS bills storage in binary gigabytes). */
+    static final double USD_PER_GIB_MONTH = 0.10;
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    private Units() {
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    static double monthlyUsd(long bytes) {
+        return bytes / GIB * USD_PER_GIB_MONTH;
+    }
+
+    static String usd(double amount) {
+        return String.format(Locale.ROOT, "$%.2f", amount);
+    }
+
+    static String time(Instant t) {
+        return t == null ? "-" : TIME.format(t);
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.ecrsweep.registry;
+
+import io.github.ecrsweep.rules.Digest;
+import java.util.Objects;
+
+/** What became of one image a deletion asked for. */
+public record DeleteOutcome(Digest digest, Status status, String failureCode, String failureReason) {
+
+    public enum Status {
+        DELETED,
+        /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
+        PROTECTED,
+        FAILED
+    }
+
+    public DeleteOutcome {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public static DeleteOutcome deleted(Digest digest) {
+        return new DeleteOutcome(digest, Status.DELETED, null, null);
+    }
+
+    public static DeleteOutcome failed(Digest digest, String code, String reason) {
+        return new DeleteOutcome(digest, Status.FAILED, code, reason);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.ecrsweep.registry;
+
+/**
+ * A registry call that failed, with what the user needs to act: the kind of failure, the repository
+ * and operation concerned, and the AWS error code. The message is one actionable sentence.
+ */
+public final class RegistryException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The failures ecrsweep tells apart. */
+    public enum Kind {
+        NO_REGION,
+        NO_CREDENTIALS,
+        SSO_LOGIN_NEEDED,
+        ACCESS_DENIED,
+        REPOSITORY_NOT_FOUND,
+        UNREACHABLE,
+        THROTTLED,
+        INVALID_SNAPSHOT,
+        READ_ONLY,
+        SERVICE
+    }
+
+    private final Kind kind;
+    private final String repository;
+    private final String operation;
+    private final String errorCode;
+
+    public RegistryException(Kind kind, String repository, String operation, String errorCode, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.repository = repository;
+        this.operation = operation;
+        this.errorCode = errorCode;
+    }
+
+    public RegistryException(Kind kind, String message) {
+        this(kind, null, null, null, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The repository concerned, or null for registry-wide failures. */
+    public String repository() {
+        return repository;
+    }
+
+    /** The ECR operation that failed, e.g. {@code DescribeImages}, or null. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The AWS error code, e.g. {@code AccessDeniedException}, or null. */
+    public String errorCode() {
+        return errorCode;
+    }
+}

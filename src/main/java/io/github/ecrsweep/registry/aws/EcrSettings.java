@@ -1,0 +1,26 @@
+package io.github.ecrsweep.registry.aws;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to reach ECR. Null fields fall back to the SDK's default chains (region and credentials from
+ * the environment, the profile files, SSO, roles).
+ *
+ * @param region      an AWS region such as {@code eu-west-1}
+ * @param profile     a named profile of the AWS config files
+ * @param endpoint    an endpoint override (VPC endpoint, emulator)
+ * @param registryId  another account's registry, 12 digits
+ * @param maxAttempts attempts per call, the first included, before a throttled or failing call gives up
+ * @param callTimeout the longest one API call may take, retries included
+ */
+public record EcrSettings(String region, String profile, URI endpoint, String registryId, int maxAttempts, Duration callTimeout) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    public EcrSettings {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
+    }
+}

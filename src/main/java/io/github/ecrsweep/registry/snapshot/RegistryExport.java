@@ -1,0 +1,313 @@
+package io.github.ecrsweep.registry.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.ImageStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ecrsweep's registry export, which {@code list --all -o json} writes and {@code --snapshot} reads,
+ * and the {@code aws ecr describe-images} output, which {@code --snapshot} also reads. Image fields
+ * keep the names of ECR's {@code ImageDetail}; the export adds {@code childDigests} for indexes so that
+ * the image graph is complete without the manifests.
+ */
+public final class RegistryExport {
+
+    /** The key that marks an export, with its format version as value. */
+    public static final String FORMAT_KEY = "ecrsweepRegistryExport";
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RegistryExport() {
+    }
+
+    /** One repository of an export or snapshot. */
+    public record RepositoryData(Repository repository, String lifecyclePolicyText, List<Image> images) {
+        public RepositoryData {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** What one file holds: its repositories, and when it was exported (null for describe-images output). */
+    public record Snapshot(Instant exportedAt, List<RepositoryData> repositories) {
+        public Snapshot {
+            repositories = List.copyOf(repositories);
+        }
+    }
+
+    /** Thrown for content that is not a valid export or describe-images output; the message says where. */
+    public static final class FormatException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FormatException(String message) {
+            super(message);
+        }
+    }
+
+    // ---- writing
+
+    public static ObjectNode toJson(List<RepositoryData> repositories, Instant exportedAt, String registryId) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put(FORMAT_KEY, FORMAT_VERSION);
+        root.put("exportedAt", exportedAt.toString());
+        if (registryId != null) {
+            root.put("registryId", registryId);
+        }
+        ArrayNode repos = root.putArray("repositories");
+        for (RepositoryData data : repositories) {
+            ObjectNode r = repos.addObject();
+            r.put("repositoryName", data.repository().name());
+            if (data.repository().uri() != null) {
+                r.put("repositoryUri", data.repository().uri());
+            }
+            if (data.repository().createdAt() != null) {
+                r.put("createdAt", data.repository().createdAt().toString());
+            }
+            if (data.lifecyclePolicyText() != null) {
+                r.put("lifecyclePolicyText", data.lifecyclePolicyText());
+            }
+            ArrayNode details = r.putArray("imageDetails");
+            data.images().forEach(image -> details.add(imageDetail(image)));
+        }
+        return root;
+    }
+
+    public static String write(List<RepositoryData> repositories, Instant exportedAt, String registryId) {
+        try {
+            return JSON.writeValueAsString(toJson(repositories, exportedAt, registryId));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One image in ECR's {@code ImageDetail} shape, plus {@code childDigests}. */
+    public static ObjectNode imageDetail(Image image) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("imageDigest", image.digest().toString());
+        ArrayNode tags = o.putArray("imageTags");
+        image.tags().forEach(tags::add);
+        o.put("imagePushedAt", image.pushedAt().toString());
+        o.put("imageSizeInBytes", image.sizeInBytes());
+        putIfSet(o, "imageManifestMediaType", image.manifestMediaType());
+        putIfSet(o, "artifactMediaType", image.artifactMediaType());
+        putIfSet(o, "lastRecordedPullTime", image.lastRecordedPullTime());
+        o.put("imageStatus", image.status().name());
+        putIfSet(o, "lastArchivedAt", image.lastArchivedAt());
+        putIfSet(o, "lastActivatedAt", image.lastActivatedAt());
+        putIfSet(o, "subjectManifestDigest", image.subjectDigest());
+        if (!image.childDigests().isEmpty()) {
+            ArrayNode children = o.putArray("childDigests");
+            image.childDigests().forEach(d -> children.add(d.toString()));
+        }
+        return o;
+    }
+
+    private static void putIfSet(ObjectNode o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value.toString());
+        }
+    }
+
+    // ---- reading
+
+    /**
+     * Reads an export (several repositories) or {@code aws ecr describe-images} output (one repository,
+     * named by its entries' {@code repositoryName}, else by {@code fallbackName}).
+     */
+    public static Snapshot read(String text, String fallbackName) throws FormatException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new FormatException(where + "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new FormatException("expected a JSON object: an ecrsweep registry export or the output of 'aws ecr describe-images'");
+        }
+        if (root.has(FORMAT_KEY)) {
+            int version = root.get(FORMAT_KEY).asInt(-1);
+            if (version != FORMAT_VERSION) {
+                throw new FormatException(FORMAT_KEY + ": version " + root.get(FORMAT_KEY) + " is not supported (this ecrsweep reads "
+                        + FORMAT_VERSION + ")");
+            }
+            JsonNode repos = root.get("repositories");
+            if (repos == null || !repos.isArray()) {
+                throw new FormatException("repositories: expected an array");
+            }
+            List<RepositoryData> result = new ArrayList<>();
+            for (int i = 0; i < repos.size(); i++) {
+                result.add(repository(repos.get(i), "repositories[" + i + "]"));
+            }
+            Instant exportedAt = root.hasNonNull("exportedAt") ? time(root.get("exportedAt"), "exportedAt") : null;
+            return new Snapshot(exportedAt, result);
+        }
+        if (root.has("imageDetails")) {
+            JsonNode details = root.get("imageDetails");
+            if (!details.isArray()) {
+                throw new FormatException("imageDetails: expected an array");
+            }
+            String name = null;
+            for (JsonNode d : details) {
+                if (d.hasNonNull("repositoryName")) {
+                    String n = d.get("repositoryName").asText();
+                    if (name != null && !name.equals(n)) {
+                        throw new FormatException("imageDetails: entries of two repositories ('" + name + "' and '" + n
+                                + "'); save one repository per file");
+                    }
+                    name = n;
+                }
+            }
+            List<Image> images = images(details, "imageDetails");
+            return new Snapshot(null, List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)));
+        }
+        throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY + ") nor 'aws ecr describe-images' output (imageDetails)");
+    }
+
+    private static RepositoryData repository(JsonNode node, String path) throws FormatException {
+        if (!node.isObject()) {
+            throw new FormatException(path + ": expected an object");
+        }
+        String name = text(node, "repositoryName", path, true);
+        String policy = text(node, "lifecyclePolicyText", path, false);
+        Instant created = node.has("createdAt") ? time(node.get("createdAt"), path + ".createdAt") : null;
+        JsonNode details = node.get("imageDetails");
+        if (details == null || !details.isArray()) {
+            throw new FormatException(path + ".imageDetails: expected an array");
+        }
+        return new RepositoryData(new Repository(name, text(node, "repositoryUri", path, false), created), policy,
+                images(details, path + ".imageDetails"));
+    }
+
+    private static List<Image> images(JsonNode details, String path) throws FormatException {
+        List<Image> images = new ArrayList<>();
+        java.util.Set<Digest> seen = new java.util.HashSet<>();
+        for (int i = 0; i < details.size(); i++) {
+            String p = path + "[" + i + "]";
+            Image image = image(details.get(i), p);
+            if (!seen.add(image.digest())) {
+                throw new FormatException(p + ".imageDigest: " + image.digest() + " is listed twice");
+            }
+            images.add(image);
+        }
+        return images;
+    }
+
+    private static Image image(JsonNode d, String path) throws FormatException {
+        if (!d.isObject()) {
+            throw new FormatException(path + ": expected an object");
+        }
+        Digest digest = digest(text(d, "imageDigest", path, true), path + ".imageDigest");
+        if (!d.hasNonNull("imagePushedAt")) {
+            throw new FormatException(path + ".imagePushedAt: missing");
+        }
+        Image.Builder b = Image.builder(digest, time(d.get("imagePushedAt"), path + ".imagePushedAt"));
+        List<String> tags = new ArrayList<>();
+        JsonNode t = d.get("imageTags");
+        if (t != null && !t.isNull()) {
+            if (!t.isArray()) {
+                throw new FormatException(path + ".imageTags: expected an array of strings");
+            }
+            t.forEach(x -> tags.add(x.asText()));
+        }
+        b.tags(tags);
+        JsonNode size = d.get("imageSizeInBytes");
+        if (size != null && !size.isNull()) {
+            if (!size.canConvertToLong() || size.asLong() < 0) {
+                throw new FormatException(path + ".imageSizeInBytes: expected a non-negative integer");
+            }
+            b.sizeInBytes(size.asLong());
+        }
+        b.manifestMediaType(text(d, "imageManifestMediaType", path, false));
+        b.artifactMediaType(text(d, "artifactMediaType", path, false));
+        if (d.hasNonNull("lastRecordedPullTime")) {
+            b.lastRecordedPullTime(time(d.get("lastRecordedPullTime"), path + ".lastRecordedPullTime"));
+        }
+        if (d.hasNonNull("lastArchivedAt")) {
+            b.lastArchivedAt(time(d.get("lastArchivedAt"), path + ".lastArchivedAt"));
+        }
+        if (d.hasNonNull("lastActivatedAt")) {
+            b.lastActivatedAt(time(d.get("lastActivatedAt"), path + ".lastActivatedAt"));
+        }
+        String status = text(d, "imageStatus", path, false);
+        if (status != null) {
+            try {
+                b.status(ImageStatus.valueOf(status.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '" + status + "'");
+            }
+        }
+        String subject = text(d, "subjectManifestDigest", path, false);
+        if (subject != null) {
+            b.subjectDigest(digest(subject, path + ".subjectManifestDigest"));
+        }
+        JsonNode children = d.get("childDigests");
+        if (children != null && !children.isNull()) {
+            if (!children.isArray()) {
+                throw new FormatException(path + ".childDigests: expected an array of digests");
+            }
+            List<Digest> list = new ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                list.add(digest(children.get(i).asText(), path + ".childDigests[" + i + "]"));
+            }
+            b.childDigests(list);
+        }
+        return b.build();
+    }
+
+    private static String text(JsonNode node, String key, String path, boolean required) throws FormatException {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new FormatException(path + "." + key + ": missing");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new FormatException(path + "." + key + ": expected a string");
+        }
+        return v.asText();
+    }
+
+    private static Digest digest(String text, String path) throws FormatException {
+        if (!Digest.isValid(text)) {
+            throw new FormatException(path + ": not an image digest: '" + text + "'");
+        }
+        return Digest.of(text);
+    }
+
+    /** ISO-8601 text (AWS CLI v2, this export) or epoch seconds (AWS CLI v1). */
+    private static Instant time(JsonNode v, String path) throws FormatException {
+        if (v.isNumber()) {
+            BigDecimal seconds = v.decimalValue();
+            return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        }
+        if (v.isTextual()) {
+            String s = v.asText();
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.parse(s);
+                } catch (DateTimeParseException e2) {
+                    throw new FormatException(path + ": not a time: '" + s + "' (expected ISO-8601 or epoch seconds)");
+                }
+            }
+        }
+        throw new FormatException(path + ": expected a time (ISO-8601 text or epoch seconds)");
+    }
+}

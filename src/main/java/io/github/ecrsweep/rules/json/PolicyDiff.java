@@ -1,0 +1,161 @@
+package io.github.ecrsweep.rules.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares two lifecycle policies as data: the order of rules and of keys, whitespace and an explicit
+ * default ({@code storageClass: standard}) do not matter. Rules are matched by {@code rulePriority}.
+ */
+public final class PolicyDiff {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How putting the new policy would change the repository. */
+    public enum Status {
+        CREATED,
+        UPDATED,
+        UNCHANGED;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The outcome: the status and one line per difference ({@code + rule 3: ...}, {@code - ...}, {@code ~ ...}). */
+    public record Result(Status status, List<String> lines) {
+        public Result {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    private PolicyDiff() {
+    }
+
+    /** {@code current} is the repository's policy text, if any; {@code proposed} must be valid JSON. */
+    public static Result compare(Optional<String> current, String proposed) {
+        Map<Long, JsonNode> next = rules(proposed).orElseThrow(() -> new IllegalArgumentException("the proposed policy is not JSON"));
+        List<String> lines = new ArrayList<>();
+        if (current.isEmpty()) {
+            next.forEach((priority, rule) -> lines.add("+ rule " + priority + ": " + summary(rule)));
+            return new Result(Status.CREATED, lines);
+        }
+        Optional<Map<Long, JsonNode>> parsed = rules(current.get());
+        if (parsed.isEmpty()) {
+            lines.add("~ the current policy is not a readable lifecycle policy; it is replaced");
+            next.forEach((priority, rule) -> lines.add("+ rule " + priority + ": " + summary(rule)));
+            return new Result(Status.UPDATED, lines);
+        }
+        Map<Long, JsonNode> before = parsed.get();
+        TreeSet<Long> priorities = new TreeSet<>(before.keySet());
+        priorities.addAll(next.keySet());
+        for (Long p : priorities) {
+            JsonNode a = before.get(p);
+            JsonNode b = next.get(p);
+            if (a == null) {
+                lines.add("+ rule " + p + ": " + summary(b));
+            } else if (b == null) {
+                lines.add("- rule " + p + ": " + summary(a));
+            } else if (!a.equals(b)) {
+                Map<String, String> fa = flatten(a);
+                Map<String, String> fb = flatten(b);
+                TreeSet<String> keys = new TreeSet<>(fa.keySet());
+                keys.addAll(fb.keySet());
+                for (String k : keys) {
+                    String va = fa.getOrDefault(k, "(none)");
+                    String vb = fb.getOrDefault(k, "(none)");
+                    if (!va.equals(vb)) {
+                        lines.add("~ rule " + p + ": " + k + ": " + va + " -> " + vb);
+                    }
+                }
+            }
+        }
+        return new Result(lines.isEmpty() ? Status.UNCHANGED : Status.UPDATED, lines);
+    }
+
+    /** A one-line reading of a rule, e.g. {@code expire tagged images matching prod* beyond the 10 newest}. */
+    public static String summary(JsonNode rule) {
+        JsonNode s = rule.path("selection");
+        String action = "transition".equals(rule.path("action").path("type").asText()) ? "archive" : "expire";
+        String status = s.path("tagStatus").asText("?");
+        String images;
+        if ("tagged".equals(status)) {
+            String key = s.has("tagPatternList") ? "tagPatternList" : "tagPrefixList";
+            List<String> entries = new ArrayList<>();
+            s.path(key).forEach(e -> entries.add(e.asText()));
+            images = "tagged images " + ("tagPatternList".equals(key) ? "matching " : "with prefixes ") + String.join(" and ", entries);
+        } else if ("untagged".equals(status)) {
+            images = "untagged images";
+        } else {
+            images = "all images";
+        }
+        if ("archive".equals(s.path("storageClass").asText())) {
+            images = "archived " + images;
+        }
+        long n = s.path("countNumber").asLong();
+        String when;
+        switch (s.path("countType").asText()) {
+            case "imageCountMoreThan":
+                when = "beyond the " + n + " newest";
+                break;
+            case "sinceImagePushed":
+                when = "pushed more than " + n + " days ago";
+                break;
+            case "sinceImagePulled":
+                when = "not pulled for " + n + " days";
+                break;
+            default:
+                when = "archived more than " + n + " days ago";
+        }
+        return action + " " + images + " " + when;
+    }
+
+    private static Optional<Map<Long, JsonNode>> rules(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.path("rules").isArray()) {
+            return Optional.empty();
+        }
+        Map<Long, JsonNode> byPriority = new TreeMap<>();
+        for (JsonNode rule : root.get("rules")) {
+            JsonNode normal = rule.deepCopy();
+            if (normal.path("selection") instanceof ObjectNode sel && "standard".equals(sel.path("storageClass").asText())) {
+                sel.remove("storageClass");
+            }
+            byPriority.put(rule.path("rulePriority").asLong(), normal);
+        }
+        return Optional.of(byPriority);
+    }
+
+    private static Map<String, String> flatten(JsonNode node) {
+        Map<String, String> out = new TreeMap<>();
+        flatten("", node, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!"rulePriority".equals(e.getKey()) || !prefix.isEmpty()) {
+                    flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+                }
+            }
+        } else {
+            out.put(prefix, node.toString());
+        }
+    }
+}

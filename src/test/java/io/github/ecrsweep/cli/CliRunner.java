@@ -1,0 +1,68 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.Main;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs whole commands in memory: captured streams, a fixed clock, a chosen registry and terminal. */
+final class CliRunner {
+
+    static final Instant CLOCK = Instant.parse("2026-11-28T12:00:00Z");
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private RegistryFactory registries = RegistryFactory.standard();
+    private String stdin = "";
+    private Boolean answer;
+    final List<String> questions = new ArrayList<>();
+
+    static CliRunner create() {
+        return new CliRunner();
+    }
+
+    CliRunner registries(RegistryFactory factory) {
+        this.registries = factory;
+        return this;
+    }
+
+    CliRunner stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    /** A person at a terminal who answers every question so. */
+    CliRunner terminalAnswering(boolean yes) {
+        this.answer = yes;
+        return this;
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Prompter prompter = new Prompter() {
+            @Override
+            public boolean isInteractive() {
+                return answer != null;
+            }
+
+            @Override
+            public boolean confirm(String question) {
+                questions.add(question);
+                return Boolean.TRUE.equals(answer);
+            }
+        };
+        Cli.Environment env = new Cli.Environment(new PrintWriter(out), new PrintWriter(err),
+                () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, null);
+        int code = Main.run(env, args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,235 @@
+package io.github.ecrsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.rules.Digest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code ecrsweep delete-untagged}, whole, on the bundled registry. */
+class DeleteUntaggedCommandTest {
+
+    private static final Path REGISTRY = Path.of("examples/registry.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(CliRunner.Run r) throws Exception {
+        return JSON.readTree(r.out());
+    }
+
+    /** Decisions of the JSON document by tag or short digest, for readable assertions. */
+    private static Map<String, JsonNode> byDigest(JsonNode doc) {
+        Map<String, JsonNode> m = new HashMap<>();
+        for (JsonNode repo : doc.get("repositories")) {
+            for (JsonNode image : repo.get("images")) {
+                m.put(image.get("imageDigest").asText(), image);
+            }
+        }
+        return m;
+    }
+
+    private static String digest(String name) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(("ecrsweep-example/" + name).getBytes());
+            return "sha256:" + java.util.HexFormat.of().formatHex(h);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theBundledRegistryPlanKeepsMultiArchImagesWholeAndCleansOrphans() throws Exception {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--older-than", "7d",
+                "-o", "json", "--explain");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = json(r);
+        assertThat(doc.get("dryRun").asBoolean()).isTrue();
+        assertThat(doc.get("evaluatedAt").asText()).isEqualTo("2026-11-20T09:00:00Z");
+        Map<String, JsonNode> d = byDigest(doc);
+        for (String child : List.of("web-v2.4.0-amd64", "web-v2.4.0-arm64", "web-v2.4.0-att", "web-v2.3.1-amd64")) {
+            assertThat(d.get(digest(child)).get("action").asText()).as(child).isEqualTo("keep");
+            assertThat(d.get(digest(child)).get("reason").asText()).as(child).isEqualTo("child-of-kept-index");
+        }
+        assertThat(d.get(digest("web-v2.4.0-sig")).get("reason").asText()).isEqualTo("referrer-of-kept-subject");
+        assertThat(d.get(digest("api-sbom-1.42.0")).get("action").asText()).isEqualTo("keep");
+
+        JsonNode index = d.get(digest("web-build-0917"));
+        assertThat(index.get("action").asText()).isEqualTo("delete");
+        assertThat(index.get("wave").asInt()).isZero();
+        assertThat(index.get("bytes").asLong()).isZero();
+        for (String child : List.of("web-build-0917-amd64", "web-build-0917-arm64")) {
+            assertThat(d.get(digest(child)).get("reason").asText()).isEqualTo("child-of-deleted-index");
+            assertThat(d.get(digest(child)).get("wave").asInt()).isEqualTo(1);
+        }
+        assertThat(d.get(digest("api-sig-gone")).get("reason").asText()).isEqualTo("subject-missing");
+        assertThat(d.get(digest("api-sbom-gone")).get("reason").asText()).isEqualTo("subject-missing");
+        assertThat(d.get(digest("web-untagged-recent")).get("reason").asText()).isEqualTo("not-old-enough");
+        assertThat(d.get(digest("api-untagged-4")).get("action").asText()).isEqualTo("keep");
+
+        JsonNode summary = doc.get("summary");
+        assertThat(summary.get("delete").asInt()).isEqualTo(11);
+        assertThat(summary.get("bytes").asLong()).isPositive();
+        assertThat(summary.get("monthlySavingsUsd").asDouble()).isEqualTo(
+                Math.round(summary.get("bytes").asLong() / (1024.0 * 1024 * 1024) * 0.10 * 100) / 100.0);
+    }
+
+    @Test
+    void theTablePlanShowsBytesAndDollarsPerMonth() {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--older-than", "7d");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("child-of-deleted-index").contains("subject-missing")
+                .containsPattern("Plan: delete 11 images \\([0-9.]+ GiB, \\$[0-9.]+/month\\) in 3 of 4 repositories; keep 19\\.")
+                .contains("Dry run: nothing was changed.");
+        assertThat(r.out()).doesNotContain("child-of-kept-index");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void csvHasOneRowPerDecision() {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/web", "--snapshot", REGISTRY.toString(), "-o", "csv");
+
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("repositoryName,imageDigest,imageTags,");
+        assertThat(lines).hasSize(1 + 6);
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.startsWith("platform/web,sha256:"));
+    }
+
+    @Test
+    void keepAndOlderThanCombinePerRepository() throws Exception {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/api", "--snapshot", REGISTRY.toString(),
+                "--keep", "2", "--older-than", "10d", "-o", "json", "--explain");
+
+        Map<String, JsonNode> d = byDigest(json(r));
+        assertThat(d.get(digest("api-untagged-4")).get("reason").asText()).isEqualTo("among-newest-untagged");
+        assertThat(d.get(digest("api-untagged-3")).get("reason").asText()).isEqualTo("among-newest-untagged");
+        assertThat(d.get(digest("api-untagged-2")).get("action").asText()).isEqualTo("delete");
+        assertThat(d.get(digest("api-untagged-1")).get("action").asText()).isEqualTo("delete");
+    }
+
+    @Test
+    void aSnapshotIsAlwaysADryRun() {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--yes");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Dry run: nothing was changed.");
+    }
+
+    @Test
+    void withYesItDeletesExactlyThePlanIndexesBeforeTheirChildren() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        Map<String, List<Digest>> before = registry.digests();
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry)
+                .run("delete-untagged", "--all", "--older-than", "7d", "--now", "2026-11-20T09:00:00Z", "--yes");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Done: deleted 11, failed 0.");
+        List<Digest> deleted = new ArrayList<>();
+        registry.deletions.forEach(e -> deleted.addAll(e.getValue()));
+        assertThat(deleted).hasSize(11);
+        Map<String, List<Digest>> after = registry.digests();
+        before.forEach((repo, digests) -> assertThat(digests.stream().filter(x -> !after.get(repo).contains(x)))
+                .allMatch(deleted::contains));
+        List<Digest> web = registry.deletions.stream().filter(e -> e.getKey().equals("platform/web"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        assertThat(web.indexOf(Digest.of(digest("web-build-0917"))))
+                .isLessThan(web.indexOf(Digest.of(digest("web-build-0917-amd64"))));
+        assertThat(after.get("platform/web")).contains(Digest.of(digest("web-v2.4.0-amd64")), Digest.of(digest("web-v2.4.0-att")));
+    }
+
+    @Test
+    void withoutATerminalAndWithoutYesItRefusesAndChangesNothing() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("ecrsweep: refusing to delete images without --yes");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(registry.deletions).isEmpty();
+    }
+
+    @Test
+    void aPersonWhoDeclinesChangesNothing() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        CliRunner runner = CliRunner.create().registries(o -> registry).terminalAnswering(false);
+
+        CliRunner.Run r = runner.run("delete-untagged", "--all");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(runner.questions).singleElement().asString().startsWith("Delete 13 images in 4 repositories");
+        assertThat(r.out()).contains("Plan: delete 13 images");
+        assertThat(r.err()).isEqualTo("ecrsweep: declined: nothing was changed\n");
+        assertThat(registry.deletions).isEmpty();
+    }
+
+    @Test
+    void aPersonWhoAcceptsGetsTheDeletion() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry).terminalAnswering(true).run("delete-untagged", "-r", "tools/ci-runner");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(registry.images.get("tools/ci-runner")).hasSize(2);
+    }
+
+    @Test
+    void maxDeleteRefusesALargerPlan() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--max-delete", "3", "--yes");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("the plan deletes or expires 13 images, more than --max-delete 3; nothing was changed");
+        assertThat(registry.deletions).isEmpty();
+    }
+
+    @Test
+    void aFailedImageMakesThePartialExitCodeAndIsReportedPerImage() throws Exception {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        registry.deleteFailures.put(Digest.of(digest("runner-untagged")), "KmsError");
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--yes", "-o", "json");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        JsonNode doc = json(r);
+        assertThat(doc.get("dryRun").asBoolean()).isFalse();
+        JsonNode failed = byDigest(doc).get(digest("runner-untagged"));
+        assertThat(failed.get("result").asText()).isEqualTo("failed");
+        assertThat(failed.get("failure").get("failureCode").asText()).isEqualTo("KmsError");
+        assertThat(doc.get("summary").get("failed").asInt()).isEqualTo(1);
+        assertThat(doc.get("summary").get("deleted").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithExitCodeTwo() {
+        for (String[] args : List.of(
+                new String[] {"delete-untagged", "--all", "--keep", "-1", "--snapshot", REGISTRY.toString()},
+                new String[] {"delete-untagged", "--all", "--older-than", "14days", "--snapshot", REGISTRY.toString()},
+                new String[] {"delete-untagged", "--snapshot", REGISTRY.toString()},
+                new String[] {"delete-untagged", "-r", "Bad_Name", "--snapshot", REGISTRY.toString()},
+                new String[] {"delete-untagged", "--all", "-r", "web", "--snapshot", REGISTRY.toString()},
+                new String[] {"delete-untagged", "--all", "--snapshot", "no-such-file.json"},
+                new String[] {"delete-untagged", "--all", "--now", "yesterday", "--snapshot", REGISTRY.toString()})) {
+            CliRunner.Run r = CliRunner.create().run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1).allMatch(l -> l.startsWith("ecrsweep: "));
+            assertThat(r.err()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void anUnknownRepositoryFailsWithItsName() {
+        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json\n");
+    }
+}
