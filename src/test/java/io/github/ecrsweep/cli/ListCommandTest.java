@@ -1,0 +1,95 @@
+package io.github.ecrsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecrsweep list}, whole, and the snapshot round trip through its JSON. */
+class ListCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REGISTRY = "examples/registry.json";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutSelectionItListsOneRowPerRepository() {
+        CliRunner.Run r = CliRunner.create().run("list", "--snapshot", REGISTRY);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("REPOSITORY").contains("IMAGES").contains("UNTAGGED").contains("SIZE").contains("POLICY");
+        assertThat(lines.get(1)).startsWith("batch/worker").endsWith("yes");
+        assertThat(lines.get(2)).matches("platform/api\\s+10\\s+6\\s+.*no");
+        assertThat(lines).last().asString().startsWith("4 repositories, ");
+    }
+
+    @Test
+    void perImageRowsShowTheKindInTheGraph() {
+        CliRunner.Run r = CliRunner.create().run("list", "-r", "platform/web", "--snapshot", REGISTRY);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("v2.4.0,latest").containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
+                .containsPattern("\\s+index\\s+active").containsPattern("\\s+referrer\\s+active")
+                .contains("14 images in 1 repository of snapshot examples/registry.json.");
+    }
+
+    @Test
+    void filtersUntaggedAndOld() {
+        CliRunner.Run r = CliRunner.create().run("list", "--all", "--untagged", "--older-than", "30d", "--snapshot", REGISTRY, "-o", "csv");
+
+        List<String> rows = r.out().lines().skip(1).toList();
+        assertThat(rows).isNotEmpty().allMatch(l -> l.split(",")[2].isEmpty() || l.split(",")[2].startsWith("sha256-"));
+        assertThat(rows).noneMatch(l -> l.contains("2026-11-"));
+    }
+
+    @Test
+    void theJsonOfListAllIsASnapshotThatGivesTheSamePlans() throws Exception {
+        CliRunner.Run export = CliRunner.create().run("list", "--all", "--snapshot", REGISTRY, "-o", "json");
+        assertThat(export.exitCode()).isZero();
+        Path copy = dir.resolve("copy.json");
+        Files.writeString(copy, export.out());
+
+        for (String[] command : List.of(
+                new String[] {"delete-untagged", "--all", "--older-than", "7d", "--explain"},
+                new String[] {"apply-all", "--policy", "examples/policies/keep-release-forever-expire-tagged-after-90-days.json", "--explain"})) {
+            JsonNode original = plan(command, REGISTRY);
+            JsonNode again = plan(command, copy.toString());
+            assertThat(again.get("repositories")).isEqualTo(original.get("repositories"));
+            assertThat(again.get("summary")).isEqualTo(original.get("summary"));
+            assertThat(again.get("evaluatedAt")).isEqualTo(original.get("evaluatedAt"));
+        }
+    }
+
+    private static JsonNode plan(String[] command, String snapshot) throws Exception {
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                java.util.stream.Stream.of("--snapshot", snapshot, "-o", "json")).toArray(String[]::new);
+        CliRunner.Run r = CliRunner.create().run(args);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void anInvalidSnapshotNamesTheFileAndThePlace() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"imageDetails\": [{\"imageDigest\": \"latest\", \"imagePushedAt\": 1}]}");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"imageDetails\": [\n  {\"imageDigest\": }\n]}");
+
+        CliRunner.Run r = CliRunner.create().run("list", "--snapshot", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ecrsweep: invalid snapshot file '" + bad + "': imageDetails[0].imageDigest: not an image digest: 'latest'\n");
+
+        CliRunner.Run r2 = CliRunner.create().run("list", "--snapshot", broken.toString());
+        assertThat(r2.exitCode()).isEqualTo(2);
+        assertThat(r2.err()).startsWith("ecrsweep: invalid snapshot file '" + broken + "': line 2, column 19: not valid JSON");
+        assertThat(r2.err().lines()).hasSize(1);
+    }
+}
