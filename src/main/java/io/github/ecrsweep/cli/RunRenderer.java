@@ -271,7 +271,9 @@ final class RunRenderer {
                 s.append(" (").append(Units.bytes(removed)).append(", ").append(Units.usd(Units.monthlyUsd(removed))).append("/month)");
             }
         }
-        s.append(" in ").append(acting).append(" of ").append(repos).append(repos == 1 ? " repository" : " repositories");
+        if (del + exp + tra > 0) {
+            s.append(" in ").append(acting).append(" of ").append(repos).append(repos == 1 ? " repository" : " repositories");
+        }
         s.append("; keep ").append(kept).append('.');
         long[] results = results(runs);
         if (!dryRun && results[0] + results[1] + results[2] > 0) {
