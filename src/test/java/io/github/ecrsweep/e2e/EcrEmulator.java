@@ -1,0 +1,189 @@
+package io.github.ecrsweep.e2e;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * The ECR emulator of the end-to-end tests: moto with the launcher in src/test/python, on 127.0.0.1
+ * at a free port, started once for the test run, reset before each test. Without Python's moto the
+ * tests are skipped with the reason, unless CI=true, where they fail.
+ */
+public final class EcrEmulator implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "123456789012";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The running emulator, shared by every test class of the run. */
+    public static final class Server implements ExtensionContext.Store.CloseableResource {
+        private final Process process;
+        private final int port;
+
+        Server(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        public String endpoint() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public void reset() {
+            post("/moto-api/reset", "");
+        }
+
+        /** Creates repositories, images and policies with the attributes the test chooses. */
+        public void seed(Seed seed) {
+            post("/_ecrsweep/seed", seed.toJson());
+        }
+
+        /** A client of the emulator's own, to check its state independently of ecrsweep. */
+        public EcrClient client() {
+            return EcrClient.builder()
+                    .endpointOverride(URI.create(endpoint()))
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+        }
+
+        private void post(String path, String body) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("emulator " + path + ": HTTP " + r.statusCode() + ": " + r.body());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("emulator " + path + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Server server(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Server.class, k -> start(), Server.class);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server(context).reset();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == Server.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        return server(e);
+    }
+
+    private static Server start() {
+        String missing = motoMissing();
+        if (missing != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("the ECR emulator cannot start: " + missing + " (required when CI=true)");
+            }
+            abort("end-to-end tests skipped: " + missing);
+        }
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Path launcher = Path.of("src/test/python/ecr_emulator.py").toAbsolutePath();
+            ProcessBuilder pb = new ProcessBuilder("python3", launcher.toString(), "--port", String.valueOf(port))
+                    .redirectErrorStream(true);
+            pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            Process process = pb.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while ((line = out.readLine()) != null && !"ready".equals(line.trim())) {
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            if (line == null || !process.isAlive()) {
+                throw new IllegalStateException("the ECR emulator did not start");
+            }
+            // Drain the rest so the emulator never blocks on a full pipe.
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "emulator-output");
+            drain.setDaemon(true);
+            drain.start();
+            return new Server(process, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("the ECR emulator could not start", e);
+        }
+    }
+
+    /** Why moto cannot be used here, or null when it can. */
+    private static String motoMissing() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import moto, werkzeug; import moto.ecr.models").redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "python3 did not answer";
+            }
+            return p.exitValue() == 0 ? null : "Python's moto cannot be imported (" + output.lines().reduce((a, b) -> b).orElse("") + ")";
+        } catch (IOException e) {
+            return "python3 is not on PATH";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+}
