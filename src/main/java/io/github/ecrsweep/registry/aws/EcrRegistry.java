@@ -223,7 +223,8 @@ public final class EcrRegistry implements Registry {
         List<DeleteOutcome> outcomes = new ArrayList<>(batch.size());
         for (Digest d : batch) {
             ImageFailure f = failures.get(d.toString());
-            if (f == null) {
+            if (f == null || "ImageNotFound".equals(f.failureCodeAsString())) {
+                // Not there (any more): a retried call whose first answer was lost finds it gone. The goal holds.
                 outcomes.add(DeleteOutcome.deleted(d));
             } else if ("ImageReferencedByManifestList".equals(f.failureCodeAsString())) {
                 outcomes.add(new DeleteOutcome(d, DeleteOutcome.Status.PROTECTED, f.failureCodeAsString(), f.failureReason()));

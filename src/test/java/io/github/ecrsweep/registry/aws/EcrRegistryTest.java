@@ -98,6 +98,7 @@ class EcrRegistryTest {
         }
         ecr.deleteFailures.put(digest(7), "ImageReferencedByManifestList");
         ecr.deleteFailures.put(digest(180), "KmsError");
+        ecr.deleteFailures.put(digest(200), "ImageNotFound");
 
         List<DeleteOutcome> outcomes = registry.deleteImages("web", asked);
 
@@ -106,8 +107,9 @@ class EcrRegistryTest {
         assertThat(outcomes.get(7).status()).isEqualTo(DeleteOutcome.Status.PROTECTED);
         assertThat(outcomes.get(180).status()).isEqualTo(DeleteOutcome.Status.FAILED);
         assertThat(outcomes.get(180).failureCode()).isEqualTo("KmsError");
+        assertThat(outcomes.get(200).status()).as("already gone").isEqualTo(DeleteOutcome.Status.DELETED);
         assertThat(outcomes.stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED)).hasSize(248);
-        assertThat(ecr.images.get("web")).extracting(ImageDetail::imageDigest).containsExactlyInAnyOrder(digest(7), digest(180));
+        assertThat(ecr.images.get("web")).extracting(ImageDetail::imageDigest).containsExactlyInAnyOrder(digest(7), digest(180), digest(200));
     }
 
     @Test
