@@ -18,7 +18,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         boolean terminal = System.console() != null;
         System.exit(run(new Cli.Environment(out, err, () -> System.in, Clock.systemUTC(), RegistryFactory.standard(),
-                Prompter.console(), terminal ? System.err : null), args));
+                Prompter.console(), terminal ? System.err : null, true), args));
     }
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */

@@ -27,12 +27,12 @@ public final class Cli {
      * @param progress where progress bars go, or null when standard error is not a terminal
      */
     public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
-            RegistryFactory registries, Prompter prompter, PrintStream progress) {
+            RegistryFactory registries, Prompter prompter, PrintStream progress, boolean handlesSignals) {
     }
 
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
-        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, env.progress());
+        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, env.progress(), env.handlesSignals());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -80,7 +80,7 @@ public final class Cli {
 
     private static int exitCodeOf(Throwable t) {
         if (t instanceof UserError e) {
-            return e.exitCode().code();
+            return e.processExitCode();
         }
         if (t instanceof RegistryException e) {
             return (e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED).code();

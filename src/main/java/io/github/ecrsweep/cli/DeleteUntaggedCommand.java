@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
             "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"})
 final class DeleteUntaggedCommand implements Callable<Integer> {
 
+    /** Images per BatchDeleteImage call, ECR's limit. */
+    private static final int BATCH = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -100,9 +103,18 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             }
             Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
                     + " repositories of " + registry.describe() + "?", "delete images");
-            List<RepositoryRun> done = fleet.map("Deleting", repositories, repo -> execute(registry, runs.get(repositories.indexOf(repo))));
-            new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
-            return exitCode(done);
+            try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+                List<RepositoryRun> done = fleet.map("Deleting", repositories,
+                        repo -> execute(registry, runs.get(repositories.indexOf(repo)), interruption));
+                new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
+                if (interruption.requested()) {
+                    long[] results = RunRenderer.results(done);
+                    throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted " + results[0] + " of "
+                            + removals + " planned images, " + results[3] + " not attempted; run the same command again to finish",
+                            null, interruption.exitCode());
+                }
+                return exitCode(done);
+            }
         }
     }
 
@@ -118,20 +130,31 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         }
     }
 
-    /** Deletes wave by wave, so that an index goes before the children it frees. */
-    private static RepositoryRun execute(Registry registry, RepositoryRun run) {
+    /**
+     * Deletes wave by wave, so that an index goes before the children it frees, one call of at most
+     * 100 images at a time; after an interruption, nothing more is sent.
+     */
+    private static RepositoryRun execute(Registry registry, RepositoryRun run, Interruption interruption) {
         if (run.plan() == null || run.plan().actions().isEmpty()) {
             return run.plan() == null ? run : run.withStatus("done");
         }
         Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>();
         for (List<Decision> wave : run.plan().waves()) {
             List<Digest> digests = wave.stream().map(Decision::digest).toList();
-            for (DeleteOutcome o : registry.deleteImages(run.name(), digests)) {
-                outcomes.put(o.digest(), o);
+            for (int from = 0; from < digests.size(); from += BATCH) {
+                List<Digest> batch = digests.subList(from, Math.min(from + BATCH, digests.size()));
+                if (interruption.requested()) {
+                    batch.forEach(d -> outcomes.put(d, DeleteOutcome.notAttempted(d)));
+                    continue;
+                }
+                for (DeleteOutcome o : registry.deleteImages(run.name(), batch)) {
+                    outcomes.put(o.digest(), o);
+                }
             }
         }
         long failed = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.FAILED).count();
-        String status = failed == 0 ? "done" : failed == outcomes.size() ? "failed" : "partial";
+        long skipped = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED).count();
+        String status = skipped > 0 ? "interrupted" : failed == 0 ? "done" : failed == outcomes.size() ? "failed" : "partial";
         return new RepositoryRun(run.name(), status, run.plan(), null, outcomes, null);
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * One repository's part of a run: its plan, the policy change (put-policy, apply-all), the outcome of
  * each executed decision, or the error that stopped it.
  *
- * @param status   planned, done, partial, failed (delete-untagged); created, updated, unchanged, failed (policies)
+ * @param status   planned, done, partial, failed, interrupted (delete-untagged); created, updated, unchanged, failed (policies)
  * @param plan     null when the repository could not be read
  * @param change   null for delete-untagged
  * @param outcomes per digest, after a real run; empty for a dry run
@@ -31,6 +31,6 @@ record RepositoryRun(String name, String status, Plan plan, PolicyDiff.Result ch
     }
 
     boolean isFailed() {
-        return "failed".equals(status) || "partial".equals(status);
+        return "failed".equals(status) || "partial".equals(status) || "interrupted".equals(status);
     }
 }

@@ -107,7 +107,7 @@ final class RunRenderer {
             o.put("bytes", d.bytes());
         }
         if (outcome != null) {
-            o.put("result", outcome.status().name().toLowerCase(Locale.ROOT));
+            o.put("result", result(outcome));
             if (outcome.failureCode() != null) {
                 ObjectNode f = o.putObject("failure");
                 f.put("failureCode", outcome.failureCode());
@@ -129,10 +129,11 @@ final class RunRenderer {
         s.put("transitionBytes", runs.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().bytes(DecisionAction.TRANSITION)).sum());
         s.put("monthlySavingsUsd", Math.round(Units.monthlyUsd(removed) * 100) / 100.0);
         long[] results = results(runs);
-        if (results[0] + results[1] + results[2] > 0) {
+        if (results[0] + results[1] + results[2] + results[3] > 0) {
             s.put("deleted", results[0]);
             s.put("protected", results[1]);
             s.put("failed", results[2]);
+            s.put("notAttempted", results[3]);
         }
         return s;
     }
@@ -141,9 +142,9 @@ final class RunRenderer {
         return runs.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().removedBytes()).sum();
     }
 
-    /** Deleted, protected and failed images over all repositories. */
+    /** Deleted, protected, failed and not attempted images over all repositories, in that order. */
     static long[] results(List<RepositoryRun> runs) {
-        long[] counts = new long[3];
+        long[] counts = new long[DeleteOutcome.Status.values().length];
         for (RepositoryRun run : runs) {
             for (DeleteOutcome o : run.outcomes().values()) {
                 counts[o.status().ordinal()]++;
@@ -166,7 +167,7 @@ final class RunRenderer {
                         d.image().pushedAt().toString(), String.valueOf(d.image().sizeInBytes()), d.kind().code(),
                         d.action().code(), d.reason().code(), d.rulePriority() == null ? "" : d.rulePriority().toString(),
                         d.isKeep() ? "" : String.valueOf(d.wave()),
-                        o == null ? "" : o.status().name().toLowerCase(Locale.ROOT), o == null ? "" : o.failureCode()));
+                        o == null ? "" : result(o), o == null ? "" : o.failureCode()));
             }
         }
     }
@@ -208,8 +209,7 @@ final class RunRenderer {
                 }
                 if (executed) {
                     DeleteOutcome o = run.outcomes().get(d.digest());
-                    cells.add(o == null ? "-" : o.status().name().toLowerCase(Locale.ROOT)
-                            + (o.failureCode() == null ? "" : " (" + o.failureCode() + ")"));
+                    cells.add(o == null ? "-" : result(o) + (o.failureCode() == null ? "" : " (" + o.failureCode() + ")"));
                 }
                 t.row(cells.toArray(String[]::new));
             }
@@ -225,6 +225,11 @@ final class RunRenderer {
         if (dryRun) {
             out.println("Dry run: nothing was changed.");
         }
+    }
+
+    /** The result word of an outcome: deleted, protected, failed, not-attempted. */
+    private static String result(DeleteOutcome o) {
+        return o.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String tags(Decision d) {
@@ -276,12 +281,16 @@ final class RunRenderer {
         }
         s.append("; keep ").append(kept).append('.');
         long[] results = results(runs);
-        if (!dryRun && results[0] + results[1] + results[2] > 0) {
+        if (!dryRun && results[0] + results[1] + results[2] + results[3] > 0) {
             s.append(System.lineSeparator()).append("Done: deleted ").append(results[0]);
             if (results[1] > 0) {
                 s.append(", protected by an index ").append(results[1]);
             }
-            s.append(", failed ").append(results[2]).append('.');
+            s.append(", failed ").append(results[2]);
+            if (results[3] > 0) {
+                s.append(", not attempted ").append(results[3]);
+            }
+            s.append('.');
         }
         long failedRepos = runs.stream().filter(RepositoryRun::isFailed).count();
         if (failedRepos > 0) {

@@ -10,7 +10,9 @@ public record DeleteOutcome(Digest digest, Status status, String failureCode, St
         DELETED,
         /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
         PROTECTED,
-        FAILED
+        FAILED,
+        /** Never sent: the run was interrupted before this image's call. */
+        NOT_ATTEMPTED
     }
 
     public DeleteOutcome {
@@ -20,6 +22,10 @@ public record DeleteOutcome(Digest digest, Status status, String failureCode, St
 
     public static DeleteOutcome deleted(Digest digest) {
         return new DeleteOutcome(digest, Status.DELETED, null, null);
+    }
+
+    public static DeleteOutcome notAttempted(Digest digest) {
+        return new DeleteOutcome(digest, Status.NOT_ATTEMPTED, null, null);
     }
 
     public static DeleteOutcome failed(Digest digest, String code, String reason) {

@@ -59,6 +59,45 @@ public final class JarProcess {
     }
 
     public Result run(String... args) throws IOException, InterruptedException {
+        return start(args).await();
+    }
+
+    /** A started ecrsweep process, to signal while it runs. */
+    public static final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String description;
+
+        Running(Process process, Path out, Path err, String description) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.description = description;
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** Sends a signal by name (INT, TERM) to the process. */
+        public void signal(String name) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        }
+
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("ecrsweep did not finish within 120 s: " + description);
+            }
+            Result r = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        }
+    }
+
+    public Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString()));
         command.addAll(List.of(args));
@@ -68,14 +107,6 @@ public final class JarProcess {
         Path out = Files.createTempFile("ecrsweep-out", ".txt");
         Path err = Files.createTempFile("ecrsweep-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("ecrsweep did not finish within 120 s: " + String.join(" ", args));
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        return new Running(pb.start(), out, err, String.join(" ", args));
     }
 }

@@ -1,0 +1,121 @@
+package io.github.ecrsweep.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * SIGINT or SIGTERM during a large delete: the batch in flight finishes, nothing more is sent, the
+ * report says what was and was not done, the exit code is 130 or 143, nothing outside the plan is
+ * gone, and the same command run again finishes the job.
+ */
+@ExtendWith(EcrEmulator.class)
+class InterruptionIT {
+
+    private static final int REPOS = 3;
+    private static final int UNTAGGED = 600;
+
+    @TempDir
+    Path home;
+
+    EcrEmulator.Server ecr;
+    WireMockServer proxy;
+    final Chaos chaos = new Chaos();
+
+    @BeforeEach
+    void start(EcrEmulator.Server server) {
+        ecr = server;
+        proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(chaos).disableRequestJournal());
+        proxy.start();
+        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(ecr.endpoint())));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.stop();
+    }
+
+    private Set<String> all(EcrClient client) {
+        Set<String> result = new HashSet<>();
+        for (int r = 0; r < REPOS; r++) {
+            String repo = "big/repo-" + r;
+            EndToEndIT.digests(client, repo).forEach(d -> result.add(repo + "@" + d));
+        }
+        return result;
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void aSignalStopsBetweenBatchesReportsAndASecondRunFinishes(String signal, int exitCode) throws Exception {
+        Seed seed = new Seed();
+        Set<String> planned = new HashSet<>();
+        for (int r = 0; r < REPOS; r++) {
+            String repo = "big/repo-" + r;
+            for (int i = 0; i < UNTAGGED; i++) {
+                planned.add(repo + "@" + seed.image(repo, repo + "-u" + i, EndToEndIT.daysAgo(30)).digest());
+            }
+            seed.image(repo, repo + "-tagged", EndToEndIT.daysAgo(30), "v1");
+        }
+        ecr.seed(seed);
+        Set<String> before;
+        try (EcrClient client = ecr.client()) {
+            before = all(client);
+        }
+        chaos.at(Chaos.Kind.SLOW, 1.0, "BatchDeleteImage");
+
+        JarProcess.Running running = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
+                .start("delete-untagged", "--all", "--yes", "--parallel", "1", "--endpoint-url", "http://127.0.0.1:" + proxy.port());
+        try (EcrClient client = ecr.client()) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (all(client).size() > before.size() - 100 && System.nanoTime() < deadline && running.process().isAlive()) {
+                Thread.sleep(100);
+            }
+        }
+        running.signal(signal);
+        JarProcess.Result r = running.await();
+        chaos.off();
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(exitCode);
+        Matcher m = Pattern.compile("ecrsweep: interrupted by SIG" + signal + ": deleted (\\d+) of " + planned.size()
+                + " planned images, (\\d+) not attempted; run the same command again to finish").matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        int deleted = Integer.parseInt(m.group(1));
+        int notAttempted = Integer.parseInt(m.group(2));
+        assertThat(deleted).isPositive().isLessThan(planned.size());
+        assertThat(deleted + notAttempted).isEqualTo(planned.size());
+        assertThat(r.out()).contains("not-attempted").contains("Done: deleted " + deleted + ", failed 0, not attempted " + notAttempted + ".");
+
+        Set<String> gone = new HashSet<>(before);
+        try (EcrClient client = ecr.client()) {
+            gone.removeAll(all(client));
+        }
+        assertThat(gone).hasSize(deleted).isSubsetOf(planned);
+
+        JarProcess.Result again = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
+                .run("delete-untagged", "--all", "--yes", "--endpoint-url", ecr.endpoint());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        try (EcrClient client = ecr.client()) {
+            Set<String> left = all(client);
+            Set<String> expected = new HashSet<>(before);
+            expected.removeAll(planned);
+            assertThat(left).isEqualTo(expected);
+        }
+    }
+}
