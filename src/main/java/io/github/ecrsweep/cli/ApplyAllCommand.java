@@ -66,7 +66,7 @@ final class ApplyAllCommand implements Callable<Integer> {
         safety.check();
         selection.check();
         Fleet fleet = parallel.fleet(context);
-        PolicyInput input = PolicyInput.load(context.policies(), policyFile, spec.commandLine().getErr());
+        PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
         try (Registry registry = context.registries().open(aws)) {
             Instant now = aws.now(context.clock(), registry);
@@ -77,6 +77,7 @@ final class ApplyAllCommand implements Callable<Integer> {
                     .filter(r -> r.change() != null && r.change().status() != PolicyDiff.Status.UNCHANGED).toList();
             if (dryRun || changing.isEmpty()) {
                 new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
                 return partialOrFailed(runs);
             }
             Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
@@ -88,6 +89,7 @@ final class ApplyAllCommand implements Callable<Integer> {
                     + registry.describe() + "?", "put the policy");
             List<RepositoryRun> done = fleet.map("Applying", repositories, repo -> put(registry, runs.get(repositories.indexOf(repo)), input));
             new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
+            RunRenderer.reportFailures(spec.commandLine().getErr(), done);
             return partialOrFailed(done);
         }
     }

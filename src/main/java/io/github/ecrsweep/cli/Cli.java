@@ -95,7 +95,13 @@ public final class Cli {
         return (ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println("ecrsweep: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            String message = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && cmd.getCommandSpec().parent() == null
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                        + String.join(", ", cmd.getSubcommands().keySet());
+            }
+            err.println("ecrsweep: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             if (wantsStackTrace(cmd.getParseResult())) {
                 ex.printStackTrace(err);
             }

@@ -95,6 +95,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
             if (dryRun || removals == 0) {
                 planView.print(out, output.format(), runs);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
                 return exitCode(runs);
             }
             Confirmation.checkMaxDelete(safety, removals);
@@ -107,6 +108,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                 List<RepositoryRun> done = fleet.map("Deleting", repositories,
                         repo -> execute(registry, runs.get(repositories.indexOf(repo)), interruption));
                 new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
                 if (interruption.requested()) {
                     long[] results = RunRenderer.results(done);
                     throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted " + results[0] + " of "

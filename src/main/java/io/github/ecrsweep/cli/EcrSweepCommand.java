@@ -26,6 +26,20 @@ public final class EcrSweepCommand implements Runnable {
             description = "Print the full stack trace of an error (for bug reports).")
     boolean stacktrace;
 
+    private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
+
+    /**
+     * -v logs ecrsweep's steps, -vv also the SDK's requests, -vvv everything, on stderr. It works because
+     * no logger exists before the options are parsed: loggers read their level when first created.
+     */
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More diagnostics on stderr: -v ecrsweep's steps, -vv also AWS SDK requests, -vvv everything.")
+    void verbose(boolean[] flags) {
+        String level = LEVELS[Math.min(flags.length, LEVELS.length - 1)];
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", flags.length >= 2 ? level : "error");
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is required (one of: "

@@ -2,24 +2,21 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
-import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.PolicyJson;
-import java.io.PrintWriter;
 
 /** A policy file read and validated with the same validator as {@code validate}; invalid means exit 2, nothing sent. */
 record PolicyInput(String text, LifecyclePolicy policy) {
 
-    static PolicyInput load(PolicySources sources, String file, PrintWriter err) {
+    static PolicyInput load(PolicySources sources, String file) {
         String text = sources.read(file);
         Validation v = PolicyJson.check(text);
         if (!v.isValid()) {
+            // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
             String label = "-".equals(file) ? "<stdin>" : file;
-            for (Problem p : v.problems()) {
-                err.println(label + (p.hasPosition() ? ":" + p.line() + ":" + p.column() : "") + ": " + p.path() + ": " + p.message());
-            }
-            int n = v.problems().size();
-            throw new UserError(ExitCode.USAGE, "invalid lifecycle policy '" + label + "': " + n + (n == 1 ? " problem" : " problems")
-                    + "; nothing was sent");
+            String problems = v.problems().stream()
+                    .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "") + ": " + p.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new UserError(ExitCode.USAGE, "invalid lifecycle policy '" + label + "': " + problems + "; nothing was sent");
         }
         return new PolicyInput(text, v.policy().orElseThrow());
     }

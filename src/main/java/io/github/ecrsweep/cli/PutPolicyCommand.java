@@ -63,7 +63,7 @@ final class PutPolicyCommand implements Callable<Integer> {
         RepositorySelection one = new RepositorySelection();
         one.names = List.of(repository);
         one.check();
-        PolicyInput input = PolicyInput.load(context.policies(), policyFile, spec.commandLine().getErr());
+        PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
         try (Registry registry = context.registries().open(aws)) {
             Instant now = aws.now(context.clock(), registry);

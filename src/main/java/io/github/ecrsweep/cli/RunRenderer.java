@@ -46,6 +46,16 @@ final class RunRenderer {
         out.flush();
     }
 
+    /** Each repository that failed, as one diagnostic line on stderr (the report on stdout has it too). */
+    static void reportFailures(PrintWriter err, List<RepositoryRun> runs) {
+        for (RepositoryRun run : runs) {
+            if (run.error() != null) {
+                err.println("ecrsweep: " + run.error());
+            }
+        }
+        err.flush();
+    }
+
     private List<Decision> shown(Plan plan) {
         return explain ? plan.decisions() : plan.actions();
     }

@@ -39,7 +39,7 @@ public final class EcrEmulator implements BeforeAllCallback, BeforeEachCallback,
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The running emulator, shared by every test class of the run. */
-    public static final class Server implements ExtensionContext.Store.CloseableResource {
+    public static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final Process process;
         private final int port;
 
