@@ -237,6 +237,40 @@ class EndToEndIT {
     }
 
     @Test
+    void putPolicyEvaluatesSeededPullTimesAndKnowsTheCurrentPolicy() throws Exception {
+        Path policy = Path.of("examples/policies/aws-02-filter-on-last-pulled-time.json").toAbsolutePath();
+        Seed seed = new Seed();
+        SeedImage pulledLongAgo = seed.add("pulls", new SeedImage("a", manifest("a"), Seed.DOCKER_MANIFEST, List.of("a"),
+                daysAgo(200), daysAgo(100), 1_000, null, null));
+        SeedImage pulledRecently = seed.add("pulls", new SeedImage("b", manifest("b"), Seed.DOCKER_MANIFEST, List.of("b"),
+                daysAgo(200), daysAgo(10), 1_000, null, null));
+        SeedImage neverPulled = seed.add("pulls", new SeedImage("c", manifest("c"), Seed.DOCKER_MANIFEST, List.of(),
+                daysAgo(120), null, 1_000, null, null));
+        SeedImage young = seed.image("pulls", "d", daysAgo(5));
+        seed.policy("pulls", Files.readString(policy));
+        ecr.seed(seed);
+
+        JarProcess.Result r = ecrsweep("put-policy", "-r", "pulls", "--policy", policy.toString(), "--dry-run", "-o", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode repo = EcrEmulator.json().readTree(r.out()).get("repositories").get(0);
+        assertThat(repo.get("lifecyclePolicy").get("status").asText()).isEqualTo("unchanged");
+        Set<String> transitioned = new HashSet<>();
+        repo.get("images").forEach(i -> {
+            assertThat(i.get("action").asText()).isEqualTo("transition");
+            assertThat(i.get("rulePriority").asInt()).isEqualTo(1);
+            transitioned.add(i.get("imageDigest").asText());
+        });
+        assertThat(transitioned).containsExactlyInAnyOrder(pulledLongAgo.digest(), neverPulled.digest())
+                .doesNotContain(pulledRecently.digest(), young.digest());
+    }
+
+    private static String manifest(String name) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST + "\",\"config\":{\"size\":7,\"digest\":\""
+                + Seed.sha256("config-" + name) + "\"},\"layers\":[]}";
+    }
+
+    @Test
     void listShowsEveryRepository() throws Exception {
         ecr.seed(new Fleet().seed);
 
