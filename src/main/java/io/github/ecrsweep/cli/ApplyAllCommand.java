@@ -68,29 +68,34 @@ final class ApplyAllCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
         try (Registry registry = context.registries().open(aws)) {
-            Instant now = aws.now(context.clock(), registry);
-            List<String> repositories = selection.resolve(registry, true);
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now));
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            List<RepositoryRun> changing = runs.stream()
-                    .filter(r -> r.change() != null && r.change().status() != PolicyDiff.Status.UNCHANGED).toList();
-            if (dryRun || changing.isEmpty()) {
-                new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                return partialOrFailed(runs);
+            try {
+                Instant now = aws.now(context.clock(), registry);
+                List<String> repositories = selection.resolve(registry, true);
+                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now));
+                boolean dryRun = safety.dryRun || registry.isReadOnly();
+                List<RepositoryRun> changing = runs.stream()
+                        .filter(r -> r.change() != null && r.change().status() != PolicyDiff.Status.UNCHANGED).toList();
+                if (dryRun || changing.isEmpty()) {
+                    new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
+                    RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
+                    return partialOrFailed(runs);
+                }
+                Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
+                        .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum());
+                if (Confirmation.willAsk(safety, context.prompter())) {
+                    new RunRenderer("apply-all", true, now, registry.describe(), explain).print(out, output.format(), runs);
+                }
+                Confirmation.require(safety, context.prompter(), "Put the policy on " + changing.size() + " repositories of "
+                        + registry.describe() + "?", "put the policy");
+                List<RepositoryRun> done = fleet.map("Applying", repositories, repo -> put(registry, runs.get(repositories.indexOf(repo)), input));
+                new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
+                return partialOrFailed(done);
+            } finally {
+                aws.report(registry, spec.commandLine().getErr(), started);
             }
-            Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
-                    .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum());
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                new RunRenderer("apply-all", true, now, registry.describe(), explain).print(out, output.format(), runs);
-            }
-            Confirmation.require(safety, context.prompter(), "Put the policy on " + changing.size() + " repositories of "
-                    + registry.describe() + "?", "put the policy");
-            List<RepositoryRun> done = fleet.map("Applying", repositories, repo -> put(registry, runs.get(repositories.indexOf(repo)), input));
-            new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
-            RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-            return partialOrFailed(done);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.aws.EcrSettings;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -14,6 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -46,6 +51,22 @@ public final class AwsOptions {
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
             description = "Attempts per AWS call before a throttled or failing call gives up (default: ${DEFAULT-VALUE}).")
     int maxAttempts = EcrSettings.DEFAULT_MAX_ATTEMPTS;
+
+    @Option(names = "--stats", description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
+    boolean stats;
+
+    /** Prints the call statistics on stderr when asked with --stats, and logs them at debug level (-vv) always. */
+    void report(Registry registry, PrintWriter err, long startNanos) {
+        CallStatistics s = registry.statistics();
+        String calls = s.calls().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String line = String.format(Locale.ROOT, "AWS calls: %s (%d calls, %d retries, %d throttled) in %.1f s",
+                calls.isEmpty() ? "none" : calls, s.total(), s.retries(), s.throttled(), (System.nanoTime() - startNanos) / 1e9);
+        LoggerFactory.getLogger(AwsOptions.class).debug(line);
+        if (stats) {
+            err.println(line);
+            err.flush();
+        }
+    }
 
     public boolean usesSnapshots() {
         return !snapshots.isEmpty();

@@ -86,36 +86,41 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         UntaggedSelection rule = new UntaggedSelection(olderThan, keep);
         PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
         try (Registry registry = context.registries().open(aws)) {
-            Instant now = aws.now(context.clock(), registry);
-            List<String> repositories = selection.resolve(registry, false);
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now));
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
-            RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
-            if (dryRun || removals == 0) {
-                planView.print(out, output.format(), runs);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                return exitCode(runs);
-            }
-            Confirmation.checkMaxDelete(safety, removals);
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                planView.print(out, output.format(), runs);
-            }
-            Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
-                    + " repositories of " + registry.describe() + "?", "delete images");
-            try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-                List<RepositoryRun> done = fleet.map("Deleting", repositories,
-                        repo -> execute(registry, runs.get(repositories.indexOf(repo)), interruption));
-                new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-                if (interruption.requested()) {
-                    long[] results = RunRenderer.results(done);
-                    throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted " + results[0] + " of "
-                            + removals + " planned images, " + results[3] + " not attempted; run the same command again to finish",
-                            null, interruption.exitCode());
+            try {
+                Instant now = aws.now(context.clock(), registry);
+                List<String> repositories = selection.resolve(registry, false);
+                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now));
+                boolean dryRun = safety.dryRun || registry.isReadOnly();
+                int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
+                RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
+                if (dryRun || removals == 0) {
+                    planView.print(out, output.format(), runs);
+                    RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
+                    return exitCode(runs);
                 }
-                return exitCode(done);
+                Confirmation.checkMaxDelete(safety, removals);
+                if (Confirmation.willAsk(safety, context.prompter())) {
+                    planView.print(out, output.format(), runs);
+                }
+                Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
+                        + " repositories of " + registry.describe() + "?", "delete images");
+                try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+                    List<RepositoryRun> done = fleet.map("Deleting", repositories,
+                            repo -> execute(registry, runs.get(repositories.indexOf(repo)), interruption));
+                    new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
+                    RunRenderer.reportFailures(spec.commandLine().getErr(), done);
+                    if (interruption.requested()) {
+                        long[] results = RunRenderer.results(done);
+                        throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted " + results[0] + " of "
+                                + removals + " planned images, " + results[3] + " not attempted; run the same command again to finish",
+                                null, interruption.exitCode());
+                    }
+                    return exitCode(done);
+                }
+            } finally {
+                aws.report(registry, spec.commandLine().getErr(), started);
             }
         }
     }

@@ -78,21 +78,26 @@ final class ListCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         boolean perImage = !selection.isEmpty();
+        long started = System.nanoTime();
         try (Registry registry = context.registries().open(aws)) {
-            Instant now = aws.now(context.clock(), registry);
-            List<String> names = selection.resolve(registry, true);
-            Map<String, Repository> repos = registry.listRepositories().stream()
-                    .collect(Collectors.toMap(Repository::name, Function.identity()));
-            boolean withPolicy = !perImage || output.format() == OutputFormat.json;
-            List<Listing> listings = fleet.map("Listing", names, name -> new Listing(repos.get(name), registry.listImages(name),
-                    withPolicy ? registry.getLifecyclePolicy(name).orElse(null) : null));
-            if (perImage) {
-                printImages(out, listings, now, registry);
-            } else {
-                printRepositories(out, listings);
+            try {
+                Instant now = aws.now(context.clock(), registry);
+                Map<String, Repository> repos = selection.resolveRepositories(registry, true).stream()
+                        .collect(Collectors.toMap(Repository::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+                List<String> names = List.copyOf(repos.keySet());
+                boolean withPolicy = !perImage || output.format() == OutputFormat.json;
+                List<Listing> listings = fleet.map("Listing", names, name -> new Listing(repos.get(name), registry.listImages(name),
+                        withPolicy ? registry.getLifecyclePolicy(name).orElse(null) : null));
+                if (perImage) {
+                    printImages(out, listings, now, registry);
+                } else {
+                    printRepositories(out, listings);
+                }
+                out.flush();
+                return ExitCode.OK.code();
+            } finally {
+                aws.report(registry, spec.commandLine().getErr(), started);
             }
-            out.flush();
-            return ExitCode.OK.code();
         }
     }
 

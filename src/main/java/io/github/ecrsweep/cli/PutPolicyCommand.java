@@ -65,24 +65,29 @@ final class PutPolicyCommand implements Callable<Integer> {
         one.check();
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
         try (Registry registry = context.registries().open(aws)) {
-            Instant now = aws.now(context.clock(), registry);
-            PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(repository), input.text());
-            Plan plan = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
-            RepositoryRun run = new RepositoryRun(repository, change.status().code(), plan, change, Map.of(), null);
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            if (dryRun || change.status() == PolicyDiff.Status.UNCHANGED) {
-                new RunRenderer("put-policy", dryRun, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+            try {
+                Instant now = aws.now(context.clock(), registry);
+                PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(repository), input.text());
+                Plan plan = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
+                RepositoryRun run = new RepositoryRun(repository, change.status().code(), plan, change, Map.of(), null);
+                boolean dryRun = safety.dryRun || registry.isReadOnly();
+                if (dryRun || change.status() == PolicyDiff.Status.UNCHANGED) {
+                    new RunRenderer("put-policy", dryRun, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+                    return ExitCode.OK.code();
+                }
+                Confirmation.checkMaxDelete(safety, plan.count(DecisionAction.EXPIRE));
+                if (Confirmation.willAsk(safety, context.prompter())) {
+                    new RunRenderer("put-policy", true, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+                }
+                Confirmation.require(safety, context.prompter(), "Put this lifecycle policy on '" + repository + "'?", "put the policy");
+                registry.putLifecyclePolicy(repository, input.text());
+                new RunRenderer("put-policy", false, now, registry.describe(), explain).print(out, output.format(), List.of(run));
                 return ExitCode.OK.code();
+            } finally {
+                aws.report(registry, spec.commandLine().getErr(), started);
             }
-            Confirmation.checkMaxDelete(safety, plan.count(DecisionAction.EXPIRE));
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                new RunRenderer("put-policy", true, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-            }
-            Confirmation.require(safety, context.prompter(), "Put this lifecycle policy on '" + repository + "'?", "put the policy");
-            registry.putLifecyclePolicy(repository, input.text());
-            new RunRenderer("put-policy", false, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-            return ExitCode.OK.code();
         }
     }
 }

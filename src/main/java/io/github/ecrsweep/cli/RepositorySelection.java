@@ -5,6 +5,7 @@ import io.github.ecrsweep.registry.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +61,11 @@ public final class RepositorySelection {
      * {@code --all}, {@code --include} or {@code allByDefault}), then filtered by the globs.
      */
     List<String> resolve(Registry registry, boolean allByDefault) {
+        return resolveRepositories(registry, allByDefault).stream().map(Repository::name).toList();
+    }
+
+    /** As {@link #resolve}, with what the registry said of each repository (one listing call). */
+    List<Repository> resolveRepositories(Registry registry, boolean allByDefault) {
         check();
         List<Repository> existing = registry.listRepositories();
         Set<String> known = existing.stream().map(Repository::name).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -78,10 +84,12 @@ public final class RepositorySelection {
         }
         List<Pattern> in = include.stream().map(RepositorySelection::glob).toList();
         List<Pattern> out = exclude.stream().map(RepositorySelection::glob).toList();
+        Map<String, Repository> byName = existing.stream().collect(Collectors.toMap(Repository::name, r -> r, (a, b) -> a));
         return chosen.stream()
                 .filter(n -> in.isEmpty() || in.stream().anyMatch(p -> p.matcher(n).matches()))
                 .filter(n -> out.stream().noneMatch(p -> p.matcher(n).matches()))
                 .sorted()
+                .map(byName::get)
                 .toList();
     }
 

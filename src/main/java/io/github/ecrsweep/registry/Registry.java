@@ -38,6 +38,11 @@ public interface Registry extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The service calls made so far; none for a snapshot. */
+    default CallStatistics statistics() {
+        return CallStatistics.NONE;
+    }
+
     /** Where the data comes from, for messages: a region and account, or snapshot files. */
     String describe();
 

@@ -2,6 +2,7 @@ package io.github.ecrsweep.registry.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
@@ -49,22 +50,34 @@ public final class EcrRegistry implements Registry {
 
     private final EcrClient client;
     private final EcrSettings settings;
+    private final CallCounter counter;
 
     public EcrRegistry(EcrClient client, EcrSettings settings) {
-        this.client = client;
-        this.settings = settings;
+        this(client, settings, new CallCounter());
     }
 
-    /** Builds the client: url-connection HTTP, the standard retry strategy with the configured attempts. */
+    private EcrRegistry(EcrClient client, EcrSettings settings, CallCounter counter) {
+        this.client = client;
+        this.settings = settings;
+        this.counter = counter;
+    }
+
+    /**
+     * Builds the one client of the run: url-connection HTTP, and the adaptive retry strategy with the
+     * configured attempts. Adaptive adds client-side rate limiting: the workers share this client, so
+     * when ECR throttles, the whole run slows down instead of every worker retrying at full speed.
+     */
     public static EcrRegistry create(EcrSettings settings) {
+        CallCounter counter = new CallCounter();
         try {
             EcrClientBuilder builder = EcrClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder()
                             .connectionTimeout(java.time.Duration.ofSeconds(10))
                             .socketTimeout(java.time.Duration.ofSeconds(60)))
                     .overrideConfiguration(o -> {
-                        o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build());
+                        o.addMetricPublisher(counter);
                         if (settings.callTimeout() != null) {
                             o.apiCallTimeout(settings.callTimeout());
                         }
@@ -81,7 +94,7 @@ public final class EcrRegistry implements Registry {
             if (settings.endpoint() != null) {
                 builder.endpointOverride(settings.endpoint());
             }
-            return new EcrRegistry(builder.build(), settings);
+            return new EcrRegistry(builder.build(), settings, counter);
         } catch (SdkException e) {
             throw EcrErrors.map(e, null, "CreateClient", settings);
         }
@@ -238,6 +251,11 @@ public final class EcrRegistry implements Registry {
     @Override
     public boolean isReadOnly() {
         return false;
+    }
+
+    @Override
+    public CallStatistics statistics() {
+        return counter.statistics();
     }
 
     @Override

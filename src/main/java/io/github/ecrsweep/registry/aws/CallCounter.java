@@ -1,0 +1,37 @@
+package io.github.ecrsweep.registry.aws;
+
+import io.github.ecrsweep.registry.CallStatistics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
+
+/** Counts the SDK's API calls per operation, their retries and their throttled attempts, from its own metrics. */
+final class CallCounter implements MetricPublisher {
+
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+
+    @Override
+    public void publish(MetricCollection call) {
+        String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream().findFirst().orElse("Unknown");
+        calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().ifPresent(retries::addAndGet);
+        call.childrenWithName("ApiCallAttempt").forEach(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
+                .filter("Throttling"::equals).forEach(e -> throttled.incrementAndGet()));
+    }
+
+    CallStatistics statistics() {
+        Map<String, Long> snapshot = new java.util.HashMap<>();
+        calls.forEach((k, v) -> snapshot.put(k, v.sum()));
+        return new CallStatistics(snapshot, retries.get(), throttled.get());
+    }
+
+    @Override
+    public void close() {
+    }
+}
