@@ -3,8 +3,8 @@
 
 moto stores repositories, images and policies, but differs from ECR where ecrsweep's tests look.
 This launcher patches moto, in memory, so that it:
-  - pages DescribeRepositories and DescribeImages (100 per page by default, maxResults up to 1000,
-    an opaque nextToken) and applies the tagStatus filter;
+  - pages DescribeRepositories, DescribeImages and ListImages (100 per page by default, maxResults up
+    to 1000, an opaque nextToken) and applies the tagStatus filter;
   - computes an image's digest from its manifest bytes, as a registry does;
   - leaves the old image untagged when its tag moves to a new one;
   - reports untagged images in BatchDeleteImage's imageIds;
@@ -175,23 +175,54 @@ def _describe_repositories(self):
     return ActionResult(result)
 
 
+def _detail(image, registry_id, repository_name):
+    """ImageDetail as ECR writes it; built directly, since moto's generic serializer costs more per image
+    than the rest of the request together and would make DescribeImages the emulator's bottleneck."""
+    d = {"registryId": registry_id, "repositoryName": repository_name, "imageDigest": image.get_image_digest(),
+         "imageSizeInBytes": image.get_image_size_in_bytes(), "imagePushedAt": image.image_pushed_at,
+         "imageManifestMediaType": image.image_manifest_media_type}
+    if image.image_tags:
+        d["imageTags"] = list(image.image_tags)
+    for attr, key in (("last_recorded_pull_time", "lastRecordedPullTime"), ("artifact_media_type", "artifactMediaType"),
+                      ("subject_manifest_digest", "subjectManifestDigest"), ("image_status", "imageStatus"),
+                      ("last_archived_at", "lastArchivedAt"), ("last_activated_at", "lastActivatedAt")):
+        value = getattr(image, attr, None)
+        if value is not None:
+            d[key] = value
+    return d
+
+
 def _describe_images(self):
-    images = list(self.ecr_backend.describe_images(
-        self._get_param("repositoryName"), self._get_param("registryId"), self._get_param("imageIds")))
+    name = self._get_param("repositoryName")
+    images = list(self.ecr_backend.describe_images(name, self._get_param("registryId"), self._get_param("imageIds")))
     status = (self._get_param("filter") or {}).get("tagStatus")
     if status == "TAGGED":
         images = [i for i in images if i.image_tags]
     elif status == "UNTAGGED":
         images = [i for i in images if not i.image_tags]
-    dto = []
+    registry_id = self.ecr_backend.repositories[name].registry_id
+    page = _page(self, images, "imageDetails")
+    page["imageDetails"] = [_detail(i, registry_id, name) for i in page["imageDetails"]]
+    return json.dumps(page)
+
+
+def _list_images(self):
+    images = self.ecr_backend.list_images(self._get_param("repositoryName"), self._get_param("registryId"))
+    status = (self._get_param("filter") or {}).get("tagStatus")
+    if status == "TAGGED":
+        images = [i for i in images if i.image_tags]
+    elif status == "UNTAGGED":
+        images = [i for i in images if not i.image_tags]
+    ids = []
     for image in images:
-        copy = ecr_responses.copy.copy(image)
-        if not copy.image_tags:
-            del copy.image_tags
-        dto.append(copy)
-    return ActionResult(_page(self, dto, "imageDetails"))
+        if image.image_tags:
+            ids.extend({"imageDigest": image.image_digest, "imageTag": t} for t in image.image_tags)
+        else:
+            ids.append({"imageDigest": image.image_digest})
+    return ActionResult(_page(self, ids, "imageIds"))
 
 
+ecr_responses.ECRResponse.list_images = _list_images
 ecr_responses.ECRResponse.describe_repositories = _describe_repositories
 ecr_responses.ECRResponse.describe_images = _describe_images
 

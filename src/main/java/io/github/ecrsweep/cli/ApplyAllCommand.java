@@ -73,7 +73,7 @@ final class ApplyAllCommand implements Callable<Integer> {
             try {
                 Instant now = aws.now(context.clock(), registry);
                 List<String> repositories = selection.resolve(registry, true);
-                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now));
+                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now, explain));
                 boolean dryRun = safety.dryRun || registry.isReadOnly();
                 List<RepositoryRun> changing = runs.stream()
                         .filter(r -> r.change() != null && r.change().status() != PolicyDiff.Status.UNCHANGED).toList();
@@ -99,10 +99,11 @@ final class ApplyAllCommand implements Callable<Integer> {
         }
     }
 
-    private static RepositoryRun plan(Registry registry, String repository, PolicyInput input, Instant now) {
+    private static RepositoryRun plan(Registry registry, String repository, PolicyInput input, Instant now, boolean explain) {
         try {
             PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(repository), input.text());
-            Plan plan = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
+            Plan full = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
+            Plan plan = explain ? full : full.withoutKept();
             return new RepositoryRun(repository, change.status().code(), plan, change, Map.of(), null);
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {

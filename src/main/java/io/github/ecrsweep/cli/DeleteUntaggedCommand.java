@@ -91,7 +91,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             try {
                 Instant now = aws.now(context.clock(), registry);
                 List<String> repositories = selection.resolve(registry, false);
-                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now));
+                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now, explain));
                 boolean dryRun = safety.dryRun || registry.isReadOnly();
                 int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
                 RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
@@ -125,9 +125,10 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         }
     }
 
-    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Instant now) {
+    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Instant now, boolean explain) {
         try {
-            Plan plan = rule.plan(registry.listImages(repository), now);
+            Plan full = rule.plan(registry.listImages(repository), now);
+            Plan plan = explain ? full : full.withoutKept();
             return new RepositoryRun(repository, "planned", plan, null, Map.of(), null);
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {

@@ -20,9 +20,25 @@ public final class Plan {
             .thenComparing(Decision::image, ImageGraph.NEWEST_FIRST.reversed());
 
     private final List<Decision> decisions;
+    /** Kept images dropped by {@link #withoutKept()}: counted, no longer listed. */
+    private final int droppedKept;
 
     private Plan(List<Decision> decisions) {
+        this(decisions, 0);
+    }
+
+    private Plan(List<Decision> decisions, int droppedKept) {
         this.decisions = List.copyOf(decisions);
+        this.droppedKept = droppedKept;
+    }
+
+    /**
+     * The same plan without the kept decisions, which are only counted: what a fleet run holds per
+     * repository, so that its memory follows the changes, not the size of the registry.
+     */
+    public Plan withoutKept() {
+        List<Decision> actions = actions();
+        return new Plan(actions, droppedKept + decisions.size() - actions.size());
     }
 
     /** Orders the decisions; there must be exactly one per image. */
@@ -46,6 +62,7 @@ public final class Plan {
         return decisions.stream().filter(d -> !d.isKeep()).toList();
     }
 
+    /** The kept decisions still listed (none after {@link #withoutKept()}, though {@link #count} counts them). */
     public List<Decision> kept() {
         return decisions.stream().filter(Decision::isKeep).toList();
     }
@@ -69,6 +86,7 @@ public final class Plan {
             counts.put(a, 0);
         }
         decisions.forEach(d -> counts.merge(d.action(), 1, Integer::sum));
+        counts.merge(DecisionAction.KEEP, droppedKept, Integer::sum);
         return counts;
     }
 

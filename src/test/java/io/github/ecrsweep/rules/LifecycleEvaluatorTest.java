@@ -152,5 +152,11 @@ class LifecycleEvaluatorTest {
         assertThat(plan.waves().get(0)).extracting(Decision::digest).containsExactlyInAnyOrder(index.digest(), lone.digest());
         assertThat(plan.waves().get(1)).extracting(Decision::digest).containsExactlyInAnyOrder(amd.digest(), arm.digest());
         assertThat(plan.decisions().get(plan.decisions().size() - 1).digest()).isEqualTo(fresh.digest());
+
+        Plan compact = plan.withoutKept();
+        assertThat(compact.decisions()).isEqualTo(plan.actions());
+        assertThat(compact.counts()).isEqualTo(plan.counts());
+        assertThat(compact.removedBytes()).isEqualTo(plan.removedBytes());
+        assertThat(compact.waves()).isEqualTo(plan.waves());
     }
 }

@@ -1,0 +1,67 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.registry.aws.EcrRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+
+/**
+ * The training run behind the launcher's class-data-sharing archive: the commands users run most,
+ * on the bundled example registry and policy, plus the SDK's own warm-up, with no network and no
+ * output. Run by {@code bin/ecrsweep} once per jar and JVM.
+ */
+public final class Training {
+
+    private Training() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("ecrsweep-training");
+        try {
+            Path registry = copy("/training/registry.json", dir.resolve("registry.json"));
+            Path policy = copy("/training/policies/expire-untagged-after-14-days.json", dir.resolve("policy.json"));
+            String[][] commands = {
+                {"--version"},
+                {"validate", policy.toString()},
+                {"list", "--snapshot", registry.toString()},
+                {"list", "--all", "--snapshot", registry.toString(), "-o", "json"},
+                {"delete-untagged", "--all", "--snapshot", registry.toString()},
+                {"delete-untagged", "--all", "--snapshot", registry.toString(), "-o", "json", "--explain"},
+                {"put-policy", "-r", "platform/web", "--policy", policy.toString(), "--snapshot", registry.toString()},
+                {"apply-all", "--policy", policy.toString(), "--snapshot", registry.toString(), "-o", "csv"},
+                {"delete-untagged", "--all"},
+                // The real client stack (HTTP client, credentials, retries, metrics) against a closed local
+                // port: it loads what an AWS run loads, and fails at once without leaving the machine.
+                {"list", "-r", "training", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--max-attempts", "1"},
+            };
+            System.setProperty("aws.disableEc2Metadata", "true");
+            System.setProperty("aws.accessKeyId", "training");
+            System.setProperty("aws.secretAccessKey", "training");
+            PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+            for (String[] command : commands) {
+                Cli.create(new Cli.Environment(sink, sink, InputStream::nullInputStream, Clock.systemUTC(),
+                        RegistryFactory.standard(), Prompter.console(), null, false)).execute(command);
+            }
+            EcrRegistry.warmUp();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Path copy(String resource, Path to) throws IOException {
+        try (InputStream in = Training.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing training resource " + resource);
+            }
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return to;
+    }
+}
