@@ -1,13 +1,8 @@
 package io.github.ecrsweep.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,21 +32,19 @@ class FaultsIT {
     Path home;
 
     EcrEmulator.Server ecr;
-    WireMockServer proxy;
-    final Chaos chaos = new Chaos();
+    ChaosProxy proxy;
+    Chaos chaos;
 
     @BeforeEach
     void start(EcrEmulator.Server server) {
         ecr = server;
-        proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(chaos).disableRequestJournal());
-        proxy.start();
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(ecr.endpoint())));
+        proxy = new ChaosProxy(ecr);
+        chaos = proxy.chaos();
     }
 
     @AfterEach
     void stop() {
-        proxy.stop();
+        proxy.close();
     }
 
     static Stream<Arguments> faults() {
@@ -99,7 +92,7 @@ class FaultsIT {
         } else {
             chaos.at(kind, rate, operation);
         }
-        JarProcess.Result run = ecrsweep("http://127.0.0.1:" + proxy.port(), command);
+        JarProcess.Result run = ecrsweep(proxy.endpoint(), command);
         int injected = chaos.injected();
         chaos.off();
         System.out.printf("fault scenario '%s': %d faults injected, exit %d%n", name, injected, run.exitCode());

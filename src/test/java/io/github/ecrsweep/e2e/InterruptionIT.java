@@ -1,12 +1,7 @@
 package io.github.ecrsweep.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -35,21 +30,19 @@ class InterruptionIT {
     Path home;
 
     EcrEmulator.Server ecr;
-    WireMockServer proxy;
-    final Chaos chaos = new Chaos();
+    ChaosProxy proxy;
+    Chaos chaos;
 
     @BeforeEach
     void start(EcrEmulator.Server server) {
         ecr = server;
-        proxy = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(chaos).disableRequestJournal());
-        proxy.start();
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(ecr.endpoint())));
+        proxy = new ChaosProxy(ecr);
+        chaos = proxy.chaos();
     }
 
     @AfterEach
     void stop() {
-        proxy.stop();
+        proxy.close();
     }
 
     private Set<String> all(EcrClient client) {
@@ -81,7 +74,7 @@ class InterruptionIT {
         chaos.at(Chaos.Kind.SLOW, 1.0, "BatchDeleteImage");
 
         JarProcess.Running running = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
-                .start("delete-untagged", "--all", "--yes", "--parallel", "1", "--endpoint-url", "http://127.0.0.1:" + proxy.port());
+                .start("delete-untagged", "--all", "--yes", "--parallel", "1", "--endpoint-url", proxy.endpoint());
         try (EcrClient client = ecr.client()) {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (all(client).size() > before.size() - 100 && System.nanoTime() < deadline && running.process().isAlive()) {
