@@ -3,9 +3,6 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.rules.DecisionAction;
-import io.github.ecrsweep.rules.LifecycleEvaluator;
-import io.github.ecrsweep.rules.Plan;
-import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -68,43 +65,33 @@ final class ApplyAllCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
-        long started = System.nanoTime();
-        try (Registry registry = context.registries().open(aws)) {
-            try {
-                Instant now = aws.now(context.clock(), registry);
-                List<String> repositories = selection.resolve(registry, true);
-                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now, explain));
-                boolean dryRun = safety.dryRun || registry.isReadOnly();
-                List<RepositoryRun> changing = runs.stream()
-                        .filter(r -> r.change() != null && r.change().status() != PolicyDiff.Status.UNCHANGED).toList();
-                if (dryRun || changing.isEmpty()) {
-                    new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
-                    RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                    return partialOrFailed(runs);
-                }
-                Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
-                        .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum());
-                if (Confirmation.willAsk(safety, context.prompter())) {
-                    new RunRenderer("apply-all", true, now, registry.describe(), explain).print(out, output.format(), runs);
-                }
-                Confirmation.require(safety, context.prompter(), "Put the policy on " + changing.size() + " repositories of "
-                        + registry.describe() + "?", "put the policy");
-                List<RepositoryRun> done = fleet.map("Applying", repositories, repo -> put(registry, runs.get(repositories.indexOf(repo)), input));
-                new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-                return partialOrFailed(done);
-            } finally {
-                aws.report(registry, spec.commandLine().getErr(), started);
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
+            List<String> repositories = selection.resolve(registry, true);
+            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now, explain));
+            boolean dryRun = safety.dryRun || registry.isReadOnly();
+            List<RepositoryRun> changing = runs.stream().filter(PolicyInput::changes).toList();
+            if (dryRun || changing.isEmpty()) {
+                new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
+                return partialOrFailed(runs);
             }
-        }
+            Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
+                    .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum());
+            if (Confirmation.willAsk(safety, context.prompter())) {
+                new RunRenderer("apply-all", true, now, registry.describe(), explain).print(out, output.format(), runs);
+            }
+            Confirmation.require(safety, context.prompter(), "Put the policy on " + changing.size() + " repositories of "
+                    + registry.describe() + "?", "put the policy");
+            List<RepositoryRun> done = fleet.map("Applying", runs, run -> put(registry, run, input));
+            new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
+            RunRenderer.reportFailures(spec.commandLine().getErr(), done);
+            return partialOrFailed(done);
+        });
     }
 
     private static RepositoryRun plan(Registry registry, String repository, PolicyInput input, Instant now, boolean explain) {
         try {
-            PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(repository), input.text());
-            Plan full = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
-            Plan plan = explain ? full : full.withoutKept();
-            return new RepositoryRun(repository, change.status().code(), plan, change, Map.of(), null);
+            return input.planFor(registry, repository, now, explain);
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {
                 throw e;
@@ -114,7 +101,7 @@ final class ApplyAllCommand implements Callable<Integer> {
     }
 
     private static RepositoryRun put(Registry registry, RepositoryRun run, PolicyInput input) {
-        if (run.change() == null || run.change().status() == PolicyDiff.Status.UNCHANGED) {
+        if (!PolicyInput.changes(run)) {
             return run;
         }
         try {

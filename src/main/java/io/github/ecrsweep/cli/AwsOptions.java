@@ -55,8 +55,29 @@ public final class AwsOptions {
     @Option(names = "--stats", description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
     boolean stats;
 
+    /** Work done with an open registry, at the time plans are computed for. */
+    @FunctionalInterface
+    interface RegistryWork<T> {
+        T run(Registry registry, Instant now);
+    }
+
+    /**
+     * Opens the registry the options point at, runs {@code work} with it and the evaluation time, closes
+     * it, and reports the calls made (--stats) however the work ends.
+     */
+    <T> T withRegistry(Context context, PrintWriter err, RegistryWork<T> work) {
+        long started = System.nanoTime();
+        try (Registry registry = context.registries().open(this)) {
+            try {
+                return work.run(registry, now(context.clock(), registry));
+            } finally {
+                report(registry, err, started);
+            }
+        }
+    }
+
     /** Prints the call statistics on stderr when asked with --stats, and logs them at debug level (-vv) always. */
-    void report(Registry registry, PrintWriter err, long startNanos) {
+    private void report(Registry registry, PrintWriter err, long startNanos) {
         CallStatistics s = registry.statistics();
         String calls = s.calls().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         String line = String.format(Locale.ROOT, "AWS calls: %s (%d calls, %d retries, %d throttled) in %.1f s",

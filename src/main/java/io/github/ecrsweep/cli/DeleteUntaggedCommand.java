@@ -86,43 +86,37 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         UntaggedSelection rule = new UntaggedSelection(olderThan, keep);
         PrintWriter out = spec.commandLine().getOut();
-        long started = System.nanoTime();
-        try (Registry registry = context.registries().open(aws)) {
-            try {
-                Instant now = aws.now(context.clock(), registry);
-                List<String> repositories = selection.resolve(registry, false);
-                List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now, explain));
-                boolean dryRun = safety.dryRun || registry.isReadOnly();
-                int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
-                RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
-                if (dryRun || removals == 0) {
-                    planView.print(out, output.format(), runs);
-                    RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                    return exitCode(runs);
-                }
-                Confirmation.checkMaxDelete(safety, removals);
-                if (Confirmation.willAsk(safety, context.prompter())) {
-                    planView.print(out, output.format(), runs);
-                }
-                Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
-                        + " repositories of " + registry.describe() + "?", "delete images");
-                try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-                    List<RepositoryRun> done = fleet.map("Deleting", repositories,
-                            repo -> execute(registry, runs.get(repositories.indexOf(repo)), interruption));
-                    new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
-                    RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-                    if (interruption.requested()) {
-                        long[] results = RunRenderer.results(done);
-                        throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted " + results[0] + " of "
-                                + removals + " planned images, " + results[3] + " not attempted; run the same command again to finish",
-                                null, interruption.exitCode());
-                    }
-                    return exitCode(done);
-                }
-            } finally {
-                aws.report(registry, spec.commandLine().getErr(), started);
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
+            List<String> repositories = selection.resolve(registry, false);
+            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now, explain));
+            boolean dryRun = safety.dryRun || registry.isReadOnly();
+            int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
+            RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
+            if (dryRun || removals == 0) {
+                planView.print(out, output.format(), runs);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
+                return exitCode(runs);
             }
-        }
+            Confirmation.checkMaxDelete(safety, removals);
+            if (Confirmation.willAsk(safety, context.prompter())) {
+                planView.print(out, output.format(), runs);
+            }
+            Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
+                    + " repositories of " + registry.describe() + "?", "delete images");
+            try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+                List<RepositoryRun> done = fleet.map("Deleting", runs, run -> execute(registry, run, interruption));
+                new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
+                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
+                if (interruption.requested()) {
+                    Map<DeleteOutcome.Status, Long> results = RunRenderer.results(done);
+                    throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted "
+                            + results.get(DeleteOutcome.Status.DELETED) + " of " + removals + " planned images, "
+                            + results.get(DeleteOutcome.Status.NOT_ATTEMPTED) + " not attempted; run the same command again to finish",
+                            null, interruption.exitCode());
+                }
+                return exitCode(done);
+            }
+        });
     }
 
     private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Instant now, boolean explain) {
@@ -166,14 +160,12 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         return new RepositoryRun(run.name(), status, run.plan(), null, outcomes, null);
     }
 
-    /** 0 when everything was done, 3 when some changes were applied and some failed, 1 when nothing could be done. */
-    static int exitCode(List<RepositoryRun> runs) {
-        boolean anyFailed = runs.stream().anyMatch(RepositoryRun::isFailed);
-        if (!anyFailed) {
+    /** 0 when everything was done, 3 when some images were deleted and something failed, 1 when nothing could be done. */
+    private static int exitCode(List<RepositoryRun> runs) {
+        if (runs.stream().noneMatch(RepositoryRun::isFailed)) {
             return ExitCode.OK.code();
         }
-        boolean anyChange = RunRenderer.results(runs)[0] > 0
-                || runs.stream().anyMatch(r -> "created".equals(r.status()) || "updated".equals(r.status()));
-        return (anyChange ? ExitCode.PARTIAL : ExitCode.FAILED).code();
+        boolean anyDeleted = RunRenderer.results(runs).get(DeleteOutcome.Status.DELETED) > 0;
+        return (anyDeleted ? ExitCode.PARTIAL : ExitCode.FAILED).code();
     }
 }

@@ -35,16 +35,17 @@ final class Fleet {
         this.progressStream = progressStream;
     }
 
-    <T> List<T> map(String task, List<String> repositories, Function<String, T> work) {
-        if (repositories.isEmpty()) {
+    /** Applies {@code work} to every item, {@code parallel} at a time, and returns the results in the items' order. */
+    <I, T> List<T> map(String task, List<I> items, Function<I, T> work) {
+        if (items.isEmpty()) {
             return List.of();
         }
-        ProgressBar bar = progressStream != null && repositories.size() >= PROGRESS_THRESHOLD
-                ? new ProgressBarBuilder().setTaskName(task).setInitialMax(repositories.size())
+        ProgressBar bar = progressStream != null && items.size() >= PROGRESS_THRESHOLD
+                ? new ProgressBarBuilder().setTaskName(task).setInitialMax(items.size())
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(progressStream))
                         .setUpdateIntervalMillis(200).build()
                 : null;
-        int threads = Math.min(parallel, repositories.size());
+        int threads = Math.min(parallel, items.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ecrsweep-worker");
             t.setDaemon(true);
@@ -52,10 +53,10 @@ final class Fleet {
         });
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (String repository : repositories) {
+            for (I item : items) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return work.apply(repository);
+                        return work.apply(item);
                     } finally {
                         if (bar != null) {
                             bar.step();

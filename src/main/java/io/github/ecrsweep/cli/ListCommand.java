@@ -14,10 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,27 +75,18 @@ final class ListCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         boolean perImage = !selection.isEmpty();
-        long started = System.nanoTime();
-        try (Registry registry = context.registries().open(aws)) {
-            try {
-                Instant now = aws.now(context.clock(), registry);
-                Map<String, Repository> repos = selection.resolveRepositories(registry, true).stream()
-                        .collect(Collectors.toMap(Repository::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
-                List<String> names = List.copyOf(repos.keySet());
-                boolean withPolicy = !perImage || output.format() == OutputFormat.json;
-                List<Listing> listings = fleet.map("Listing", names, name -> new Listing(repos.get(name), registry.listImages(name),
-                        withPolicy ? registry.getLifecyclePolicy(name).orElse(null) : null));
-                if (perImage) {
-                    printImages(out, listings, now, registry);
-                } else {
-                    printRepositories(out, listings);
-                }
-                out.flush();
-                return ExitCode.OK.code();
-            } finally {
-                aws.report(registry, spec.commandLine().getErr(), started);
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
+            boolean withPolicy = !perImage || output.format() == OutputFormat.json;
+            List<Listing> listings = fleet.map("Listing", selection.resolveRepositories(registry, true), r -> new Listing(r,
+                    registry.listImages(r.name()), withPolicy ? registry.getLifecyclePolicy(r.name()).orElse(null) : null));
+            if (perImage) {
+                printImages(out, listings, now, registry);
+            } else {
+                printRepositories(out, listings);
             }
-        }
+            out.flush();
+            return ExitCode.OK.code();
+        });
     }
 
     private boolean shown(Image image, Instant now) {

@@ -2,13 +2,9 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.rules.DecisionAction;
-import io.github.ecrsweep.rules.LifecycleEvaluator;
-import io.github.ecrsweep.rules.Plan;
-import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,34 +56,24 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         safety.check();
-        RepositorySelection one = new RepositorySelection();
-        one.names = List.of(repository);
-        one.check();
+        RepositorySelection.checkName(repository);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         PrintWriter out = spec.commandLine().getOut();
-        long started = System.nanoTime();
-        try (Registry registry = context.registries().open(aws)) {
-            try {
-                Instant now = aws.now(context.clock(), registry);
-                PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(repository), input.text());
-                Plan plan = LifecycleEvaluator.evaluate(input.policy(), registry.listImages(repository), now);
-                RepositoryRun run = new RepositoryRun(repository, change.status().code(), plan, change, Map.of(), null);
-                boolean dryRun = safety.dryRun || registry.isReadOnly();
-                if (dryRun || change.status() == PolicyDiff.Status.UNCHANGED) {
-                    new RunRenderer("put-policy", dryRun, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-                    return ExitCode.OK.code();
-                }
-                Confirmation.checkMaxDelete(safety, plan.count(DecisionAction.EXPIRE));
-                if (Confirmation.willAsk(safety, context.prompter())) {
-                    new RunRenderer("put-policy", true, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-                }
-                Confirmation.require(safety, context.prompter(), "Put this lifecycle policy on '" + repository + "'?", "put the policy");
-                registry.putLifecyclePolicy(repository, input.text());
-                new RunRenderer("put-policy", false, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
+            RepositoryRun run = input.planFor(registry, repository, now, explain);
+            boolean dryRun = safety.dryRun || registry.isReadOnly();
+            if (dryRun || !PolicyInput.changes(run)) {
+                new RunRenderer("put-policy", dryRun, now, registry.describe(), explain).print(out, output.format(), List.of(run));
                 return ExitCode.OK.code();
-            } finally {
-                aws.report(registry, spec.commandLine().getErr(), started);
             }
-        }
+            Confirmation.checkMaxDelete(safety, run.plan().count(DecisionAction.EXPIRE));
+            if (Confirmation.willAsk(safety, context.prompter())) {
+                new RunRenderer("put-policy", true, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+            }
+            Confirmation.require(safety, context.prompter(), "Put this lifecycle policy on '" + repository + "'?", "put the policy");
+            registry.putLifecyclePolicy(repository, input.text());
+            new RunRenderer("put-policy", false, now, registry.describe(), explain).print(out, output.format(), List.of(run));
+            return ExitCode.OK.code();
+        });
     }
 }

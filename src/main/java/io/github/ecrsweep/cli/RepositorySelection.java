@@ -45,14 +45,17 @@ public final class RepositorySelection {
 
     /** Rejects malformed names and contradictory options before any call. */
     void check() {
-        for (String name : names) {
-            if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
-                throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid repository name (lower-case letters, digits,"
-                        + " and . _ - / between them; 2 to 256 characters)");
-            }
-        }
+        names.forEach(RepositorySelection::checkName);
         if (all && !names.isEmpty()) {
             throw new UserError(ExitCode.USAGE, "--all and -r/--repository exclude each other; use --include and --exclude to narrow --all");
+        }
+    }
+
+    /** Rejects a name ECR would reject, before any call. */
+    static void checkName(String name) {
+        if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
+            throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid repository name (lower-case letters, digits,"
+                    + " and . _ - / between them; 2 to 256 characters)");
         }
     }
 

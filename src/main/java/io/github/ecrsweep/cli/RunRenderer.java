@@ -10,7 +10,9 @@ import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Plan;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Prints the result of delete-untagged, put-policy and apply-all as a table, JSON or CSV. */
@@ -138,12 +140,12 @@ final class RunRenderer {
         s.put("bytes", removed);
         s.put("transitionBytes", runs.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().bytes(DecisionAction.TRANSITION)).sum());
         s.put("monthlySavingsUsd", Math.round(Units.monthlyUsd(removed) * 100) / 100.0);
-        long[] results = results(runs);
-        if (results[0] + results[1] + results[2] + results[3] > 0) {
-            s.put("deleted", results[0]);
-            s.put("protected", results[1]);
-            s.put("failed", results[2]);
-            s.put("notAttempted", results[3]);
+        Map<DeleteOutcome.Status, Long> results = results(runs);
+        if (executed(results)) {
+            s.put("deleted", results.get(DeleteOutcome.Status.DELETED));
+            s.put("protected", results.get(DeleteOutcome.Status.PROTECTED));
+            s.put("failed", results.get(DeleteOutcome.Status.FAILED));
+            s.put("notAttempted", results.get(DeleteOutcome.Status.NOT_ATTEMPTED));
         }
         return s;
     }
@@ -152,15 +154,18 @@ final class RunRenderer {
         return runs.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().removedBytes()).sum();
     }
 
-    /** Deleted, protected, failed and not attempted images over all repositories, in that order. */
-    static long[] results(List<RepositoryRun> runs) {
-        long[] counts = new long[DeleteOutcome.Status.values().length];
-        for (RepositoryRun run : runs) {
-            for (DeleteOutcome o : run.outcomes().values()) {
-                counts[o.status().ordinal()]++;
-            }
+    /** How many images ended in each outcome over all repositories (every status present, 0 when none). */
+    static Map<DeleteOutcome.Status, Long> results(List<RepositoryRun> runs) {
+        Map<DeleteOutcome.Status, Long> counts = new EnumMap<>(DeleteOutcome.Status.class);
+        for (DeleteOutcome.Status status : DeleteOutcome.Status.values()) {
+            counts.put(status, 0L);
         }
+        runs.forEach(run -> run.outcomes().values().forEach(o -> counts.merge(o.status(), 1L, Long::sum)));
         return counts;
+    }
+
+    private static boolean executed(Map<DeleteOutcome.Status, Long> results) {
+        return results.values().stream().anyMatch(n -> n > 0);
     }
 
     // ---- CSV: one row per decision shown
@@ -290,15 +295,15 @@ final class RunRenderer {
             s.append(" in ").append(acting).append(" of ").append(repos).append(repos == 1 ? " repository" : " repositories");
         }
         s.append("; keep ").append(kept).append('.');
-        long[] results = results(runs);
-        if (!dryRun && results[0] + results[1] + results[2] + results[3] > 0) {
-            s.append(System.lineSeparator()).append("Done: deleted ").append(results[0]);
-            if (results[1] > 0) {
-                s.append(", protected by an index ").append(results[1]);
+        Map<DeleteOutcome.Status, Long> results = results(runs);
+        if (!dryRun && executed(results)) {
+            s.append(System.lineSeparator()).append("Done: deleted ").append(results.get(DeleteOutcome.Status.DELETED));
+            if (results.get(DeleteOutcome.Status.PROTECTED) > 0) {
+                s.append(", protected by an index ").append(results.get(DeleteOutcome.Status.PROTECTED));
             }
-            s.append(", failed ").append(results[2]);
-            if (results[3] > 0) {
-                s.append(", not attempted ").append(results[3]);
+            s.append(", failed ").append(results.get(DeleteOutcome.Status.FAILED));
+            if (results.get(DeleteOutcome.Status.NOT_ATTEMPTED) > 0) {
+                s.append(", not attempted ").append(results.get(DeleteOutcome.Status.NOT_ATTEMPTED));
             }
             s.append('.');
         }

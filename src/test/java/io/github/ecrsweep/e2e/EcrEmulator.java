@@ -110,13 +110,20 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         server(context).reset();
     }
 
+    /** Resolves the emulator, and a {@link ChaosProxy} in front of it that lives for one test. */
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
-        return p.getParameter().getType() == Server.class;
+        return p.getParameter().getType() == Server.class || p.getParameter().getType() == ChaosProxy.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        if (p.getParameter().getType() == ChaosProxy.class) {
+            ChaosProxy proxy = new ChaosProxy(server(e));
+            e.getStore(ExtensionContext.Namespace.create(EcrEmulator.class, e.getUniqueId()))
+                    .put(ChaosProxy.class, (ExtensionContext.Store.CloseableResource) proxy::close);
+            return proxy;
+        }
         return server(e);
     }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,21 +29,6 @@ class FaultsIT {
     @TempDir
     Path home;
 
-    EcrEmulator.Server ecr;
-    ChaosProxy proxy;
-    Chaos chaos;
-
-    @BeforeEach
-    void start(EcrEmulator.Server server) {
-        ecr = server;
-        proxy = new ChaosProxy(ecr);
-        chaos = proxy.chaos();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     static Stream<Arguments> faults() {
         return Stream.of(
@@ -74,7 +57,8 @@ class FaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void everyRunEndsCorrectOrSaysWhatWasNotDoneAndASecondRunConverges(String name, Chaos.Kind kind,
-            double rate, String operation, int burst) throws Exception {
+            double rate, String operation, int burst, EcrEmulator.Server ecr, ChaosProxy proxy) throws Exception {
+        Chaos chaos = proxy.chaos();
         EndToEndIT.Fleet fleet = new EndToEndIT.Fleet();
         ecr.seed(fleet.seed);
         List<String> repos = List.of("batch/worker", "platform/api", "platform/web");

@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,23 +27,8 @@ class InterruptionIT {
     @TempDir
     Path home;
 
-    EcrEmulator.Server ecr;
-    ChaosProxy proxy;
-    Chaos chaos;
 
-    @BeforeEach
-    void start(EcrEmulator.Server server) {
-        ecr = server;
-        proxy = new ChaosProxy(ecr);
-        chaos = proxy.chaos();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
-
-    private Set<String> all(EcrClient client) {
+    private static Set<String> all(EcrClient client) {
         Set<String> result = new HashSet<>();
         for (int r = 0; r < REPOS; r++) {
             String repo = "big/repo-" + r;
@@ -56,7 +39,9 @@ class InterruptionIT {
 
     @ParameterizedTest(name = "SIG{0}")
     @CsvSource({"TERM, 143", "INT, 130"})
-    void aSignalStopsBetweenBatchesReportsAndASecondRunFinishes(String signal, int exitCode) throws Exception {
+    void aSignalStopsBetweenBatchesReportsAndASecondRunFinishes(String signal, int exitCode, EcrEmulator.Server ecr,
+            ChaosProxy proxy) throws Exception {
+        Chaos chaos = proxy.chaos();
         Seed seed = new Seed();
         Set<String> planned = new HashSet<>();
         for (int r = 0; r < REPOS; r++) {
