@@ -14,17 +14,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The invariants of DESIGN section 3, over generated policies and repositories. */
+/**
+ * The invariants of DESIGN section 3, over generated policies and repositories. Each case is built
+ * from its seed alone, and the seed is in the test's name: a failing case replays with that seed.
+ */
 class PlanPropertiesTest {
+
+    private static final int CASES = 300;
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
     private static final List<String> TAGS = List.of("prod-1", "prod-2", "beta-1", "release-1.0", "v1", "v2-rc", "latest", "dev");
@@ -37,17 +38,55 @@ class PlanPropertiesTest {
     record RuleDraft(int tagStatus, List<Integer> patterns, boolean prefixes, int countType, int countNumber, boolean transition) {
     }
 
-    @Provide
-    Arbitrary<List<Image>> repositories() {
-        Arbitrary<ImageSpec> spec = Combinators.combine(
-                Arbitraries.integers().between(0, 400 * 24 * 60),
-                Arbitraries.integers().between(0, TAGS.size() - 1).list().ofMaxSize(3).uniqueElements(),
-                Arbitraries.integers().between(0, 9),
-                Arbitraries.integers().between(-1, 400 * 24 * 60),
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(3))
-                .as(ImageSpec::new);
-        return spec.list().ofMaxSize(30).map(PlanPropertiesTest::build);
+    /** The seeds of every property: fixed, so a run is reproducible, and many, so the space is explored. */
+    static LongStream seeds() {
+        return LongStream.range(0, CASES).map(i -> 0x5EED_0000L + i * 7919);
+    }
+
+    /** A repository of up to 30 images, drawn from the seed. */
+    static List<Image> repository(SplittableRandom random) {
+        int n = random.nextInt(31);
+        List<ImageSpec> specs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            specs.add(new ImageSpec(random.nextInt(400 * 24 * 60 + 1), distinct(random, TAGS.size(), random.nextInt(4)),
+                    random.nextInt(10), random.nextInt(-1, 400 * 24 * 60 + 1), random.nextInt(6),
+                    list(random, 1 + random.nextInt(3), 1001)));
+        }
+        return build(specs);
+    }
+
+    /** A policy of 1 to 6 drafted rules that ECR accepts; drawn again until the drafts make one. */
+    static LifecyclePolicy policy(SplittableRandom random) {
+        while (true) {
+            int rules = 1 + random.nextInt(6);
+            List<RuleDraft> drafts = new ArrayList<>(rules);
+            for (int i = 0; i < rules; i++) {
+                drafts.add(new RuleDraft(random.nextInt(3), distinct(random, PATTERNS.size(), 1 + random.nextInt(2)),
+                        random.nextBoolean(), random.nextInt(4), 1 + random.nextInt(12), random.nextBoolean()));
+            }
+            LifecyclePolicy policy = policy(drafts);
+            if (policy != null) {
+                return policy;
+            }
+        }
+    }
+
+    /** {@code size} distinct integers below {@code bound}, in drawn order. */
+    private static List<Integer> distinct(SplittableRandom random, int bound, int size) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < bound; i++) {
+            all.add(i);
+        }
+        Collections.shuffle(all, new java.util.Random(random.nextLong()));
+        return List.copyOf(all.subList(0, Math.min(size, bound)));
+    }
+
+    private static List<Integer> list(SplittableRandom random, int size, int bound) {
+        List<Integer> result = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            result.add(random.nextInt(bound));
+        }
+        return result;
     }
 
     /** Builds images: role 0-2 plain, 3 index (with untagged children), 4 OCI referrer, 5 cosign signature. */
@@ -93,19 +132,6 @@ class PlanPropertiesTest {
             images.add(b.tags(b.build().subjectDigest() != null ? List.of() : tags).build());
         }
         return images;
-    }
-
-    @Provide
-    Arbitrary<LifecyclePolicy> policies() {
-        Arbitrary<RuleDraft> rule = Combinators.combine(
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, PATTERNS.size() - 1).list().ofMinSize(1).ofMaxSize(2).uniqueElements(),
-                Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(1, 12),
-                Arbitraries.of(true, false))
-                .as(RuleDraft::new);
-        return rule.list().ofMinSize(1).ofMaxSize(6).map(PlanPropertiesTest::policy).filter(p -> p != null);
     }
 
     /** Turns drafts into a policy that ECR accepts, or null when the drafts cannot make one. */
@@ -175,17 +201,24 @@ class PlanPropertiesTest {
                 || r == Reason.SINCE_IMAGE_PULLED || r == Reason.SINCE_IMAGE_TRANSITIONED;
     }
 
-    @Property
-    void exactlyOneDecisionPerImage(@ForAll("policies") LifecyclePolicy policy, @ForAll("repositories") List<Image> images) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneDecisionPerImage(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
         Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
 
         assertThat(plan.decisions()).hasSize(images.size());
         assertThat(byDigest(plan)).hasSize(images.size());
     }
 
-    @Property
-    void noImageMatchedByAHigherRuleIsActedOnByALowerOne(@ForAll("policies") LifecyclePolicy policy,
-            @ForAll("repositories") List<Image> images) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noImageMatchedByAHigherRuleIsActedOnByALowerOne(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
         Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
 
         for (Decision d : plan.actions()) {
@@ -202,9 +235,12 @@ class PlanPropertiesTest {
         }
     }
 
-    @Property
-    void countRulesNeverActOnTheirNewestCandidates(@ForAll("policies") LifecyclePolicy policy,
-            @ForAll("repositories") List<Image> images) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void countRulesNeverActOnTheirNewestCandidates(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
         Map<Digest, Decision> decisions = byDigest(LifecycleEvaluator.evaluate(policy, images, NOW));
 
         for (Rule rule : policy.rules()) {
@@ -222,15 +258,22 @@ class PlanPropertiesTest {
         }
     }
 
-    @Property
-    void lifecycleNeverBreaksAnIndexOrStripsASurvivingSubject(@ForAll("policies") LifecyclePolicy policy,
-            @ForAll("repositories") List<Image> images) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void lifecycleNeverBreaksAnIndexOrStripsASurvivingSubject(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
         assertGraphIsRespected(LifecycleEvaluator.evaluate(policy, images, NOW), images);
     }
 
-    @Property
-    void untaggedDeletionNeverBreaksAnIndexOrStripsASurvivingSubject(@ForAll("repositories") List<Image> images,
-            @ForAll @IntRange(min = 0, max = 4) int keep, @ForAll @IntRange(min = 0, max = 200) int olderThanDays) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void untaggedDeletionNeverBreaksAnIndexOrStripsASurvivingSubject(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Image> images = repository(random);
+        int keep = random.nextInt(5);
+        int olderThanDays = random.nextInt(201);
         Plan plan = new UntaggedSelection(olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep).plan(images, NOW);
 
         assertGraphIsRespected(plan, images);
@@ -240,9 +283,12 @@ class PlanPropertiesTest {
         }
     }
 
-    @Property
-    void untaggedDeletionKeepsTheNewestUntaggedImages(@ForAll("repositories") List<Image> images,
-            @ForAll @IntRange(min = 1, max = 4) int keep) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void untaggedDeletionKeepsTheNewestUntaggedImages(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Image> images = repository(random);
+        int keep = 1 + random.nextInt(4);
         ImageGraph graph = ImageGraph.of(images);
         Map<Digest, Decision> decisions = byDigest(new UntaggedSelection(null, keep).plan(images, NOW));
 
@@ -255,8 +301,12 @@ class PlanPropertiesTest {
         }
     }
 
-    @Property
-    void theSameInputGivesTheSamePlan(@ForAll("policies") LifecyclePolicy policy, @ForAll("repositories") List<Image> images) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theSameInputGivesTheSamePlan(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
         List<Image> shuffled = new ArrayList<>(images);
         Collections.reverse(shuffled);
 
