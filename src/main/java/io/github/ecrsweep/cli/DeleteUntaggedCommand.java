@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import io.github.ecrsweep.rules.Image;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +68,11 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Also list the images kept, with the reason.")
     boolean explain;
 
+    @Option(names = "--orphaned-signatures", description = "Also delete signatures, attestations and SBOMs tagged in cosign's"
+            + " scheme (sha256-<hex>.sig, .att, .sbom) whose subject is in none of the registry's repositories. They are"
+            + " tagged images, so without this option they stay. Lists every repository of the registry to be sure.")
+    boolean orphanedSignatures;
+
     @Mixin
     ParallelOptions parallel;
 
@@ -84,11 +93,12 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
         }
         Fleet fleet = parallel.fleet(context);
-        UntaggedSelection rule = new UntaggedSelection(olderThan, keep);
+        UntaggedSelection rule = new UntaggedSelection(olderThan, keep, orphanedSignatures);
         PrintWriter out = spec.commandLine().getOut();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
             List<String> repositories = selection.resolve(registry, false);
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, now, explain));
+            Predicate<Digest> inRegistry = orphanedSignatures ? registryDigests(registry, fleet) : d -> true;
+            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, inRegistry, now, explain));
             boolean dryRun = safety.dryRun || registry.isReadOnly();
             int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
             RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
@@ -119,9 +129,21 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         });
     }
 
-    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Instant now, boolean explain) {
+    /**
+     * Every digest of every repository of the registry: a cosign signature may live in a repository of its
+     * own (cosign's COSIGN_REPOSITORY), so its subject counts as present wherever it is.
+     */
+    private static Predicate<Digest> registryDigests(Registry registry, Fleet fleet) {
+        Set<Digest> all = ConcurrentHashMap.newKeySet();
+        fleet.map("Reading the registry", registry.listRepositories(),
+                repository -> all.addAll(registry.listImages(repository.name()).stream().map(Image::digest).toList()));
+        return all::contains;
+    }
+
+    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Predicate<Digest> inRegistry,
+            Instant now, boolean explain) {
         try {
-            Plan full = rule.plan(registry.listImages(repository), now);
+            Plan full = rule.plan(registry.listImages(repository), now, inRegistry);
             Plan plan = explain ? full : full.withoutKept();
             return new RepositoryRun(repository, "planned", plan, null, Map.of(), null);
         } catch (RegistryException e) {

@@ -74,37 +74,41 @@ public record Image(
     }
 
     /**
-     * The digest this image refers to as a signature, attestation or SBOM: its
-     * {@code subjectManifestDigest}, or the digest encoded in a cosign tag ({@code sha256-<hex>.sig}).
+     * The image this one refers to through the OCI {@code subject} field ({@code subjectManifestDigest}):
+     * the only link between a referrer and its subject that ECR's lifecycle knows. "When reference
+     * artifacts are present, lifecycle automatically expires or archives those artifacts within 24 hours
+     * of the deletion or archival of the subject image"
+     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
      */
     public Optional<Digest> subject() {
-        if (subjectDigest != null) {
-            return Optional.of(subjectDigest);
-        }
+        return Optional.ofNullable(subjectDigest);
+    }
+
+    /**
+     * For a signature, attestation or SBOM stored in cosign's tag scheme ({@code sha256-<hex>.sig},
+     * {@code .att}, {@code .sbom}) and tagged with nothing else: the digest its tags name. To ECR such an
+     * image is an ordinary tagged image; only ecrsweep's {@code --orphaned-signatures} looks at this.
+     */
+    public Optional<Digest> cosignSubject() {
+        Digest found = null;
         for (String tag : tags) {
-            if (looksLikeCosign(tag)) {
-                var m = COSIGN_TAG.matcher(tag);
-                if (m.matches()) {
-                    return Optional.of(new Digest(m.group(1), m.group(2)));
-                }
+            if (!looksLikeCosign(tag)) {
+                return Optional.empty();
             }
+            var m = COSIGN_TAG.matcher(tag);
+            m.matches();
+            Digest d = new Digest(m.group(1), m.group(2));
+            if (found != null && !found.equals(d)) {
+                return Optional.empty(); // tags naming two subjects: not a plain cosign artifact
+            }
+            found = d;
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     // A cheap test first: most tags are not cosign tags, and a regular expression per tag is costly at 100,000 images.
     private static boolean looksLikeCosign(String tag) {
         return (tag.endsWith(".sig") || tag.endsWith(".att") || tag.endsWith(".sbom")) && COSIGN_TAG.matcher(tag).matches();
-    }
-
-    /** Whether every tag is a cosign artifact tag, so the image exists only for its subject. */
-    public boolean onlyCosignTags() {
-        for (String tag : tags) {
-            if (!looksLikeCosign(tag)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The time lifecycle rules age an image from: the restore time if it was ever restored, else the push time. */

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * One repository's images and how they hang together: index to children, subject to referrers.
  * Only edges between images present in the repository exist; a referrer whose subject is absent is
- * an orphan, and a child whose indexes are all absent is a standalone image.
+ * an orphan, and a child whose indexes are all absent is a standalone image. A referrer is an image
+ * with an OCI {@code subject} ({@code subjectManifestDigest}), the only link ECR knows; an image tagged
+ * in cosign's {@code sha256-<hex>.sig} scheme is an ordinary tagged image here, of kind signature.
  *
  * <p>Images are held newest first ({@link #NEWEST_FIRST}) and numbered in that order, so the planners
  * can work on arrays and rank candidates without sorting again.
@@ -209,12 +211,17 @@ public final class ImageGraph {
         if (referrer[i]) {
             return ImageKind.REFERRER;
         }
-        return parents[i].length > 0 ? ImageKind.CHILD : ImageKind.IMAGE;
+        if (parents[i].length > 0) {
+            return ImageKind.CHILD;
+        }
+        return image.cosignSubject().isPresent() ? ImageKind.SIGNATURE : ImageKind.IMAGE;
     }
 
     /**
-     * The bytes removing or moving this image frees. ECR reports an index's size as its largest child's,
-     * so an index whose children are present counts 0 and its children count for themselves.
+     * The bytes removing or moving this image frees. ECR reports an index's size as its largest child's
+     * ("the max size of all manifests in the list", ImageDetail in the ECR API reference), and its
+     * children are images of the same repository that count for themselves; so an index counts 0,
+     * whether its children are known or not.
      */
     public long bytesOf(Image image) {
         return bytesAt(at(image));
@@ -251,17 +258,24 @@ public final class ImageGraph {
     }
 
     /**
-     * Whether the image could be an unlisted child of an index whose children are unknown: an
-     * untagged single-platform manifest that is neither a known child nor a referrer.
+     * Whether the image could be an unlisted child of an index whose children are unknown (a
+     * describe-images snapshot, an unreadable manifest): any manifest, tagged or not, that is neither
+     * an index, a known child nor a referrer. "If an image is referenced by a manifest list, it cannot
+     * be expired or archived without the manifest list being deleted or archived first"
+     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
      */
     boolean mayBeUnknownChild(int i) {
         Image image = images[i];
-        return opaqueIndexes.length > 0 && !image.isTagged() && !image.isIndex() && !referrer[i] && parents[i].length == 0;
+        return opaqueIndexes.length > 0 && !image.isIndex() && !referrer[i] && parents[i].length == 0;
+    }
+
+    /** Whether the repository has indexes whose children are unknown. */
+    public boolean hasIndexesWithUnknownChildren() {
+        return opaqueIndexes.length > 0;
     }
 
     long bytesAt(int i) {
-        Image image = images[i];
-        return image.isIndex() && children[i].length > 0 ? 0 : image.sizeInBytes();
+        return images[i].isIndex() ? 0 : images[i].sizeInBytes();
     }
 
     private int at(Image image) {

@@ -6,8 +6,10 @@ public enum ImageKind {
     INDEX,
     /** A manifest listed by an index present in the repository. */
     CHILD,
-    /** A signature, attestation or SBOM that refers to a subject. */
+    /** A signature, attestation or SBOM that refers to a subject through the OCI {@code subject} field. */
     REFERRER,
+    /** A signature, attestation or SBOM tagged in cosign's {@code sha256-<hex>.sig} scheme: to ECR, a tagged image. */
+    SIGNATURE,
     /** A standalone image. */
     IMAGE;
 

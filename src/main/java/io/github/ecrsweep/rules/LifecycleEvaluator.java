@@ -5,20 +5,35 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * Evaluates a lifecycle policy the way ECR does (see the "Lifecycle policy evaluation rules" of the
- * ECR user guide):
+ * Evaluates a lifecycle policy the way ECR does. Each rule below quotes its source; "evaluation
+ * rules" is https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html, "archive"
+ * is https://docs.aws.amazon.com/AmazonECR/latest/userguide/archive-image.html.
  * <ol>
- *   <li>every rule looks at all images at once; the marks are then applied in priority order;</li>
- *   <li>an image is expired or transitioned by at most one rule;</li>
- *   <li>an image that a rule's selection matched can never be acted on by a lower-priority rule, even
- *       when that rule left it alone;</li>
- *   <li>{@code imageCountMoreThan} ranks all of its candidates, including those claimed by higher
- *       rules, and only then skips the claimed ones;</li>
- *   <li>a child of a surviving index and a referrer of a surviving subject are never acted on; the
- *       referrers of an expired or archived subject follow it.</li>
+ *   <li>"All rules are evaluated at the same time, regardless of rule priority. After all rules are
+ *       evaluated, they are then applied based on rule priority." (evaluation rules)</li>
+ *   <li>"An image is expired or archived by exactly one or zero rules." (evaluation rules)</li>
+ *   <li>"An image that matches the tagging requirements of a rule cannot be expired or archived by a
+ *       rule with a lower priority." (evaluation rules)</li>
+ *   <li>"Rules can never mark images that are marked by higher priority rules, but can still identify
+ *       them as if they haven't been expired or archived": {@code imageCountMoreThan} ranks all of its
+ *       candidates, including those claimed by higher rules, and only then skips the claimed ones
+ *       (evaluation rules; "All images, Example B" of lifecycle_policy_examples.html).</li>
+ *   <li>"If an image is referenced by a manifest list, it cannot be expired or archived without the
+ *       manifest list being deleted or archived first" (evaluation rules); when the manifest list's
+ *       children are unknown, any manifest that could be one of them stays.</li>
+ *   <li>Referrers are tied to their subject only by the OCI {@code subject} field: "When reference
+ *       artifacts are present, lifecycle automatically expires or archives those artifacts within 24
+ *       hours of the deletion or archival of the subject image" (evaluation rules). A cosign tag
+ *       signature has no subject field and is an ordinary tagged image.</li>
+ *   <li>"Archived images have a minimum storage duration of 90 days. You cannot configure lifecycle
+ *       policies that delete images that have been in archive for less than 90 days." (archive): no
+ *       image archived for 90 days or less, or at an unknown time, is ever shown as expired.</li>
  * </ol>
  */
 public final class LifecycleEvaluator {
+
+    /** The minimum storage duration of the archive storage class, in days. */
+    public static final int ARCHIVE_MINIMUM_DAYS = 90;
 
     private LifecycleEvaluator() {
     }
@@ -46,7 +61,9 @@ public final class LifecycleEvaluator {
                 boolean over = isOver(selection, image, rank++, now);
                 if (claimedBy[i] == 0) {
                     claimedBy[i] = priority;
-                    if (over) {
+                    if (over && act == DecisionAction.EXPIRE && withinArchiveMinimum(image, now)) {
+                        verdicts.keep(i, Reason.ARCHIVE_MINIMUM, priority);
+                    } else if (over) {
                         verdicts.set(i, act, acted, priority);
                     } else {
                         verdicts.keep(i, spared, priority);
@@ -61,7 +78,7 @@ public final class LifecycleEvaluator {
         if (protectUnknownChildren(graph, verdicts)) {
             protectGraph(graph, verdicts); // their referrers stay too
         }
-        cascadeToReferrers(graph, verdicts);
+        cascadeToReferrers(graph, verdicts, now);
 
         for (int i = 0; i < n; i++) {
             if (!verdicts.isDecided(i)) {
@@ -90,6 +107,11 @@ public final class LifecycleEvaluator {
     // "Older than N days" is strict: an image exactly N days old stays.
     private static boolean olderThan(Instant since, int days, Instant now) {
         return since != null && since.plus(Duration.ofDays(days)).isBefore(now);
+    }
+
+    /** An archived image that has not been in archive for more than 90 days, or since an unknown time. */
+    private static boolean withinArchiveMinimum(Image image, Instant now) {
+        return image.status() == ImageStatus.ARCHIVED && !olderThan(image.lastArchivedAt(), ARCHIVE_MINIMUM_DAYS, now);
     }
 
     /**
@@ -173,8 +195,11 @@ public final class LifecycleEvaluator {
                 && (verdicts.action(owner) == DecisionAction.EXPIRE || action == DecisionAction.TRANSITION);
     }
 
-    /** ECR expires or archives the referrers of an expired or archived subject; the plan shows them. */
-    private static void cascadeToReferrers(ImageGraph graph, Verdicts verdicts) {
+    /**
+     * ECR expires or archives the referrers of an expired or archived subject; the plan shows them. A
+     * referrer in archive for 90 days or less stays, since lifecycle may not delete it yet.
+     */
+    private static void cascadeToReferrers(ImageGraph graph, Verdicts verdicts, Instant now) {
         int n = graph.size();
         int[] stack = new int[n];
         int top = 0;
@@ -192,7 +217,9 @@ public final class LifecycleEvaluator {
                 }
                 boolean movable = action == DecisionAction.EXPIRE
                         || graph.at(r).storageClass().filter(StorageClass.STANDARD::equals).isPresent();
-                if (movable) {
+                if (movable && action == DecisionAction.EXPIRE && withinArchiveMinimum(graph.at(r), now)) {
+                    verdicts.keep(r, Reason.ARCHIVE_MINIMUM, verdicts.priority(subject));
+                } else if (movable) {
                     Reason reason = action == DecisionAction.EXPIRE ? Reason.SUBJECT_EXPIRED : Reason.SUBJECT_ARCHIVED;
                     verdicts.set(r, action, reason, verdicts.priority(subject));
                     if (graph.referrers(r).length > 0) {

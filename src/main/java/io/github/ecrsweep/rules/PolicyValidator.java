@@ -130,6 +130,15 @@ public final class PolicyValidator {
             storageClass = checkStorageClass(sel, countType, spath, problems);
             checkCountUnit(sel, countType, spath, problems);
             countNumber = positiveInt(sel.countNumber(), spath + ".countNumber", problems);
+            if (countType == CountType.SINCE_IMAGE_TRANSITIONED && countNumber != null
+                    && countNumber < LifecycleEvaluator.ARCHIVE_MINIMUM_DAYS) {
+                // "You cannot configure lifecycle policies that delete images that have been in archive for
+                // less than 90 days" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/archive-image.html)
+                problems.add(Problem.at(spath + ".countNumber", "must be at least " + LifecycleEvaluator.ARCHIVE_MINIMUM_DAYS
+                        + " with countType sinceImageTransitioned, found " + countNumber
+                        + "; archived images have a 90-day minimum storage duration"));
+                countNumber = null;
+            }
         }
 
         Action action = checkAction(rule.action(), countType, path + ".action", problems);

@@ -29,6 +29,14 @@ public enum Reason {
     INDEX_CHILDREN_UNKNOWN("index-children-unknown"),
     TAGGED("tagged"),
     AMONG_NEWEST_UNTAGGED("among-newest-untagged"),
+    /** A cosign tag signature whose subject is in the registry (with {@code --orphaned-signatures}). */
+    SUBJECT_PRESENT("subject-present"),
+    /**
+     * Archived less than 90 days ago (or at an unknown time): "You cannot configure lifecycle policies
+     * that delete images that have been in archive for less than 90 days"
+     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/archive-image.html).
+     */
+    ARCHIVE_MINIMUM("archive-minimum"),
     RESTORING("restoring");
 
     private final String code;

@@ -2,33 +2,33 @@ package io.github.ecrsweep.rules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Which untagged images to delete, on the repository's graph rather than a flat list:
  * <ul>
- *   <li>candidates are untagged images that no present index lists and that refer to no present
- *       subject, plus signatures and other referrers whose subject is gone;</li>
+ *   <li>candidates are untagged images that no present index lists and that are not OCI referrers,
+ *       plus OCI referrers (untagged, with a {@code subject}) whose subject is not in the repository;</li>
  *   <li>the {@code keepNewest} most recently pushed untagged candidates stay whatever their age, and
- *       with {@code olderThan} only candidates pushed before {@code now - olderThan} go;</li>
+ *       with {@code olderThan} only candidates pushed before {@code now - olderThan} go; both use the
+ *       effective push time (the last restore from archive counts as a push), as lifecycle rules do;</li>
  *   <li>a deleted index takes along the untagged children no surviving index lists, and every deleted
- *       image takes along its untagged (or cosign-tagged) referrers;</li>
+ *       image its untagged OCI referrers, each in a wave after the image it depends on;</li>
  *   <li>children of surviving indexes and referrers of surviving subjects always stay; when an index's
  *       children are unknown (a snapshot without manifests), every untagged manifest stays, since it
- *       may be one of them.</li>
+ *       may be one of them;</li>
+ *   <li>a tagged image always stays. A signature tagged in cosign's scheme ({@code sha256-<hex>.sig})
+ *       is a tagged image: it goes only with {@code orphanedSignatures}, and then only when the digest
+ *       its tag names is in none of the registry's repositories (signatures may live in a repository
+ *       of their own).</li>
  * </ul>
  *
- * @param olderThan  only delete candidates older than this; null for no age limit
- * @param keepNewest how many of the newest untagged candidates to keep; 0 keeps none
+ * @param olderThan          only delete candidates older than this; null for no age limit
+ * @param keepNewest         how many of the newest untagged candidates to keep; 0 keeps none
+ * @param orphanedSignatures whether cosign tag signatures whose subject is in no repository are deleted
  */
-public record UntaggedSelection(Duration olderThan, int keepNewest) {
-
-    /** The order {@code keepNewest} counts in: by push time, newest first, the digest breaking ties. */
-    public static final Comparator<Image> NEWEST_PUSH_FIRST =
-            Comparator.comparing(Image::pushedAt).thenComparing(Image::digest).reversed();
+public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orphanedSignatures) {
 
     public UntaggedSelection {
         if (keepNewest < 0) {
@@ -39,40 +39,55 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
         }
     }
 
+    public UntaggedSelection(Duration olderThan, int keepNewest) {
+        this(olderThan, keepNewest, false);
+    }
+
     public static UntaggedSelection all() {
         return new UntaggedSelection(null, 0);
     }
 
+    /** The plan when no signature subject is looked up outside the repository. */
     public Plan plan(Collection<Image> images, Instant now) {
+        return plan(images, now, digest -> true);
+    }
+
+    /**
+     * The plan for one repository.
+     *
+     * @param inRegistry whether a digest is in any repository of the registry; asked only for the
+     *                   subjects of cosign tag signatures, and only with {@code orphanedSignatures}
+     */
+    public Plan plan(Collection<Image> images, Instant now, Predicate<Digest> inRegistry) {
         ImageGraph graph = ImageGraph.of(images);
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
 
-        List<Integer> untagged = new ArrayList<>();
+        int untaggedSeen = 0;
+        // The graph holds images newest first by effective push time, the order --keep counts in.
         for (int i = 0; i < n; i++) {
             Image image = graph.at(i);
             if (image.storageClass().isEmpty() || graph.parents(i).length > 0) {
                 continue; // a restore is under way, or it goes only with its indexes
             }
+            if (image.isTagged()) {
+                if (orphanedSignatures) {
+                    int at = i;
+                    image.cosignSubject().ifPresent(subject -> decideSignature(verdicts, graph, at, subject, inRegistry, now));
+                }
+                continue;
+            }
             if (graph.isReferrer(i)) {
-                if (graph.subject(i) < 0 && image.onlyCosignTags() && isOldEnough(image, now)) {
+                if (graph.subject(i) < 0 && isOldEnough(image, now)) {
                     verdicts.set(i, DecisionAction.DELETE, Reason.SUBJECT_MISSING, 0);
                 }
                 continue; // otherwise it lives and dies with its subject
             }
             if (graph.mayBeUnknownChild(i)) {
                 verdicts.keep(i, Reason.INDEX_CHILDREN_UNKNOWN, 0);
-            } else if (!image.isTagged()) {
-                untagged.add(i);
-            }
-        }
-
-        untagged.sort(Comparator.comparing(graph::at, NEWEST_PUSH_FIRST));
-        for (int k = 0; k < untagged.size(); k++) {
-            int i = untagged.get(k);
-            if (k < keepNewest) {
+            } else if (untaggedSeen++ < keepNewest) {
                 verdicts.keep(i, Reason.AMONG_NEWEST_UNTAGGED, 0);
-            } else if (!isOldEnough(graph.at(i), now)) {
+            } else if (!isOldEnough(image, now)) {
                 verdicts.keep(i, Reason.NOT_OLD_ENOUGH, 0);
             } else {
                 verdicts.set(i, DecisionAction.DELETE, Reason.UNTAGGED, 0);
@@ -83,17 +98,28 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
 
         for (int i = 0; i < n; i++) {
             if (!verdicts.isDecided(i)) {
-                verdicts.keep(i, keptReason(graph, i), 0);
+                verdicts.keep(i, keptReason(graph, verdicts, i), 0);
             }
         }
         return verdicts.toPlan();
     }
 
-    private boolean isOldEnough(Image image, Instant now) {
-        return olderThan == null || image.pushedAt().plus(olderThan).isBefore(now);
+    private void decideSignature(Verdicts verdicts, ImageGraph graph, int at, Digest subject, Predicate<Digest> inRegistry,
+            Instant now) {
+        if (graph.get(subject).isPresent() || inRegistry.test(subject)) {
+            verdicts.keep(at, Reason.SUBJECT_PRESENT, 0);
+        } else if (!isOldEnough(graph.at(at), now)) {
+            verdicts.keep(at, Reason.NOT_OLD_ENOUGH, 0);
+        } else {
+            verdicts.set(at, DecisionAction.DELETE, Reason.SUBJECT_MISSING, 0);
+        }
     }
 
-    /** Deleted indexes free their children; deleted images free their referrers; repeat until stable. */
+    private boolean isOldEnough(Image image, Instant now) {
+        return olderThan == null || image.effectivePushTime().plus(olderThan).isBefore(now);
+    }
+
+    /** Deleted indexes free their untagged children; deleted images free their untagged referrers; until stable. */
     private static void cascade(ImageGraph graph, Verdicts verdicts) {
         int n = graph.size();
         int[] stack = new int[n];
@@ -112,7 +138,7 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
                 }
             }
             for (int r : graph.referrers(gone)) {
-                if (graph.at(r).onlyCosignTags() && isFreed(graph, verdicts, r)) {
+                if (!graph.at(r).isTagged() && isFreed(graph, verdicts, r)) {
                     verdicts.set(r, DecisionAction.DELETE, Reason.SUBJECT_DELETED, 0);
                     stack[top++] = r;
                 }
@@ -134,17 +160,20 @@ public record UntaggedSelection(Duration olderThan, int keepNewest) {
         return s < 0 || verdicts.acts(s);
     }
 
-    private static Reason keptReason(ImageGraph graph, int i) {
+    private static Reason keptReason(ImageGraph graph, Verdicts verdicts, int i) {
         Image image = graph.at(i);
         if (image.storageClass().isEmpty()) {
             return Reason.RESTORING;
         }
-        if (graph.parents(i).length > 0) {
-            return image.isTagged() ? Reason.TAGGED : Reason.CHILD_OF_KEPT_INDEX;
+        if (image.isTagged()) {
+            return Reason.TAGGED;
         }
-        if (graph.isReferrer(i) && image.onlyCosignTags()) {
+        if (graph.parents(i).length > 0) {
+            return Reason.CHILD_OF_KEPT_INDEX;
+        }
+        if (graph.isReferrer(i)) {
             return graph.subject(i) >= 0 ? Reason.REFERRER_OF_KEPT_SUBJECT : Reason.NOT_OLD_ENOUGH;
         }
-        return Reason.TAGGED;
+        return Reason.NOT_OLD_ENOUGH;
     }
 }

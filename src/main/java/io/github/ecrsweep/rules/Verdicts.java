@@ -50,12 +50,12 @@ final class Verdicts {
 
     /**
      * Orders the decisions: actions wave by wave (a child one wave after the last of its acted-on
-     * indexes), oldest first within a wave; then the kept images, oldest first.
+     * indexes, a referrer one wave after its acted-on subject), oldest first within a wave; then the
+     * kept images, oldest first.
      */
     Plan toPlan() {
         int n = graph.size();
-        int[] wave = new int[n];
-        Arrays.fill(wave, -1);
+        int[] wave = waves();
         List<List<Decision>> waves = new ArrayList<>();
         List<Decision> kept = new ArrayList<>();
         for (int i = n - 1; i >= 0; i--) {
@@ -67,7 +67,7 @@ final class Verdicts {
                 kept.add(new Decision(graph.at(i), action[i], reason[i], rule, 0, 0, graph.kindAt(i)));
                 continue;
             }
-            int w = waveOf(i, wave);
+            int w = wave[i];
             while (waves.size() <= w) {
                 waves.add(new ArrayList<>());
             }
@@ -79,18 +79,56 @@ final class Verdicts {
         return Plan.ordered(ordered);
     }
 
-    private int waveOf(int i, int[] memo) {
-        if (memo[i] >= 0) {
-            return memo[i];
-        }
-        memo[i] = 0; // digests are content addresses, so there are no cycles; this only guards against bad input
-        int w = 0;
-        for (int p : graph.parents(i)) {
-            if (acts(p)) {
-                w = Math.max(w, waveOf(p, memo) + 1);
+    /**
+     * The wave of every acted-on image, without recursion (index chains in a snapshot can be deep): in
+     * topological order of the edges index to child and subject to referrer between acted-on images.
+     * Digests are content addresses, so a registry has no cycles; should a snapshot have one, its images
+     * go in a wave after all others rather than never.
+     */
+    private int[] waves() {
+        int n = graph.size();
+        int[] wave = new int[n];
+        int[] pending = new int[n];
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (!acts(i)) {
+                continue;
+            }
+            for (int p : graph.parents(i)) {
+                if (acts(p)) {
+                    pending[i]++;
+                }
+            }
+            int s = graph.subject(i);
+            if (s >= 0 && acts(s)) {
+                pending[i]++;
+            }
+            if (pending[i] == 0) {
+                queue[tail++] = i;
             }
         }
-        memo[i] = w;
-        return w;
+        int last = 0;
+        while (head < tail) {
+            int i = queue[head++];
+            last = Math.max(last, wave[i]);
+            for (int[] dependants : new int[][] {graph.children(i), graph.referrers(i)}) {
+                for (int d : dependants) {
+                    if (acts(d)) {
+                        wave[d] = Math.max(wave[d], wave[i] + 1);
+                        if (--pending[d] == 0) {
+                            queue[tail++] = d;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (acts(i) && pending[i] > 0) {
+                wave[i] = last + 1;
+            }
+        }
+        return wave;
     }
 }

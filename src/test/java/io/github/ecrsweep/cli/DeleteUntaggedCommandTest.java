@@ -56,7 +56,9 @@ class DeleteUntaggedCommandTest {
             assertThat(d.get(digest(child)).get("action").asText()).as(child).isEqualTo("keep");
             assertThat(d.get(digest(child)).get("reason").asText()).as(child).isEqualTo("child-of-kept-index");
         }
-        assertThat(d.get(digest("web-v2.4.0-sig")).get("reason").asText()).isEqualTo("referrer-of-kept-subject");
+        // A cosign tag signature is a tagged image: delete-untagged leaves it alone.
+        assertThat(d.get(digest("web-v2.4.0-sig")).get("reason").asText()).isEqualTo("tagged");
+        assertThat(d.get(digest("web-v2.4.0-sig")).get("kind").asText()).isEqualTo("signature");
         assertThat(d.get(digest("api-sbom-1.42.0")).get("action").asText()).isEqualTo("keep");
 
         JsonNode index = d.get(digest("web-build-0917"));
@@ -67,13 +69,13 @@ class DeleteUntaggedCommandTest {
             assertThat(d.get(digest(child)).get("reason").asText()).isEqualTo("child-of-deleted-index");
             assertThat(d.get(digest(child)).get("wave").asInt()).isEqualTo(1);
         }
-        assertThat(d.get(digest("api-sig-gone")).get("reason").asText()).isEqualTo("subject-missing");
+        assertThat(d.get(digest("api-sig-gone")).get("reason").asText()).isEqualTo("tagged");
         assertThat(d.get(digest("api-sbom-gone")).get("reason").asText()).isEqualTo("subject-missing");
         assertThat(d.get(digest("web-untagged-recent")).get("reason").asText()).isEqualTo("not-old-enough");
         assertThat(d.get(digest("api-untagged-4")).get("action").asText()).isEqualTo("keep");
 
         JsonNode summary = doc.get("summary");
-        assertThat(summary.get("delete").asInt()).isEqualTo(11);
+        assertThat(summary.get("delete").asInt()).isEqualTo(10);
         assertThat(summary.get("bytes").asLong()).isPositive();
         assertThat(summary.get("monthlySavingsUsd").asDouble()).isEqualTo(
                 Math.round(summary.get("bytes").asLong() / (1024.0 * 1024 * 1024) * 0.10 * 100) / 100.0);
@@ -85,7 +87,7 @@ class DeleteUntaggedCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("child-of-deleted-index").contains("subject-missing")
-                .containsPattern("Plan: delete 11 images \\([0-9.]+ GiB, \\$[0-9.]+/month\\) in 3 of 4 repositories; keep 19\\.")
+                .containsPattern("Plan: delete 10 images \\([0-9.]+ GiB, \\$[0-9.]+/month\\) in 3 of 4 repositories; keep 20\\.")
                 .contains("Dry run: nothing was changed.");
         assertThat(r.out()).doesNotContain("child-of-kept-index");
         assertThat(r.err()).isEmpty();
@@ -130,10 +132,10 @@ class DeleteUntaggedCommandTest {
                 .run("delete-untagged", "--all", "--older-than", "7d", "--now", "2026-11-20T09:00:00Z", "--yes");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Done: deleted 11, failed 0.");
+        assertThat(r.out()).contains("Done: deleted 10, failed 0.");
         List<Digest> deleted = new ArrayList<>();
         registry.deletions.forEach(e -> deleted.addAll(e.getValue()));
-        assertThat(deleted).hasSize(11);
+        assertThat(deleted).hasSize(10);
         Map<String, List<Digest>> after = registry.digests();
         before.forEach((repo, digests) -> assertThat(digests.stream().filter(x -> !after.get(repo).contains(x)))
                 .allMatch(deleted::contains));
@@ -164,8 +166,8 @@ class DeleteUntaggedCommandTest {
         CliRunner.Run r = runner.run("delete-untagged", "--all");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(runner.questions).singleElement().asString().startsWith("Delete 13 images in 4 repositories");
-        assertThat(r.out()).contains("Plan: delete 13 images");
+        assertThat(runner.questions).singleElement().asString().startsWith("Delete 12 images in 4 repositories");
+        assertThat(r.out()).contains("Plan: delete 12 images");
         assertThat(r.err()).isEqualTo("ecrsweep: declined: nothing was changed\n");
         assertThat(registry.deletions).isEmpty();
     }
@@ -187,7 +189,7 @@ class DeleteUntaggedCommandTest {
         CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--max-delete", "3", "--yes");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("the plan deletes or expires 13 images, more than --max-delete 3; nothing was changed");
+        assertThat(r.err()).contains("the plan deletes or expires 12 images, more than --max-delete 3; nothing was changed");
         assertThat(registry.deletions).isEmpty();
     }
 
@@ -205,7 +207,20 @@ class DeleteUntaggedCommandTest {
         assertThat(failed.get("result").asText()).isEqualTo("failed");
         assertThat(failed.get("failure").get("failureCode").asText()).isEqualTo("KmsError");
         assertThat(doc.get("summary").get("failed").asInt()).isEqualTo(1);
-        assertThat(doc.get("summary").get("deleted").asInt()).isEqualTo(12);
+        assertThat(doc.get("summary").get("deleted").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void orphanedSignaturesGoOnlyWhenAskedAndOnlyWhenTheirSubjectIsInNoRepository() throws Exception {
+        CliRunner.Run without = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "-o", "json");
+        CliRunner.Run with = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "-o", "json",
+                "--orphaned-signatures", "--explain");
+
+        assertThat(byDigest(json(without))).doesNotContainKey(digest("api-sig-gone"));
+        Map<String, JsonNode> d = byDigest(json(with));
+        assertThat(d.get(digest("api-sig-gone")).get("action").asText()).isEqualTo("delete");
+        assertThat(d.get(digest("api-sig-gone")).get("reason").asText()).isEqualTo("subject-missing");
+        assertThat(d.get(digest("web-v2.4.0-sig")).get("reason").asText()).isEqualTo("subject-present");
     }
 
     @Test

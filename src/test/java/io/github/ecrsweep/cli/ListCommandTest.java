@@ -37,7 +37,7 @@ class ListCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("v2.4.0,latest").containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
-                .containsPattern("\\s+index\\s+active").containsPattern("\\s+referrer\\s+active")
+                .containsPattern("\\s+index\\s+active").containsPattern("\\s+signature\\s+active")
                 .contains("14 images in 1 repository of snapshot examples/registry.json.");
     }
 

@@ -66,20 +66,27 @@ class GoldenCasesTest {
         for (JsonNode i : c.get("images")) {
             ids.put(i.get("id").asText(), TestImages.digestOf(i.get("id").asText()));
         }
+        // Images named by others but not in this repository: a gone subject, an image of another repository.
+        Map<String, Digest> absent = new HashMap<>();
+        c.path("absent").forEach(a -> absent.put(a.asText(), TestImages.digestOf(a.asText())));
         List<Image> images = new ArrayList<>();
         for (JsonNode i : c.get("images")) {
-            images.add(image(i, ids));
+            images.add(image(i, ids, absent));
         }
 
         Plan plan;
-        if (c.has("policyFile")) {
-            Validation v = PolicyJson.check(Files.readString(Path.of(c.get("policyFile").asText())));
+        if (c.has("policyFile") || c.has("policy")) {
+            String text = c.has("policy") ? JSON.writeValueAsString(c.get("policy")) : Files.readString(Path.of(c.get("policyFile").asText()));
+            Validation v = PolicyJson.check(text);
             assertThat(v.problems()).as("policy problems").isEmpty();
             plan = LifecycleEvaluator.evaluate(v.policy().orElseThrow(), images, now);
         } else {
             JsonNode u = c.get("deleteUntagged");
             Duration olderThan = u.has("olderThan") ? Duration.parse(u.get("olderThan").asText()) : null;
-            plan = new UntaggedSelection(olderThan, u.path("keep").asInt(0)).plan(images, now);
+            java.util.Set<Digest> elsewhere = new java.util.HashSet<>();
+            u.path("elsewhere").forEach(e -> elsewhere.add(absent.get(e.asText())));
+            plan = new UntaggedSelection(olderThan, u.path("keep").asInt(0), u.path("orphanedSignatures").asBoolean(false))
+                    .plan(images, now, elsewhere::contains);
         }
 
         Map<Digest, Decision> byDigest = new HashMap<>();
@@ -119,12 +126,14 @@ class GoldenCasesTest {
         }
     }
 
-    private static Image image(JsonNode i, Map<String, Digest> ids) {
+    private static Image image(JsonNode i, Map<String, Digest> ids, Map<String, Digest> absent) {
         List<String> tags = new ArrayList<>();
         for (JsonNode t : i.path("tags")) {
             String tag = t.asText();
             if (i.has("subjectFromTag")) {
-                tag = String.format(tag, ids.get(i.get("subjectFromTag").asText()).hex());
+                String subject = i.get("subjectFromTag").asText();
+                String hex = ids.getOrDefault(subject, absent.get(subject)).hex();
+                tag = tag.replace("%s", hex);
             }
             tags.add(tag);
         }
@@ -144,7 +153,8 @@ class GoldenCasesTest {
             b.lastActivatedAt(Instant.parse(i.get("lastActivatedAt").asText()));
         }
         if (i.has("subject")) {
-            b.subjectDigest(ids.get(i.get("subject").asText()));
+            String subject = i.get("subject").asText();
+            b.subjectDigest(ids.getOrDefault(subject, absent.get(subject)));
         }
         List<Digest> children = new ArrayList<>();
         i.path("children").forEach(ch -> children.add(ids.get(ch.asText())));

@@ -89,7 +89,10 @@ class PlanPropertiesTest {
         return result;
     }
 
-    /** Builds images: role 0-2 plain, 3 index (with untagged children), 4 OCI referrer, 5 cosign signature. */
+    /**
+     * Builds images: role 0-2 plain, 3 index (with children, or now and then with unknown children), 4 OCI
+     * referrer, 5 cosign signature; the subjects of referrers and signatures are sometimes gone.
+     */
     static List<Image> build(List<ImageSpec> specs) {
         int n = specs.size();
         List<Digest> digests = new ArrayList<>();
@@ -105,6 +108,8 @@ class PlanPropertiesTest {
             Image.Builder b = Image.builder(digests.get(i), pushed).sizeInBytes(1_000L * (i + 1));
             if (s.status() == 8) {
                 b.status(ImageStatus.ARCHIVED).lastArchivedAt(pushed.plus(Duration.ofMinutes(s.ageMinutes() / 2)));
+            } else if (s.status() == 6) {
+                b.status(ImageStatus.ARCHIVED); // archived at a time the snapshot does not say
             } else if (s.status() == 9) {
                 b.status(ImageStatus.ACTIVATING);
             } else if (s.status() == 7) {
@@ -115,14 +120,17 @@ class PlanPropertiesTest {
             }
             // Digests are content addresses, so the graph has no cycles: an index lists images after it,
             // a referrer points at an image before it (or, for some signatures, at one that is gone).
-            if (i < n - 1 && s.role() == 3) {
+            if (s.role() == 3 && s.refs().get(0) % 5 == 0) {
+                b.manifestMediaType(MediaTypes.OCI_INDEX); // an index whose children are unknown
+            } else if (i < n - 1 && s.role() == 3) {
                 List<Digest> children = new ArrayList<>();
                 for (int r : s.refs()) {
                     children.add(digests.get(i + 1 + r % (n - i - 1)));
                 }
                 b.manifestMediaType(MediaTypes.OCI_INDEX).childDigests(children.stream().distinct().toList());
             } else if (i > 0 && s.role() == 4) {
-                b.subjectDigest(digests.get(s.refs().get(0) % i));
+                int subject = s.refs().get(0) % (i + 1);
+                b.subjectDigest(subject < i ? digests.get(subject) : TestImages.digestOf("gone-" + i));
             } else if (i > 0 && s.role() == 5) {
                 int subject = s.refs().get(0) % (i + 1);
                 Digest d = subject < i ? digests.get(subject) : TestImages.digestOf("gone-" + i);
@@ -274,12 +282,25 @@ class PlanPropertiesTest {
         List<Image> images = repository(random);
         int keep = random.nextInt(5);
         int olderThanDays = random.nextInt(201);
-        Plan plan = new UntaggedSelection(olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep).plan(images, NOW);
+        boolean orphanedSignatures = random.nextBoolean();
+        Set<Digest> elsewhere = new HashSet<>();
+        images.forEach(i -> i.cosignSubject().filter(d -> random.nextBoolean()).ifPresent(elsewhere::add));
+        Plan plan = new UntaggedSelection(olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep, orphanedSignatures)
+                .plan(images, NOW, elsewhere::contains);
 
         assertGraphIsRespected(plan, images);
+        ImageGraph graph = ImageGraph.of(images);
         for (Decision d : plan.actions()) {
             assertThat(d.action()).isEqualTo(DecisionAction.DELETE);
-            assertThat(d.image().onlyCosignTags()).as("a deleted image carries no tag of its own").isTrue();
+            if (d.image().isTagged()) {
+                Digest subject = d.image().cosignSubject().orElseThrow();
+                assertThat(orphanedSignatures).as("a tagged image deleted without --orphaned-signatures").isTrue();
+                assertThat(graph.get(subject)).as("a signature deleted while its subject is in the repository").isEmpty();
+                assertThat(elsewhere).as("a signature deleted while its subject is in another repository").doesNotContain(subject);
+            }
+            if (olderThanDays > 0 && (d.reason() == Reason.UNTAGGED || d.reason() == Reason.SUBJECT_MISSING)) {
+                assertThat(d.image().effectivePushTime()).isBefore(NOW.minus(Duration.ofDays(olderThanDays)));
+            }
         }
     }
 
@@ -295,7 +316,7 @@ class PlanPropertiesTest {
         List<Image> roots = new ArrayList<>(images.stream()
                 .filter(i -> !i.isTagged() && i.subject().isEmpty() && graph.parentsOf(i).isEmpty() && i.storageClass().isPresent())
                 .toList());
-        roots.sort(UntaggedSelection.NEWEST_PUSH_FIRST);
+        roots.sort(ImageGraph.NEWEST_FIRST); // by effective push time: a restore from archive counts as a push
         for (Image newest : roots.subList(0, Math.min(keep, roots.size()))) {
             assertThat(decisions.get(newest.digest()).isKeep()).isTrue();
         }
@@ -314,6 +335,37 @@ class PlanPropertiesTest {
                 .isEqualTo(LifecycleEvaluator.evaluate(policy, images, NOW).decisions());
         assertThat(new UntaggedSelection(Duration.ofDays(30), 2).plan(shuffled, NOW).decisions())
                 .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2).plan(images, NOW).decisions());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void lifecycleNeverExpiresAnImageArchivedFor90DaysOrLess(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
+
+        for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
+            if (d.action() == DecisionAction.EXPIRE && d.image().status() == ImageStatus.ARCHIVED) {
+                assertThat(d.image().lastArchivedAt()).as("archived at an unknown time").isNotNull();
+                assertThat(d.image().lastArchivedAt()).isBefore(NOW.minus(Duration.ofDays(90)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void lifecycleTiesReferrersToSubjectsOnlyThroughTheSubjectField(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifecyclePolicy policy = policy(random);
+        List<Image> images = repository(random);
+
+        for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).decisions()) {
+            if (d.reason() == Reason.SUBJECT_EXPIRED || d.reason() == Reason.SUBJECT_ARCHIVED
+                    || d.reason() == Reason.REFERRER_OF_KEPT_SUBJECT) {
+                assertThat(d.image().subjectDigest()).as("%s follows a subject it has no subject field for", d.digest().shortForm())
+                        .isNotNull();
+            }
+        }
     }
 
     /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */

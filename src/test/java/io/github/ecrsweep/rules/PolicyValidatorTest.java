@@ -33,6 +33,10 @@ class PolicyValidatorTest {
 
     static Stream<Arguments> violations() {
         return Stream.of(
+                Arguments.of("sinceImageTransitioned under the archive's 90-day minimum",
+                        policy(rule(1, "\"tagStatus\":\"any\",\"storageClass\":\"archive\",\"countType\":\"sinceImageTransitioned\","
+                                + "\"countUnit\":\"days\",\"countNumber\":89", EXPIRE)),
+                        "rules[0].selection.countNumber", "must be at least 90 with countType sinceImageTransitioned, found 89"),
                 Arguments.of("duplicate rulePriority",
                         policy(rule(1, UNTAGGED_14D, EXPIRE), rule(1, PROD_COUNT_3, EXPIRE)),
                         "rules[1].rulePriority", "1 is also used by rules[0]"),
