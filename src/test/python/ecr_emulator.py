@@ -13,7 +13,9 @@ This launcher patches moto, in memory, so that it:
   - stores lifecycle policies without validating them (ecrsweep validates; moto's check is wrong
     both ways).
 It also serves POST /_ecrsweep/seed, which creates repositories, images and policies directly,
-with the push and pull times, sizes, statuses and subjects the tests choose.
+with the push and pull times, sizes, statuses and subjects the tests choose (in any account), and
+POST /_ecrsweep/user, which creates an IAM user with an access key in an account: requests signed
+with that key act in that account, as in AWS.
 
 Usage: ecr_emulator.py --port N   (binds 127.0.0.1 only; prints "ready" when serving)
 """
@@ -257,6 +259,17 @@ def seed(spec):
     return {"repositories": len(spec.get("repositories", []))}
 
 
+def create_user(spec):
+    from moto.iam.models import iam_backends
+    account = spec["account"]
+    iam = iam_backends[account]["global"]
+    name = spec.get("name", "ecrsweep-test")
+    if name not in iam.users:
+        iam.create_user("us-east-1", name)
+    key = iam.create_access_key(name)
+    return {"accessKeyId": key.access_key_id, "secretAccessKey": key.secret_access_key}
+
+
 class App:
     def __init__(self):
         self.moto = DomainDispatcherApplication(create_backend_app)
@@ -269,6 +282,9 @@ class App:
                 return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
             except Exception as e:  # the test sees what went wrong
                 return Response(json.dumps({"error": repr(e)}), status=400, mimetype="application/json")(environ, start_response)
+        if request.path == "/_ecrsweep/user" and request.method == "POST":
+            body = create_user(json.loads(request.get_data(as_text=True)))
+            return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
         if request.path == "/_ecrsweep/ping":
             return Response("ok")(environ, start_response)
         return self.moto(environ, start_response)

@@ -1,7 +1,6 @@
 package io.github.ecrsweep;
 
 import io.github.ecrsweep.cli.Cli;
-import io.github.ecrsweep.cli.Prompter;
 import io.github.ecrsweep.cli.RegistryFactory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,8 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        boolean terminal = System.console() != null;
         System.exit(run(new Cli.Environment(out, err, () -> System.in, Clock.systemUTC(), RegistryFactory.standard(),
-                Prompter.console(), terminal ? System.err : null, true), args));
+                Cli.terminalPrompter(), Cli.progressOnTerminal(), true), args));
     }
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */

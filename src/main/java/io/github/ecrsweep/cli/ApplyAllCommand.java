@@ -1,10 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.registry.Registry;
-import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.DecisionAction;
-import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,65 +59,24 @@ final class ApplyAllCommand implements Callable<Integer> {
     public Integer call() {
         safety.check();
         selection.check();
+        aws.checkNowOnlyForPlans(safety.dryRun);
         Fleet fleet = parallel.fleet(context);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        PrintWriter out = spec.commandLine().getOut();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            List<String> repositories = selection.resolve(registry, true);
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, input, now, explain));
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            List<RepositoryRun> changing = runs.stream().filter(PolicyInput::changes).toList();
-            if (dryRun || changing.isEmpty()) {
-                new RunRenderer("apply-all", dryRun, now, registry.describe(), explain).print(out, output.format(), runs);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                return partialOrFailed(runs);
-            }
-            Confirmation.checkMaxDelete(safety, runs.stream().filter(r -> r.plan() != null)
-                    .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum());
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                new RunRenderer("apply-all", true, now, registry.describe(), explain).print(out, output.format(), runs);
-            }
-            Confirmation.require(safety, context.prompter(), "Put the policy on " + changing.size() + " repositories of "
-                    + registry.describe() + "?", "put the policy");
-            List<RepositoryRun> done = fleet.map("Applying", runs, run -> put(registry, run, input));
-            new RunRenderer("apply-all", false, now, registry.describe(), explain).print(out, output.format(), done);
-            RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-            return partialOrFailed(done);
+            ChangeFlow.requireComplete(registry);
+            List<String> repositories = selection.resolve(registry, true, spec.commandLine().getErr()).stream()
+                    .map(Repository::name).toList();
+            List<RepositoryRun> runs = input.plan(fleet, registry, repositories, now, explain);
+            long changing = runs.stream().filter(RepositoryRun::changes).count();
+            int expire = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum();
+            String question = "Put the lifecycle policy on " + Units.count(changing, "repository", "repositories") + " of "
+                    + registry.describe() + "?" + (expire > 0 ? " It would expire " + Units.count(expire, "image") + " now." : "");
+            return new ChangeFlow(context, safety, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(new ChangeFlow.Request("apply-all", "put the lifecycle policy", question, explain), registry, now, runs,
+                            (planned, cancellation) -> fleet.map("Applying", planned,
+                                    run -> cancellation.requested() && run.changes()
+                                            ? run.with(RepositoryRun.Status.INTERRUPTED, Map.of(), "not attempted: interrupted")
+                                            : input.put(registry, run)));
         });
-    }
-
-    private static RepositoryRun plan(Registry registry, String repository, PolicyInput input, Instant now, boolean explain) {
-        try {
-            return input.planFor(registry, repository, now, explain);
-        } catch (RegistryException e) {
-            if (Fleet.isFatal(e)) {
-                throw e;
-            }
-            return RepositoryRun.failed(repository, e.getMessage());
-        }
-    }
-
-    private static RepositoryRun put(Registry registry, RepositoryRun run, PolicyInput input) {
-        if (!PolicyInput.changes(run)) {
-            return run;
-        }
-        try {
-            registry.putLifecyclePolicy(run.name(), input.text());
-            return run;
-        } catch (RegistryException e) {
-            if (Fleet.isFatal(e)) {
-                throw e;
-            }
-            return new RepositoryRun(run.name(), "failed", run.plan(), run.change(), Map.of(), e.getMessage());
-        }
-    }
-
-    /** 0 when no repository failed, 3 when some did, 1 when all did. */
-    private static int partialOrFailed(List<RepositoryRun> runs) {
-        long failed = runs.stream().filter(RepositoryRun::isFailed).count();
-        if (failed == 0) {
-            return ExitCode.OK.code();
-        }
-        return (failed == runs.size() ? ExitCode.FAILED : ExitCode.PARTIAL).code();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.aws.EcrSettings;
 import java.io.PrintWriter;
@@ -33,8 +34,21 @@ public final class AwsOptions {
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL", converter = UrlConverter.class,
-            description = "ECR API endpoint override (a VPC endpoint or an emulator).")
+            description = "ECR API endpoint override (a VPC endpoint or an emulator). Plain http:// only for this machine"
+                    + " (localhost, 127.0.0.1, ::1) unless --allow-insecure-endpoint.")
     URI endpoint;
+
+    @Option(names = "--allow-insecure-endpoint", description = "Allow an http:// endpoint on another host: signed requests,"
+            + " and the session token, then cross the network in clear text.")
+    boolean allowInsecureEndpoint;
+
+    @Option(names = "--manifest-cache", paramLabel = "DIR", description = "Where index manifests are kept between runs"
+            + " (default: $XDG_CACHE_HOME/ecrsweep/manifests or ~/.cache/ecrsweep/manifests). Manifests never change, and"
+            + " every read from ECR can count as a pull.")
+    Path manifestCache;
+
+    @Option(names = "--no-manifest-cache", description = "Keep no manifests on disk: read them from ECR every run.")
+    boolean noManifestCache;
 
     @Option(names = "--registry-id", paramLabel = "ID", converter = RegistryIdConverter.class,
             description = "Another account's registry (12 digits); default: the caller's.")
@@ -45,7 +59,9 @@ public final class AwsOptions {
     List<Path> snapshots = new ArrayList<>();
 
     @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
-            description = "Evaluate ages as of this ISO-8601 time (e.g. 2026-06-15T12:00:00Z). Default: the clock, or for ecrsweep exports the time they were exported.")
+            description = "Evaluate ages as of this ISO-8601 time (e.g. 2026-06-15T12:00:00Z), for --dry-run and --snapshot"
+                    + " only: a real run always ages images by the clock. Default: the clock, or for ecrsweep exports the"
+                    + " time they were exported.")
     Instant now;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
@@ -93,6 +109,13 @@ public final class AwsOptions {
         return !snapshots.isEmpty();
     }
 
+    /** --now ages images as of another time: fine for a plan to look at, never for one that deletes. */
+    void checkNowOnlyForPlans(boolean dryRun) {
+        if (now != null && !dryRun && !usesSnapshots()) {
+            throw new UserError(ExitCode.USAGE, "--now is only for --dry-run and --snapshot: a real run ages images by the clock");
+        }
+    }
+
     /** --now, else the moment a snapshot export shows, else the clock. */
     public Instant now(Clock clock, Registry registry) {
         return now != null ? now : registry.capturedAt().orElseGet(clock::instant);
@@ -102,20 +125,43 @@ public final class AwsOptions {
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
-        return new EcrSettings(region, profile, endpoint, registryId, maxAttempts, Duration.ofMinutes(5));
+        return new EcrSettings(region, profile, endpoint, registryId, maxAttempts, Duration.ofMinutes(5), manifests(),
+                allowInsecureEndpoint);
     }
 
+    private ManifestCache manifests() {
+        if (noManifestCache) {
+            return ManifestCache.none();
+        }
+        if (manifestCache != null) {
+            return ManifestCache.in(manifestCache);
+        }
+        // As the launcher and other command-line tools: $XDG_CACHE_HOME, else $HOME/.cache (Java's user.home ignores $HOME).
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
+        return ManifestCache.in(base.resolve("ecrsweep").resolve("manifests"));
+    }
+
+    /** An http(s) URL with a host and no user information (which could be a secret, and is never repeated). */
     static final class UrlConverter implements ITypeConverter<URI> {
         @Override
         public URI convert(String value) {
+            // Whatever is before an @ may be a user name and password: it never appears in a message.
+            String shown = value.contains("@") ? "the URL" : "'" + Text.safe(value) + "'";
             try {
                 URI uri = new URI(value);
+                if (uri.getRawUserInfo() != null || value.contains("@")) {
+                    throw new TypeConversionException("the URL must not contain a user name or password: ECR requests are"
+                            + " signed with the AWS credentials");
+                }
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new TypeConversionException("'" + value + "' is not an http(s) URL, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+                    throw new TypeConversionException(shown + " is not an http(s) URL, e.g. https://api.ecr.eu-west-1.amazonaws.com");
                 }
                 return uri;
             } catch (URISyntaxException e) {
-                throw new TypeConversionException("'" + value + "' is not a URL: " + e.getReason());
+                throw new TypeConversionException(shown + " is not a URL");
             }
         }
     }
@@ -124,7 +170,7 @@ public final class AwsOptions {
         @Override
         public String convert(String value) {
             if (!value.matches("[0-9]{12}")) {
-                throw new TypeConversionException("'" + value + "' is not a registry ID (an AWS account ID: 12 digits)");
+                throw new TypeConversionException("'" + Text.safe(value) + "' is not a registry ID (an AWS account ID: 12 digits)");
             }
             return value;
         }
@@ -139,7 +185,7 @@ public final class AwsOptions {
                 try {
                     return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e2) {
-                    throw new TypeConversionException("'" + value + "' is not an ISO-8601 time such as 2026-06-15T12:00:00Z");
+                    throw new TypeConversionException("'" + Text.safe(value) + "' is not an ISO-8601 time such as 2026-06-15T12:00:00Z");
                 }
             }
         }

@@ -24,10 +24,32 @@ public final class Cli {
     /**
      * What the commands need from the outside world.
      *
-     * @param progress where progress bars go, or null when standard error is not a terminal
+     * @param progress where progress bars go: asked only when one would be drawn; null from it when standard
+     *                 error is not a terminal
      */
     public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
-            RegistryFactory registries, Prompter prompter, PrintStream progress, boolean handlesSignals) {
+            RegistryFactory registries, Prompter prompter, Supplier<PrintStream> progress, boolean handlesSignals) {
+    }
+
+    /** The person at this process's terminal, asked on the controlling terminal. */
+    public static Prompter terminalPrompter() {
+        return Terminal.prompter();
+    }
+
+    /** Standard error for progress bars, when it is a terminal; null otherwise. Decided when first asked. */
+    public static Supplier<PrintStream> progressOnTerminal() {
+        return () -> Terminal.isTerminal(2) ? System.err : null;
+    }
+
+    /** One diagnostic line on stderr, with text from outside made safe to print. */
+    static void error(PrintWriter err, String message) {
+        err.println("ecrsweep: " + Text.safe(message));
+        err.flush();
+    }
+
+    /** One warning line on stderr: the run goes on, but the user should know. */
+    static void warn(PrintWriter err, String message) {
+        error(err, "warning: " + message);
     }
 
     public static CommandLine create(Environment env) {
@@ -59,6 +81,8 @@ public final class Cli {
         CommandLine cmd = new CommandLine(new EcrSweepCommand(), factory);
         cmd.setOut(env.out());
         cmd.setErr(env.err());
+        // '@file' would read arguments from any file named on the command line; nothing here needs it.
+        cmd.setExpandAtFiles(false);
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
         cmd.setParameterExceptionHandler(parameterErrors());
         cmd.setExecutionExceptionHandler(executionErrors());
@@ -83,7 +107,10 @@ public final class Cli {
             return e.processExitCode();
         }
         if (t instanceof RegistryException e) {
-            return (e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED).code();
+            return switch (e.kind()) {
+                case INVALID_SNAPSHOT, PROFILE_NOT_FOUND, INSECURE_ENDPOINT -> ExitCode.USAGE.code();
+                default -> ExitCode.FAILED.code();
+            };
         }
         if (t instanceof ParameterException) {
             return ExitCode.USAGE.code();
@@ -101,7 +128,7 @@ public final class Cli {
                 message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                         + String.join(", ", cmd.getSubcommands().keySet());
             }
-            err.println("ecrsweep: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.println("ecrsweep: " + Text.safe(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             if (wantsStackTrace(cmd.getParseResult())) {
                 ex.printStackTrace(err);
             }
@@ -114,15 +141,16 @@ public final class Cli {
         return (ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof UserError || ex instanceof RegistryException) {
-                err.println("ecrsweep: " + ex.getMessage());
+                error(err, ex.getMessage());
             } else {
                 // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
-                err.println("ecrsweep: unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
+                error(err, "unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
             }
             if (wantsStackTrace(parseResult)) {
                 StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));
-                err.print(trace);
+                err.print(trace.toString().lines().map(Text::safe).collect(java.util.stream.Collectors.joining(System.lineSeparator(),
+                        "", System.lineSeparator())));
             }
             err.flush();
             return exitCodeOf(ex);

@@ -3,7 +3,11 @@ package io.github.ecrsweep.cli;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** RFC 4180 rows: fields with commas, quotes or line breaks are quoted, quotes doubled. */
+/**
+ * RFC 4180 rows: fields with commas, quotes or line breaks are quoted, quotes doubled. Text is made safe
+ * to print, and a cell a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @} first)
+ * is prefixed with {@code '} so that it stays text.
+ */
 final class Csv {
 
     private Csv() {
@@ -17,9 +21,17 @@ final class Csv {
         if (value == null) {
             return "";
         }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+        String text = Text.safe(value);
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !isNumber(text)) {
+            text = "'" + text;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean isNumber(String text) {
+        return text.matches("[-+]?[0-9]+(\\.[0-9]+)?");
     }
 }

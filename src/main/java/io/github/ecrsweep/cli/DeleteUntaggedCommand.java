@@ -1,23 +1,24 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Cancellation;
+import io.github.ecrsweep.app.DeletionExecutor;
+import io.github.ecrsweep.app.RepositoryPlanner;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
-import io.github.ecrsweep.rules.Decision;
+import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.Plan;
 import io.github.ecrsweep.rules.UntaggedSelection;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import io.github.ecrsweep.rules.Image;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,16 +32,17 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Delete the untagged images of the selected repositories, computed on each repository's image graph:"
                 + " the platform images and attestations of a tagged multi-arch image are never touched, an untagged index"
-                + " goes with the children only it lists (after it, in a second wave), and signatures go with their subject."
-                + " Shows the plan first; asks before deleting.",
+                + " goes with the children only it lists (after it, in a second wave), and OCI referrers go with their"
+                + " subject. Tagged images, cosign tag signatures included, stay. Shows the plan first; asks before"
+                + " deleting; reads each batch again right before deleting it and skips what changed.",
         footer = {"%nExamples:",
             "  ecrsweep delete-untagged --all --snapshot examples/registry.json        # a plan, no AWS needed",
             "  ecrsweep delete-untagged -r web --older-than 14d --keep 5 --dry-run",
             "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"})
 final class DeleteUntaggedCommand implements Callable<Integer> {
 
-    /** Images per BatchDeleteImage call, ECR's limit. */
-    private static final int BATCH = 100;
+    /** Untagged images younger than this stay unless asked otherwise: a multi-arch push uploads its platform images before the index. */
+    static final String DEFAULT_GRACE = "24h";
 
     @Spec
     CommandSpec spec;
@@ -57,8 +59,10 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class,
-            description = "Only delete untagged images pushed longer ago than this: 14d, 36h, 90m, 2w.")
+    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class, defaultValue = DEFAULT_GRACE,
+            description = "Only delete untagged images pushed (or restored) longer ago than this: 14d, 36h, 90m, 2w"
+                    + " (default: ${DEFAULT-VALUE}, because a multi-arch push uploads its platform images untagged before"
+                    + " the index that tags them; 0 for no minimum).")
     Duration olderThan;
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "0",
@@ -70,7 +74,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
 
     @Option(names = "--orphaned-signatures", description = "Also delete signatures, attestations and SBOMs tagged in cosign's"
             + " scheme (sha256-<hex>.sig, .att, .sbom) whose subject is in none of the registry's repositories. They are"
-            + " tagged images, so without this option they stay. Lists every repository of the registry to be sure.")
+            + " tagged images, so without this option they stay. Reads every repository of the registry to be sure.")
     boolean orphanedSignatures;
 
     @Mixin
@@ -89,43 +93,24 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         }
         safety.check();
         selection.check();
+        aws.checkNowOnlyForPlans(safety.dryRun);
         if (selection.isEmpty()) {
             throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
         }
         Fleet fleet = parallel.fleet(context);
-        UntaggedSelection rule = new UntaggedSelection(olderThan, keep, orphanedSignatures);
-        PrintWriter out = spec.commandLine().getOut();
+        UntaggedSelection rule = new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures);
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            List<String> repositories = selection.resolve(registry, false);
+            ChangeFlow.requireComplete(registry);
+            List<Repository> repositories = selection.resolve(registry, false, spec.commandLine().getErr());
             Predicate<Digest> inRegistry = orphanedSignatures ? registryDigests(registry, fleet) : d -> true;
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, repo -> plan(registry, repo, rule, inRegistry, now, explain));
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            int removals = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
-            RunRenderer planView = new RunRenderer("delete-untagged", true, now, registry.describe(), explain);
-            if (dryRun || removals == 0) {
-                planView.print(out, output.format(), runs);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), runs);
-                return exitCode(runs);
-            }
-            Confirmation.checkMaxDelete(safety, removals);
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                planView.print(out, output.format(), runs);
-            }
-            Confirmation.require(safety, context.prompter(), "Delete " + removals + " images in " + repositories.size()
-                    + " repositories of " + registry.describe() + "?", "delete images");
-            try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-                List<RepositoryRun> done = fleet.map("Deleting", runs, run -> execute(registry, run, interruption));
-                new RunRenderer("delete-untagged", false, now, registry.describe(), explain).print(out, output.format(), done);
-                RunRenderer.reportFailures(spec.commandLine().getErr(), done);
-                if (interruption.requested()) {
-                    Map<DeleteOutcome.Status, Long> results = RunRenderer.results(done);
-                    throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted "
-                            + results.get(DeleteOutcome.Status.DELETED) + " of " + removals + " planned images, "
-                            + results.get(DeleteOutcome.Status.NOT_ATTEMPTED) + " not attempted; run the same command again to finish",
-                            null, interruption.exitCode());
-                }
-                return exitCode(done);
-            }
+            List<RepositoryRun> runs = fleet.map("Planning", repositories, r -> plan(registry, r.name(), rule, inRegistry, now));
+            int images = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
+            long changing = runs.stream().filter(RepositoryRun::changes).count();
+            String question = "Delete " + Units.count(images, "image") + " in " + Units.count(changing, "repository", "repositories")
+                    + " of " + registry.describe() + "?";
+            return new ChangeFlow(context, safety, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(new ChangeFlow.Request("delete-untagged", "delete images", question, explain), registry, now, runs,
+                            (planned, cancellation) -> fleet.map("Deleting", planned, run -> execute(registry, run, cancellation)));
         });
     }
 
@@ -140,12 +125,12 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         return all::contains;
     }
 
-    private static RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Predicate<Digest> inRegistry,
-            Instant now, boolean explain) {
+    private RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Predicate<Digest> inRegistry, Instant now) {
         try {
-            Plan full = rule.plan(registry.listImages(repository), now, inRegistry);
+            Plan full = RepositoryPlanner.plan(registry, repository, images -> rule.plan(images, now, inRegistry)).plan();
             Plan plan = explain ? full : full.withoutKept();
-            return new RepositoryRun(repository, "planned", plan, null, Map.of(), null);
+            RepositoryRun.Status status = plan.actions().isEmpty() ? RepositoryRun.Status.NOTHING_TO_DELETE : RepositoryRun.Status.WOULD_DELETE;
+            return new RepositoryRun(repository, status, plan, null, Map.of(), null);
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {
                 throw e;
@@ -154,40 +139,25 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Deletes wave by wave, so that an index goes before the children it frees, one call of at most
-     * 100 images at a time; after an interruption, nothing more is sent.
-     */
-    private static RepositoryRun execute(Registry registry, RepositoryRun run, Interruption interruption) {
-        if (run.plan() == null || run.plan().actions().isEmpty()) {
-            return run.plan() == null ? run : run.withStatus("done");
+    private static RepositoryRun execute(Registry registry, RepositoryRun run, Cancellation cancellation) {
+        if (!run.changes()) {
+            return run;
         }
-        Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>();
-        for (List<Decision> wave : run.plan().waves()) {
-            List<Digest> digests = wave.stream().map(Decision::digest).toList();
-            for (int from = 0; from < digests.size(); from += BATCH) {
-                List<Digest> batch = digests.subList(from, Math.min(from + BATCH, digests.size()));
-                if (interruption.requested()) {
-                    batch.forEach(d -> outcomes.put(d, DeleteOutcome.notAttempted(d)));
-                    continue;
-                }
-                for (DeleteOutcome o : registry.deleteImages(run.name(), batch)) {
-                    outcomes.put(o.digest(), o);
-                }
+        Map<Digest, DeleteOutcome> outcomes;
+        try {
+            outcomes = new DeletionExecutor(registry, cancellation).execute(run.name(), run.plan());
+        } catch (RegistryException e) {
+            if (Fleet.isFatal(e)) {
+                throw e;
             }
+            return run.with(RepositoryRun.Status.FAILED, Map.of(), e.getMessage());
         }
         long failed = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.FAILED).count();
-        long skipped = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED).count();
-        String status = skipped > 0 ? "interrupted" : failed == 0 ? "done" : failed == outcomes.size() ? "failed" : "partial";
-        return new RepositoryRun(run.name(), status, run.plan(), null, outcomes, null);
-    }
-
-    /** 0 when everything was done, 3 when some images were deleted and something failed, 1 when nothing could be done. */
-    private static int exitCode(List<RepositoryRun> runs) {
-        if (runs.stream().noneMatch(RepositoryRun::isFailed)) {
-            return ExitCode.OK.code();
-        }
-        boolean anyDeleted = RunRenderer.results(runs).get(DeleteOutcome.Status.DELETED) > 0;
-        return (anyDeleted ? ExitCode.PARTIAL : ExitCode.FAILED).code();
+        long deleted = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED).count();
+        boolean interrupted = outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
+        RepositoryRun.Status status = interrupted ? RepositoryRun.Status.INTERRUPTED
+                : failed == 0 ? RepositoryRun.Status.DELETED
+                : deleted == 0 ? RepositoryRun.Status.FAILED : RepositoryRun.Status.PARTIAL;
+        return run.with(status, outcomes, null);
     }
 }

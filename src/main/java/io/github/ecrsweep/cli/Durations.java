@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Ages as users write them: {@code 14d}, {@code 36h}, {@code 90m}, {@code 2w}. */
+/** Ages as users write them: {@code 14d}, {@code 36h}, {@code 90m}, {@code 2w}; {@code 0} for none. */
 final class Durations implements ITypeConverter<Duration> {
 
     private static final Pattern FORM = Pattern.compile("([0-9]{1,9})([wdhm])");
@@ -17,9 +17,13 @@ final class Durations implements ITypeConverter<Duration> {
     }
 
     static Duration parse(String value) {
+        if ("0".equals(value.trim())) {
+            return Duration.ZERO;
+        }
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
-            throw new TypeConversionException("'" + value + "' is not a duration; use a number and a unit: 14d, 36h, 90m or 2w");
+            throw new TypeConversionException("'" + Text.safe(value) + "' is not a duration; use a number and a unit: 14d, 36h,"
+                    + " 90m or 2w (or 0 for none)");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {

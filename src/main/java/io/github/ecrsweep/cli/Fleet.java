@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,10 +25,10 @@ final class Fleet {
     private static final int PROGRESS_THRESHOLD = 5;
 
     private final int parallel;
-    private final PrintStream progressStream;
+    private final Supplier<PrintStream> progressStream;
 
-    /** {@code progressStream} is null when standard error is not a terminal. */
-    Fleet(int parallel, PrintStream progressStream) {
+    /** {@code progressStream} gives null when standard error is not a terminal; it is asked only when a bar would be drawn. */
+    Fleet(int parallel, Supplier<PrintStream> progressStream) {
         if (parallel < 1) {
             throw new UserError(ExitCode.USAGE, "--parallel must be at least 1, not " + parallel);
         }
@@ -40,9 +41,10 @@ final class Fleet {
         if (items.isEmpty()) {
             return List.of();
         }
-        ProgressBar bar = progressStream != null && items.size() >= PROGRESS_THRESHOLD
+        PrintStream stream = items.size() >= PROGRESS_THRESHOLD ? progressStream.get() : null;
+        ProgressBar bar = stream != null
                 ? new ProgressBarBuilder().setTaskName(task).setInitialMax(items.size())
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(progressStream))
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stream))
                         .setUpdateIntervalMillis(200).build()
                 : null;
         int threads = Math.min(parallel, items.size());
@@ -97,6 +99,8 @@ final class Fleet {
         switch (e.kind()) {
             case NO_REGION:
             case NO_CREDENTIALS:
+            case PROFILE_NOT_FOUND:
+            case INSECURE_ENDPOINT:
             case SSO_LOGIN_NEEDED:
             case UNREACHABLE:
                 return true;

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,7 +12,7 @@ import sun.misc.SignalHandler;
  * the call in flight, attempts nothing more, reports what was and was not done, and exits 130 (INT)
  * or 143 (TERM). A second signal ends the process at once.
  */
-final class Interruption implements AutoCloseable {
+final class Interruption implements Cancellation, AutoCloseable {
 
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
@@ -47,7 +48,8 @@ final class Interruption implements AutoCloseable {
         return new Interruption();
     }
 
-    boolean requested() {
+    @Override
+    public boolean requested() {
         return received.get() != null;
     }
 

@@ -1,19 +1,21 @@
 package io.github.ecrsweep.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.registry.snapshot.RegistryExport;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
+import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageGraph;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
             "  ecrsweep list --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"})
 final class ListCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RunRenderer.JSON;
 
     @Spec
     CommandSpec spec;
@@ -77,20 +79,48 @@ final class ListCommand implements Callable<Integer> {
         boolean perImage = !selection.isEmpty();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
             boolean withPolicy = !perImage || output.format() == OutputFormat.json;
-            List<Listing> listings = fleet.map("Listing", selection.resolveRepositories(registry, true), r -> new Listing(r,
-                    registry.listImages(r.name()), withPolicy ? registry.getLifecyclePolicy(r.name()).orElse(null) : null));
+            // Per image, the kind of each image (and an export's childDigests) needs the indexes' children;
+            // the per-repository summary does not, so it reads no manifest.
+            List<Listing> listings = fleet.map("Listing", selection.resolve(registry, true, spec.commandLine().getErr()),
+                    r -> new Listing(r, perImage ? withChildren(registry, r.name()) : registry.listImages(r.name()),
+                            withPolicy ? registry.getLifecyclePolicy(r.name()).orElse(null) : null));
             if (perImage) {
                 printImages(out, listings, now, registry);
             } else {
-                printRepositories(out, listings);
+                printRepositories(out, listings, registry);
             }
             out.flush();
             return ExitCode.OK.code();
         });
     }
 
+    /** The repository's images with the children of its indexes, as far as they can be read. */
+    private static List<Image> withChildren(Registry registry, String repository) {
+        List<Image> images = registry.listImages(repository);
+        List<Digest> opaque = images.stream().filter(i -> i.isIndex() && i.childDigests().isEmpty()).map(Image::digest).toList();
+        if (opaque.isEmpty()) {
+            return images;
+        }
+        Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
+        return images.stream()
+                .map(i -> children.containsKey(i.digest()) ? i.toBuilder().childDigests(children.get(i.digest())).build() : i)
+                .toList();
+    }
+
     private boolean shown(Image image, Instant now) {
         return (!untagged || !image.isTagged()) && (olderThan == null || image.pushedAt().plus(olderThan).isBefore(now));
+    }
+
+    /** The filters of this listing, as the options were given; null when every image is shown. */
+    private String filters() {
+        List<String> f = new java.util.ArrayList<>();
+        if (untagged) {
+            f.add("--untagged");
+        }
+        if (olderThan != null) {
+            f.add("--older-than " + Durations.format(olderThan));
+        }
+        return f.isEmpty() ? null : String.join(" ", f);
     }
 
     private void printImages(PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
@@ -98,7 +128,8 @@ final class ListCommand implements Callable<Integer> {
             case json: {
                 List<RepositoryData> data = listings.stream().map(l -> new RepositoryData(l.repository(), l.policy(),
                         l.images().stream().filter(i -> shown(i, now)).toList())).toList();
-                out.println(RegistryExport.write(data, now, aws.registryId));
+                Location at = registry.location();
+                out.println(RegistryExport.write(data, now, new RegistryExport.Origin(at.account(), at.region(), filters())));
                 return;
             }
             case csv:
@@ -128,12 +159,12 @@ final class ListCommand implements Callable<Integer> {
         }
         if (output.format() == OutputFormat.table) {
             table.print(out);
-            out.println(table.size() + (table.size() == 1 ? " image" : " images") + " in " + listings.size()
-                    + (listings.size() == 1 ? " repository" : " repositories") + " of " + registry.describe() + ".");
+            out.println(Text.safe(Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
+                    + " of " + registry.describe() + "."));
         }
     }
 
-    private void printRepositories(PrintWriter out, List<Listing> listings) {
+    private void printRepositories(PrintWriter out, List<Listing> listings, Registry registry) {
         if (output.format() == OutputFormat.json) {
             ObjectNode root = JSON.createObjectNode();
             ArrayNode repos = root.putArray("repositories");
@@ -170,13 +201,12 @@ final class ListCommand implements Callable<Integer> {
                     String.valueOf(l.images().stream().filter(i -> !i.isTagged()).count()), Units.bytes(b), l.policy() != null ? "yes" : "no");
         }
         table.print(out);
-        out.println(listings.size() + (listings.size() == 1 ? " repository, " : " repositories, ") + Units.bytes(total)
-                + " (" + Units.usd(Units.monthlyUsd(total)) + "/month).");
+        out.println(Text.safe(Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
+                + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total)) + "/month)."));
     }
 
-    /** Stored bytes, counting an index's shared bytes once (an index with known children counts 0). */
+    /** Stored bytes: an index's reported size is its largest child's, so it counts 0 and its children count for themselves. */
     private static long bytes(List<Image> images) {
-        ImageGraph graph = ImageGraph.of(images);
-        return images.stream().mapToLong(graph::bytesOf).sum();
+        return images.stream().filter(i -> !i.isIndex()).mapToLong(Image::sizeInBytes).sum();
     }
 }

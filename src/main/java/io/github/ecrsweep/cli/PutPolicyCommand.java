@@ -1,9 +1,6 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.rules.DecisionAction;
-import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,24 +53,20 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         safety.check();
+        aws.checkNowOnlyForPlans(safety.dryRun);
         RepositorySelection.checkName(repository);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        PrintWriter out = spec.commandLine().getOut();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            RepositoryRun run = input.planFor(registry, repository, now, explain);
-            boolean dryRun = safety.dryRun || registry.isReadOnly();
-            if (dryRun || !PolicyInput.changes(run)) {
-                new RunRenderer("put-policy", dryRun, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-                return ExitCode.OK.code();
-            }
-            Confirmation.checkMaxDelete(safety, run.plan().count(DecisionAction.EXPIRE));
-            if (Confirmation.willAsk(safety, context.prompter())) {
-                new RunRenderer("put-policy", true, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-            }
-            Confirmation.require(safety, context.prompter(), "Put this lifecycle policy on '" + repository + "'?", "put the policy");
-            registry.putLifecyclePolicy(repository, input.text());
-            new RunRenderer("put-policy", false, now, registry.describe(), explain).print(out, output.format(), List.of(run));
-            return ExitCode.OK.code();
+            ChangeFlow.requireComplete(registry);
+            RepositorySelection one = RepositorySelection.named(repository);
+            String name = one.resolve(registry, false, spec.commandLine().getErr()).get(0).name();
+            List<RepositoryRun> runs = input.plan(new Fleet(1, () -> null), registry, List.of(name), now, explain);
+            int expire = runs.get(0).plan() == null ? 0 : runs.get(0).plan().count(DecisionAction.EXPIRE);
+            String question = "Put this lifecycle policy on '" + name + "' in " + registry.describe() + "?"
+                    + (expire > 0 ? " It would expire " + Units.count(expire, "image") + " now." : "");
+            return new ChangeFlow(context, safety, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(new ChangeFlow.Request("put-policy", "put the lifecycle policy", question, explain), registry, now, runs,
+                            (planned, cancellation) -> planned.stream().map(run -> input.put(registry, run)).toList());
         });
     }
 }

@@ -1,36 +1,121 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Plan;
 import io.github.ecrsweep.rules.json.PolicyDiff;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One repository's part of a run: its plan, the policy change (put-policy, apply-all), the outcome of
  * each executed decision, or the error that stopped it.
  *
- * @param status   planned, done, partial, failed, interrupted (delete-untagged); created, updated, unchanged, failed (policies)
  * @param plan     null when the repository could not be read
  * @param change   null for delete-untagged
- * @param outcomes per digest, after a real run; empty for a dry run
+ * @param outcomes per digest, after a real run; empty before
  * @param error    one line, or null
  */
-record RepositoryRun(String name, String status, Plan plan, PolicyDiff.Result change, Map<Digest, DeleteOutcome> outcomes, String error) {
+record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result change, Map<Digest, DeleteOutcome> outcomes,
+        String error) {
+
+    /** Where a repository stands: planned statuses speak of the future, results of the past. */
+    enum Status {
+        WOULD_DELETE(false),
+        NOTHING_TO_DELETE(false),
+        WOULD_CREATE(false),
+        WOULD_UPDATE(false),
+        UNCHANGED(false),
+        DELETED(false),
+        CREATED(false),
+        UPDATED(false),
+        PARTIAL(true),
+        INTERRUPTED(true),
+        FAILED(true);
+
+        private final boolean failure;
+
+        Status(boolean failure) {
+            this.failure = failure;
+        }
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** In words, for a table: "would be created", "created". */
+        String words() {
+            return switch (this) {
+                case WOULD_CREATE -> "would be created";
+                case WOULD_UPDATE -> "would be updated";
+                case WOULD_DELETE -> "would delete images";
+                case NOTHING_TO_DELETE -> "nothing to delete";
+                default -> code();
+            };
+        }
+
+        /** The planned status of a policy change. */
+        static Status planned(PolicyDiff.Status change) {
+            return switch (change) {
+                case CREATED -> WOULD_CREATE;
+                case UPDATED -> WOULD_UPDATE;
+                default -> UNCHANGED;
+            };
+        }
+
+        /** The status once the planned change is made. */
+        Status done() {
+            return switch (this) {
+                case WOULD_CREATE -> CREATED;
+                case WOULD_UPDATE -> UPDATED;
+                case WOULD_DELETE -> DELETED;
+                default -> this;
+            };
+        }
+    }
 
     RepositoryRun {
         outcomes = Map.copyOf(outcomes);
     }
 
     static RepositoryRun failed(String name, String error) {
-        return new RepositoryRun(name, "failed", null, null, Map.of(), error);
+        return new RepositoryRun(name, Status.FAILED, null, null, Map.of(), error);
     }
 
-    RepositoryRun withStatus(String newStatus) {
-        return new RepositoryRun(name, newStatus, plan, change, outcomes, error);
+    RepositoryRun with(Status newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
+        return new RepositoryRun(name, newStatus, plan, change, newOutcomes, newError);
     }
 
     boolean isFailed() {
-        return "failed".equals(status) || "partial".equals(status) || "interrupted".equals(status);
+        return status.failure;
+    }
+
+    /**
+     * Tags ECR reports it deleted with an image that the plan did not show on it, by image: tags pushed
+     * after the last check. (A planned cosign signature goes with the tag the plan showed: that is no surprise.)
+     */
+    Map<Digest, List<String>> unplannedTagDeletions() {
+        Map<Digest, List<String>> result = new LinkedHashMap<>();
+        if (plan == null) {
+            return result;
+        }
+        for (Decision d : plan.actions()) {
+            DeleteOutcome o = outcomes.get(d.digest());
+            if (o != null && !o.deletedTags().isEmpty()) {
+                List<String> unplanned = o.deletedTags().stream().filter(t -> !d.image().tags().contains(t)).toList();
+                if (!unplanned.isEmpty()) {
+                    result.put(d.digest(), unplanned);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether the plan changes this repository: a policy to put, or images to delete. */
+    boolean changes() {
+        return status == Status.WOULD_CREATE || status == Status.WOULD_UPDATE || status == Status.WOULD_DELETE;
     }
 }

@@ -1,61 +1,66 @@
 package io.github.ecrsweep.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Plan;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
-/** Prints the result of delete-untagged, put-policy and apply-all as a table, JSON or CSV. */
+/** Prints the plan or result of delete-untagged, put-policy and apply-all as a table, JSON or CSV. */
 final class RunRenderer {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** JSON for machines, with every non-ASCII character escaped, so that no text from a registry can reorder a terminal. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    /** What is printed: a dry run, a plan about to be confirmed (or refused), or the result of a real run. */
+    enum Mode {
+        DRY_RUN,
+        PLAN,
+        RESULT
+    }
 
     private final String command;
-    private final boolean dryRun;
+    private final Mode mode;
     private final Instant evaluatedAt;
     private final String source;
+    private final Location location;
     private final boolean explain;
+    private final String refusal;
 
-    RunRenderer(String command, boolean dryRun, Instant evaluatedAt, String source, boolean explain) {
+    /**
+     * @param refusal why a real run does (or would, for a dry run) refuse this plan; null when it does not
+     */
+    RunRenderer(String command, Mode mode, Instant evaluatedAt, String source, Location location, boolean explain, String refusal) {
         this.command = command;
-        this.dryRun = dryRun;
+        this.mode = mode;
         this.evaluatedAt = evaluatedAt;
         this.source = source;
+        this.location = location;
         this.explain = explain;
+        this.refusal = refusal;
     }
 
     void print(PrintWriter out, OutputFormat format, List<RepositoryRun> runs) {
         switch (format) {
-            case json:
-                out.println(json(runs));
-                break;
-            case csv:
-                csv(out, runs);
-                break;
-            default:
-                table(out, runs);
+            case json -> out.println(json(runs));
+            case csv -> csv(out, runs);
+            default -> table(out, runs);
         }
         out.flush();
-    }
-
-    /** Each repository that failed, as one diagnostic line on stderr (the report on stdout has it too). */
-    static void reportFailures(PrintWriter err, List<RepositoryRun> runs) {
-        for (RepositoryRun run : runs) {
-            if (run.error() != null) {
-                err.println("ecrsweep: " + run.error());
-            }
-        }
-        err.flush();
     }
 
     private List<Decision> shown(Plan plan) {
@@ -67,20 +72,27 @@ final class RunRenderer {
     String json(List<RepositoryRun> runs) {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
-        root.put("dryRun", dryRun);
+        root.put("dryRun", mode == Mode.DRY_RUN);
+        root.put("stage", mode == Mode.RESULT ? "result" : "plan");
+        root.put("account", location.account());
+        root.put("region", location.region());
         root.put("evaluatedAt", evaluatedAt.toString());
         root.put("source", source);
+        if (refusal != null) {
+            root.putObject("refused").put("reason", refusal);
+        }
         ArrayNode repos = root.putArray("repositories");
         for (RepositoryRun run : runs) {
             ObjectNode r = repos.addObject();
             r.put("repositoryName", run.name());
-            r.put("status", run.status());
+            r.put("status", run.status().code());
             if (run.error() != null) {
                 r.put("error", run.error());
             }
             if (run.change() != null) {
                 ObjectNode policy = r.putObject("lifecyclePolicy");
-                policy.put("status", run.change().status().code());
+                policy.put("status", (run.status() == RepositoryRun.Status.FAILED && run.plan() != null
+                        ? RepositoryRun.Status.planned(run.change().status()) : run.status()).code());
                 ArrayNode changes = policy.putArray("changes");
                 run.change().lines().forEach(changes::add);
             }
@@ -120,10 +132,18 @@ final class RunRenderer {
         }
         if (outcome != null) {
             o.put("result", result(outcome));
-            if (outcome.failureCode() != null) {
+            if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
+                ObjectNode s = o.putObject("skipped");
+                s.put("reason", outcome.code());
+                s.put("detail", outcome.detail());
+            } else if (outcome.code() != null) {
                 ObjectNode f = o.putObject("failure");
-                f.put("failureCode", outcome.failureCode());
-                f.put("failureReason", outcome.failureReason());
+                f.put("failureCode", outcome.code());
+                f.put("failureReason", outcome.detail());
+            }
+            if (!outcome.deletedTags().isEmpty()) {
+                ArrayNode deletedTags = o.putArray("deletedTags");
+                outcome.deletedTags().forEach(deletedTags::add);
             }
         }
         return o;
@@ -132,6 +152,7 @@ final class RunRenderer {
     private static ObjectNode summary(List<RepositoryRun> runs) {
         ObjectNode s = JSON.createObjectNode();
         s.put("repositories", runs.size());
+        s.put("changingRepositories", runs.stream().filter(RepositoryRun::changes).count());
         s.put("failedRepositories", runs.stream().filter(RepositoryRun::isFailed).count());
         for (DecisionAction a : DecisionAction.values()) {
             s.put(a.code(), runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(a)).sum());
@@ -144,6 +165,7 @@ final class RunRenderer {
         if (executed(results)) {
             s.put("deleted", results.get(DeleteOutcome.Status.DELETED));
             s.put("protected", results.get(DeleteOutcome.Status.PROTECTED));
+            s.put("skipped", results.get(DeleteOutcome.Status.SKIPPED));
             s.put("failed", results.get(DeleteOutcome.Status.FAILED));
             s.put("notAttempted", results.get(DeleteOutcome.Status.NOT_ATTEMPTED));
         }
@@ -171,7 +193,7 @@ final class RunRenderer {
     // ---- CSV: one row per decision shown
 
     private void csv(PrintWriter out, List<RepositoryRun> runs) {
-        out.println("repositoryName,imageDigest,imageTags,imagePushedAt,imageSizeInBytes,kind,action,reason,rulePriority,wave,result,failureCode");
+        out.println("repositoryName,imageDigest,imageTags,imagePushedAt,imageSizeInBytes,kind,action,reason,rulePriority,wave,result,resultCode");
         for (RepositoryRun run : runs) {
             if (run.plan() == null) {
                 continue;
@@ -182,7 +204,7 @@ final class RunRenderer {
                         d.image().pushedAt().toString(), String.valueOf(d.image().sizeInBytes()), d.kind().code(),
                         d.action().code(), d.reason().code(), d.rulePriority() == null ? "" : d.rulePriority().toString(),
                         d.isKeep() ? "" : String.valueOf(d.wave()),
-                        o == null ? "" : result(o), o == null ? "" : o.failureCode()));
+                        o == null ? "" : result(o), o == null ? "" : o.code()));
             }
         }
     }
@@ -190,20 +212,25 @@ final class RunRenderer {
     // ---- table: for people
 
     private void table(PrintWriter out, List<RepositoryRun> runs) {
-        out.println(command + " on " + source + ", as of " + Units.time(evaluatedAt) + (dryRun ? " (dry run)" : ""));
+        String stage = switch (mode) {
+            case DRY_RUN -> " (dry run)";
+            case PLAN -> " (plan)";
+            case RESULT -> "";
+        };
+        out.println(Text.safe(command + " in " + source + ", as of " + Units.time(evaluatedAt) + stage));
         out.println();
         for (RepositoryRun run : runs) {
             if (run.change() != null) {
-                out.println(run.name() + ": lifecycle policy " + (run.isFailed() ? "failed" : run.status()));
-                run.change().lines().forEach(l -> out.println("  " + l));
+                out.println(Text.safe(run.name() + ": lifecycle policy " + run.status().words()));
+                run.change().lines().forEach(l -> out.println("  " + Text.safe(l)));
             }
             if (run.error() != null) {
-                out.println(run.name() + ": " + run.error());
+                out.println(Text.safe(run.name() + ": " + run.error()));
             }
         }
         boolean executed = runs.stream().anyMatch(r -> !r.outcomes().isEmpty());
         boolean rules = !"delete-untagged".equals(command);
-        List<String> header = new java.util.ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
+        List<String> header = new ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
         if (rules) {
             header.add("RULE");
         }
@@ -216,7 +243,7 @@ final class RunRenderer {
                 continue;
             }
             for (Decision d : shown(run.plan())) {
-                List<String> cells = new java.util.ArrayList<>(List.of(run.name(), d.digest().shortForm(), tags(d),
+                List<String> cells = new ArrayList<>(List.of(run.name(), d.digest().shortForm(), tags(d),
                         Units.time(d.image().pushedAt()), Units.bytes(d.image().sizeInBytes()), d.kind().code(), d.action().code(),
                         d.reason().code()));
                 if (rules) {
@@ -224,7 +251,7 @@ final class RunRenderer {
                 }
                 if (executed) {
                     DeleteOutcome o = run.outcomes().get(d.digest());
-                    cells.add(o == null ? "-" : result(o) + (o.failureCode() == null ? "" : " (" + o.failureCode() + ")"));
+                    cells.add(o == null ? "-" : result(o) + (o.code() == null ? "" : " (" + o.code() + ")"));
                 }
                 t.row(cells.toArray(String[]::new));
             }
@@ -237,12 +264,17 @@ final class RunRenderer {
             out.println();
         }
         out.println(summaryLine(runs));
-        if (dryRun) {
+        if (mode == Mode.DRY_RUN) {
             out.println("Dry run: nothing was changed.");
+            if (refusal != null) {
+                out.println(Text.safe("A real run would refuse this plan: " + refusal + "."));
+            }
+        } else if (mode == Mode.PLAN && refusal != null) {
+            out.println(Text.safe("Refused: " + refusal + "; nothing was changed."));
         }
     }
 
-    /** The result word of an outcome: deleted, protected, failed, not-attempted. */
+    /** The result word of an outcome: deleted, protected, skipped, failed, not-attempted. */
     private static String result(DeleteOutcome o) {
         return o.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -256,7 +288,6 @@ final class RunRenderer {
     }
 
     private String summaryLine(List<RepositoryRun> runs) {
-        StringBuilder s = new StringBuilder();
         int repos = runs.size();
         int acting = (int) runs.stream().filter(r -> r.plan() != null && !r.plan().actions().isEmpty()).count();
         int del = 0;
@@ -271,51 +302,66 @@ final class RunRenderer {
                 kept += r.plan().count(DecisionAction.KEEP);
             }
         }
-        long removed = removedBytes(runs);
-        s.append(dryRun ? "Plan: " : "Planned: ");
+        StringBuilder s = new StringBuilder(mode == Mode.RESULT ? "Planned: " : "Plan: ");
         if (del + exp + tra == 0) {
             s.append("nothing to delete, expire or archive");
         } else {
-            StringBuilder acts = new StringBuilder();
+            List<String> acts = new ArrayList<>();
             if (del > 0) {
-                acts.append("delete ").append(images(del));
+                acts.add("delete " + Units.count(del, "image"));
             }
             if (exp > 0) {
-                acts.append(acts.length() > 0 ? ", " : "").append("expire ").append(images(exp));
+                acts.add("expire " + Units.count(exp, "image"));
             }
             if (tra > 0) {
-                acts.append(acts.length() > 0 ? ", " : "").append("archive ").append(images(tra));
+                acts.add("archive " + Units.count(tra, "image"));
             }
-            s.append(acts);
+            s.append(String.join(", ", acts));
+            long removed = removedBytes(runs);
             if (removed > 0) {
                 s.append(" (").append(Units.bytes(removed)).append(", ").append(Units.usd(Units.monthlyUsd(removed))).append("/month)");
             }
-        }
-        if (del + exp + tra > 0) {
-            s.append(" in ").append(acting).append(" of ").append(repos).append(repos == 1 ? " repository" : " repositories");
+            s.append(" in ").append(acting).append(" of ").append(Units.count(repos, "repository", "repositories"));
         }
         s.append("; keep ").append(kept).append('.');
+        long policies = runs.stream().filter(r -> r.change() != null && r.changes()).count();
+        if (runs.stream().anyMatch(r -> r.change() != null)) {
+            s.append(System.lineSeparator()).append(mode == Mode.RESULT ? "Policy: " : "Policy: would be put on ")
+                    .append(mode == Mode.RESULT ? policyResult(runs) : Units.count((int) policies, "repository", "repositories") + ".");
+        }
         Map<DeleteOutcome.Status, Long> results = results(runs);
-        if (!dryRun && executed(results)) {
+        if (mode == Mode.RESULT && executed(results)) {
             s.append(System.lineSeparator()).append("Done: deleted ").append(results.get(DeleteOutcome.Status.DELETED));
             if (results.get(DeleteOutcome.Status.PROTECTED) > 0) {
                 s.append(", protected by an index ").append(results.get(DeleteOutcome.Status.PROTECTED));
+            }
+            if (results.get(DeleteOutcome.Status.SKIPPED) > 0) {
+                s.append(", skipped ").append(results.get(DeleteOutcome.Status.SKIPPED)).append(" (changed since the plan, or kept with an image that stays)");
             }
             s.append(", failed ").append(results.get(DeleteOutcome.Status.FAILED));
             if (results.get(DeleteOutcome.Status.NOT_ATTEMPTED) > 0) {
                 s.append(", not attempted ").append(results.get(DeleteOutcome.Status.NOT_ATTEMPTED));
             }
             s.append('.');
+        } else if (mode == Mode.RESULT && del + exp + tra == 0 && policies == 0) {
+            s.append(System.lineSeparator()).append("Nothing to do: nothing was changed.");
         }
         long failedRepos = runs.stream().filter(RepositoryRun::isFailed).count();
         if (failedRepos > 0) {
-            s.append(System.lineSeparator()).append(failedRepos).append(failedRepos == 1 ? " repository" : " repositories")
-                    .append(" failed.");
+            s.append(System.lineSeparator()).append(Units.count((int) failedRepos, "repository", "repositories")).append(" failed.");
         }
         return s.toString();
     }
 
-    private static String images(int n) {
-        return n + (n == 1 ? " image" : " images");
+    private static String policyResult(List<RepositoryRun> runs) {
+        List<String> parts = new ArrayList<>();
+        for (RepositoryRun.Status st : new RepositoryRun.Status[] {RepositoryRun.Status.CREATED, RepositoryRun.Status.UPDATED,
+            RepositoryRun.Status.UNCHANGED, RepositoryRun.Status.FAILED}) {
+            long n = runs.stream().filter(r -> r.change() != null && r.status() == st).count();
+            if (n > 0) {
+                parts.add(st.code() + " " + n);
+            }
+        }
+        return String.join(", ", parts) + ".";
     }
 }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain aligned text table: a header and rows, columns separated by two spaces. */
+/** A plain aligned text table: a header and rows, columns separated by two spaces; cells are made safe to print. */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -19,7 +19,11 @@ final class Table {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         }
-        rows.add(cells);
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = Text.safe(cells[i]);
+        }
+        rows.add(safe);
         return this;
     }
 

@@ -34,10 +34,13 @@ public final class Training {
                 {"delete-untagged", "--all", "--snapshot", registry.toString(), "-o", "json", "--explain"},
                 {"put-policy", "-r", "platform/web", "--policy", policy.toString(), "--snapshot", registry.toString()},
                 {"apply-all", "--policy", policy.toString(), "--snapshot", registry.toString(), "-o", "csv"},
-                {"delete-untagged", "--all"},
                 // The real client stack (HTTP client, credentials, retries, metrics) against a closed local
-                // port: it loads what an AWS run loads, and fails at once without leaving the machine.
-                {"list", "-r", "training", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--max-attempts", "1"},
+                // port: it loads what an AWS run loads, and fails at once without leaving the machine. Every
+                // command that would reach AWS names this endpoint: training never opens a connection elsewhere.
+                {"list", "-r", "training", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--max-attempts", "1",
+                    "--no-manifest-cache"},
+                {"delete-untagged", "--all", "--dry-run", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9",
+                    "--max-attempts", "1", "--no-manifest-cache"},
             };
             System.setProperty("aws.disableEc2Metadata", "true");
             System.setProperty("aws.accessKeyId", "training");
@@ -45,7 +48,7 @@ public final class Training {
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
             for (String[] command : commands) {
                 Cli.create(new Cli.Environment(sink, sink, InputStream::nullInputStream, Clock.systemUTC(),
-                        RegistryFactory.standard(), Prompter.console(), null, false)).execute(command);
+                        RegistryFactory.standard(), Cli.terminalPrompter(), () -> null, false)).execute(command);
             }
             EcrRegistry.warmUp();
         } finally {

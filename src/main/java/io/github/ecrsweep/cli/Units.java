@@ -38,6 +38,15 @@ final class Units {
         return String.format(Locale.ROOT, "$%.2f", amount);
     }
 
+    /** {@code 1 image}, {@code 2 images}. */
+    static String count(long n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     static String time(Instant t) {
         return t == null ? "-" : TIME.format(t);
     }

@@ -3,21 +3,54 @@ package io.github.ecrsweep.registry;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What ecrsweep needs from a registry: its repositories, their images (with the children of every
- * index, so the image graph is complete), their lifecycle policies, and deletion by digest.
- * Implementations never print; they fail with {@link RegistryException}.
+ * What ecrsweep needs from a registry: its repositories, their images, the children of their indexes
+ * (read only when a plan needs them), their lifecycle policies, a fresh look at some images right before
+ * they are deleted, and deletion by digest. Implementations never print; they fail with
+ * {@link RegistryException}.
  */
 public interface Registry extends AutoCloseable {
+
+    /** Images per call of {@link #describeImages} and {@link #deleteImages}, ECR's limit. */
+    int MAX_BATCH = 100;
 
     /** Every repository, sorted by name. */
     List<Repository> listRepositories();
 
-    /** The repository's images in every storage class, index children filled in. */
+    /**
+     * The named repositories that exist, sorted by name; a name that does not exist is left out. Asks
+     * for those names only, so that a role scoped to some repositories can use it.
+     */
+    default List<Repository> findRepositories(Collection<String> names) {
+        Set<String> wanted = Set.copyOf(names);
+        return listRepositories().stream().filter(r -> wanted.contains(r.name())).toList();
+    }
+
+    /**
+     * The repository's images in every storage class. An index's children are filled in only where they
+     * are known without reading manifests (an ecrsweep export); see {@link #readIndexChildren}.
+     */
     List<Image> listImages(String repository);
+
+    /**
+     * The children of these indexes, read from their manifests; an index whose manifest cannot be read is
+     * left out. Reading a manifest can count as a pull, so callers ask only when a plan needs the answer.
+     */
+    default Map<Digest, List<Digest>> readIndexChildren(String repository, List<Digest> indexes) {
+        return Map.of();
+    }
+
+    /**
+     * These images as they are now (at most {@link #MAX_BATCH}); an image no longer in the repository is
+     * absent from the answer.
+     */
+    Map<Digest, Image> describeImages(String repository, List<Digest> digests);
 
     /** The repository's lifecycle policy text, if it has one. */
     Optional<String> getLifecyclePolicy(String repository);
@@ -25,16 +58,27 @@ public interface Registry extends AutoCloseable {
     void putLifecyclePolicy(String repository, String policyText);
 
     /**
-     * Deletes images by digest, in calls of at most 100, and reports one outcome per digest asked,
-     * in the order asked: what the service did not confirm is never reported as deleted.
+     * Deletes images by digest in one call (at most {@link #MAX_BATCH}) and reports one outcome per digest
+     * asked, in the order asked: an image is deleted only when the service's answer names it.
      */
     List<DeleteOutcome> deleteImages(String repository, List<Digest> digests);
 
     /** Whether this registry only reads (a snapshot): plans are then always dry runs. */
     boolean isReadOnly();
 
+    /** The account and region, as far as they are known; the account becomes known once repositories are listed. */
+    Location location();
+
     /** The moment the data shows, when it is a picture of the past (a snapshot export); ages default to it. */
     default Optional<Instant> capturedAt() {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the images listed may not be all there are (an export written with filters), or empty: plans
+     * need every image of a repository and refuse such a source.
+     */
+    default Optional<String> incompleteness() {
         return Optional.empty();
     }
 
@@ -43,7 +87,7 @@ public interface Registry extends AutoCloseable {
         return CallStatistics.NONE;
     }
 
-    /** Where the data comes from, for messages: a region and account, or snapshot files. */
+    /** Where the data comes from, for messages: an account and region, or snapshot files. */
     String describe();
 
     @Override

@@ -12,6 +12,10 @@ public final class RegistryException extends RuntimeException {
     public enum Kind {
         NO_REGION,
         NO_CREDENTIALS,
+        /** The named profile is in none of the AWS config files: invalid input. */
+        PROFILE_NOT_FOUND,
+        /** Plain HTTP to a host that is not this machine, not explicitly allowed: invalid input. */
+        INSECURE_ENDPOINT,
         SSO_LOGIN_NEEDED,
         ACCESS_DENIED,
         REPOSITORY_NOT_FOUND,

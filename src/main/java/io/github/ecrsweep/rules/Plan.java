@@ -22,14 +22,23 @@ public final class Plan {
     private final List<Decision> decisions;
     /** Kept images dropped by {@link #withoutKept()}: counted, no longer listed. */
     private final int droppedKept;
+    /** How many images were kept because an index's children are unknown; counted before any drop. */
+    private final int keptForUnknownChildren;
+    private final boolean deletesIndexWithUnknownChildren;
 
     private Plan(List<Decision> decisions) {
-        this(decisions, 0);
+        this.decisions = List.copyOf(decisions);
+        this.droppedKept = 0;
+        this.keptForUnknownChildren = (int) decisions.stream().filter(d -> d.reason() == Reason.INDEX_CHILDREN_UNKNOWN).count();
+        this.deletesIndexWithUnknownChildren = decisions.stream().anyMatch(d -> d.action() == DecisionAction.DELETE
+                && d.image().isIndex() && d.image().childDigests().isEmpty());
     }
 
-    private Plan(List<Decision> decisions, int droppedKept) {
-        this.decisions = List.copyOf(decisions);
-        this.droppedKept = droppedKept;
+    private Plan(Plan full, List<Decision> actions) {
+        this.decisions = List.copyOf(actions);
+        this.droppedKept = full.droppedKept + full.decisions.size() - actions.size();
+        this.keptForUnknownChildren = full.keptForUnknownChildren;
+        this.deletesIndexWithUnknownChildren = full.deletesIndexWithUnknownChildren;
     }
 
     /**
@@ -37,8 +46,20 @@ public final class Plan {
      * repository, so that its memory follows the changes, not the size of the registry.
      */
     public Plan withoutKept() {
-        List<Decision> actions = actions();
-        return new Plan(actions, droppedKept + decisions.size() - actions.size());
+        return new Plan(this, actions());
+    }
+
+    /**
+     * Whether the plan would change if the children of its indexes were known: it kept images that could
+     * be their children, or deletes an index without being able to name the children that go with it.
+     */
+    public boolean dependsOnUnknownChildren() {
+        return keptForUnknownChildren > 0 || deletesIndexWithUnknownChildren;
+    }
+
+    /** How many images the plan kept only because they could be children of an index whose children are unknown. */
+    public int keptForUnknownChildren() {
+        return keptForUnknownChildren;
     }
 
     /** Orders the decisions; there must be exactly one per image. */

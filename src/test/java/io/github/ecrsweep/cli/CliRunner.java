@@ -61,7 +61,7 @@ final class CliRunner {
         };
         Cli.Environment env = new Cli.Environment(new PrintWriter(out), new PrintWriter(err),
                 () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, null, false);
+                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, () -> null, false);
         int code = Main.run(env, args);
         return new Run(code, out.toString(), err.toString());
     }

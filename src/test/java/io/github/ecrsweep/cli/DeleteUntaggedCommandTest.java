@@ -129,13 +129,15 @@ class DeleteUntaggedCommandTest {
         Map<String, List<Digest>> before = registry.digests();
 
         CliRunner.Run r = CliRunner.create().registries(o -> registry)
-                .run("delete-untagged", "--all", "--older-than", "7d", "--now", "2026-11-20T09:00:00Z", "--yes");
+                .run("delete-untagged", "--all", "--older-than", "7d", "--yes");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Done: deleted 10, failed 0.");
+        assertThat(r.out()).contains("Done: deleted 12, failed 0.");
         List<Digest> deleted = new ArrayList<>();
         registry.deletions.forEach(e -> deleted.addAll(e.getValue()));
-        assertThat(deleted).hasSize(10);
+        assertThat(deleted).hasSize(12);
+        // every deletion call was preceded by a fresh look at exactly its images
+        assertThat(registry.describes).hasSameSizeAs(registry.deletions);
         Map<String, List<Digest>> after = registry.digests();
         before.forEach((repo, digests) -> assertThat(digests.stream().filter(x -> !after.get(repo).contains(x)))
                 .allMatch(deleted::contains));
@@ -155,6 +157,8 @@ class DeleteUntaggedCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("ecrsweep: refusing to delete images without --yes");
         assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.out()).as("a refused run still shows its plan").contains("Plan: delete 12 images")
+                .contains("Refused: refusing to delete images without --yes").doesNotContain("Dry run");
         assertThat(registry.deletions).isEmpty();
     }
 
@@ -166,8 +170,9 @@ class DeleteUntaggedCommandTest {
         CliRunner.Run r = runner.run("delete-untagged", "--all");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(runner.questions).singleElement().asString().startsWith("Delete 12 images in 4 repositories");
-        assertThat(r.out()).contains("Plan: delete 12 images");
+        assertThat(runner.questions).singleElement().isEqualTo("Delete 12 images in 3 repositories of account 123456789012 (eu-west-1)?");
+        assertThat(r.out()).contains("Plan: delete 12 images").contains("(plan)")
+                .as("before the prompt nothing says dry run").doesNotContain("Dry run").doesNotContain("nothing was changed");
         assertThat(r.err()).isEqualTo("ecrsweep: declined: nothing was changed\n");
         assertThat(registry.deletions).isEmpty();
     }
@@ -190,6 +195,7 @@ class DeleteUntaggedCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("the plan deletes or expires 12 images, more than --max-delete 3; nothing was changed");
+        assertThat(r.out()).contains("Plan: delete 12 images");
         assertThat(registry.deletions).isEmpty();
     }
 
@@ -208,6 +214,8 @@ class DeleteUntaggedCommandTest {
         assertThat(failed.get("failure").get("failureCode").asText()).isEqualTo("KmsError");
         assertThat(doc.get("summary").get("failed").asInt()).isEqualTo(1);
         assertThat(doc.get("summary").get("deleted").asInt()).isEqualTo(11);
+        assertThat(doc.get("account").asText()).isEqualTo("123456789012");
+        assertThat(doc.get("region").asText()).isEqualTo("eu-west-1");
     }
 
     @Test
@@ -245,6 +253,7 @@ class DeleteUntaggedCommandTest {
         CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json\n");
+        assertThat(r.err()).isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json"
+                + " of account 123456789012\n");
     }
 }

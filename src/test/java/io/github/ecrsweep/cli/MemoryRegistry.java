@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
@@ -18,22 +19,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /** A writable registry in memory that records every change, for running commands for real in tests. */
-final class MemoryRegistry implements Registry {
+public final class MemoryRegistry implements Registry {
 
-    final Map<String, List<Image>> images = Collections.synchronizedMap(new TreeMap<>());
+    public final Map<String, List<Image>> images = Collections.synchronizedMap(new TreeMap<>());
     final Map<String, String> policies = Collections.synchronizedMap(new HashMap<>());
     /** Every deletion call: repository and digests, in call order. */
-    final List<Map.Entry<String, List<Digest>>> deletions = Collections.synchronizedList(new ArrayList<>());
+    public final List<Map.Entry<String, List<Digest>>> deletions = Collections.synchronizedList(new ArrayList<>());
     final List<String> puts = Collections.synchronizedList(new ArrayList<>());
     /** Failure codes to report per digest. */
-    final Map<Digest, String> deleteFailures = new HashMap<>();
+    public final Map<Digest, String> deleteFailures = new HashMap<>();
     /** Repositories whose PutLifecyclePolicy fails. */
     final Map<String, RegistryException> putFailures = new HashMap<>();
+    /** Runs before each deletion call, with the repository and digests asked: a change made "meanwhile". */
+    public BiConsumer<String, List<Digest>> beforeDelete = (repository, digests) -> { };
+    /** Every re-read of images before a deletion: repository and digests, in call order. */
+    public final List<Map.Entry<String, List<Digest>>> describes = Collections.synchronizedList(new ArrayList<>());
+    Location location = new Location("123456789012", "eu-west-1");
     int calls;
+    /** How often the whole registry was listed, and how often index manifests were read. */
+    int listings;
+    int manifestReads;
 
-    static MemoryRegistry of(Path export) {
+    public MemoryRegistry() {
+    }
+
+    /** One repository holding these images. */
+    public static MemoryRegistry with(String repository, List<Image> images) {
+        MemoryRegistry r = new MemoryRegistry();
+        r.images.put(repository, new ArrayList<>(images));
+        return r;
+    }
+
+    public static MemoryRegistry of(Path export) {
         try {
             MemoryRegistry r = new MemoryRegistry();
             for (RepositoryData data : RegistryExport.read(Files.readString(export), "snapshot").repositories()) {
@@ -57,13 +77,44 @@ final class MemoryRegistry implements Registry {
     @Override
     public synchronized List<Repository> listRepositories() {
         calls++;
+        listings++;
         return images.keySet().stream().map(Repository::named).toList();
+    }
+
+    /** By name, as ECR's DescribeRepositories with repositoryNames: the registry is not listed. */
+    @Override
+    public synchronized List<Repository> findRepositories(java.util.Collection<String> names) {
+        calls++;
+        return images.keySet().stream().filter(names::contains).map(n -> new Repository(n, null, null, location.account())).toList();
     }
 
     @Override
     public synchronized List<Image> listImages(String repository) {
         calls++;
-        return List.copyOf(existing(repository));
+        if (!indexChildrenFromManifests) {
+            return List.copyOf(existing(repository));
+        }
+        return existing(repository).stream().map(i -> i.toBuilder().childDigests(List.of()).build()).toList();
+    }
+
+    /** As ECR: DescribeImages does not say an index's children; only reading its manifest does. */
+    public boolean indexChildrenFromManifests;
+
+    /** Every index whose manifest was read, in order. */
+    public final List<Digest> manifestsRead = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public synchronized Map<Digest, List<Digest>> readIndexChildren(String repository, List<Digest> indexes) {
+        calls++;
+        manifestReads++;
+        manifestsRead.addAll(indexes);
+        Map<Digest, List<Digest>> children = new LinkedHashMap<>();
+        for (Image i : existing(repository)) {
+            if (indexes.contains(i.digest()) && !i.childDigests().isEmpty()) {
+                children.put(i.digest(), i.childDigests());
+            }
+        }
+        return children;
     }
 
     @Override
@@ -86,20 +137,56 @@ final class MemoryRegistry implements Registry {
     }
 
     @Override
+    public synchronized Map<Digest, Image> describeImages(String repository, List<Digest> digests) {
+        calls++;
+        describes.add(Map.entry(repository, List.copyOf(digests)));
+        Map<Digest, Image> found = new LinkedHashMap<>();
+        for (Image i : existing(repository)) {
+            if (digests.contains(i.digest())) {
+                found.put(i.digest(), i);
+            }
+        }
+        return found;
+    }
+
+    /** Gives an image a tag, as a push of that tag would. */
+    public synchronized void tag(String repository, Digest digest, String tag) {
+        List<Image> list = existing(repository);
+        for (int k = 0; k < list.size(); k++) {
+            Image i = list.get(k);
+            if (i.digest().equals(digest)) {
+                List<String> tags = new ArrayList<>(i.tags());
+                tags.add(tag);
+                list.set(k, i.toBuilder().tags(tags).build());
+            }
+        }
+    }
+
+    /** Deletes by digest as ECR does: tags and all, confirming each image deleted with its tags. */
+    @Override
     public synchronized List<DeleteOutcome> deleteImages(String repository, List<Digest> digests) {
         calls++;
+        beforeDelete.accept(repository, digests);
         deletions.add(Map.entry(repository, List.copyOf(digests)));
         List<DeleteOutcome> outcomes = new ArrayList<>();
         for (Digest d : digests) {
             String code = deleteFailures.get(d);
+            Image image = existing(repository).stream().filter(i -> i.digest().equals(d)).findFirst().orElse(null);
             if (code != null) {
                 outcomes.add(DeleteOutcome.failed(d, code, code + " for " + d));
+            } else if (image == null) {
+                outcomes.add(DeleteOutcome.skipped(d, DeleteOutcome.GONE_SINCE_PLAN, "Requested image not found"));
             } else {
-                existing(repository).removeIf(i -> i.digest().equals(d));
-                outcomes.add(DeleteOutcome.deleted(d));
+                existing(repository).remove(image);
+                outcomes.add(DeleteOutcome.deleted(d, image.tags()));
             }
         }
         return outcomes;
+    }
+
+    @Override
+    public Location location() {
+        return location;
     }
 
     private List<Image> existing(String repository) {
@@ -118,7 +205,7 @@ final class MemoryRegistry implements Registry {
 
     @Override
     public String describe() {
-        return "memory registry";
+        return location.describe();
     }
 
     @Override

@@ -48,7 +48,8 @@ class PolicyCommandsTest {
         assertThat(doc.get("evaluatedAt").asText()).isEqualTo(NOW);
         JsonNode repo = doc.get("repositories").get(0);
         assertThat(repo.get("repositoryName").asText()).isEqualTo("examples/e10");
-        assertThat(repo.get("lifecyclePolicy").get("status").asText()).isEqualTo("created");
+        assertThat(repo.get("lifecyclePolicy").get("status").asText()).as("a plan speaks of the future").isEqualTo("would-create");
+        assertThat(repo.get("status").asText()).isEqualTo("would-create");
         Map<String, JsonNode> acted = actions(repo);
         assertThat(acted).containsOnlyKeys(digest("A"), digest("B"), digest("D"));
         assertThat(acted.get(digest("A")).get("rulePriority").asInt()).isEqualTo(1);
@@ -128,7 +129,7 @@ class PolicyCommandsTest {
         Files.writeString(changed, current.replace("\"countNumber\": 5", "\"countNumber\": 3"));
 
         CliRunner.Run r = CliRunner.create().registries(o -> registry).run("put-policy", "-r", "batch/worker", "--policy",
-                changed.toString(), "--yes", "--now", "2026-11-20T09:00:00Z");
+                changed.toString(), "--yes");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("batch/worker: lifecycle policy updated").contains("~ rule 1: selection.countNumber: 5 -> 3");
@@ -144,7 +145,8 @@ class PolicyCommandsTest {
                 "examples/policies/expire-untagged-after-14-days.json");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("ecrsweep: refusing to put the policy without --yes");
+        assertThat(r.err()).startsWith("ecrsweep: refusing to put the lifecycle policy without --yes");
+        assertThat(r.out()).contains("platform/web: lifecycle policy would be created");
         assertThat(registry.puts).isEmpty();
     }
 
@@ -176,7 +178,7 @@ class PolicyCommandsTest {
                 "--snapshot", REGISTRY.toString(), "--include", "platform/*", "--exclude", "*/api");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("platform/web: lifecycle policy created")
+        assertThat(r.out()).contains("platform/web: lifecycle policy would be created")
                 .contains("+ rule 1: expire untagged images pushed more than 14 days ago")
                 .doesNotContain("platform/api").doesNotContain("batch/worker")
                 .contains("Dry run: nothing was changed.");

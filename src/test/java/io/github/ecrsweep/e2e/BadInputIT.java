@@ -150,7 +150,7 @@ class BadInputIT {
         c.add(Arguments.of("no credentials", Setup.NO_CREDENTIALS, 1, "no AWS credentials found", args("delete-untagged", "--all", "--yes")));
         c.add(Arguments.of("no region", Setup.NO_REGION, 1, "no AWS region", args("apply-all", "--policy", file("valid"), "--yes")));
         c.add(Arguments.of("access denied by the service", Setup.DENIED, 1,
-                "access denied: the credentials may not call ecr:DescribeImages on repository 'platform/api' (AccessDeniedException)",
+                "access denied: the credentials may not call ecr:DescribeImages on repository 'platform/api' in account 123456789012 (us-east-1)",
                 args("delete-untagged", "-r", "platform/api", "--yes")));
         return c.stream();
     }

@@ -21,6 +21,7 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
     private volatile Kind kind;
     private volatile double rate;
     private volatile String operation;
+    private volatile int delayMillis = 400;
     private final AtomicInteger burst = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
     private Random random = new Random(42);
@@ -39,6 +40,12 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
     synchronized void burst(Kind kind, int count, String operation) {
         at(kind, 0, operation);
         burst.set(count);
+    }
+
+    /** Every answer to {@code operation} held back this long: the request has already reached the emulator. */
+    synchronized void slow(int millis, String operation) {
+        at(Kind.SLOW, 0, operation);
+        this.delayMillis = millis;
     }
 
     synchronized void off() {
@@ -78,7 +85,7 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
             case RESET:
                 return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             default:
-                return ResponseDefinitionBuilder.like(proxied).withFixedDelay(400).build();
+                return ResponseDefinitionBuilder.like(proxied).withFixedDelay(delayMillis).build();
         }
     }
 

@@ -60,6 +60,16 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             post("/_ecrsweep/seed", seed.toJson());
         }
 
+        /** An access key of a new IAM user of that account: requests signed with it act in that account. */
+        public String[] createAccessKey(String account) {
+            try {
+                var node = JSON.readTree(post("/_ecrsweep/user", "{\"account\":\"" + account + "\"}"));
+                return new String[] {node.get("accessKeyId").asText(), node.get("secretAccessKey").asText()};
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** A client of the emulator's own, to check its state independently of ecrsweep. */
         public EcrClient client() {
             return EcrClient.builder()
@@ -70,7 +80,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                     .build();
         }
 
-        private void post(String path, String body) {
+        private String post(String path, String body) {
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
                         .timeout(Duration.ofSeconds(60))
@@ -78,6 +88,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("emulator " + path + ": HTTP " + r.statusCode() + ": " + r.body());
                 }
+                return r.body();
             } catch (IOException e) {
                 throw new IllegalStateException("emulator " + path + " failed", e);
             } catch (InterruptedException e) {

@@ -71,6 +71,8 @@ class EndToEndIT {
         final Seed seed = new Seed();
         final List<SeedImage> mustStay = new ArrayList<>();
         final List<SeedImage> mustGo = new ArrayList<>();
+        /** A cosign tag signature whose subject is in no repository: it goes only with --orphaned-signatures. */
+        final SeedImage orphanedSignature;
 
         Fleet() {
             String web = "platform/web";
@@ -93,7 +95,8 @@ class EndToEndIT {
             String api = "platform/api";
             mustStay.add(seed.image(api, "api-3", daysAgo(3), "3.0.0", "prod"));
             mustStay.add(seed.image(api, "api-2", daysAgo(50), "2.0.0"));
-            mustGo.add(seed.cosignSignature(api, "api-sig-orphan", Seed.sha256("gone"), daysAgo(45)));
+            orphanedSignature = seed.cosignSignature(api, "api-sig-orphan", Seed.sha256("gone"), daysAgo(45));
+            mustStay.add(orphanedSignature);
             for (int i = 0; i < 5; i++) {
                 mustGo.add(seed.image(api, "api-untagged-" + i, daysAgo(20 + i)));
             }
@@ -139,7 +142,30 @@ class EndToEndIT {
 
         JarProcess.Result again = ecrsweep("delete-untagged", "--all", "--older-than", "7d", "--yes");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("Plan: nothing to delete, expire or archive");
+        assertThat(again.out()).contains("Planned: nothing to delete, expire or archive").contains("Nothing to do: nothing was changed.")
+                .doesNotContain("Dry run");
+    }
+
+    @Test
+    void orphanedCosignSignaturesGoOnlyWhenAskedAndOnlyWhenTheirSubjectIsInNoRepository() throws Exception {
+        Fleet fleet = new Fleet();
+        // cosign's COSIGN_REPOSITORY: signatures in a repository of their own, of images that live elsewhere
+        SeedImage elsewhere = fleet.seed.cosignSignature("signatures", "sig-of-web-v2", fleet.seed.images("platform/web").get(3).digest(),
+                daysAgo(9));
+        SeedImage gone = fleet.seed.cosignSignature("signatures", "sig-of-nothing", Seed.sha256("never pushed"), daysAgo(9));
+        ecr.seed(fleet.seed);
+
+        JarProcess.Result without = ecrsweep("delete-untagged", "--all", "--yes", "-o", "json");
+        JarProcess.Result with = ecrsweep("delete-untagged", "--all", "--yes", "--orphaned-signatures", "-o", "json");
+
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        try (EcrClient client = ecr.client()) {
+            assertThat(digests(client, "signatures")).containsExactly(elsewhere.digest());
+            assertThat(digests(client, "platform/api")).doesNotContain(fleet.orphanedSignature.digest());
+        }
+        assertThat(planned(EcrEmulator.json().readTree(with.out())))
+                .containsExactlyInAnyOrder("signatures@" + gone.digest(), "platform/api@" + fleet.orphanedSignature.digest());
     }
 
     @Test

@@ -33,6 +33,13 @@ public final class Seed {
     }
 
     private final Map<String, List<SeedImage>> repositories = new LinkedHashMap<>();
+    private String account = EcrEmulator.ACCOUNT;
+
+    /** Seeds this account instead of the emulator's default one. */
+    public Seed inAccount(String id) {
+        this.account = id;
+        return this;
+    }
     private final Map<String, String> policies = new LinkedHashMap<>();
 
     public Seed repository(String name) {
@@ -114,7 +121,7 @@ public final class Seed {
 
     String toJson() {
         ObjectNode root = EcrEmulator.json().createObjectNode();
-        root.put("account", EcrEmulator.ACCOUNT);
+        root.put("account", account);
         root.put("region", EcrEmulator.REGION);
         ArrayNode repos = root.putArray("repositories");
         repositories.forEach((name, images) -> {

@@ -4,72 +4,54 @@ import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.RegistryException.Kind;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
-/** Turns SDK failures into one {@link RegistryException} with a sentence the user can act on. */
+/**
+ * Turns SDK failures into one {@link RegistryException} with a sentence the user can act on, from the
+ * SDK's typed exceptions, its throttling classification and the service's error codes; never from
+ * message text.
+ */
 final class EcrErrors {
 
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
-            "TooManyRequestsException", "RequestLimitExceeded", "LimitExceededException", "SlowDown",
-            "RequestThrottled", "RequestThrottledException");
     private static final Set<String> BAD_CREDENTIALS = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
             "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException", "ExpiredToken");
 
     private EcrErrors() {
     }
 
-    static RegistryException map(SdkException e, String repository, String operation, EcrSettings settings) {
+    static RegistryException map(SdkException e, String repository, String operation, EcrSettings settings, String where) {
         String on = repository == null ? "" : " on repository '" + repository + "'";
-        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
-            String code = s.awsErrorDetails().errorCode();
-            String message = firstLine(s.awsErrorDetails().errorMessage());
-            if (code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation"))) {
-                return new RegistryException(Kind.ACCESS_DENIED, repository, operation, code,
-                        "access denied: the credentials may not call ecr:" + operation + on + " (" + code + ")", e);
-            }
-            if (code != null && BAD_CREDENTIALS.contains(code)) {
-                return new RegistryException(Kind.NO_CREDENTIALS, repository, operation, code,
-                        "the AWS credentials were rejected (" + code + "): check the access key, or refresh the session"
-                                + profileHint(settings, " with 'aws sso login'"), e);
-            }
-            if ("RepositoryNotFoundException".equals(code)) {
-                return new RegistryException(Kind.REPOSITORY_NOT_FOUND, repository, operation, code,
-                        "repository '" + repository + "' not found" + registryHint(settings), e);
-            }
-            if (code != null && THROTTLING.contains(code) || s.statusCode() == 429) {
+        if (e instanceof RepositoryNotFoundException) {
+            return new RegistryException(Kind.REPOSITORY_NOT_FOUND, repository, operation, "RepositoryNotFoundException",
+                    "repository '" + repository + "' not found in " + where, e);
+        }
+        if (e instanceof AwsServiceException s) {
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            if (s.isThrottlingException() || s.statusCode() == 429) {
                 return new RegistryException(Kind.THROTTLED, repository, operation, code,
                         "ECR kept throttling " + operation + on + " after " + settings.maxAttempts()
                                 + " attempts; try again later, with fewer --parallel workers or more --max-attempts", e);
             }
+            if (code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation"))) {
+                return new RegistryException(Kind.ACCESS_DENIED, repository, operation, code,
+                        "access denied: the credentials may not call ecr:" + operation + on + " in " + where + " (" + code + ")", e);
+            }
+            if (code != null && BAD_CREDENTIALS.contains(code)) {
+                return new RegistryException(Kind.NO_CREDENTIALS, repository, operation, code,
+                        "the AWS credentials were rejected (" + code + "): check the access key, or refresh the session"
+                                + (settings.profile() == null ? "" : " of profile '" + settings.profile() + "'"), e);
+            }
+            String message = s.awsErrorDetails() == null ? "" : firstLine(s.awsErrorDetails().errorMessage());
             return new RegistryException(Kind.SERVICE, repository, operation, code,
                     "ECR " + operation + on + " failed: " + code + (message.isEmpty() ? "" : ": " + message), e);
-        }
-        String text = String.valueOf(e.getMessage());
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("unable to load region")) {
-            return new RegistryException(Kind.NO_REGION, null, operation, null,
-                    "no AWS region: pass --region, set AWS_REGION, or set a region in the profile", e);
-        }
-        if (lower.contains("sso") && (lower.contains("expired") || lower.contains("token") || lower.contains("login"))) {
-            return new RegistryException(Kind.SSO_LOGIN_NEEDED, null, operation, null,
-                    "the SSO session" + (settings.profile() == null ? "" : " of profile '" + settings.profile() + "'")
-                            + " has expired or was never started: run 'aws sso login"
-                            + (settings.profile() == null ? "" : " --profile " + settings.profile()) + "'", e);
-        }
-        if (lower.contains("unable to load credentials") || lower.contains("no credentials") || lower.contains("contained no credentials")) {
-            return new RegistryException(Kind.NO_CREDENTIALS, null, operation, null,
-                    "no AWS credentials found" + (settings.profile() == null ? "" : " for profile '" + settings.profile() + "'")
-                            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, use --profile, or run 'aws configure' or 'aws sso login'", e);
-        }
-        if (lower.contains("profile file contained no") || lower.contains("profile") && lower.contains("not found")) {
-            return new RegistryException(Kind.NO_CREDENTIALS, null, operation, null,
-                    "profile '" + settings.profile() + "' is not in the AWS config files", e);
         }
         Throwable network = networkCause(e);
         if (network != null) {
@@ -77,36 +59,38 @@ final class EcrErrors {
                     "cannot reach ECR at " + endpoint(settings) + ": " + network.getClass().getSimpleName()
                             + (network.getMessage() == null ? "" : " (" + firstLine(network.getMessage()) + ")"), e);
         }
-        if (e instanceof SdkClientException && lower.contains("unable to execute http request")) {
+        if (e instanceof ApiCallTimeoutException) {
             return new RegistryException(Kind.UNREACHABLE, repository, operation, null,
-                    "cannot reach ECR at " + endpoint(settings) + ": " + firstLine(text), e);
+                    "ECR did not answer " + operation + on + " in time at " + endpoint(settings), e);
         }
-        return new RegistryException(Kind.SERVICE, repository, operation, null, "ECR " + operation + on + " failed: " + firstLine(text), e);
+        return new RegistryException(Kind.SERVICE, repository, operation, null, "ECR " + operation + on + " failed: "
+                + e.getClass().getSimpleName(), e);
     }
 
-    private static Throwable networkCause(Throwable e) {
+    static Throwable networkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException || t instanceof java.net.SocketException) {
+                    || t instanceof SocketTimeoutException || t instanceof SocketException) {
                 return t;
             }
         }
         return null;
     }
 
-    private static String endpoint(EcrSettings settings) {
+    static String endpoint(EcrSettings settings) {
         if (settings.endpoint() != null) {
-            return settings.endpoint().toString();
+            return redacted(settings.endpoint());
         }
         return settings.region() == null ? "the regional endpoint" : "api.ecr." + settings.region() + ".amazonaws.com";
     }
 
-    private static String registryHint(EcrSettings settings) {
-        return settings.registryId() == null ? "" : " in registry " + settings.registryId();
-    }
-
-    private static String profileHint(EcrSettings settings, String sso) {
-        return settings.profile() == null ? "" : " (profile '" + settings.profile() + "'" + sso + ")";
+    /** The endpoint without any user information, which could be a secret. */
+    static String redacted(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private static String firstLine(String s) {

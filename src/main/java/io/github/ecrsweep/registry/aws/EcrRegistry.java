@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
@@ -13,13 +15,17 @@ import io.github.ecrsweep.rules.ImageStatus;
 import io.github.ecrsweep.rules.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,19 +37,21 @@ import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesFilter;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
+import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
- * The registry over Amazon ECR: SDK paginators at 1,000 per page, index manifests read only for index
- * media types (and only after DescribeImages, since reading a manifest can move its pull time),
- * deletions by digest in calls of 100 with every failure mapped back to its image.
+ * The registry over Amazon ECR: SDK paginators at 1,000 per page, repositories asked for by name when
+ * names are given, index manifests read only when asked (and then from the manifest cache first),
+ * re-reads of images by digest, and deletions by digest whose outcome is what the answer confirms.
  */
 public final class EcrRegistry implements Registry {
 
     static final int PAGE_SIZE = 1000;
-    static final int BATCH_SIZE = 100;
     private static final List<String> MANIFEST_TYPES = List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
             MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +59,9 @@ public final class EcrRegistry implements Registry {
     private final EcrClient client;
     private final EcrSettings settings;
     private final CallCounter counter;
+    private final String region;
+    /** The account, from --registry-id or from the first repository listed. */
+    private final AtomicReference<String> account = new AtomicReference<>();
 
     public EcrRegistry(EcrClient client, EcrSettings settings) {
         this(client, settings, new CallCounter());
@@ -60,17 +71,30 @@ public final class EcrRegistry implements Registry {
         this.client = client;
         this.settings = settings;
         this.counter = counter;
+        this.region = settings.region() != null ? settings.region()
+                : client.serviceClientConfiguration().region() == null ? null : client.serviceClientConfiguration().region().id();
+        this.account.set(settings.registryId());
     }
 
     /**
-     * Builds the one client of the run: url-connection HTTP, and the adaptive retry strategy with the
-     * configured attempts. Adaptive adds client-side rate limiting: the workers share this client, so
-     * when ECR throttles, the whole run slows down instead of every worker retrying at full speed.
+     * Builds the one client of the run, after deciding the region and the credentials (and failing with
+     * a clear sentence when either is missing): url-connection HTTP, and the adaptive retry strategy with
+     * the configured attempts, whose client-side rate limiter all workers share.
      */
     public static EcrRegistry create(EcrSettings settings) {
+        AwsSetup setup = AwsSetup.standard(settings);
+        setup.checkProfile();
+        Region region = setup.region();
+        EcrSettings resolved = new EcrSettings(region.id(), settings.profile(), settings.endpoint(), settings.registryId(),
+                settings.maxAttempts(), settings.callTimeout(), settings.manifests(), settings.allowInsecureEndpoint());
+        AwsSetup.checkTransport(settings.endpoint(), settings.allowInsecureEndpoint());
         CallCounter counter = new CallCounter();
+        AwsCredentialsProvider credentials = setup.credentials();
+        EcrClient client;
         try {
             EcrClientBuilder builder = EcrClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
                     .httpClientBuilder(UrlConnectionHttpClient.builder()
                             .connectionTimeout(java.time.Duration.ofSeconds(10))
                             .socketTimeout(java.time.Duration.ofSeconds(60)))
@@ -81,23 +105,25 @@ public final class EcrRegistry implements Registry {
                         if (settings.callTimeout() != null) {
                             o.apiCallTimeout(settings.callTimeout());
                         }
-                        if (settings.profile() != null) {
-                            o.defaultProfileName(settings.profile());
-                        }
+                        o.defaultProfileName(setup.profileName());
                     });
-            if (settings.profile() != null) {
-                builder.credentialsProvider(DefaultCredentialsProvider.builder().profileName(settings.profile()).build());
-            }
-            if (settings.region() != null) {
-                builder.region(Region.of(settings.region()));
-            }
             if (settings.endpoint() != null) {
                 builder.endpointOverride(settings.endpoint());
             }
-            return new EcrRegistry(builder.build(), settings, counter);
+            client = builder.build();
         } catch (SdkException e) {
-            throw EcrErrors.map(e, null, "CreateClient", settings);
+            throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
         }
+        try {
+            // An endpoint from AWS_ENDPOINT_URL or the profile obeys the same rule as --endpoint-url.
+            AwsSetup.checkTransport(client.serviceClientConfiguration().endpointOverride().orElse(null),
+                    settings.allowInsecureEndpoint());
+            setup.resolve(credentials);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return new EcrRegistry(client, resolved, counter);
     }
 
     /**
@@ -114,64 +140,122 @@ public final class EcrRegistry implements Registry {
             List<Repository> result = new ArrayList<>();
             client.describeRepositoriesPaginator(r -> r.registryId(settings.registryId()).maxResults(PAGE_SIZE))
                     .repositories()
-                    .forEach(r -> result.add(new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt())));
+                    .forEach(r -> result.add(repository(r)));
             result.sort(Comparator.comparing(Repository::name));
             return result;
         });
     }
 
+    /** DescribeRepositories for these names only, 100 at a time; a batch with an unknown name is asked again name by name. */
+    @Override
+    public List<Repository> findRepositories(Collection<String> names) {
+        List<String> distinct = names.stream().distinct().sorted().toList();
+        List<Repository> found = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += MAX_BATCH) {
+            List<String> batch = distinct.subList(from, Math.min(from + MAX_BATCH, distinct.size()));
+            try {
+                found.addAll(describeRepositories(batch));
+            } catch (RepositoryNotFoundException e) {
+                if (batch.size() == 1) {
+                    continue;
+                }
+                for (String name : batch) {
+                    try {
+                        found.addAll(describeRepositories(List.of(name)));
+                    } catch (RepositoryNotFoundException missing) {
+                        // left out: the caller names what it did not find
+                    }
+                }
+            }
+        }
+        found.sort(Comparator.comparing(Repository::name));
+        return found;
+    }
+
+    private List<Repository> describeRepositories(List<String> names) {
+        try {
+            return call(null, "DescribeRepositories", () -> client.describeRepositories(r -> r.registryId(settings.registryId())
+                    .repositoryNames(names)).repositories().stream().map(this::repository).toList());
+        } catch (RegistryException e) {
+            if (e.getCause() instanceof RepositoryNotFoundException notFound) {
+                throw notFound;
+            }
+            throw e;
+        }
+    }
+
+    private Repository repository(software.amazon.awssdk.services.ecr.model.Repository r) {
+        if (r.registryId() != null) {
+            account.compareAndSet(null, r.registryId());
+        }
+        return new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt(), r.registryId());
+    }
+
     @Override
     public List<Image> listImages(String repository) {
-        List<ImageDetail> details = call(repository, "DescribeImages", () -> {
-            List<ImageDetail> all = new ArrayList<>();
+        return call(repository, "DescribeImages", () -> {
+            List<Image> images = new ArrayList<>();
             client.describeImagesPaginator(r -> r.repositoryName(repository).registryId(settings.registryId())
                             .maxResults(PAGE_SIZE)
                             .filter(DescribeImagesFilter.builder().imageStatus(ImageStatusFilter.ANY).build()))
                     .imageDetails()
-                    .forEach(all::add);
-            return all;
+                    .forEach(d -> images.add(toImage(d, List.of())));
+            return images;
         });
-        Map<String, List<Digest>> children = readIndexChildren(repository, details);
-        List<Image> images = new ArrayList<>(details.size());
-        for (ImageDetail d : details) {
-            images.add(toImage(d, children.getOrDefault(d.imageDigest(), List.of())));
-        }
-        return images;
     }
 
-    /** Reads the manifests of index media types only, 100 per call, and returns each index's child digests. */
-    private Map<String, List<Digest>> readIndexChildren(String repository, List<ImageDetail> details) {
-        List<String> indexes = details.stream()
-                .filter(d -> MediaTypes.isIndex(d.imageManifestMediaType()))
-                .map(ImageDetail::imageDigest)
-                .toList();
-        Map<String, List<Digest>> result = new HashMap<>();
-        for (int from = 0; from < indexes.size(); from += BATCH_SIZE) {
-            List<ImageIdentifier> ids = indexes.subList(from, Math.min(from + BATCH_SIZE, indexes.size())).stream()
-                    .map(d -> ImageIdentifier.builder().imageDigest(d).build()).toList();
+    /** From the manifest cache first; the rest with BatchGetImage, 100 per call, then cached. */
+    @Override
+    public Map<Digest, List<Digest>> readIndexChildren(String repository, List<Digest> indexes) {
+        ManifestCache cache = settings.manifests();
+        Map<Digest, List<Digest>> result = new HashMap<>();
+        List<Digest> missing = new ArrayList<>();
+        for (Digest index : indexes) {
+            Optional<String> cached = cache.get(index);
+            if (cached.isPresent()) {
+                childDigests(cached.get()).ifPresent(children -> result.put(index, children));
+            } else {
+                missing.add(index);
+            }
+        }
+        for (int from = 0; from < missing.size(); from += MAX_BATCH) {
+            List<ImageIdentifier> ids = missing.subList(from, Math.min(from + MAX_BATCH, missing.size())).stream()
+                    .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
             BatchGetImageResponse response = call(repository, "BatchGetImage", () -> client.batchGetImage(r -> r
                     .repositoryName(repository).registryId(settings.registryId()).imageIds(ids).acceptedMediaTypes(MANIFEST_TYPES)));
             // An index whose manifest could not be read keeps unknown children: the planners then protect
-            // every untagged manifest of the repository rather than guess.
-            response.images().forEach(image -> result.put(image.imageId().imageDigest(), childDigests(image.imageManifest())));
+            // every manifest that could be one of them rather than guess.
+            for (var image : response.images()) {
+                if (!Digest.isValid(image.imageId().imageDigest()) || image.imageManifest() == null) {
+                    continue;
+                }
+                Digest digest = Digest.of(image.imageId().imageDigest());
+                cache.put(digest, image.imageManifest());
+                childDigests(image.imageManifest()).ifPresent(children -> result.put(digest, children));
+            }
         }
         return result;
     }
 
-    private static List<Digest> childDigests(String manifest) {
+    private static Optional<List<Digest>> childDigests(String manifest) {
         List<Digest> digests = new ArrayList<>();
         try {
             JsonNode root = JSON.readTree(manifest);
-            for (JsonNode m : root.path("manifests")) {
+            JsonNode manifests = root == null ? null : root.get("manifests");
+            if (manifests == null || !manifests.isArray()) {
+                return Optional.empty();
+            }
+            for (JsonNode m : manifests) {
                 String d = m.path("digest").asText(null);
-                if (Digest.isValid(d)) {
-                    digests.add(Digest.of(d));
+                if (!Digest.isValid(d)) {
+                    return Optional.empty(); // a child we cannot name: treat every child as unknown
                 }
+                digests.add(Digest.of(d));
             }
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return Optional.empty();
         }
-        return digests;
+        return Optional.of(digests);
     }
 
     static Image toImage(ImageDetail d, List<Digest> children) {
@@ -194,6 +278,46 @@ public final class EcrRegistry implements Registry {
                 .build();
     }
 
+    /**
+     * DescribeImages by digest. ECR fails the whole call when one image is missing, so such a batch is
+     * split in halves until the missing ones are found: a few extra calls, and only when something went.
+     */
+    @Override
+    public Map<Digest, Image> describeImages(String repository, List<Digest> digests) {
+        if (digests.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " images per call, not " + digests.size());
+        }
+        Map<Digest, Image> found = new LinkedHashMap<>();
+        describeInto(repository, digests, found);
+        return found;
+    }
+
+    private void describeInto(String repository, List<Digest> digests, Map<Digest, Image> found) {
+        if (digests.isEmpty()) {
+            return;
+        }
+        List<ImageIdentifier> ids = digests.stream().map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
+        try {
+            List<ImageDetail> details = call(repository, "DescribeImages", () -> client.describeImages(r -> r
+                    .repositoryName(repository).registryId(settings.registryId()).imageIds(ids)).imageDetails());
+            for (ImageDetail d : details) {
+                if (Digest.isValid(d.imageDigest())) {
+                    Image image = toImage(d, List.of());
+                    found.put(image.digest(), image);
+                }
+            }
+        } catch (RegistryException e) {
+            if (!(e.getCause() instanceof ImageNotFoundException)) {
+                throw e;
+            }
+            if (digests.size() > 1) {
+                int half = digests.size() / 2;
+                describeInto(repository, digests.subList(0, half), found);
+                describeInto(repository, digests.subList(half, digests.size()), found);
+            }
+        }
+    }
+
     @Override
     public Optional<String> getLifecyclePolicy(String repository) {
         return call(repository, "GetLifecyclePolicy", () -> {
@@ -213,16 +337,13 @@ public final class EcrRegistry implements Registry {
     }
 
     @Override
-    public List<DeleteOutcome> deleteImages(String repository, List<Digest> digests) {
-        List<DeleteOutcome> outcomes = new ArrayList<>(digests.size());
-        for (int from = 0; from < digests.size(); from += BATCH_SIZE) {
-            List<Digest> batch = digests.subList(from, Math.min(from + BATCH_SIZE, digests.size()));
-            outcomes.addAll(deleteBatch(repository, batch));
+    public List<DeleteOutcome> deleteImages(String repository, List<Digest> batch) {
+        if (batch.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " images per call, not " + batch.size());
         }
-        return outcomes;
-    }
-
-    private List<DeleteOutcome> deleteBatch(String repository, List<Digest> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         List<ImageIdentifier> ids = batch.stream().map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
         BatchDeleteImageResponse response;
         try {
@@ -233,22 +354,35 @@ public final class EcrRegistry implements Registry {
             String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
             return batch.stream().map(d -> DeleteOutcome.failed(d, code, e.getMessage())).toList();
         }
+        Map<String, List<String>> confirmed = new HashMap<>();
+        for (ImageIdentifier id : response.imageIds()) {
+            if (id.imageDigest() != null) {
+                List<String> tags = confirmed.computeIfAbsent(id.imageDigest().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                if (id.imageTag() != null) {
+                    tags.add(id.imageTag());
+                }
+            }
+        }
         Map<String, ImageFailure> failures = new HashMap<>();
         for (ImageFailure f : response.failures()) {
             if (f.imageId() != null && f.imageId().imageDigest() != null) {
-                failures.put(f.imageId().imageDigest().toLowerCase(java.util.Locale.ROOT), f);
+                failures.put(f.imageId().imageDigest().toLowerCase(Locale.ROOT), f);
             }
         }
-        // What was asked decides: every asked digest not reported as failed is deleted. The response's
-        // imageIds are not counted (some implementations leave them empty for untagged images).
         List<DeleteOutcome> outcomes = new ArrayList<>(batch.size());
         for (Digest d : batch) {
+            List<String> tags = confirmed.get(d.toString());
             ImageFailure f = failures.get(d.toString());
-            if (f == null || "ImageNotFound".equals(f.failureCodeAsString())) {
-                // Not there (any more): a retried call whose first answer was lost finds it gone. The goal holds.
-                outcomes.add(DeleteOutcome.deleted(d));
-            } else if ("ImageReferencedByManifestList".equals(f.failureCodeAsString())) {
-                outcomes.add(new DeleteOutcome(d, DeleteOutcome.Status.PROTECTED, f.failureCodeAsString(), f.failureReason()));
+            if (tags != null) {
+                outcomes.add(DeleteOutcome.deleted(d, tags));
+            } else if (f == null) {
+                outcomes.add(DeleteOutcome.failed(d, DeleteOutcome.UNCONFIRMED,
+                        "ECR's answer named this image neither as deleted nor as failed"));
+            } else if (f.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND) {
+                // Gone before this call, by another hand, or by a retried call whose first answer was lost.
+                outcomes.add(DeleteOutcome.skipped(d, DeleteOutcome.GONE_SINCE_PLAN, f.failureReason()));
+            } else if (f.failureCode() == ImageFailureCode.IMAGE_REFERENCED_BY_MANIFEST_LIST) {
+                outcomes.add(DeleteOutcome.protectedByIndex(d, f.failureCodeAsString(), f.failureReason()));
             } else {
                 outcomes.add(DeleteOutcome.failed(d, f.failureCodeAsString(), f.failureReason()));
             }
@@ -262,15 +396,19 @@ public final class EcrRegistry implements Registry {
     }
 
     @Override
+    public Location location() {
+        return new Location(account.get(), region);
+    }
+
+    @Override
     public CallStatistics statistics() {
         return counter.statistics();
     }
 
     @Override
     public String describe() {
-        String where = settings.endpoint() != null ? settings.endpoint().toString()
-                : settings.region() != null ? "ECR in " + settings.region() : "ECR";
-        return settings.registryId() == null ? where : where + " (registry " + settings.registryId() + ")";
+        String where = location().describe();
+        return settings.endpoint() == null ? where : where + " at " + EcrErrors.redacted(settings.endpoint());
     }
 
     @Override
@@ -282,7 +420,7 @@ public final class EcrRegistry implements Registry {
         try {
             return body.get();
         } catch (SdkException e) {
-            throw EcrErrors.map(e, repository, operation, settings);
+            throw EcrErrors.map(e, repository, operation, settings, describe());
         }
     }
 }

@@ -1,20 +1,25 @@
 package io.github.ecrsweep.registry.aws;
 
+import io.github.ecrsweep.registry.ManifestCache;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How to reach ECR. Null fields fall back to the SDK's default chains (region and credentials from
  * the environment, the profile files, SSO, roles).
  *
- * @param region      an AWS region such as {@code eu-west-1}
- * @param profile     a named profile of the AWS config files
- * @param endpoint    an endpoint override (VPC endpoint, emulator)
- * @param registryId  another account's registry, 12 digits
- * @param maxAttempts attempts per call, the first included, before a throttled or failing call gives up
- * @param callTimeout the longest one API call may take, retries included
+ * @param region                an AWS region such as {@code eu-west-1}
+ * @param profile               a named profile of the AWS config files; it wins over credentials in the environment
+ * @param endpoint              an endpoint override (VPC endpoint, emulator)
+ * @param registryId            another account's registry, 12 digits
+ * @param maxAttempts           attempts per call, the first included, before a throttled or failing call gives up
+ * @param callTimeout           the longest one API call may take, retries included
+ * @param manifests             where index manifests are kept between runs
+ * @param allowInsecureEndpoint whether plain HTTP may be used with a host that is not this machine
  */
-public record EcrSettings(String region, String profile, URI endpoint, String registryId, int maxAttempts, Duration callTimeout) {
+public record EcrSettings(String region, String profile, URI endpoint, String registryId, int maxAttempts, Duration callTimeout,
+        ManifestCache manifests, boolean allowInsecureEndpoint) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -22,5 +27,11 @@ public record EcrSettings(String region, String profile, URI endpoint, String re
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
         }
+        Objects.requireNonNull(manifests, "manifests");
+    }
+
+    /** Settings for a region, with the defaults for everything else and no manifest cache. */
+    public static EcrSettings forRegion(String region) {
+        return new EcrSettings(region, null, null, null, DEFAULT_MAX_ATTEMPTS, Duration.ofMinutes(5), ManifestCache.none(), false);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.ecrsweep.registry.snapshot;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrsweep.registry.Repository;
@@ -29,7 +31,9 @@ public final class RegistryExport {
     public static final String FORMAT_KEY = "ecrsweepRegistryExport";
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Every non-ASCII character escaped on output: no text from a registry can reorder a terminal that shows the export.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private RegistryExport() {
     }
@@ -41,11 +45,24 @@ public final class RegistryExport {
         }
     }
 
-    /** What one file holds: its repositories, and when it was exported (null for describe-images output). */
-    public record Snapshot(Instant exportedAt, List<RepositoryData> repositories) {
+    /**
+     * What one file holds: its repositories, when it was exported (null for describe-images output), the
+     * account and region it was read from (null when it does not say), and the filters it was written
+     * with (null for a complete export).
+     */
+    public record Snapshot(Instant exportedAt, List<RepositoryData> repositories, String registryId, String region, String filters) {
         public Snapshot {
             repositories = List.copyOf(repositories);
         }
+
+        public boolean isPartial() {
+            return filters != null;
+        }
+    }
+
+    /** Where an export comes from and how it was made: the account and region, and the filters applied, if any. */
+    public record Origin(String registryId, String region, String filters) {
+        public static final Origin UNKNOWN = new Origin(null, null, null);
     }
 
     /** Thrown for content that is not a valid export or describe-images output; the message says where. */
@@ -59,12 +76,20 @@ public final class RegistryExport {
 
     // ---- writing
 
-    public static ObjectNode toJson(List<RepositoryData> repositories, Instant exportedAt, String registryId) {
+    public static ObjectNode toJson(List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
         ObjectNode root = JSON.createObjectNode();
         root.put(FORMAT_KEY, FORMAT_VERSION);
         root.put("exportedAt", exportedAt.toString());
-        if (registryId != null) {
-            root.put("registryId", registryId);
+        if (origin.registryId() != null) {
+            root.put("registryId", origin.registryId());
+        }
+        if (origin.region() != null) {
+            root.put("region", origin.region());
+        }
+        if (origin.filters() != null) {
+            // A filtered export lists only some images: --snapshot refuses to plan on it.
+            root.put("partial", true);
+            root.put("filters", origin.filters());
         }
         ArrayNode repos = root.putArray("repositories");
         for (RepositoryData data : repositories) {
@@ -85,9 +110,9 @@ public final class RegistryExport {
         return root;
     }
 
-    public static String write(List<RepositoryData> repositories, Instant exportedAt, String registryId) {
+    public static String write(List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
         try {
-            return JSON.writeValueAsString(toJson(repositories, exportedAt, registryId));
+            return JSON.writeValueAsString(toJson(repositories, exportedAt, origin));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -154,7 +179,11 @@ public final class RegistryExport {
                 result.add(repository(repos.get(i), "repositories[" + i + "]"));
             }
             Instant exportedAt = root.hasNonNull("exportedAt") ? time(root.get("exportedAt"), "exportedAt") : null;
-            return new Snapshot(exportedAt, result);
+            String filters = null;
+            if (root.path("partial").asBoolean(false)) {
+                filters = root.hasNonNull("filters") ? text(root, "filters", "", false) : "unknown filters";
+            }
+            return new Snapshot(exportedAt, result, text(root, "registryId", "", false), text(root, "region", "", false), filters);
         }
         if (root.has("imageDetails")) {
             JsonNode details = root.get("imageDetails");
@@ -172,8 +201,15 @@ public final class RegistryExport {
                     name = n;
                 }
             }
+            String registryId = null;
+            for (JsonNode d : details) {
+                if (d.hasNonNull("registryId") && d.get("registryId").isTextual()) {
+                    registryId = d.get("registryId").asText();
+                }
+            }
             List<Image> images = images(details, "imageDetails");
-            return new Snapshot(null, List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)));
+            return new Snapshot(null, List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)),
+                    registryId, null, null);
         }
         throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY + ") nor 'aws ecr describe-images' output (imageDetails)");
     }
@@ -189,7 +225,7 @@ public final class RegistryExport {
         if (details == null || !details.isArray()) {
             throw new FormatException(path + ".imageDetails: expected an array");
         }
-        return new RepositoryData(new Repository(name, text(node, "repositoryUri", path, false), created), policy,
+        return new RepositoryData(new Repository(name, text(node, "repositoryUri", path, false), created, null), policy,
                 images(details, path + ".imageDetails"));
     }
 
@@ -222,12 +258,17 @@ public final class RegistryExport {
             if (!t.isArray()) {
                 throw new FormatException(path + ".imageTags: expected an array of strings");
             }
-            t.forEach(x -> tags.add(x.asText()));
+            for (int i = 0; i < t.size(); i++) {
+                if (!t.get(i).isTextual()) {
+                    throw new FormatException(path + ".imageTags[" + i + "]: expected a string");
+                }
+                tags.add(t.get(i).asText());
+            }
         }
         b.tags(tags);
         JsonNode size = d.get("imageSizeInBytes");
         if (size != null && !size.isNull()) {
-            if (!size.canConvertToLong() || size.asLong() < 0) {
+            if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
                 throw new FormatException(path + ".imageSizeInBytes: expected a non-negative integer");
             }
             b.sizeInBytes(size.asLong());
@@ -248,7 +289,7 @@ public final class RegistryExport {
             try {
                 b.status(ImageStatus.valueOf(status.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '" + status + "'");
+                throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '" + shortened(status) + "'");
             }
         }
         String subject = text(d, "subjectManifestDigest", path, false);
@@ -262,6 +303,9 @@ public final class RegistryExport {
             }
             List<Digest> list = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
+                if (!children.get(i).isTextual()) {
+                    throw new FormatException(path + ".childDigests[" + i + "]: expected a digest string");
+                }
                 list.add(digest(children.get(i).asText(), path + ".childDigests[" + i + "]"));
             }
             b.childDigests(list);
@@ -285,29 +329,47 @@ public final class RegistryExport {
 
     private static Digest digest(String text, String path) throws FormatException {
         if (!Digest.isValid(text)) {
-            throw new FormatException(path + ": not an image digest: '" + text + "'");
+            throw new FormatException(path + ": not an image digest: '" + shortened(text) + "'");
         }
         return Digest.of(text);
     }
 
-    /** ISO-8601 text (AWS CLI v2, this export) or epoch seconds (AWS CLI v1). */
+    /** Text from the file, cut short for a message. */
+    private static String shortened(String text) {
+        return text == null || text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** The times a registry can hold: none before 2000 (ECR began in 2015), none after 9999. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** ISO-8601 text (AWS CLI v2, this export) or epoch seconds (AWS CLI v1), within the times a registry can hold. */
     private static Instant time(JsonNode v, String path) throws FormatException {
+        Instant t;
         if (v.isNumber()) {
             BigDecimal seconds = v.decimalValue();
-            return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-        }
-        if (v.isTextual()) {
+            if (seconds.compareTo(BigDecimal.valueOf(EARLIEST.getEpochSecond())) < 0
+                    || seconds.compareTo(BigDecimal.valueOf(LATEST.getEpochSecond())) > 0) {
+                throw new FormatException(path + ": " + v.asText() + " seconds since 1970 is not a time a registry can hold");
+            }
+            t = Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        } else if (v.isTextual()) {
             String s = v.asText();
             try {
-                return OffsetDateTime.parse(s).toInstant();
+                t = OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e) {
                 try {
-                    return Instant.parse(s);
+                    t = Instant.parse(s);
                 } catch (DateTimeParseException e2) {
-                    throw new FormatException(path + ": not a time: '" + s + "' (expected ISO-8601 or epoch seconds)");
+                    throw new FormatException(path + ": not a time (expected ISO-8601 or epoch seconds)");
                 }
             }
+        } else {
+            throw new FormatException(path + ": expected a time (ISO-8601 text or epoch seconds)");
         }
-        throw new FormatException(path + ": expected a time (ISO-8601 text or epoch seconds)");
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new FormatException(path + ": " + t + " is not a time a registry can hold");
+        }
+        return t;
     }
 }

@@ -1,6 +1,8 @@
 package io.github.ecrsweep.registry.snapshot;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.RegistryException.Kind;
@@ -9,28 +11,34 @@ import io.github.ecrsweep.registry.snapshot.RegistryExport.FormatException;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /** A read-only registry loaded from snapshot files: ecrsweep exports and {@code aws ecr describe-images} output. */
 public final class SnapshotRegistry implements Registry {
 
+    /** The largest snapshot file read: ample for 100,000-image repositories, and a bound on memory. */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+
     private final Map<String, RepositoryData> repositories;
     private final List<Path> files;
     private final Instant capturedAt;
+    private final Location location;
+    private final String incompleteness;
 
-    private SnapshotRegistry(Map<String, RepositoryData> repositories, List<Path> files, Instant capturedAt) {
+    private SnapshotRegistry(Map<String, RepositoryData> repositories, List<Path> files, Instant capturedAt, Location location,
+            String incompleteness) {
         this.repositories = repositories;
         this.files = files;
         this.capturedAt = capturedAt;
+        this.location = location;
+        this.incompleteness = incompleteness;
     }
 
     /** Loads every file; an unreadable or invalid one fails with a message naming the file and the place. */
@@ -39,19 +47,16 @@ public final class SnapshotRegistry implements Registry {
         Map<String, Path> origin = new TreeMap<>();
         Instant latest = null;
         boolean allDated = true;
+        List<String> accounts = new ArrayList<>();
+        List<String> regions = new ArrayList<>();
+        String incompleteness = null;
         for (Path file : files) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw invalid(file, "no such file");
-            } catch (IOException e) {
-                throw invalid(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
-            }
-            String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             RegistryExport.Snapshot read;
             try {
-                read = RegistryExport.read(text, stem);
+                read = RegistryExport.read(InputFile.read(file, MAX_FILE_BYTES, "snapshot file"), file.getFileName().toString()
+                        .replaceFirst("\\.[^.]*$", ""));
+            } catch (InputFile.UnreadableException e) {
+                throw invalid(file, e.getMessage());
             } catch (FormatException e) {
                 throw invalid(file, e.getMessage());
             }
@@ -59,6 +64,12 @@ public final class SnapshotRegistry implements Registry {
                 allDated = false;
             } else if (latest == null || read.exportedAt().isAfter(latest)) {
                 latest = read.exportedAt();
+            }
+            accounts.add(read.registryId());
+            regions.add(read.region());
+            if (read.isPartial() && incompleteness == null) {
+                incompleteness = "snapshot file '" + file + "' is an export written with filters (" + read.filters()
+                        + ") and lists only some images; plans need every image: export with 'ecrsweep list --all -o json'";
             }
             for (RepositoryData data : read.repositories()) {
                 Path first = origin.putIfAbsent(data.repository().name(), file);
@@ -68,7 +79,14 @@ public final class SnapshotRegistry implements Registry {
                 repositories.put(data.repository().name(), data);
             }
         }
-        return new SnapshotRegistry(repositories, List.copyOf(files), allDated ? latest : null);
+        return new SnapshotRegistry(repositories, List.copyOf(files), allDated ? latest : null,
+                new Location(same(accounts), same(regions)), incompleteness);
+    }
+
+    /** The value every file agrees on, or null when one does not say or they differ. */
+    private static String same(List<String> values) {
+        String first = values.isEmpty() ? null : values.get(0);
+        return first != null && values.stream().allMatch(v -> Objects.equals(v, first)) ? first : null;
     }
 
     private static RegistryException invalid(Path file, String message) {
@@ -84,6 +102,11 @@ public final class SnapshotRegistry implements Registry {
     @Override
     public List<Image> listImages(String repository) {
         return data(repository).images();
+    }
+
+    @Override
+    public Map<Digest, Image> describeImages(String repository, List<Digest> digests) {
+        throw readOnly();
     }
 
     @Override
@@ -106,6 +129,11 @@ public final class SnapshotRegistry implements Registry {
         return true;
     }
 
+    @Override
+    public Location location() {
+        return location;
+    }
+
     /** When every file is an ecrsweep export: the latest export time, the moment the snapshot shows. */
     @Override
     public Optional<Instant> capturedAt() {
@@ -113,8 +141,14 @@ public final class SnapshotRegistry implements Registry {
     }
 
     @Override
+    public Optional<String> incompleteness() {
+        return Optional.ofNullable(incompleteness);
+    }
+
+    @Override
     public String describe() {
-        return files.size() == 1 ? "snapshot " + files.get(0) : files.size() + " snapshot files";
+        String what = files.size() == 1 ? "snapshot " + files.get(0) : files.size() + " snapshot files";
+        return location.account() == null && location.region() == null ? what : what + " of " + location.describe();
     }
 
     @Override

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.PutLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.PutLifecyclePolicyResponse;
@@ -44,6 +45,8 @@ class FakeEcrClient implements EcrClient {
     final Map<String, String> deleteFailures = new HashMap<>();
     /** Answers an operation with this exception instead, by operation name. */
     final Map<String, Function<String, RuntimeException>> faults = new HashMap<>();
+    /** Whether BatchDeleteImage names what it deleted, as ECR does; some emulators leave the list empty. */
+    boolean reportDeletedIds = true;
 
     static AwsServiceException serviceError(String code, int status, String message) {
         return AwsServiceException.builder().statusCode(status)
@@ -67,19 +70,45 @@ class FakeEcrClient implements EcrClient {
     @Override
     public DescribeRepositoriesResponse describeRepositories(DescribeRepositoriesRequest request) {
         enter("DescribeRepositories", null);
+        if (request.hasRepositoryNames()) {
+            for (String name : request.repositoryNames()) {
+                if (!images.containsKey(name)) {
+                    throw RepositoryNotFoundException.builder().message("The repository with name '" + name + "' does not exist")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("RepositoryNotFoundException").build()).build();
+                }
+            }
+            return DescribeRepositoriesResponse.builder().repositories(request.repositoryNames().stream().map(FakeEcrClient::repository)
+                    .toList()).build();
+        }
         List<String> names = new ArrayList<>(images.keySet());
         int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
         int to = Math.min(names.size(), from + request.maxResults());
-        List<Repository> page = names.subList(from, to).stream()
-                .map(n -> Repository.builder().repositoryName(n).repositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + n).build())
-                .toList();
+        List<Repository> page = names.subList(from, to).stream().map(FakeEcrClient::repository).toList();
         return DescribeRepositoriesResponse.builder().repositories(page).nextToken(to < names.size() ? String.valueOf(to) : null).build();
+    }
+
+    private static Repository repository(String name) {
+        return Repository.builder().repositoryName(name).registryId("123456789012")
+                .repositoryArn("arn:aws:ecr:eu-west-1:123456789012:repository/" + name)
+                .repositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + name).build();
     }
 
     @Override
     public DescribeImagesResponse describeImages(DescribeImagesRequest request) {
         enter("DescribeImages", request.repositoryName());
         List<ImageDetail> all = images.get(request.repositoryName());
+        if (request.hasImageIds()) {
+            // As ECR: one missing image fails the whole call.
+            List<ImageDetail> found = new ArrayList<>();
+            for (ImageIdentifier id : request.imageIds()) {
+                ImageDetail d = all.stream().filter(x -> x.imageDigest().equals(id.imageDigest())).findFirst()
+                        .orElseThrow(() -> ImageNotFoundException.builder().message("The image with imageId {imageDigest:'"
+                                + id.imageDigest() + "'} does not exist").awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ImageNotFoundException").build()).build());
+                found.add(d);
+            }
+            return DescribeImagesResponse.builder().imageDetails(found).build();
+        }
         int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
         int to = Math.min(all.size(), from + request.maxResults());
         return DescribeImagesResponse.builder().imageDetails(all.subList(from, to))
@@ -113,16 +142,27 @@ class FakeEcrClient implements EcrClient {
         }
         deleteBatches.add(request.imageIds().stream().map(ImageIdentifier::imageDigest).toList());
         List<ImageFailure> failures = new ArrayList<>();
+        List<ImageIdentifier> deleted = new ArrayList<>();
         for (ImageIdentifier id : request.imageIds()) {
             String code = deleteFailures.get(id.imageDigest());
+            ImageDetail image = images.get(request.repositoryName()).stream().filter(d -> d.imageDigest().equals(id.imageDigest()))
+                    .findFirst().orElse(null);
+            if (code == null && image == null) {
+                code = "ImageNotFound";
+            }
             if (code != null) {
                 failures.add(ImageFailure.builder().imageId(id).failureCode(code).failureReason(code + " for " + id.imageDigest()).build());
+                continue;
+            }
+            images.get(request.repositoryName()).remove(image);
+            // By digest, ECR deletes the image with its tags, and names each tag it removed.
+            if (image.hasImageTags() && !image.imageTags().isEmpty()) {
+                image.imageTags().forEach(t -> deleted.add(ImageIdentifier.builder().imageDigest(id.imageDigest()).imageTag(t).build()));
             } else {
-                images.get(request.repositoryName()).removeIf(d -> d.imageDigest().equals(id.imageDigest()));
+                deleted.add(ImageIdentifier.builder().imageDigest(id.imageDigest()).build());
             }
         }
-        // Like some emulators, report no deleted ids at all: the registry must not count on them.
-        return BatchDeleteImageResponse.builder().imageIds(List.of()).failures(failures).build();
+        return BatchDeleteImageResponse.builder().imageIds(reportDeletedIds ? deleted : List.of()).failures(failures).build();
     }
 
     @Override

@@ -1,0 +1,144 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.rules.Decision;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.Plan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Executes a repository's deletion plan, exactly as planned or less, never more:
+ * <ul>
+ *   <li>wave by wave, so that an index goes before the children it frees and a subject before its
+ *       signatures, in calls of at most {@link Registry#MAX_BATCH} images;</li>
+ *   <li>immediately before each call, the call's images are read again (one DescribeImages); an image
+ *       that is gone, or whose tags are not the ones planned, is skipped with the reason, since ECR deletes
+ *       by digest an image that was tagged in the meantime, tags and all;</li>
+ *   <li>an image whose planned index or subject was not deleted stays with it (skipped); an image that
+ *       joined a surviving index since the plan is refused by ECR itself and reported as protected;</li>
+ *   <li>what counts as deleted is what ECR's answer confirms;</li>
+ *   <li>after a cancellation, the call in flight finishes and nothing more is sent.</li>
+ * </ul>
+ */
+public final class DeletionExecutor {
+
+    private final Registry registry;
+    private final Cancellation cancellation;
+
+    public DeletionExecutor(Registry registry, Cancellation cancellation) {
+        this.registry = registry;
+        this.cancellation = cancellation;
+    }
+
+    /** One outcome per planned action, in plan order. */
+    public Map<Digest, DeleteOutcome> execute(String repository, Plan plan) {
+        Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>();
+        Map<Digest, List<Digest>> plannedParents = plannedParents(plan);
+        Set<Digest> planned = new HashSet<>();
+        plan.actions().forEach(d -> planned.add(d.digest()));
+        for (List<Decision> wave : plan.waves()) {
+            List<Decision> ready = new ArrayList<>(wave.size());
+            for (Decision d : wave) {
+                DeleteOutcome blocked = blockedByDependency(d, plannedParents, planned, outcomes);
+                if (blocked != null) {
+                    outcomes.put(d.digest(), blocked);
+                } else {
+                    ready.add(d);
+                }
+            }
+            for (int from = 0; from < ready.size(); from += Registry.MAX_BATCH) {
+                List<Decision> batch = ready.subList(from, Math.min(from + Registry.MAX_BATCH, ready.size()));
+                if (cancellation.requested()) {
+                    batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
+                    continue;
+                }
+                deleteBatch(repository, batch, outcomes);
+            }
+        }
+        return outcomes;
+    }
+
+    private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
+        Map<Digest, Image> now;
+        try {
+            now = registry.describeImages(repository, batch.stream().map(Decision::digest).toList());
+        } catch (RegistryException e) {
+            // Without a fresh look, nothing of this batch is deleted.
+            String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
+            batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.failed(d.digest(), code,
+                    "not deleted: it could not be checked again first: " + e.getMessage())));
+            return;
+        }
+        List<Digest> unchanged = new ArrayList<>(batch.size());
+        for (Decision d : batch) {
+            DeleteOutcome changed = changedSincePlan(d, now.get(d.digest()));
+            if (changed != null) {
+                outcomes.put(d.digest(), changed);
+            } else {
+                unchanged.add(d.digest());
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            registry.deleteImages(repository, unchanged).forEach(o -> outcomes.put(o.digest(), o));
+        }
+    }
+
+    /** Why an image must not be deleted as planned any more: gone, or tagged otherwise than planned; null when unchanged. */
+    static DeleteOutcome changedSincePlan(Decision planned, Image now) {
+        if (now == null) {
+            return DeleteOutcome.skipped(planned.digest(), DeleteOutcome.GONE_SINCE_PLAN, "no longer in the repository");
+        }
+        Set<String> before = Set.copyOf(planned.image().tags());
+        Set<String> after = Set.copyOf(now.tags());
+        if (!before.equals(after)) {
+            Set<String> gained = new HashSet<>(after);
+            gained.removeAll(before);
+            return DeleteOutcome.skipped(planned.digest(), DeleteOutcome.TAGGED_SINCE_PLAN, gained.isEmpty()
+                    ? "its tags changed since the plan" : "tagged " + String.join(", ", gained.stream().sorted().toList())
+                    + " since the plan");
+        }
+        return null;
+    }
+
+    /** An image stays when an index that lists it or its subject was planned to go but did not. */
+    private static DeleteOutcome blockedByDependency(Decision d, Map<Digest, List<Digest>> plannedParents, Set<Digest> planned,
+            Map<Digest, DeleteOutcome> outcomes) {
+        for (Digest parent : plannedParents.getOrDefault(d.digest(), List.of())) {
+            if (!isGone(outcomes.get(parent))) {
+                return DeleteOutcome.skipped(d.digest(), DeleteOutcome.INDEX_KEPT,
+                        "index " + parent.shortForm() + " was not deleted, and still lists it");
+            }
+        }
+        Digest subject = d.image().subject().orElse(null);
+        if (subject != null && planned.contains(subject) && !isGone(outcomes.get(subject))) {
+            return DeleteOutcome.skipped(d.digest(), DeleteOutcome.SUBJECT_KEPT, "its subject " + subject.shortForm() + " was not deleted");
+        }
+        return null;
+    }
+
+    /** Deleted by this run, or found gone already: either way it no longer holds on to what depends on it. */
+    private static boolean isGone(DeleteOutcome o) {
+        return o != null && (o.status() == DeleteOutcome.Status.DELETED
+                || o.status() == DeleteOutcome.Status.SKIPPED && DeleteOutcome.GONE_SINCE_PLAN.equals(o.code()));
+    }
+
+    /** For each planned image, the planned indexes that list it. */
+    private static Map<Digest, List<Digest>> plannedParents(Plan plan) {
+        Map<Digest, List<Digest>> parents = new HashMap<>();
+        for (Decision d : plan.actions()) {
+            for (Digest child : d.image().childDigests()) {
+                parents.computeIfAbsent(child, k -> new ArrayList<>()).add(d.digest());
+            }
+        }
+        return parents;
+    }
+}

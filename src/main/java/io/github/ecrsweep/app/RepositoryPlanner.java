@@ -1,0 +1,43 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.Plan;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Plans one repository, reading index manifests only when the plan needs them. A first plan is made
+ * with the indexes' children unknown, which keeps every image that could be one of them; only when that
+ * plan kept an image for that reason, or deletes an index whose children it cannot name, are the
+ * manifests read (from the cache first) and the plan made again. Reading a manifest can count as a pull,
+ * so a nightly run does not make every multi-arch image look recently pulled.
+ */
+public final class RepositoryPlanner {
+
+    private RepositoryPlanner() {
+    }
+
+    /** The images of the repository and its plan, as exact as the registry allows. */
+    public record Planned(List<Image> images, Plan plan) {
+    }
+
+    public static Planned plan(Registry registry, String repository, Function<List<Image>, Plan> planner) {
+        List<Image> images = registry.listImages(repository);
+        Plan plan = planner.apply(images);
+        if (!plan.dependsOnUnknownChildren()) {
+            return new Planned(images, plan);
+        }
+        List<Digest> opaque = images.stream().filter(i -> i.isIndex() && i.childDigests().isEmpty()).map(Image::digest).toList();
+        Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
+        if (children.isEmpty()) {
+            return new Planned(images, plan);
+        }
+        List<Image> complete = images.stream()
+                .map(i -> children.containsKey(i.digest()) ? i.toBuilder().childDigests(children.get(i.digest())).build() : i)
+                .toList();
+        return new Planned(complete, planner.apply(complete));
+    }
+}

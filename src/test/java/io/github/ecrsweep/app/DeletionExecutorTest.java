@@ -1,0 +1,150 @@
+package io.github.ecrsweep.app;
+
+import static io.github.ecrsweep.rules.TestImages.digestOf;
+import static io.github.ecrsweep.rules.TestImages.image;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ecrsweep.cli.MemoryRegistry;
+import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.MediaTypes;
+import io.github.ecrsweep.rules.Plan;
+import io.github.ecrsweep.rules.UntaggedSelection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Nothing deleted that changed since the plan, nothing deleted whose index or subject stays, only what ECR confirms. */
+class DeletionExecutorTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private static final String REPO = "web";
+
+    private static Instant daysAgo(int days) {
+        return NOW.minus(Duration.ofDays(days));
+    }
+
+    /** An untagged index with two children, its OCI signature, and 150 loose untagged images: three calls in wave 0. */
+    private static List<Image> repository() {
+        List<Image> images = new ArrayList<>();
+        Image amd = image("amd", daysAgo(30)).build();
+        Image arm = image("arm", daysAgo(30)).build();
+        Image index = image("index", daysAgo(30)).manifestMediaType(MediaTypes.OCI_INDEX)
+                .childDigests(List.of(amd.digest(), arm.digest())).build();
+        images.add(amd);
+        images.add(arm);
+        images.add(index);
+        images.add(image("signature", daysAgo(29)).subjectDigest(index.digest()).build());
+        for (int i = 0; i < 150; i++) {
+            images.add(image("loose-" + i, daysAgo(40).plusSeconds(i)).build());
+        }
+        return images;
+    }
+
+    private static Plan plan(List<Image> images) {
+        return UntaggedSelection.all().plan(images, NOW);
+    }
+
+    @Test
+    void anImageTaggedBeforeItsBatchIsReadAgainAndSkipped() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        Plan plan = plan(images);
+        Digest amd = digestOf("amd");
+        // While the first call runs, someone pushes a tag onto a child the plan deletes in a later wave.
+        registry.beforeDelete = (repo, batch) -> {
+            if (registry.deletions.isEmpty()) {
+                registry.tag(REPO, amd, "hotfix");
+            }
+        };
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan);
+
+        assertThat(outcomes.get(amd).status()).isEqualTo(DeleteOutcome.Status.SKIPPED);
+        assertThat(outcomes.get(amd).code()).isEqualTo(DeleteOutcome.TAGGED_SINCE_PLAN);
+        assertThat(outcomes.get(amd).detail()).contains("hotfix");
+        assertThat(registry.images.get(REPO)).extracting(Image::digest).containsExactly(amd);
+        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED).hasSize(plan.actions().size() - 1);
+        // one re-read per deletion call, of exactly that call's images
+        assertThat(registry.describes).hasSameSizeAs(registry.deletions);
+    }
+
+    @Test
+    void anImageGoneBeforeItsBatchIsSkippedAsGoneAndItsDependantsStillGo() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        Digest index = digestOf("index");
+        registry.images.get(REPO).removeIf(i -> i.digest().equals(index));
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+
+        assertThat(outcomes.get(index).code()).isEqualTo(DeleteOutcome.GONE_SINCE_PLAN);
+        assertThat(outcomes.get(digestOf("amd")).status()).isEqualTo(DeleteOutcome.Status.DELETED);
+        assertThat(outcomes.get(digestOf("signature")).status()).isEqualTo(DeleteOutcome.Status.DELETED);
+        assertThat(registry.images.get(REPO)).isEmpty();
+    }
+
+    @Test
+    void childrenAndReferrersStayWhenTheirIndexOrSubjectWasNotDeleted() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        registry.deleteFailures.put(digestOf("index"), "KmsError");
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+
+        assertThat(outcomes.get(digestOf("index")).status()).isEqualTo(DeleteOutcome.Status.FAILED);
+        assertThat(outcomes.get(digestOf("amd")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
+        assertThat(outcomes.get(digestOf("arm")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
+        assertThat(outcomes.get(digestOf("signature")).code()).isEqualTo(DeleteOutcome.SUBJECT_KEPT);
+        assertThat(registry.images.get(REPO)).extracting(Image::digest)
+                .containsExactlyInAnyOrder(digestOf("index"), digestOf("amd"), digestOf("arm"), digestOf("signature"));
+    }
+
+    @Test
+    void aReferrerIsDeletedInTheWaveAfterItsSubject() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+
+        new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+
+        int subjectCall = -1;
+        int referrerCall = -1;
+        for (int k = 0; k < registry.deletions.size(); k++) {
+            List<Digest> call = registry.deletions.get(k).getValue();
+            subjectCall = call.contains(digestOf("index")) ? k : subjectCall;
+            referrerCall = call.contains(digestOf("signature")) ? k : referrerCall;
+        }
+        assertThat(referrerCall).isGreaterThan(subjectCall);
+    }
+
+    @Test
+    void aTagPushedAfterTheLastLookIsReportedAsDeletedWithTheImage() {
+        List<Image> images = List.of(image("lone", daysAgo(30)).build());
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        registry.beforeDelete = (repo, batch) -> registry.tag(REPO, digestOf("lone"), "v9");
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+
+        assertThat(outcomes.get(digestOf("lone")).deletedTags()).containsExactly("v9");
+    }
+
+    @Test
+    void afterACancellationNothingMoreIsSent() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        registry.beforeDelete = (repo, batch) -> cancelled.set(true);
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, cancelled::get).execute(REPO, plan(images));
+
+        assertThat(registry.deletions).hasSize(1);
+        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED).hasSize(registry.deletions.get(0).getValue().size());
+        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED).isNotEmpty();
+        assertThat(outcomes).hasSize(plan(images).actions().size());
+    }
+}
