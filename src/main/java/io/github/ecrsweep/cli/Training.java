@@ -1,6 +1,5 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.registry.aws.EcrRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +11,9 @@ import java.time.Clock;
 
 /**
  * The training run behind the launcher's class-data-sharing archive: the commands users run most,
- * on the bundled example registry and policy, plus the SDK's own warm-up, with no network and no
- * output. Run by {@code bin/ecrsweep} once per jar and JVM.
+ * on the bundled example registry and policy, and the AWS client stack against a closed port on this
+ * machine, with no output. It never connects beyond loopback (the SDK's own SdkWarmUp is not used: it
+ * calls the public STS endpoint). Run by {@code bin/ecrsweep} once per jar and JVM.
  */
 public final class Training {
 
@@ -50,7 +50,6 @@ public final class Training {
                 Cli.create(new Cli.Environment(sink, sink, InputStream::nullInputStream, Clock.systemUTC(),
                         RegistryFactory.standard(), Cli.terminalPrompter(), () -> null, false)).execute(command);
             }
-            EcrRegistry.warmUp();
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -65,4 +65,30 @@ class SecretsIT {
             assertThat(r.err()).doesNotContain(secret);
         }
     }
+
+    /** A credential_process command line may carry a secret of its own: neither it nor what it returns is ever printed. */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void aCredentialProcessCommandLineIsNeverPrinted(List<String> command) throws Exception {
+        Path script = home.resolve("vault-creds");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAECRSWEEPPROCESS1\","
+                + " \"SecretAccessKey\": \"" + SECRET_KEY + "\"}'\n");
+        script.toFile().setExecutable(true);
+        java.nio.file.Files.createDirectories(home.resolve(".aws"));
+        java.nio.file.Files.writeString(home.resolve(".aws/config"), "[profile vault]\nregion = " + EcrEmulator.REGION
+                + "\ncredential_process = " + script + " --token=ArGuMeNt-SeCrEt-4242\n");
+        boolean aws = !"validate".equals(command.get(0));
+        Stream<String> extra = aws ? Stream.of("-vvv", "--profile", "vault", "--endpoint-url", ecr.endpoint()) : Stream.of("-vvv");
+        String[] args = Stream.concat(command.stream(), extra).toArray(String[]::new);
+
+        JarProcess.Result r = JarProcess.in(home).run(args);
+
+        if (aws) {
+            assertThat(r.err()).as("the most verbose level does log").contains("DEBUG software.amazon.awssdk");
+        }
+        for (String secret : List.of("ArGuMeNt-SeCrEt-4242", "--token=", SECRET_KEY, "SeCrEtKeY")) {
+            assertThat(r.out()).doesNotContain(secret);
+            assertThat(r.err()).doesNotContain(secret);
+        }
+    }
 }

@@ -126,14 +126,6 @@ public final class EcrRegistry implements Registry {
         return new EcrRegistry(client, resolved, counter);
     }
 
-    /**
-     * Loads and runs the SDK's ECR code paths against canned answers, without a network: a training run
-     * for a class-data-sharing archive, so that real runs start with those classes ready.
-     */
-    public static void warmUp() {
-        software.amazon.awssdk.core.warmup.SdkWarmUp.warmUp(EcrClient.class);
-    }
-
     @Override
     public List<Repository> listRepositories() {
         return call(null, "DescribeRepositories", () -> {
