@@ -77,6 +77,34 @@ class AwsSetupErrorsIT {
     }
 
     @Test
+    void aConfigFileWithoutCredentialsIsNoSsoSessionAndATypoInTheProfileIsNamed() throws Exception {
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), """
+                [default]
+                region = eu-west-1
+
+                [profile dev]
+                sso_session = corp
+                sso_account_id = 123456789012
+                sso_role_name = Developer
+
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = eu-west-1
+                """);
+        String endpoint = closedEndpoint();
+
+        JarProcess.Result none = JarProcess.in(home).run("list", "--endpoint-url", endpoint);
+        JarProcess.Result typo = JarProcess.in(home).run("list", "--profile", "dve", "--endpoint-url", endpoint);
+
+        assertOneLine(none, "no AWS credentials found: ");
+        assertThat(none.err()).doesNotContain("SSO");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("ecrsweep: profile 'dve' is not in " + home.resolve(".aws/config") + " or "
+                + home.resolve(".aws/credentials") + "\n");
+    }
+
+    @Test
     void anEndpointThatRefusesConnections() throws Exception {
         String endpoint = closedEndpoint();
 

@@ -81,4 +81,41 @@ class UntaggedSelectionTest {
         assertThatThrownBy(() -> new UntaggedSelection(null, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new UntaggedSelection(Duration.ofDays(-1), 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aChainOfIndexesOneHundredThousandDeepIsPlannedWithoutRecursion() {
+        int depth = 100_000;
+        java.util.List<Image> chain = new java.util.ArrayList<>(depth);
+        Digest below = TestImages.digestOf("level-" + depth);
+        chain.add(image("level-" + depth, NOW.minus(Duration.ofDays(40))).build());
+        for (int level = depth - 1; level >= 1; level--) {
+            Image index = image("level-" + level, NOW.minus(Duration.ofDays(40))).manifestMediaType(MediaTypes.OCI_INDEX)
+                    .childDigests(List.of(below)).build();
+            chain.add(index);
+            below = index.digest();
+        }
+
+        Plan deletion = UntaggedSelection.all().plan(chain, NOW);
+        Plan expiry = LifecycleEvaluator.evaluate(new LifecyclePolicy(List.of(new Rule(1, null, new Selection(new TagSelector.AnyImage(),
+                StorageClass.STANDARD, CountType.SINCE_IMAGE_PUSHED, 30), new Action.Expire()))), chain, NOW);
+
+        assertThat(deletion.actions()).hasSize(depth);
+        assertThat(deletion.waves()).hasSize(depth);
+        assertThat(deletion.waves().get(0)).extracting(Decision::digest).containsExactly(TestImages.digestOf("level-1"));
+        assertThat(expiry.actions()).hasSize(depth);
+    }
+
+    @Test
+    void aRestoreFromArchiveCountsAsAPushForOlderThanAndKeep() {
+        Image restored = image("d1", NOW.minus(Duration.ofDays(400))).lastActivatedAt(NOW.minus(Duration.ofDays(1))).build();
+        Image old = untagged("d30", 30);
+
+        Map<String, Decision> olderThan = plan(new UntaggedSelection(Duration.ofDays(14), 0), restored, old);
+        Map<String, Decision> keepOne = plan(new UntaggedSelection(null, 1), restored, old);
+
+        assertThat(olderThan.get("d1").reason()).isEqualTo(Reason.NOT_OLD_ENOUGH);
+        assertThat(olderThan.get("d30").action()).isEqualTo(DecisionAction.DELETE);
+        assertThat(keepOne.get("d1").reason()).as("the newest by its restore").isEqualTo(Reason.AMONG_NEWEST_UNTAGGED);
+        assertThat(keepOne.get("d30").action()).isEqualTo(DecisionAction.DELETE);
+    }
 }
