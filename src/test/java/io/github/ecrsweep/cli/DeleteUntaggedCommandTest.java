@@ -254,6 +254,6 @@ class DeleteUntaggedCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json"
-                + " of account 123456789012\n");
+                + " of account 123456789012 (eu-west-1)\n");
     }
 }

@@ -28,7 +28,7 @@ class ListCommandTest {
         assertThat(lines.get(0)).startsWith("REPOSITORY").contains("IMAGES").contains("UNTAGGED").contains("SIZE").contains("POLICY");
         assertThat(lines.get(1)).startsWith("batch/worker").endsWith("yes");
         assertThat(lines.get(2)).matches("platform/api\\s+10\\s+6\\s+.*no");
-        assertThat(lines).last().asString().startsWith("4 repositories of snapshot examples/registry.json of account 123456789012, ");
+        assertThat(lines).last().asString().startsWith("4 repositories of snapshot examples/registry.json of account 123456789012 (eu-west-1), ");
     }
 
     @Test
@@ -38,7 +38,7 @@ class ListCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("v2.4.0,latest").containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
                 .containsPattern("\\s+index\\s+active").containsPattern("\\s+signature\\s+active")
-                .contains("14 images in 1 repository of snapshot examples/registry.json of account 123456789012.");
+                .contains("14 images in 1 repository of snapshot examples/registry.json of account 123456789012 (eu-west-1).");
     }
 
     @Test

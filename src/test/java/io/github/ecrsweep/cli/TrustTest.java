@@ -131,7 +131,7 @@ class TrustTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEqualTo("ecrsweep: warning: --include 'Platform/*' matches none of the 4 repositories of snapshot"
-                + " examples/registry.json of account 123456789012 (patterns are case-sensitive; repository names are lower case)\n");
+                + " examples/registry.json of account 123456789012 (eu-west-1) (patterns are case-sensitive; repository names are lower case)\n");
     }
 
     @Test
