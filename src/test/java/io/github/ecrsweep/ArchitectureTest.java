@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN section 2: cli -> registry -> rules, arrows pointing inward only. */
+/** DESIGN section 2: cli -> app -> registry -> rules, arrows pointing inward only. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -25,6 +25,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.github.ecrsweep.rules..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "software.amazon.awssdk..", "picocli..", "io.github.ecrsweep.cli..", "io.github.ecrsweep.registry..",
+                        "io.github.ecrsweep.app..",
                         "java.net..", "java.nio.file..", "java.io.File", "java.net.http..", "org.slf4j..")
                 .because("the rules core is a pure function of its inputs")
                 .check(classes);
@@ -61,6 +62,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.github.ecrsweep.registry..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void registryDoesNotDependOnTheApplicationLayer() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.registry..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.ecrsweep.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theApplicationLayerSeesNeitherPicocliNorTheTerminal() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
+                .orShould().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().accessField(System.class, "in")
+                .because("the use cases are driven by the commands, never the other way round")
                 .check(classes);
     }
 
