@@ -1,7 +1,6 @@
 package io.github.ecrsweep.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
@@ -89,14 +88,15 @@ final class ValidateCommand implements Callable<Integer> {
             Validation v = r.validation();
             if (v.isValid()) {
                 int rules = v.policy().orElseThrow().rules().size();
-                out.println(r.file() + ": valid (" + rules + (rules == 1 ? " rule)" : " rules)"));
+                out.println(Text.safe(r.file() + ": valid (" + rules + (rules == 1 ? " rule)" : " rules)")));
                 continue;
             }
             invalid++;
             for (Problem p : v.problems()) {
                 problems++;
                 String where = p.hasPosition() ? r.file() + ":" + p.line() + ":" + p.column() : r.file();
-                out.println(where + ": " + p.path() + ": " + p.message());
+                // Messages quote the file's own text (a pattern, a key): it never drives the terminal.
+                out.println(Text.safe(where + ": " + p.path() + ": " + p.message()));
             }
         }
         if (invalid > 0) {
@@ -106,7 +106,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void printJson(PrintWriter out, List<Result> results) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = RunRenderer.JSON;
         ObjectNode root = mapper.createObjectNode();
         root.put("valid", results.stream().allMatch(r -> r.validation().isValid()));
         ArrayNode files = root.putArray("files");
