@@ -25,7 +25,11 @@ public final class RepositoryPlanner {
     }
 
     public static Planned plan(Registry registry, String repository, Function<List<Image>, Plan> planner) {
-        List<Image> images = registry.listImages(repository);
+        return plan(registry, repository, registry.listImages(repository), planner);
+    }
+
+    /** The same, from the repository's images as already listed. */
+    public static Planned plan(Registry registry, String repository, List<Image> images, Function<List<Image>, Plan> planner) {
         Plan plan = planner.apply(images);
         if (!plan.dependsOnUnknownChildren()) {
             return new Planned(images, plan);

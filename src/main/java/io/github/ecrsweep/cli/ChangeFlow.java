@@ -91,15 +91,24 @@ final class ChangeFlow {
             reportFailures(err, done);
             reportOutcomes(done);
             if (interruption.requested()) {
-                Map<DeleteOutcome.Status, Long> results = RunRenderer.results(done);
-                long notAttempted = results.get(DeleteOutcome.Status.NOT_ATTEMPTED)
-                        + done.stream().filter(r -> r.status() == RepositoryRun.Status.INTERRUPTED && r.outcomes().isEmpty()).count();
-                throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": deleted "
-                        + results.get(DeleteOutcome.Status.DELETED) + " of " + removals + " planned images, " + notAttempted
-                        + " not attempted; run the same command again to finish", null, interruption.exitCode());
+                throw new UserError(ExitCode.FAILED, "interrupted by " + interruption.signal() + ": " + progress(done)
+                        + "; run the same command again to finish", null, interruption.exitCode());
             }
             return exitCode(done);
         }
+    }
+
+    /** What an interrupted run did and did not do: images for deletions, repositories for policies. */
+    private static String progress(List<RepositoryRun> done) {
+        if (done.stream().anyMatch(r -> r.change() != null)) {
+            long put = done.stream().filter(r -> r.status() == RepositoryRun.Status.CREATED || r.status() == RepositoryRun.Status.UPDATED).count();
+            long left = done.stream().filter(r -> r.status() == RepositoryRun.Status.INTERRUPTED).count();
+            return "put the policy on " + Units.count(put, "repository", "repositories") + ", " + left + " not attempted";
+        }
+        Map<DeleteOutcome.Status, Long> results = RunRenderer.results(done);
+        long planned = done.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().actions().size()).sum();
+        return "deleted " + results.get(DeleteOutcome.Status.DELETED) + " of " + planned + " planned images, "
+                + results.get(DeleteOutcome.Status.NOT_ATTEMPTED) + " not attempted";
     }
 
     /** Plans need every image of a repository: a filtered export would plan deletion of what it does not show. */

@@ -102,8 +102,10 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
             ChangeFlow.requireComplete(registry);
             List<Repository> repositories = selection.resolve(registry, false, spec.commandLine().getErr());
-            Predicate<Digest> inRegistry = orphanedSignatures ? registryDigests(registry, fleet) : d -> true;
-            List<RepositoryRun> runs = fleet.map("Planning", repositories, r -> plan(registry, r.name(), rule, inRegistry, now));
+            Map<String, List<Image>> listed = new ConcurrentHashMap<>();
+            Predicate<Digest> inRegistry = orphanedSignatures ? registryDigests(registry, fleet, repositories, listed) : d -> true;
+            List<RepositoryRun> runs = fleet.map("Planning", repositories,
+                    r -> plan(registry, r.name(), listed.remove(r.name()), rule, inRegistry, now));
             int images = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
             long changing = runs.stream().filter(RepositoryRun::changes).count();
             String question = "Delete " + Units.count(images, "image") + " in " + Units.count(changing, "repository", "repositories")
@@ -116,18 +118,29 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
 
     /**
      * Every digest of every repository of the registry: a cosign signature may live in a repository of its
-     * own (cosign's COSIGN_REPOSITORY), so its subject counts as present wherever it is.
+     * own (cosign's COSIGN_REPOSITORY), so its subject counts as present wherever it is. The images of the
+     * selected repositories are kept in {@code listed}, so that planning does not list them again.
      */
-    private static Predicate<Digest> registryDigests(Registry registry, Fleet fleet) {
+    private static Predicate<Digest> registryDigests(Registry registry, Fleet fleet, List<Repository> selected,
+            Map<String, List<Image>> listed) {
+        Set<String> keep = selected.stream().map(Repository::name).collect(java.util.stream.Collectors.toSet());
         Set<Digest> all = ConcurrentHashMap.newKeySet();
-        fleet.map("Reading the registry", registry.listRepositories(),
-                repository -> all.addAll(registry.listImages(repository.name()).stream().map(Image::digest).toList()));
+        fleet.map("Reading the registry", registry.listRepositories(), repository -> {
+            List<Image> images = registry.listImages(repository.name());
+            images.forEach(i -> all.add(i.digest()));
+            if (keep.contains(repository.name())) {
+                listed.put(repository.name(), images);
+            }
+            return images.size();
+        });
         return all::contains;
     }
 
-    private RepositoryRun plan(Registry registry, String repository, UntaggedSelection rule, Predicate<Digest> inRegistry, Instant now) {
+    private RepositoryRun plan(Registry registry, String repository, List<Image> listed, UntaggedSelection rule,
+            Predicate<Digest> inRegistry, Instant now) {
         try {
-            Plan full = RepositoryPlanner.plan(registry, repository, images -> rule.plan(images, now, inRegistry)).plan();
+            List<Image> images = listed != null ? listed : registry.listImages(repository);
+            Plan full = RepositoryPlanner.plan(registry, repository, images, all -> rule.plan(all, now, inRegistry)).plan();
             Plan plan = explain ? full : full.withoutKept();
             RepositoryRun.Status status = plan.actions().isEmpty() ? RepositoryRun.Status.NOTHING_TO_DELETE : RepositoryRun.Status.WOULD_DELETE;
             return new RepositoryRun(repository, status, plan, null, Map.of(), null);

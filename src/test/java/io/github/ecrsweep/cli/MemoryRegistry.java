@@ -41,6 +41,7 @@ public final class MemoryRegistry implements Registry {
     int calls;
     /** How often the whole registry was listed, and how often index manifests were read. */
     int listings;
+    int imageListings;
     int manifestReads;
 
     public MemoryRegistry() {
@@ -91,6 +92,7 @@ public final class MemoryRegistry implements Registry {
     @Override
     public synchronized List<Image> listImages(String repository) {
         calls++;
+        imageListings++;
         if (!indexChildrenFromManifests) {
             return List.copyOf(existing(repository));
         }

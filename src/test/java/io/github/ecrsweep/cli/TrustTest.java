@@ -57,6 +57,17 @@ class TrustTest {
         assertThat(registry.listings).isZero();
     }
 
+    @Test
+    void orphanedSignaturesReadEveryRepositoryOnceAndOnlyOnce() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+
+        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "-r", "platform/api",
+                "--orphaned-signatures", "--dry-run");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(registry.imageListings).as("every repository once: the selected one is planned from that listing").isEqualTo(4);
+    }
+
     // ---- 2. a plan reads as a plan
 
     @Test
