@@ -91,8 +91,7 @@ final class RunRenderer {
             }
             if (run.change() != null) {
                 ObjectNode policy = r.putObject("lifecyclePolicy");
-                policy.put("status", (run.status() == RepositoryRun.Status.FAILED && run.plan() != null
-                        ? RepositoryRun.Status.planned(run.change().status()) : run.status()).code());
+                policy.put("status", run.status().code());
                 ArrayNode changes = policy.putArray("changes");
                 run.change().lines().forEach(changes::add);
             }

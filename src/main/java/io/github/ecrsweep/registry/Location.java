@@ -6,15 +6,9 @@ package io.github.ecrsweep.registry;
  */
 public record Location(String account, String region) {
 
-    public static final Location UNKNOWN = new Location(null, null);
-
     /** {@code account 123456789012 (us-east-1)}, as far as it is known. */
     public String describe() {
         String where = account != null ? "account " + account : "the caller's account";
         return region == null ? where : where + " (" + region + ")";
-    }
-
-    public boolean isKnown() {
-        return account != null && region != null;
     }
 }

@@ -38,7 +38,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The running emulator, shared by every test class of the run. */
-    public static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    public static final class Server implements AutoCloseable {
         private final Process process;
         private final int port;
 
@@ -131,8 +131,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
         if (p.getParameter().getType() == ChaosProxy.class) {
             ChaosProxy proxy = new ChaosProxy(server(e));
-            e.getStore(ExtensionContext.Namespace.create(EcrEmulator.class, e.getUniqueId()))
-                    .put(ChaosProxy.class, (ExtensionContext.Store.CloseableResource) proxy::close);
+            // Closed with the test's store: a stored AutoCloseable is closed when its test ends.
+            e.getStore(ExtensionContext.Namespace.create(EcrEmulator.class, e.getUniqueId())).put(ChaosProxy.class, proxy);
             return proxy;
         }
         return server(e);

@@ -62,7 +62,6 @@ public final class RegistryExport {
 
     /** Where an export comes from and how it was made: the account and region, and the filters applied, if any. */
     public record Origin(String registryId, String region, String filters) {
-        public static final Origin UNKNOWN = new Origin(null, null, null);
     }
 
     /** Thrown for content that is not a valid export or describe-images output; the message says where. */
