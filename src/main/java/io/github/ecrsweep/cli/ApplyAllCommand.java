@@ -1,9 +1,8 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.registry.Repository;
-import io.github.ecrsweep.rules.DecisionAction;
-import java.util.List;
-import java.util.Map;
+import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Fleet;
+import io.github.ecrsweep.app.Selection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,26 +56,13 @@ final class ApplyAllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        safety.check();
-        selection.check();
         aws.checkNowOnlyForPlans(safety.dryRun);
-        Fleet fleet = parallel.fleet(context);
+        Selection chosen = selection.selection(true);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            ChangeFlow.requireComplete(registry);
-            List<String> repositories = selection.resolve(registry, true, spec.commandLine().getErr()).stream()
-                    .map(Repository::name).toList();
-            List<RepositoryRun> runs = input.plan(fleet, registry, repositories, now, explain);
-            long changing = runs.stream().filter(RepositoryRun::changes).count();
-            int expire = runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum();
-            String question = "Put the lifecycle policy on " + Units.count(changing, "repository", "repositories") + " of "
-                    + registry.describe() + "?" + (expire > 0 ? " It would expire " + Units.count(expire, "image") + " now." : "");
-            return new ChangeFlow(context, safety, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(new ChangeFlow.Request("apply-all", "put the lifecycle policy", question, explain), registry, now, runs,
-                            (planned, cancellation) -> fleet.map("Applying", planned,
-                                    run -> cancellation.requested() && run.changes()
-                                            ? run.with(RepositoryRun.Status.INTERRUPTED, Map.of(), "not attempted: interrupted")
-                                            : input.put(registry, run)));
-        });
+        ChangeRequest request = new ChangeRequest.PutPolicy("apply-all", chosen, input.text(), input.policy(), safety.guards(), explain);
+        Fleet fleet = parallel.fleet(context);
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
+                new ChangeFlow(context, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                        .run(request, fleet, registry, now));
     }
 }

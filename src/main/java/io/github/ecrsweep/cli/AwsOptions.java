@@ -1,5 +1,7 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;

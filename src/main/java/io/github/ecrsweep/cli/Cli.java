@@ -1,5 +1,8 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.Diagnostics;
 import io.github.ecrsweep.registry.RegistryException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -47,6 +50,21 @@ public final class Cli {
         err.flush();
     }
 
+    /** Warnings and errors of the application layer, as lines on stderr. */
+    static Diagnostics diagnostics(PrintWriter err) {
+        return new Diagnostics() {
+            @Override
+            public void warn(String message) {
+                Cli.warn(err, message);
+            }
+
+            @Override
+            public void error(String message) {
+                Cli.error(err, message);
+            }
+        };
+    }
+
     /** One warning line on stderr: the run goes on, but the user should know. */
     static void warn(PrintWriter err, String message) {
         error(err, "warning: " + message);
@@ -54,7 +72,8 @@ public final class Cli {
 
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
-        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, env.progress(), env.handlesSignals());
+        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, new ProgressBars(env.progress()),
+                env.handlesSignals());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -104,7 +123,7 @@ public final class Cli {
 
     private static int exitCodeOf(Throwable t) {
         if (t instanceof UserError e) {
-            return e.processExitCode();
+            return e.exitCode().code();
         }
         if (t instanceof RegistryException e) {
             return switch (e.kind()) {

@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Cancellation;
+import io.github.ecrsweep.app.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,12 +54,14 @@ final class Interruption implements Cancellation, AutoCloseable {
         return received.get() != null;
     }
 
-    String signal() {
+    @Override
+    public String cause() {
         return "SIG" + received.get();
     }
 
-    int exitCode() {
-        return "INT".equals(received.get()) ? 130 : 143;
+    @Override
+    public ExitCode exitCode() {
+        return "INT".equals(received.get()) ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Fleet;
+import io.github.ecrsweep.app.ExitCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.Repository;
@@ -73,7 +76,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        selection.check();
+        Selection chosen = selection.selection(true);
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         boolean perImage = !selection.isEmpty();
@@ -81,7 +84,7 @@ final class ListCommand implements Callable<Integer> {
             boolean withPolicy = !perImage || output.format() == OutputFormat.json;
             // Per image, the kind of each image (and an export's childDigests) needs the indexes' children;
             // the per-repository summary does not, so it reads no manifest.
-            List<Listing> listings = fleet.map("Listing", selection.resolve(registry, true, spec.commandLine().getErr()),
+            List<Listing> listings = fleet.map("Listing", chosen.resolve(registry, Cli.diagnostics(spec.commandLine().getErr())),
                     r -> new Listing(r, perImage ? withChildren(registry, r.name()) : registry.listImages(r.name()),
                             withPolicy ? registry.getLifecyclePolicy(r.name()).orElse(null) : null));
             if (perImage) {

@@ -1,7 +1,8 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.rules.DecisionAction;
-import java.util.List;
+import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Fleet;
+import io.github.ecrsweep.app.Selection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,21 +53,12 @@ final class PutPolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        safety.check();
         aws.checkNowOnlyForPlans(safety.dryRun);
-        RepositorySelection.checkName(repository);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            ChangeFlow.requireComplete(registry);
-            RepositorySelection one = RepositorySelection.named(repository);
-            String name = one.resolve(registry, false, spec.commandLine().getErr()).get(0).name();
-            List<RepositoryRun> runs = input.plan(new Fleet(1, () -> null), registry, List.of(name), now, explain);
-            int expire = runs.get(0).plan() == null ? 0 : runs.get(0).plan().count(DecisionAction.EXPIRE);
-            String question = "Put this lifecycle policy on '" + name + "' in " + registry.describe() + "?"
-                    + (expire > 0 ? " It would expire " + Units.count(expire, "image") + " now." : "");
-            return new ChangeFlow(context, safety, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(new ChangeFlow.Request("put-policy", "put the lifecycle policy", question, explain), registry, now, runs,
-                            (planned, cancellation) -> planned.stream().map(run -> input.put(registry, run)).toList());
-        });
+        ChangeRequest request = new ChangeRequest.PutPolicy("put-policy", Selection.of(repository), input.text(), input.policy(),
+                safety.guards(), explain);
+        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
+                new ChangeFlow(context, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                        .run(request, Fleet.sequential(), registry, now));
     }
 }

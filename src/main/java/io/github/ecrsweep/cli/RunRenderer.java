@@ -1,11 +1,13 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.RepositoryResult;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.app.Outcome;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.rules.Decision;
@@ -40,21 +42,52 @@ final class RunRenderer {
     private final Location location;
     private final boolean explain;
     private final String refusal;
+    private final List<RepositoryResult> runs;
 
     /**
      * @param refusal why a real run does (or would, for a dry run) refuse this plan; null when it does not
      */
-    RunRenderer(String command, Mode mode, Instant evaluatedAt, String source, Location location, boolean explain, String refusal) {
-        this.command = command;
+    private RunRenderer(Outcome.Run run, Mode mode, String refusal, List<RepositoryResult> runs) {
+        this.command = run.command();
         this.mode = mode;
-        this.evaluatedAt = evaluatedAt;
-        this.source = source;
-        this.location = location;
-        this.explain = explain;
+        this.evaluatedAt = run.evaluatedAt();
+        this.source = run.source();
+        this.location = run.location();
+        this.explain = run.explain();
         this.refusal = refusal;
+        this.runs = runs;
     }
 
-    void print(PrintWriter out, OutputFormat format, List<RepositoryRun> runs) {
+    /** The report of an outcome: a dry run, a plan (before the question, or refused), or a result. */
+    static RunRenderer of(Outcome outcome) {
+        if (outcome instanceof Outcome.DryRun d) {
+            return new RunRenderer(d.run(), Mode.DRY_RUN, d.wouldRefuse(), d.repositories());
+        }
+        if (outcome instanceof Outcome.Refused r) {
+            return new RunRenderer(r.run(), Mode.PLAN, r.reason(), r.repositories());
+        }
+        if (outcome instanceof Outcome.Pending p) {
+            return new RunRenderer(p.run(), Mode.PLAN, null, p.repositories());
+        }
+        return new RunRenderer(outcome.run(), Mode.RESULT, null, outcome.repositories());
+    }
+
+    /** What an interrupted run did and did not do: images for deletions, repositories for policies. */
+    static String progress(Outcome.Interrupted interrupted) {
+        List<RepositoryResult> done = interrupted.repositories();
+        if (done.stream().anyMatch(r -> r.change() != null)) {
+            long put = done.stream().filter(r -> r.status() == RepositoryResult.Status.CREATED
+                    || r.status() == RepositoryResult.Status.UPDATED).count();
+            long left = done.stream().filter(r -> r.status() == RepositoryResult.Status.INTERRUPTED).count();
+            return "put the policy on " + Units.count(put, "repository", "repositories") + ", " + left + " not attempted";
+        }
+        Map<DeleteOutcome.Status, Long> results = results(done);
+        long planned = done.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().actions().size()).sum();
+        return "deleted " + results.get(DeleteOutcome.Status.DELETED) + " of " + planned + " planned images, "
+                + results.get(DeleteOutcome.Status.NOT_ATTEMPTED) + " not attempted";
+    }
+
+    void print(PrintWriter out, OutputFormat format) {
         switch (format) {
             case json -> out.println(json(runs));
             case csv -> csv(out, runs);
@@ -69,7 +102,7 @@ final class RunRenderer {
 
     // ---- JSON: the document of DESIGN section 4
 
-    String json(List<RepositoryRun> runs) {
+    String json(List<RepositoryResult> runs) {
         ObjectNode root = JSON.createObjectNode();
         root.put("command", command);
         root.put("dryRun", mode == Mode.DRY_RUN);
@@ -82,7 +115,7 @@ final class RunRenderer {
             root.putObject("refused").put("reason", refusal);
         }
         ArrayNode repos = root.putArray("repositories");
-        for (RepositoryRun run : runs) {
+        for (RepositoryResult run : runs) {
             ObjectNode r = repos.addObject();
             r.put("repositoryName", run.name());
             r.put("status", run.status().code());
@@ -148,11 +181,11 @@ final class RunRenderer {
         return o;
     }
 
-    private static ObjectNode summary(List<RepositoryRun> runs) {
+    private static ObjectNode summary(List<RepositoryResult> runs) {
         ObjectNode s = JSON.createObjectNode();
         s.put("repositories", runs.size());
-        s.put("changingRepositories", runs.stream().filter(RepositoryRun::changes).count());
-        s.put("failedRepositories", runs.stream().filter(RepositoryRun::isFailed).count());
+        s.put("changingRepositories", runs.stream().filter(RepositoryResult::changes).count());
+        s.put("failedRepositories", runs.stream().filter(RepositoryResult::isFailed).count());
         for (DecisionAction a : DecisionAction.values()) {
             s.put(a.code(), runs.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(a)).sum());
         }
@@ -171,12 +204,12 @@ final class RunRenderer {
         return s;
     }
 
-    private static long removedBytes(List<RepositoryRun> runs) {
+    private static long removedBytes(List<RepositoryResult> runs) {
         return runs.stream().filter(r -> r.plan() != null).mapToLong(r -> r.plan().removedBytes()).sum();
     }
 
     /** How many images ended in each outcome over all repositories (every status present, 0 when none). */
-    static Map<DeleteOutcome.Status, Long> results(List<RepositoryRun> runs) {
+    static Map<DeleteOutcome.Status, Long> results(List<RepositoryResult> runs) {
         Map<DeleteOutcome.Status, Long> counts = new EnumMap<>(DeleteOutcome.Status.class);
         for (DeleteOutcome.Status status : DeleteOutcome.Status.values()) {
             counts.put(status, 0L);
@@ -191,9 +224,9 @@ final class RunRenderer {
 
     // ---- CSV: one row per decision shown
 
-    private void csv(PrintWriter out, List<RepositoryRun> runs) {
+    private void csv(PrintWriter out, List<RepositoryResult> runs) {
         out.println("repositoryName,imageDigest,imageTags,imagePushedAt,imageSizeInBytes,kind,action,reason,rulePriority,wave,result,resultCode");
-        for (RepositoryRun run : runs) {
+        for (RepositoryResult run : runs) {
             if (run.plan() == null) {
                 continue;
             }
@@ -210,7 +243,7 @@ final class RunRenderer {
 
     // ---- table: for people
 
-    private void table(PrintWriter out, List<RepositoryRun> runs) {
+    private void table(PrintWriter out, List<RepositoryResult> runs) {
         String stage = switch (mode) {
             case DRY_RUN -> " (dry run)";
             case PLAN -> " (plan)";
@@ -218,9 +251,9 @@ final class RunRenderer {
         };
         out.println(Text.safe(command + " in " + source + ", as of " + Units.time(evaluatedAt) + stage));
         out.println();
-        for (RepositoryRun run : runs) {
+        for (RepositoryResult run : runs) {
             if (run.change() != null) {
-                out.println(Text.safe(run.name() + ": lifecycle policy " + run.status().words()));
+                out.println(Text.safe(run.name() + ": lifecycle policy " + words(run.status())));
                 run.change().lines().forEach(l -> out.println("  " + Text.safe(l)));
             }
             if (run.error() != null) {
@@ -237,7 +270,7 @@ final class RunRenderer {
             header.add("RESULT");
         }
         Table t = new Table(header.toArray(String[]::new));
-        for (RepositoryRun run : runs) {
+        for (RepositoryResult run : runs) {
             if (run.plan() == null) {
                 continue;
             }
@@ -273,6 +306,17 @@ final class RunRenderer {
         }
     }
 
+    /** A repository's status in words, for a table: "would be created", "created". */
+    private static String words(RepositoryResult.Status status) {
+        return switch (status) {
+            case WOULD_CREATE -> "would be created";
+            case WOULD_UPDATE -> "would be updated";
+            case WOULD_DELETE -> "would delete images";
+            case NOTHING_TO_DELETE -> "nothing to delete";
+            default -> status.code();
+        };
+    }
+
     /** The result word of an outcome: deleted, protected, skipped, failed, not-attempted. */
     private static String result(DeleteOutcome o) {
         return o.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -286,14 +330,14 @@ final class RunRenderer {
         return joined.length() > 40 ? joined.substring(0, 37) + "..." : joined;
     }
 
-    private String summaryLine(List<RepositoryRun> runs) {
+    private String summaryLine(List<RepositoryResult> runs) {
         int repos = runs.size();
         int acting = (int) runs.stream().filter(r -> r.plan() != null && !r.plan().actions().isEmpty()).count();
         int del = 0;
         int exp = 0;
         int tra = 0;
         int kept = 0;
-        for (RepositoryRun r : runs) {
+        for (RepositoryResult r : runs) {
             if (r.plan() != null) {
                 del += r.plan().count(DecisionAction.DELETE);
                 exp += r.plan().count(DecisionAction.EXPIRE);
@@ -345,17 +389,17 @@ final class RunRenderer {
         } else if (mode == Mode.RESULT && del + exp + tra == 0 && policies == 0) {
             s.append(System.lineSeparator()).append("Nothing to do: nothing was changed.");
         }
-        long failedRepos = runs.stream().filter(RepositoryRun::isFailed).count();
+        long failedRepos = runs.stream().filter(RepositoryResult::isFailed).count();
         if (failedRepos > 0) {
             s.append(System.lineSeparator()).append(Units.count((int) failedRepos, "repository", "repositories")).append(" failed.");
         }
         return s.toString();
     }
 
-    private static String policyResult(List<RepositoryRun> runs) {
+    private static String policyResult(List<RepositoryResult> runs) {
         List<String> parts = new ArrayList<>();
-        for (RepositoryRun.Status st : new RepositoryRun.Status[] {RepositoryRun.Status.CREATED, RepositoryRun.Status.UPDATED,
-            RepositoryRun.Status.UNCHANGED, RepositoryRun.Status.FAILED}) {
+        for (RepositoryResult.Status st : new RepositoryResult.Status[] {RepositoryResult.Status.CREATED, RepositoryResult.Status.UPDATED,
+            RepositoryResult.Status.UNCHANGED, RepositoryResult.Status.FAILED}) {
             long n = runs.stream().filter(r -> r.change() != null && r.status() == st).count();
             if (n > 0) {
                 parts.add(st.code() + " " + n);

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Guards;
 import picocli.CommandLine.Option;
 
 /** The guards of every command that changes things. */
@@ -11,12 +12,11 @@ public final class SafetyOptions {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed without a terminal, e.g. in CI).")
     boolean yes;
 
-    @Option(names = "--max-delete", paramLabel = "N", description = "Refuse, changing nothing, a plan that deletes or expires more than N images.")
+    @Option(names = "--max-delete", paramLabel = "N", description = "Refuse, changing nothing, a plan that deletes or expires"
+            + " more than N images; a dry run of such a plan says so and exits 1.")
     Integer maxDelete;
 
-    void check() {
-        if (maxDelete != null && maxDelete < 0) {
-            throw new UserError(ExitCode.USAGE, "--max-delete must not be negative, not " + maxDelete);
-        }
+    Guards guards() {
+        return new Guards(dryRun, yes, maxDelete);
     }
 }

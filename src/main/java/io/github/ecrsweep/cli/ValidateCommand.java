@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.ExitCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -140,7 +140,7 @@ class DeletionExecutorTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         registry.beforeDelete = (repo, batch) -> cancelled.set(true);
 
-        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, cancelled::get).execute(REPO, plan(images));
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.when(cancelled::get)).execute(REPO, plan(images));
 
         assertThat(registry.deletions).hasSize(1);
         assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED).hasSize(registry.deletions.get(0).getValue().size());

@@ -147,13 +147,13 @@ class HardeningTest {
 
     @Test
     void globsMatchWholeNamesAndTakeNoTimeToFail() {
-        assertThat(RepositorySelection.matches("team-a/*", "team-a/web")).isTrue();
-        assertThat(RepositorySelection.matches("*-legacy", "billing-legacy")).isTrue();
-        assertThat(RepositorySelection.matches("t?am/*/x", "team/a/b/x")).isTrue();
-        assertThat(RepositorySelection.matches("team", "team-a")).isFalse();
-        assertThat(RepositorySelection.matches("*a*b", "xaxbxa")).isFalse();
+        assertThat(io.github.ecrsweep.app.Selection.matches("team-a/*", "team-a/web")).isTrue();
+        assertThat(io.github.ecrsweep.app.Selection.matches("*-legacy", "billing-legacy")).isTrue();
+        assertThat(io.github.ecrsweep.app.Selection.matches("t?am/*/x", "team/a/b/x")).isTrue();
+        assertThat(io.github.ecrsweep.app.Selection.matches("team", "team-a")).isFalse();
+        assertThat(io.github.ecrsweep.app.Selection.matches("*a*b", "xaxbxa")).isFalse();
         // The pattern that makes a backtracking regular expression take exponential time: answered at once.
         String name = "a".repeat(256);
-        assertThat(RepositorySelection.matches("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", name)).isFalse();
+        assertThat(io.github.ecrsweep.app.Selection.matches("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", name)).isFalse();
     }
 }

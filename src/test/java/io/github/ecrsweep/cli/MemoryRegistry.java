@@ -28,7 +28,7 @@ public final class MemoryRegistry implements Registry {
     final Map<String, String> policies = Collections.synchronizedMap(new HashMap<>());
     /** Every deletion call: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> deletions = Collections.synchronizedList(new ArrayList<>());
-    final List<String> puts = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> puts = Collections.synchronizedList(new ArrayList<>());
     /** Failure codes to report per digest. */
     public final Map<Digest, String> deleteFailures = new HashMap<>();
     /** Repositories whose PutLifecyclePolicy fails. */

@@ -1,11 +1,13 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.app;
 
 /** The exit codes of the command-line contract, listed in every command's help. */
 public enum ExitCode {
     OK(0, "done"),
     FAILED(1, "failed: nothing or not everything could be done, refused by a guard, or declined at the prompt"),
     USAGE(2, "usage or invalid input: bad option, invalid policy, unreadable file or snapshot"),
-    PARTIAL(3, "partial: some changes were applied and some failed");
+    PARTIAL(3, "partial: some changes were applied and some failed or changed since the plan"),
+    INTERRUPTED(130, "interrupted by SIGINT: the call in flight finished, nothing more was sent"),
+    TERMINATED(143, "interrupted by SIGTERM: the call in flight finished, nothing more was sent");
 
     private final int code;
     private final String meaning;
@@ -23,13 +25,4 @@ public enum ExitCode {
         return meaning;
     }
 
-    /** The help section that lists the codes, in picocli's {@code exitCodeList} form. */
-    static String[] helpList() {
-        ExitCode[] all = values();
-        String[] lines = new String[all.length];
-        for (int i = 0; i < all.length; i++) {
-            lines[i] = all[i].code + ":" + all[i].meaning;
-        }
-        return lines;
-    }
 }

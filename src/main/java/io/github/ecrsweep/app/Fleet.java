@@ -1,7 +1,6 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.RegistryException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,44 +8,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Works on many repositories at once in a bounded pool, keeping their order, with a progress bar on a
- * terminal. A failure that concerns the whole registry (no region, no credentials, endpoint down)
- * stops the run; a failure of one repository is that repository's result.
+ * Works on many repositories at once in a bounded pool, keeping their order, and reports progress. A
+ * failure that concerns the whole registry (no region, no credentials, endpoint down) stops the run; a
+ * failure of one repository is that repository's result.
  */
-final class Fleet {
+public final class Fleet {
 
     private static final int PROGRESS_THRESHOLD = 5;
 
     private final int parallel;
-    private final Supplier<PrintStream> progressStream;
+    private final Progress progress;
 
-    /** {@code progressStream} gives null when standard error is not a terminal; it is asked only when a bar would be drawn. */
-    Fleet(int parallel, Supplier<PrintStream> progressStream) {
+    public Fleet(int parallel, Progress progress) {
         if (parallel < 1) {
-            throw new UserError(ExitCode.USAGE, "--parallel must be at least 1, not " + parallel);
+            throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
         }
         this.parallel = parallel;
-        this.progressStream = progressStream;
+        this.progress = progress;
+    }
+
+    /** One at a time, silently. */
+    public static Fleet sequential() {
+        return new Fleet(1, Progress.NONE);
     }
 
     /** Applies {@code work} to every item, {@code parallel} at a time, and returns the results in the items' order. */
-    <I, T> List<T> map(String task, List<I> items, Function<I, T> work) {
+    public <I, T> List<T> map(String task, List<I> items, Function<I, T> work) {
         if (items.isEmpty()) {
             return List.of();
         }
-        PrintStream stream = items.size() >= PROGRESS_THRESHOLD ? progressStream.get() : null;
-        ProgressBar bar = stream != null
-                ? new ProgressBarBuilder().setTaskName(task).setInitialMax(items.size())
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stream))
-                        .setUpdateIntervalMillis(200).build()
-                : null;
+        Progress.Task bar = items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
         int threads = Math.min(parallel, items.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ecrsweep-worker");
@@ -60,9 +53,7 @@ final class Fleet {
                     try {
                         return work.apply(item);
                     } finally {
-                        if (bar != null) {
-                            bar.step();
-                        }
+                        bar.step();
                     }
                 }));
             }
@@ -73,9 +64,7 @@ final class Fleet {
             return results;
         } finally {
             pool.shutdownNow();
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 
@@ -84,7 +73,7 @@ final class Fleet {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError(ExitCode.FAILED, "interrupted");
+            throw new IllegalStateException("interrupted while waiting for the workers", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -95,7 +84,7 @@ final class Fleet {
     }
 
     /** Whether a registry failure concerns every repository alike, so going on is pointless. */
-    static boolean isFatal(RegistryException e) {
+    public static boolean isFatal(RegistryException e) {
         switch (e.kind()) {
             case NO_REGION:
             case NO_CREDENTIALS:

@@ -1,4 +1,4 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.rules.Decision;
@@ -19,11 +19,11 @@ import java.util.Map;
  * @param outcomes per digest, after a real run; empty before
  * @param error    one line, or null
  */
-record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result change, Map<Digest, DeleteOutcome> outcomes,
+public record RepositoryResult(String name, Status status, Plan plan, PolicyDiff.Result change, Map<Digest, DeleteOutcome> outcomes,
         String error) {
 
     /** Where a repository stands: planned statuses speak of the future, results of the past. */
-    enum Status {
+    public enum Status {
         WOULD_DELETE(false),
         NOTHING_TO_DELETE(false),
         WOULD_CREATE(false),
@@ -42,23 +42,17 @@ record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result ch
             this.failure = failure;
         }
 
-        String code() {
+        /** The stable code of the reports: {@code would-create}, {@code deleted}, ... */
+        public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
-        /** In words, for a table: "would be created", "created". */
-        String words() {
-            return switch (this) {
-                case WOULD_CREATE -> "would be created";
-                case WOULD_UPDATE -> "would be updated";
-                case WOULD_DELETE -> "would delete images";
-                case NOTHING_TO_DELETE -> "nothing to delete";
-                default -> code();
-            };
+        public boolean isFailure() {
+            return failure;
         }
 
         /** The planned status of a policy change. */
-        static Status planned(PolicyDiff.Status change) {
+        public static Status planned(PolicyDiff.Status change) {
             return switch (change) {
                 case CREATED -> WOULD_CREATE;
                 case UPDATED -> WOULD_UPDATE;
@@ -67,7 +61,7 @@ record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result ch
         }
 
         /** The status once the planned change is made. */
-        Status done() {
+        public Status done() {
             return switch (this) {
                 case WOULD_CREATE -> CREATED;
                 case WOULD_UPDATE -> UPDATED;
@@ -77,27 +71,32 @@ record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result ch
         }
     }
 
-    RepositoryRun {
+    public RepositoryResult {
         outcomes = Map.copyOf(outcomes);
     }
 
-    static RepositoryRun failed(String name, String error) {
-        return new RepositoryRun(name, Status.FAILED, null, null, Map.of(), error);
+    public static RepositoryResult failed(String name, String error) {
+        return new RepositoryResult(name, Status.FAILED, null, null, Map.of(), error);
     }
 
-    RepositoryRun with(Status newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
-        return new RepositoryRun(name, newStatus, plan, change, newOutcomes, newError);
+    public RepositoryResult with(Status newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
+        return new RepositoryResult(name, newStatus, plan, change, newOutcomes, newError);
     }
 
-    boolean isFailed() {
-        return status.failure;
+    public boolean isFailed() {
+        return status.isFailure();
+    }
+
+    /** Whether the plan changes this repository: a policy to put, or images to delete. */
+    public boolean changes() {
+        return status == Status.WOULD_CREATE || status == Status.WOULD_UPDATE || status == Status.WOULD_DELETE;
     }
 
     /**
      * Tags ECR reports it deleted with an image that the plan did not show on it, by image: tags pushed
      * after the last check. (A planned cosign signature goes with the tag the plan showed: that is no surprise.)
      */
-    Map<Digest, List<String>> unplannedTagDeletions() {
+    public Map<Digest, List<String>> unplannedTagDeletions() {
         Map<Digest, List<String>> result = new LinkedHashMap<>();
         if (plan == null) {
             return result;
@@ -112,10 +111,5 @@ record RepositoryRun(String name, Status status, Plan plan, PolicyDiff.Result ch
             }
         }
         return result;
-    }
-
-    /** Whether the plan changes this repository: a policy to put, or images to delete. */
-    boolean changes() {
-        return status == Status.WOULD_CREATE || status == Status.WOULD_UPDATE || status == Status.WOULD_DELETE;
     }
 }

@@ -1,0 +1,36 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.rules.LifecyclePolicy;
+import io.github.ecrsweep.rules.UntaggedSelection;
+
+/** What a changing command asks for: built by the command from its options, carried out by {@link ChangeService}. */
+public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, ChangeRequest.PutPolicy {
+
+    /** The command's name, for reports. */
+    String command();
+
+    Selection selection();
+
+    Guards guards();
+
+    /** Whether kept images are listed too, with their reasons. */
+    boolean explain();
+
+    /** Delete the untagged images of the selected repositories. */
+    record DeleteUntagged(Selection selection, UntaggedSelection rule, Guards guards, boolean explain) implements ChangeRequest {
+        @Override
+        public String command() {
+            return "delete-untagged";
+        }
+    }
+
+    /**
+     * Put a lifecycle policy on the selected repositories (put-policy: one; apply-all: many).
+     *
+     * @param text   the policy as written, which is what is put
+     * @param policy the same, validated
+     */
+    record PutPolicy(String command, Selection selection, String text, LifecyclePolicy policy, Guards guards, boolean explain)
+            implements ChangeRequest {
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.rules.DecisionAction;
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.LifecycleEvaluator;
+import io.github.ecrsweep.rules.Plan;
+import io.github.ecrsweep.rules.json.PolicyDiff;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Every changing command's one sequence: resolve the repositories, plan each (a bounded number at a
+ * time), apply the guards (dry run, --max-delete, nobody to confirm, the person's answer), execute
+ * through one executor with one cancellation token, and return a typed outcome. It prints nothing:
+ * what the person must know goes to the diagnostics port, the report is drawn from the outcome.
+ */
+public final class ChangeService {
+
+    private final Fleet fleet;
+    private final Confirmation confirmation;
+    private final Diagnostics diagnostics;
+
+    public ChangeService(Fleet fleet, Confirmation confirmation, Diagnostics diagnostics) {
+        this.fleet = fleet;
+        this.confirmation = confirmation;
+        this.diagnostics = diagnostics;
+    }
+
+    public Outcome run(ChangeRequest request, Registry registry, Instant now, Cancellation cancellation) {
+        // Plans need every image of a repository: a filtered export would plan deletion of what it does not show.
+        registry.incompleteness().ifPresent(why -> {
+            throw new UserError(ExitCode.USAGE, why);
+        });
+        List<Repository> repositories = request.selection().resolve(registry, diagnostics);
+        List<RepositoryResult> planned = plan(request, registry, repositories, now);
+        Outcome.Run run = new Outcome.Run(request.command(), now, registry.describe(), registry.location(), request.explain());
+        planned.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
+        warnUnknownChildren(registry, planned);
+
+        int removals = planned.stream().filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().count(DecisionAction.DELETE) + r.plan().count(DecisionAction.EXPIRE)).sum();
+        Guards guards = request.guards();
+        String overLimit = guards.maxDelete() != null && removals > guards.maxDelete()
+                ? "the plan deletes or expires " + removals + " images, more than --max-delete " + guards.maxDelete() : null;
+        if (guards.dryRun() || registry.isReadOnly()) {
+            if (overLimit != null) {
+                diagnostics.error("a real run would refuse this plan: " + overLimit);
+            }
+            return new Outcome.DryRun(run, planned, overLimit);
+        }
+        if (planned.stream().noneMatch(RepositoryResult::changes)) {
+            return new Outcome.Done(run, planned);
+        }
+        String what = request instanceof ChangeRequest.DeleteUntagged ? "delete images" : "put the lifecycle policy";
+        String refusal = overLimit != null ? overLimit
+                : !guards.yes() && !confirmation.personPresent()
+                ? "refusing to " + what + " without --yes: there is no terminal to confirm on" : null;
+        if (refusal != null) {
+            diagnostics.error(refusal + "; nothing was changed"
+                    + (overLimit == null ? " (review with --dry-run, then run again with --yes)" : ""));
+            return new Outcome.Refused(run, planned, refusal, false);
+        }
+        if (!guards.yes() && !confirmation.confirm(new Outcome.Pending(run, planned), question(request, registry, planned))) {
+            diagnostics.error("declined: nothing was changed");
+            return new Outcome.Refused(run, planned, "declined at the prompt", true);
+        }
+        List<RepositoryResult> done = fleet.map(request instanceof ChangeRequest.DeleteUntagged ? "Deleting" : "Applying", planned,
+                r -> execute(request, registry, r, cancellation));
+        done.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
+        reportSurprises(done);
+        return cancellation.requested() ? new Outcome.Interrupted(run, done, cancellation) : new Outcome.Done(run, done);
+    }
+
+    // ---- planning
+
+    private List<RepositoryResult> plan(ChangeRequest request, Registry registry, List<Repository> repositories, Instant now) {
+        if (request instanceof ChangeRequest.DeleteUntagged d) {
+            Map<String, List<Image>> listed = new ConcurrentHashMap<>();
+            Predicate<Digest> inRegistry = d.rule().orphanedSignatures() ? registryDigests(registry, repositories, listed) : x -> true;
+            return fleet.map("Planning", repositories, r -> planRepository(r.name(), () -> {
+                List<Image> images = listed.containsKey(r.name()) ? listed.remove(r.name()) : registry.listImages(r.name());
+                Plan full = RepositoryPlanner.plan(registry, r.name(), images, all -> d.rule().plan(all, now, inRegistry)).plan();
+                Plan plan = d.explain() ? full : full.withoutKept();
+                RepositoryResult.Status status = plan.actions().isEmpty()
+                        ? RepositoryResult.Status.NOTHING_TO_DELETE : RepositoryResult.Status.WOULD_DELETE;
+                return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+            }));
+        }
+        ChangeRequest.PutPolicy p = (ChangeRequest.PutPolicy) request;
+        return fleet.map("Planning", repositories, r -> planRepository(r.name(), () -> {
+            PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(r.name()), p.text());
+            Plan full = RepositoryPlanner.plan(registry, r.name(), images -> LifecycleEvaluator.evaluate(p.policy(), images, now)).plan();
+            return new RepositoryResult(r.name(), RepositoryResult.Status.planned(change.status()), p.explain() ? full : full.withoutKept(),
+                    change, Map.of(), null);
+        }));
+    }
+
+    /** One repository's plan; a failure of that repository alone is its result, one of the whole registry stops the run. */
+    private static RepositoryResult planRepository(String name, java.util.function.Supplier<RepositoryResult> planning) {
+        try {
+            return planning.get();
+        } catch (RegistryException e) {
+            if (Fleet.isFatal(e)) {
+                throw e;
+            }
+            return RepositoryResult.failed(name, e.getMessage());
+        }
+    }
+
+    /**
+     * Every digest of every repository of the registry: a cosign signature may live in a repository of its
+     * own (cosign's COSIGN_REPOSITORY), so its subject counts as present wherever it is. The images of the
+     * selected repositories are kept in {@code listed}, so that planning does not list them again.
+     */
+    private Predicate<Digest> registryDigests(Registry registry, List<Repository> selected, Map<String, List<Image>> listed) {
+        Set<String> keep = selected.stream().map(Repository::name).collect(Collectors.toSet());
+        Set<Digest> all = ConcurrentHashMap.newKeySet();
+        fleet.map("Reading the registry", registry.listRepositories(), repository -> {
+            List<Image> images = registry.listImages(repository.name());
+            images.forEach(i -> all.add(i.digest()));
+            if (keep.contains(repository.name())) {
+                listed.put(repository.name(), images);
+            }
+            return images.size();
+        });
+        return all::contains;
+    }
+
+    /** The question: what changes, in how many repositories, of which account and region. */
+    private static String question(ChangeRequest request, Registry registry, List<RepositoryResult> planned) {
+        long changing = planned.stream().filter(RepositoryResult::changes).count();
+        String repositories = changing + (changing == 1 ? " repository" : " repositories");
+        if (request instanceof ChangeRequest.DeleteUntagged) {
+            int images = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
+            return "Delete " + images + (images == 1 ? " image" : " images") + " in " + repositories + " of " + registry.describe() + "?";
+        }
+        int expire = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum();
+        String target = request.selection().names().size() == 1 && planned.size() == 1
+                ? "'" + planned.get(0).name() + "' in " : repositories + " of ";
+        return "Put the lifecycle policy on " + target + registry.describe() + "?"
+                + (expire > 0 ? " It would expire " + expire + (expire == 1 ? " image" : " images") + " now." : "");
+    }
+
+    /**
+     * Without the children of some indexes, every image that could be one of them was kept: says how many,
+     * and how to get an exact plan.
+     */
+    private void warnUnknownChildren(Registry registry, List<RepositoryResult> planned) {
+        int kept = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().keptForUnknownChildren()).sum();
+        if (kept == 0) {
+            return;
+        }
+        diagnostics.warn(kept + (kept == 1 ? " image was kept because it" : " images were kept because they")
+                + " may be children of image indexes whose children "
+                + (registry.isReadOnly() ? registry.describe() + " does not list; for an exact plan, use an ecrsweep export"
+                        + " ('ecrsweep list --all -o json') instead of 'aws ecr describe-images' output"
+                        : "could not be read (BatchGetImage); run again, or check the ecr:BatchGetImage permission"));
+    }
+
+    // ---- execution
+
+    private RepositoryResult execute(ChangeRequest request, Registry registry, RepositoryResult planned, Cancellation cancellation) {
+        if (!planned.changes()) {
+            return planned;
+        }
+        if (request instanceof ChangeRequest.PutPolicy p) {
+            if (cancellation.requested()) {
+                return planned.with(RepositoryResult.Status.INTERRUPTED, Map.of(), "not attempted: interrupted by " + cancellation.cause());
+            }
+            try {
+                registry.putLifecyclePolicy(planned.name(), p.text());
+                return planned.with(planned.status().done(), Map.of(), null);
+            } catch (RegistryException e) {
+                if (Fleet.isFatal(e)) {
+                    throw e;
+                }
+                return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
+            }
+        }
+        Map<Digest, DeleteOutcome> outcomes;
+        try {
+            outcomes = new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan());
+        } catch (RegistryException e) {
+            if (Fleet.isFatal(e)) {
+                throw e;
+            }
+            return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
+        }
+        long failed = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.FAILED).count();
+        long deleted = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED).count();
+        boolean interrupted = outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
+        RepositoryResult.Status status = interrupted ? RepositoryResult.Status.INTERRUPTED
+                : failed == 0 ? RepositoryResult.Status.DELETED
+                : deleted == 0 ? RepositoryResult.Status.FAILED : RepositoryResult.Status.PARTIAL;
+        return planned.with(status, outcomes, null);
+    }
+
+    /** What a person must not miss after a real run: images skipped because they changed, and tags ECR deleted. */
+    private void reportSurprises(List<RepositoryResult> done) {
+        long changed = 0;
+        for (RepositoryResult r : done) {
+            r.unplannedTagDeletions().forEach((digest, tags) -> diagnostics.error("WARNING: ECR deleted image " + digest + " of '"
+                    + r.name() + "' together with its tag" + (tags.size() == 1 ? " " : "s ") + String.join(", ", tags)
+                    + ": it was tagged after the last check; push it again under that tag if it is needed"));
+            changed += r.outcomes().values().stream().filter(o -> o.status() == DeleteOutcome.Status.SKIPPED
+                    && DeleteOutcome.TAGGED_SINCE_PLAN.equals(o.code())).count();
+        }
+        if (changed > 0) {
+            diagnostics.warn("skipped " + changed + (changed == 1 ? " image that was" : " images that were") + " tagged since the plan;"
+                    + " nothing that changed since the plan was deleted; run again to plan afresh");
+        }
+    }
+}

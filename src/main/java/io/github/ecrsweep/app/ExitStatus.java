@@ -1,0 +1,42 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.DeleteOutcome;
+
+/**
+ * The one exit-status policy of every changing command: 0 when everything planned holds; 1 when
+ * something failed or a guard refused and nothing was changed; 3 when something was changed and
+ * something failed; 130/143 when a signal stopped the run. Images already gone and images kept by an
+ * index count as done; images skipped because they changed since the plan do not.
+ */
+public final class ExitStatus {
+
+    private ExitStatus() {
+    }
+
+    public static ExitCode of(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused) {
+            return ExitCode.FAILED;
+        }
+        if (outcome instanceof Outcome.Interrupted i) {
+            return i.cancellation().exitCode();
+        }
+        if (outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null) {
+            return ExitCode.FAILED;
+        }
+        boolean failed = false;
+        boolean applied = false;
+        for (RepositoryResult r : outcome.repositories()) {
+            failed |= r.isFailed() || !r.unplannedTagDeletions().isEmpty();
+            applied |= r.status() == RepositoryResult.Status.CREATED || r.status() == RepositoryResult.Status.UPDATED;
+            for (DeleteOutcome o : r.outcomes().values()) {
+                applied |= o.status() == DeleteOutcome.Status.DELETED;
+                failed |= o.status() == DeleteOutcome.Status.FAILED || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
+                        || o.status() == DeleteOutcome.Status.SKIPPED && !DeleteOutcome.GONE_SINCE_PLAN.equals(o.code());
+            }
+        }
+        if (!failed) {
+            return ExitCode.OK;
+        }
+        return applied ? ExitCode.PARTIAL : ExitCode.FAILED;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.Repository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Which repositories a run acts on: named ones (asked for by name), or all of them, narrowed by
+ * {@code *} / {@code ?} globs.
+ *
+ * @param allByDefault whether no choice at all means every repository (apply-all, list)
+ */
+public record Selection(List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
+
+    // ECR's RepositoryName pattern since 2026-02-25, 2..256 characters.
+    private static final Pattern NAME = Pattern.compile(
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+
+    /** Rejects malformed names and contradictory choices before any call. */
+    public Selection {
+        names = List.copyOf(names);
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        names.forEach(Selection::checkName);
+        if (all && !names.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--all and -r/--repository exclude each other; use --include and --exclude to narrow --all");
+        }
+        if (names.isEmpty() && !all && include.isEmpty() && !allByDefault) {
+            throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
+        }
+    }
+
+    /** One repository by name. */
+    public static Selection of(String name) {
+        return new Selection(List.of(name), false, List.of(), List.of(), false);
+    }
+
+    /** Rejects a name ECR would reject, before any call. */
+    public static void checkName(String name) {
+        if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
+            throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid repository name (lower-case letters,"
+                    + " digits, and . _ - / between them; 2 to 256 characters)");
+        }
+    }
+
+    /**
+     * The selected repositories, sorted: the named ones (each must exist), or all of them, then filtered
+     * by the globs. A selection that leaves nothing is worth a warning: a mistyped pattern or the wrong
+     * region.
+     */
+    public List<Repository> resolve(Registry registry, Diagnostics diagnostics) {
+        List<Repository> candidates;
+        if (!names.isEmpty()) {
+            candidates = registry.findRepositories(names);
+            Set<String> found = candidates.stream().map(Repository::name).collect(Collectors.toSet());
+            List<String> missing = names.stream().distinct().filter(n -> !found.contains(n)).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new UserError(ExitCode.FAILED, (missing.size() == 1 ? "repository '" + missing.get(0) + "'"
+                        : "repositories '" + String.join("', '", missing) + "'") + " not found in " + registry.describe());
+            }
+        } else {
+            candidates = registry.listRepositories();
+        }
+        List<Repository> chosen = candidates.stream()
+                .filter(r -> include.isEmpty() || include.stream().anyMatch(g -> matches(g, r.name())))
+                .filter(r -> exclude.stream().noneMatch(g -> matches(g, r.name())))
+                .toList();
+        if (chosen.isEmpty()) {
+            diagnostics.warn(emptyWarning(registry, candidates.size()));
+        }
+        return chosen;
+    }
+
+    private String emptyWarning(Registry registry, int existing) {
+        String where = registry.describe();
+        if (existing == 0) {
+            return where + " has no repositories; check --region and --profile";
+        }
+        List<String> patterns = new ArrayList<>();
+        include.forEach(g -> patterns.add("--include '" + g + "'"));
+        exclude.forEach(g -> patterns.add("--exclude '" + g + "'"));
+        return String.join(" ", patterns) + " matches none of the " + existing + (existing == 1 ? " repository" : " repositories")
+                + " of " + where + " (patterns are case-sensitive; repository names are lower case)";
+    }
+
+    /**
+     * Whether a {@code *} / {@code ?} glob matches the whole name. Greedy with one backtracking point, so
+     * the time grows with name times pattern length at worst, never exponentially as a regular
+     * expression built from the glob can.
+     */
+    public static boolean matches(String glob, String name) {
+        int g = 0;
+        int n = 0;
+        int star = -1;
+        int resume = 0;
+        while (n < name.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == name.charAt(n))) {
+                g++;
+                n++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = n;
+            } else if (star >= 0) {
+                g = star + 1;
+                n = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.ecrsweep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
+
+import io.github.ecrsweep.cli.MemoryRegistry;
+import io.github.ecrsweep.rules.UntaggedSelection;
+import io.github.ecrsweep.rules.json.PolicyJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The application layer's one sequence, asserted on typed outcomes over an in-memory registry. */
+class ChangeServiceTest {
+
+    private static final Path REGISTRY = Path.of("examples/registry.json");
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String POLICY = "examples/policies/expire-untagged-after-14-days.json";
+
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private final Diagnostics diagnostics = new Diagnostics() {
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
+        }
+
+        @Override
+        public void error(String message) {
+            errors.add(message);
+        }
+    };
+
+    private static Confirmation answering(boolean yes, AtomicInteger asked) {
+        return new Confirmation() {
+            @Override
+            public boolean personPresent() {
+                return true;
+            }
+
+            @Override
+            public boolean confirm(Outcome.Pending plan, String question) {
+                asked.incrementAndGet();
+                return yes;
+            }
+        };
+    }
+
+    private static ChangeRequest.DeleteUntagged deleteAll(Guards guards) {
+        return new ChangeRequest.DeleteUntagged(new Selection(List.of(), true, List.of(), List.of(), false), UntaggedSelection.all(),
+                guards, false);
+    }
+
+    private static ChangeRequest.PutPolicy applyAll(Guards guards) throws Exception {
+        String text = Files.readString(Path.of(POLICY));
+        return new ChangeRequest.PutPolicy("apply-all", new Selection(List.of(), false, List.of(), List.of(), true), text,
+                PolicyJson.check(text).policy().orElseThrow(), guards, false);
+    }
+
+    @Test
+    void aDryRunNeverCallsAChangingMethodOfTheRegistry() throws Exception {
+        MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
+        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics);
+
+        Outcome deletion = service.run(deleteAll(new Guards(true, true, null)), registry, NOW, Cancellation.NEVER);
+        Outcome policies = service.run(applyAll(new Guards(true, true, null)), registry, NOW, Cancellation.NEVER);
+
+        assertThat(deletion).isInstanceOf(Outcome.DryRun.class);
+        assertThat(policies).isInstanceOf(Outcome.DryRun.class);
+        verify(registry, never()).deleteImages(anyString(), anyList());
+        verify(registry, never()).putLifecyclePolicy(anyString(), any());
+        assertThat(ExitStatus.of(deletion)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void everyGuardRefusesWithItsReasonAndChangesNothing() {
+        MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
+        AtomicInteger asked = new AtomicInteger();
+
+        Outcome overLimit = new ChangeService(Fleet.sequential(), answering(true, asked), diagnostics)
+                .run(deleteAll(new Guards(false, true, 2)), registry, NOW, Cancellation.NEVER);
+        Outcome nobody = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
+                .run(deleteAll(new Guards(false, false, null)), registry, NOW, Cancellation.NEVER);
+        Outcome declined = new ChangeService(Fleet.sequential(), answering(false, asked), diagnostics)
+                .run(deleteAll(new Guards(false, false, null)), registry, NOW, Cancellation.NEVER);
+        Outcome dryOverLimit = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
+                .run(deleteAll(new Guards(true, false, 2)), registry, NOW, Cancellation.NEVER);
+
+        assertThat(overLimit).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason()).contains("--max-delete 2"));
+        assertThat(nobody).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason()).contains("no terminal"));
+        assertThat(declined).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.declined()).isTrue());
+        assertThat(dryOverLimit).isInstanceOfSatisfying(Outcome.DryRun.class, d -> assertThat(d.wouldRefuse()).contains("--max-delete 2"));
+        assertThat(asked).as("only the declining person was asked").hasValue(1);
+        for (Outcome o : List.of(overLimit, nobody, declined, dryOverLimit)) {
+            assertThat(ExitStatus.of(o)).isEqualTo(ExitCode.FAILED);
+        }
+        verify(registry, never()).deleteImages(anyString(), anyList());
+    }
+
+    @Test
+    void aSignalDuringApplyAllStopsAfterThePutInFlightAndSaysWhatWasNotPut() throws Exception {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        Cancellation afterFirstPut = new Cancellation() {
+            @Override
+            public boolean requested() {
+                return !registry.puts.isEmpty();
+            }
+
+            @Override
+            public String cause() {
+                return "SIGTERM";
+            }
+
+            @Override
+            public ExitCode exitCode() {
+                return ExitCode.TERMINATED;
+            }
+        };
+
+        Outcome outcome = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
+                .run(applyAll(new Guards(false, true, null)), registry, NOW, afterFirstPut);
+
+        assertThat(outcome).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.TERMINATED);
+        assertThat(registry.puts).hasSize(1);
+        assertThat(outcome.repositories()).filteredOn(r -> r.status() == RepositoryResult.Status.INTERRUPTED).hasSize(3);
+    }
+}
