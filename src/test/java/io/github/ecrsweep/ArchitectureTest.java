@@ -75,11 +75,22 @@ class ArchitectureTest {
     @Test
     void theApplicationLayerSeesNeitherPicocliNorTheTerminal() {
         noClasses().that().resideInAPackage("io.github.ecrsweep.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "io.github.ecrsweep.report..",
+                        "picocli..", "me.tongfei..")
                 .orShould().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .orShould().accessField(System.class, "in")
                 .because("the use cases are driven by the commands, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void reportsAreRecordsAndRenderersOutsideTheCommandLine() {
+        noClasses().that().resideInAPackage("io.github.ecrsweep.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
+                .orShould().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .because("a report is written where the command line says, never straight to the terminal")
                 .check(classes);
     }
 

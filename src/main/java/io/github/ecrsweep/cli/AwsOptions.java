@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.registry.CallStatistics;

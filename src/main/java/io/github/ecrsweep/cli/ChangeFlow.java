@@ -9,6 +9,10 @@ import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.report.Report;
+import io.github.ecrsweep.report.ReportWriter;
+import io.github.ecrsweep.report.Reports;
+import io.github.ecrsweep.report.Units;
 import java.io.PrintWriter;
 import java.time.Instant;
 
@@ -43,7 +47,7 @@ final class ChangeFlow {
             public boolean confirm(Outcome.Pending plan, String question) {
                 // A person reads the table before answering; a document for machines is written once, at the end.
                 if (format == OutputFormat.table) {
-                    RunRenderer.of(plan).print(out, format);
+                    ReportWriter.write(Reports.of(plan), ReportWriter.Format.table, out);
                 }
                 return context.prompter().confirm(question);
             }
@@ -52,13 +56,24 @@ final class ChangeFlow {
             Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
             boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == OutputFormat.table;
             if (!shownAlready) {
-                RunRenderer.of(outcome).print(out, format);
+                ReportWriter.write(Reports.of(outcome), format.report(), out);
             }
             if (outcome instanceof Outcome.Interrupted i) {
-                throw new UserError(ExitStatus.of(outcome), "interrupted by " + i.cancellation().cause() + ": " + RunRenderer.progress(i)
+                throw new UserError(ExitStatus.of(outcome), "interrupted by " + i.cancellation().cause() + ": " + progress(i)
                         + "; run the same command again to finish");
             }
             return ExitStatus.of(outcome).code();
         }
+    }
+
+    /** What an interrupted run did and did not do: images for deletions, repositories for policies. */
+    private static String progress(Outcome.Interrupted interrupted) {
+        Report.Summary s = Reports.of(interrupted).summary();
+        if (s.policies() != null) {
+            int put = s.policies().getOrDefault("created", 0) + s.policies().getOrDefault("updated", 0);
+            return "put the policy on " + Units.count(put, "repository", "repositories") + ", "
+                    + s.policies().getOrDefault("interrupted", 0) + " not attempted";
+        }
+        return "deleted " + s.deleted() + " of " + s.delete() + " planned images, " + s.notAttempted() + " not attempted";
     }
 }

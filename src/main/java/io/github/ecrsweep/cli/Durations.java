@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.report.Text;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,10 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.report.Units;
+import io.github.ecrsweep.report.Csv;
+import io.github.ecrsweep.report.Table;
+import io.github.ecrsweep.report.Markdown;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.ExitCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +45,7 @@ import picocli.CommandLine.Spec;
             "  ecrsweep list --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"})
 final class ListCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = RunRenderer.JSON;
+    private static final ObjectMapper JSON = io.github.ecrsweep.report.ReportWriter.JSON;
 
     @Spec
     CommandSpec spec;
@@ -160,11 +165,9 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
         }
-        if (output.format() == OutputFormat.table) {
-            table.print(out);
-            out.println(Text.safe(Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
-                    + " of " + registry.describe() + "."));
-        }
+        String summary = Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
+                + " of " + registry.describe() + ".";
+        print(out, table, summary);
     }
 
     private void printRepositories(PrintWriter out, List<Listing> listings, Registry registry) {
@@ -203,9 +206,20 @@ final class ListCommand implements Callable<Integer> {
             table.row(l.repository().name(), String.valueOf(l.images().size()),
                     String.valueOf(l.images().stream().filter(i -> !i.isTagged()).count()), Units.bytes(b), l.policy() != null ? "yes" : "no");
         }
-        table.print(out);
-        out.println(Text.safe(Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
-                + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total)) + "/month)."));
+        print(out, table, Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
+                + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total)) + "/month).");
+    }
+
+    /** A table for people: aligned text on a terminal, or Markdown for a CI summary. */
+    private void print(PrintWriter out, Table table, String summary) {
+        if (output.format() == OutputFormat.markdown) {
+            table.printMarkdown(out);
+            out.println();
+            out.println(Markdown.text(summary));
+        } else if (output.format() == OutputFormat.table) {
+            table.print(out);
+            out.println(Text.safe(summary));
+        }
     }
 
     /** Stored bytes: an index's reported size is its largest child's, so it counts 0 and its children count for themselves. */

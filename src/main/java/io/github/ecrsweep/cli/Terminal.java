@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.report.Text;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.FileInputStream;

@@ -1,9 +1,12 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.report.Csv;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.app.ExitCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.report.Markdown;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
 import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.PolicyJson;
@@ -74,6 +77,9 @@ final class ValidateCommand implements Callable<Integer> {
             case csv:
                 printCsv(out, results);
                 break;
+            case markdown:
+                printMarkdown(out, results);
+                break;
             default:
                 printText(out, results);
         }
@@ -106,8 +112,19 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    private static void printMarkdown(PrintWriter out, List<Result> results) {
+        for (Result r : results) {
+            Validation v = r.validation();
+            out.println("- " + Markdown.code(r.file()) + (v.isValid() ? ": valid" : ": invalid"));
+            for (Problem p : v.problems()) {
+                String where = p.hasPosition() ? p.line() + ":" + p.column() + " " : "";
+                out.println("  - " + Markdown.code(where + p.path()) + ": " + Markdown.text(p.message()));
+            }
+        }
+    }
+
     private static void printJson(PrintWriter out, List<Result> results) {
-        ObjectMapper mapper = RunRenderer.JSON;
+        ObjectMapper mapper = io.github.ecrsweep.report.ReportWriter.JSON;
         ObjectNode root = mapper.createObjectNode();
         root.put("valid", results.stream().allMatch(r -> r.validation().isValid()));
         ArrayNode files = root.putArray("files");

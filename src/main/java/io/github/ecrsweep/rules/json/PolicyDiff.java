@@ -31,10 +31,52 @@ public final class PolicyDiff {
         }
     }
 
-    /** The outcome: the status and one line per difference ({@code + rule 3: ...}, {@code - ...}, {@code ~ ...}). */
-    public record Result(Status status, List<String> lines) {
+    /** What happens to one rule, or to one field of a rule. */
+    public enum Kind {
+        ADDED("+"),
+        REMOVED("-"),
+        CHANGED("~");
+
+        private final String sign;
+
+        Kind(String sign) {
+            this.sign = sign;
+        }
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One difference, as data.
+     *
+     * @param field  for a changed rule, the JSON path of the field inside it ({@code selection.countNumber}); null otherwise
+     * @param before the field's value before (JSON text), or null
+     * @param after  the field's value after (JSON text), or null
+     * @param rule   a one-line reading of the rule added or removed, or null
+     */
+    public record Change(Kind kind, long rulePriority, String field, String before, String after, String rule) {
+
+        /** {@code + rule 3: ...}, {@code - rule 1: ...}, {@code ~ rule 2: selection.countNumber: 5 -> 3}. */
+        public String line() {
+            if (kind == Kind.CHANGED) {
+                return kind.sign + " rule " + rulePriority + ": " + (field == null ? rule
+                        : field + ": " + (before == null ? "(none)" : before) + " -> " + (after == null ? "(none)" : after));
+            }
+            return kind.sign + " rule " + rulePriority + ": " + rule;
+        }
+    }
+
+    /** The outcome: the status and each difference. */
+    public record Result(Status status, List<Change> changes) {
         public Result {
-            lines = List.copyOf(lines);
+            changes = List.copyOf(changes);
+        }
+
+        /** One line per difference, for people. */
+        public List<String> lines() {
+            return changes.stream().map(Change::line).toList();
         }
     }
 
@@ -44,16 +86,17 @@ public final class PolicyDiff {
     /** {@code current} is the repository's policy text, if any; {@code proposed} must be valid JSON. */
     public static Result compare(Optional<String> current, String proposed) {
         Map<Long, JsonNode> next = rules(proposed).orElseThrow(() -> new IllegalArgumentException("the proposed policy is not JSON"));
-        List<String> lines = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         if (current.isEmpty()) {
-            next.forEach((priority, rule) -> lines.add("+ rule " + priority + ": " + summary(rule)));
-            return new Result(Status.CREATED, lines);
+            next.forEach((priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule))));
+            return new Result(Status.CREATED, changes);
         }
         Optional<Map<Long, JsonNode>> parsed = rules(current.get());
         if (parsed.isEmpty()) {
-            lines.add("~ the current policy is not a readable lifecycle policy; it is replaced");
-            next.forEach((priority, rule) -> lines.add("+ rule " + priority + ": " + summary(rule)));
-            return new Result(Status.UPDATED, lines);
+            // The current text is no readable policy: every rule of the new one is added in its place.
+            next.forEach((priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule)
+                    + " (replacing a policy that is not readable)")));
+            return new Result(Status.UPDATED, changes);
         }
         Map<Long, JsonNode> before = parsed.get();
         TreeSet<Long> priorities = new TreeSet<>(before.keySet());
@@ -62,24 +105,24 @@ public final class PolicyDiff {
             JsonNode a = before.get(p);
             JsonNode b = next.get(p);
             if (a == null) {
-                lines.add("+ rule " + p + ": " + summary(b));
+                changes.add(new Change(Kind.ADDED, p, null, null, null, summary(b)));
             } else if (b == null) {
-                lines.add("- rule " + p + ": " + summary(a));
+                changes.add(new Change(Kind.REMOVED, p, null, null, null, summary(a)));
             } else if (!a.equals(b)) {
                 Map<String, String> fa = flatten(a);
                 Map<String, String> fb = flatten(b);
                 TreeSet<String> keys = new TreeSet<>(fa.keySet());
                 keys.addAll(fb.keySet());
                 for (String k : keys) {
-                    String va = fa.getOrDefault(k, "(none)");
-                    String vb = fb.getOrDefault(k, "(none)");
-                    if (!va.equals(vb)) {
-                        lines.add("~ rule " + p + ": " + k + ": " + va + " -> " + vb);
+                    String va = fa.get(k);
+                    String vb = fb.get(k);
+                    if (!java.util.Objects.equals(va, vb)) {
+                        changes.add(new Change(Kind.CHANGED, p, k, va, vb, summary(b)));
                     }
                 }
             }
         }
-        return new Result(lines.isEmpty() ? Status.UNCHANGED : Status.UPDATED, lines);
+        return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.UPDATED, changes);
     }
 
     /** A one-line reading of a rule, e.g. {@code expire tagged images matching prod* beyond the 10 newest}. */

@@ -1,21 +1,21 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain aligned text table: a header and rows, columns separated by two spaces; cells are made safe to print. */
-final class Table {
+public final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    Table(String... header) {
+    public Table(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         }
@@ -27,11 +27,16 @@ final class Table {
         return this;
     }
 
-    int size() {
+    public int size() {
         return rows.size() - 1;
     }
 
-    void print(PrintWriter out) {
+    /** The same rows as a Markdown table. */
+    public void printMarkdown(PrintWriter out) {
+        Markdown.table(out, List.of(rows.get(0)), rows.subList(1, rows.size()).stream().map(List::of).toList());
+    }
+
+    public void print(PrintWriter out) {
         int[] width = new int[columns];
         for (String[] r : rows) {
             for (int c = 0; c < columns; c++) {

@@ -1,4 +1,4 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.report;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -8,16 +8,16 @@ import java.util.stream.Collectors;
  * to print, and a cell a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @} first)
  * is prefixed with {@code '} so that it stays text.
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String row(String... fields) {
+    public static String row(String... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(","));
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }

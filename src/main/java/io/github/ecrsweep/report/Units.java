@@ -1,4 +1,4 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.report;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -6,17 +6,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How sizes, money and times are shown to people. */
-final class Units {
+public final class Units {
 
     /** ECR storage, per GiB-month (AWS bills storage in binary gigabytes). */
-    static final double USD_PER_GIB_MONTH = 0.10;
+    public static final double USD_PER_GIB_MONTH = 0.10;
     private static final double GIB = 1024.0 * 1024 * 1024;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     private Units() {
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -30,24 +30,24 @@ final class Units {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
-    static double monthlyUsd(long bytes) {
+    public static double monthlyUsd(long bytes) {
         return bytes / GIB * USD_PER_GIB_MONTH;
     }
 
-    static String usd(double amount) {
+    public static String usd(double amount) {
         return String.format(Locale.ROOT, "$%.2f", amount);
     }
 
     /** {@code 1 image}, {@code 2 images}. */
-    static String count(long n, String singular) {
+    public static String count(long n, String singular) {
         return count(n, singular, singular + "s");
     }
 
-    static String count(long n, String singular, String plural) {
+    public static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
     }
 
-    static String time(Instant t) {
+    public static String time(Instant t) {
         return t == null ? "-" : TIME.format(t);
     }
 }

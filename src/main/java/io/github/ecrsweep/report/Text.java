@@ -1,16 +1,16 @@
-package io.github.ecrsweep.cli;
+package io.github.ecrsweep.report;
 
 /**
  * Text from the registry or from files, made safe to print: control characters (which can move the
  * cursor, rewrite the screen or set the window title), line separators and bidirectional overrides
  * (which can reorder what a reader sees) are shown as {@code \\uXXXX} escapes instead.
  */
-final class Text {
+public final class Text {
 
     private Text() {
     }
 
-    static String safe(String text) {
+    public static String safe(String text) {
         if (text == null) {
             return null;
         }
@@ -33,7 +33,7 @@ final class Text {
         return b.toString();
     }
 
-    static boolean unsafe(char c) {
+    public static boolean unsafe(char c) {
         return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
                 || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }

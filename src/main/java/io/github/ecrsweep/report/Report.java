@@ -1,0 +1,117 @@
+package io.github.ecrsweep.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The report of a changing command (delete-untagged, put-policy, apply-all): the output contract.
+ * Every format (table, JSON, CSV, Markdown) is drawn from these records, and the JSON is these records
+ * as they are, specified by {@code docs/report.schema.json}. Field names follow the ECR API's where one
+ * exists.
+ *
+ * @param schemaVersion the version of this contract; a change that removes or renames a field raises it
+ * @param stage         {@code plan} (a dry run, a plan before its question, a refused plan) or {@code result}
+ * @param dryRun        true only for a dry run (--dry-run, a snapshot)
+ * @param account       the account (registry id), or null when not known
+ * @param region        the region, or null when not known (a snapshot that does not say)
+ * @param source        where the images came from: an account and region, or snapshot files
+ * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"schemaVersion", "command", "stage", "dryRun", "account", "region", "evaluatedAt", "source", "refused",
+    "repositories", "summary"})
+public record Report(int schemaVersion, String command, String stage, boolean dryRun, String account, String region,
+        String evaluatedAt, String source, Refusal refused, List<RepositoryReport> repositories, Summary summary) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Why nothing was changed. */
+    public record Refusal(String reason) {
+    }
+
+    /**
+     * One repository.
+     *
+     * @param status          {@code would-delete}, {@code would-create}, ... in a plan; {@code deleted}, {@code created},
+     *                        ... in a result; {@code failed}, {@code partial}, {@code interrupted}
+     * @param lifecyclePolicy the policy change (put-policy, apply-all), or null
+     * @param images          the decisions shown: those that change something, and with --explain the kept ones too
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"repositoryName", "status", "error", "lifecyclePolicy", "images"})
+    public record RepositoryReport(String repositoryName, String status, String error, PolicyChange lifecyclePolicy,
+            List<ImageReport> images) {
+    }
+
+    /** What putting the policy changes, rule by rule, and whether it is put. */
+    public record PolicyChange(String status, List<RuleChange> changes) {
+    }
+
+    /**
+     * One difference between the current policy and the new one.
+     *
+     * @param change {@code added}, {@code removed} or {@code changed}
+     * @param field  for a changed rule, the field inside it ({@code selection.countNumber}), or null
+     * @param before the field's value before, as JSON text, or null
+     * @param after  the field's value after, as JSON text, or null
+     * @param rule   the rule in words
+     * @param line   the difference as one line, as the table shows it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"change", "rulePriority", "field", "before", "after", "rule", "line"})
+    public record RuleChange(String change, long rulePriority, String field, String before, String after, String rule, String line) {
+    }
+
+    /**
+     * One image's decision and, after a real run, what became of it.
+     *
+     * @param kind     {@code image}, {@code index}, {@code child}, {@code referrer} or {@code signature}
+     * @param action   {@code delete}, {@code expire}, {@code transition} or {@code keep}
+     * @param wave     the deletion wave (indexes and standalone images 0, what they free 1, ...); null when kept
+     * @param bytes    what the decision frees or moves; null when kept
+     * @param result   after a real run: {@code deleted}, {@code protected}, {@code skipped}, {@code failed},
+     *                 {@code not-attempted}; null before
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"imageDigest", "imageTags", "imagePushedAt", "imageSizeInBytes", "kind", "action", "reason", "rulePriority",
+        "wave", "bytes", "result", "failure", "skipped", "deletedTags"})
+    public record ImageReport(String imageDigest, List<String> imageTags, String imagePushedAt, long imageSizeInBytes, String kind,
+            String action, String reason, @JsonInclude(JsonInclude.Include.ALWAYS) Integer rulePriority, Integer wave, Long bytes,
+            String result, Failure failure, Skip skipped, List<String> deletedTags) {
+    }
+
+    /** Why ECR did not delete an image: its failure code and reason. */
+    public record Failure(String failureCode, String failureReason) {
+    }
+
+    /** Why ecrsweep did not send an image: it changed since the plan, or what it belongs to stays. */
+    public record Skip(String reason, String detail) {
+    }
+
+    /**
+     * The totals, counted once here for every format.
+     *
+     * @param delete            images the plan deletes (delete-untagged)
+     * @param expire            images the policy would expire now
+     * @param transition        images the policy would archive now
+     * @param keep              images kept, listed or not
+     * @param bytes             what the deletions and expirations free, shared bytes counted once
+     * @param monthlySavingsUsd {@code bytes} at $0.10 per GiB-month
+     * @param policies          repositories per policy status ({@code would-create}, {@code created}, ...), for policy
+     *                          commands; else null
+     * @param deleted           after a real deletion: images ECR confirmed deleted; else null (so are the next four)
+     * @param protectedByIndex  images ECR kept because an index still lists them
+     * @param skipped           images not sent: changed since the plan, or kept with what they belong to
+     * @param failed            images whose deletion failed
+     * @param notAttempted      images not sent because the run was interrupted
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"repositories", "changingRepositories", "failedRepositories", "delete", "expire", "transition", "keep",
+        "bytes", "transitionBytes", "monthlySavingsUsd", "policies", "deleted", "protected", "skipped", "failed", "notAttempted"})
+    public record Summary(int repositories, int changingRepositories, int failedRepositories, int delete, int expire, int transition,
+            int keep, long bytes, long transitionBytes, double monthlySavingsUsd, java.util.Map<String, Integer> policies,
+            Integer deleted, @com.fasterxml.jackson.annotation.JsonProperty("protected") Integer protectedByIndex, Integer skipped,
+            Integer failed, Integer notAttempted) {
+    }
+}

@@ -1,0 +1,269 @@
+package io.github.ecrsweep.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes a {@link Report} as a table for people, JSON and CSV for programs, or Markdown for a CI job's
+ * summary and merge-request comments, all from the same records: the totals are the report's, counted
+ * once; the CSV header and rows come from one list of columns.
+ */
+public final class ReportWriter {
+
+    /** JSON with every non-ASCII character escaped, so that no text from a registry can reorder a terminal. */
+    public static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    /** The formats a report is written in. */
+    public enum Format {
+        table,
+        json,
+        csv,
+        markdown
+    }
+
+    private record Row(Report.RepositoryReport repository, Report.ImageReport image) {
+    }
+
+    private record Column(String name, Function<Row, String> value) {
+    }
+
+    private static final List<Column> CSV = List.of(
+            new Column("repositoryName", r -> r.repository().repositoryName()),
+            new Column("imageDigest", r -> r.image().imageDigest()),
+            new Column("imageTags", r -> String.join(";", r.image().imageTags())),
+            new Column("imagePushedAt", r -> r.image().imagePushedAt()),
+            new Column("imageSizeInBytes", r -> String.valueOf(r.image().imageSizeInBytes())),
+            new Column("kind", r -> r.image().kind()),
+            new Column("action", r -> r.image().action()),
+            new Column("reason", r -> r.image().reason()),
+            new Column("rulePriority", r -> text(r.image().rulePriority())),
+            new Column("wave", r -> text(r.image().wave())),
+            new Column("result", r -> text(r.image().result())),
+            new Column("resultCode", r -> r.image().failure() != null ? r.image().failure().failureCode()
+                    : r.image().skipped() != null ? r.image().skipped().reason() : ""));
+
+    private ReportWriter() {
+    }
+
+    public static void write(Report report, Format format, PrintWriter out) {
+        switch (format) {
+            case json -> out.println(json(report));
+            case csv -> csv(report, out);
+            case markdown -> markdown(report, out);
+            default -> table(report, out);
+        }
+        out.flush();
+    }
+
+    public static String json(Report report) {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Row> rows(Report report) {
+        List<Row> rows = new ArrayList<>();
+        report.repositories().forEach(r -> r.images().forEach(i -> rows.add(new Row(r, i))));
+        return rows;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    // ---- CSV: one row per decision shown
+
+    private static void csv(Report report, PrintWriter out) {
+        out.println(String.join(",", CSV.stream().map(Column::name).toList()));
+        for (Row row : rows(report)) {
+            out.println(Csv.row(CSV.stream().map(c -> c.value().apply(row)).toArray(String[]::new)));
+        }
+    }
+
+    // ---- table and Markdown: for people
+
+    private static String title(Report report) {
+        String stage = report.dryRun() ? " (dry run)" : "plan".equals(report.stage()) ? " (plan)" : "";
+        return report.command() + " in " + report.source() + ", as of " + Units.time(Instant.parse(report.evaluatedAt())) + stage;
+    }
+
+    private static List<String> header(Report report) {
+        boolean rules = !"delete-untagged".equals(report.command());
+        boolean executed = "result".equals(report.stage()) && report.summary().deleted() != null;
+        List<String> header = new ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
+        if (rules) {
+            header.add("RULE");
+        }
+        if (executed) {
+            header.add("RESULT");
+        }
+        return header;
+    }
+
+    private static List<String> cells(Report report, Row row) {
+        Report.ImageReport i = row.image();
+        List<String> cells = new ArrayList<>(List.of(row.repository().repositoryName(), shortDigest(i.imageDigest()), tags(i.imageTags()),
+                Units.time(Instant.parse(i.imagePushedAt())), Units.bytes(i.imageSizeInBytes()), i.kind(), i.action(), i.reason()));
+        if (!"delete-untagged".equals(report.command())) {
+            cells.add(i.rulePriority() == null ? "-" : i.rulePriority().toString());
+        }
+        if ("result".equals(report.stage()) && report.summary().deleted() != null) {
+            String code = i.failure() != null ? i.failure().failureCode() : i.skipped() != null ? i.skipped().reason() : null;
+            cells.add(i.result() == null ? "-" : i.result() + (code == null ? "" : " (" + code + ")"));
+        }
+        return cells;
+    }
+
+    private static void table(Report report, PrintWriter out) {
+        out.println(Text.safe(title(report)));
+        out.println();
+        for (Report.RepositoryReport r : report.repositories()) {
+            if (r.lifecyclePolicy() != null) {
+                out.println(Text.safe(r.repositoryName() + ": lifecycle policy " + words(r.status())));
+                r.lifecyclePolicy().changes().forEach(c -> out.println("  " + Text.safe(c.line())));
+            }
+            if (r.error() != null) {
+                out.println(Text.safe(r.repositoryName() + ": " + r.error()));
+            }
+        }
+        Table t = new Table(header(report).toArray(String[]::new));
+        for (Row row : rows(report)) {
+            t.row(cells(report, row).toArray(String[]::new));
+        }
+        if (t.size() > 0) {
+            if (report.repositories().stream().anyMatch(r -> r.lifecyclePolicy() != null)) {
+                out.println();
+            }
+            t.print(out);
+            out.println();
+        }
+        summaryLines(report).forEach(l -> out.println(Text.safe(l)));
+    }
+
+    private static void markdown(Report report, PrintWriter out) {
+        out.println("### " + Markdown.text(title(report)));
+        out.println();
+        for (Report.RepositoryReport r : report.repositories()) {
+            if (r.lifecyclePolicy() != null) {
+                out.println("- " + Markdown.code(r.repositoryName()) + ": lifecycle policy " + words(r.status()));
+                r.lifecyclePolicy().changes().forEach(c -> out.println("  - " + Markdown.code(c.line())));
+            }
+            if (r.error() != null) {
+                out.println("- " + Markdown.code(r.repositoryName()) + ": " + Markdown.text(r.error()));
+            }
+        }
+        List<Row> rows = rows(report);
+        if (!rows.isEmpty()) {
+            out.println();
+            Markdown.table(out, header(report), rows.stream().map(row -> cells(report, row)).toList());
+        }
+        out.println();
+        summaryLines(report).forEach(l -> out.println(Markdown.text(l) + "  "));
+    }
+
+    /** A repository's status in words: "would be created", "created". */
+    private static String words(String status) {
+        return switch (status) {
+            case "would-create" -> "would be created";
+            case "would-update" -> "would be updated";
+            case "would-delete" -> "would delete images";
+            case "nothing-to-delete" -> "nothing to delete";
+            default -> status;
+        };
+    }
+
+    private static String shortDigest(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        return hex.length() <= 12 ? hex : hex.substring(0, 12);
+    }
+
+    private static String tags(List<String> tags) {
+        if (tags.isEmpty()) {
+            return "-";
+        }
+        String joined = String.join(",", tags);
+        return joined.length() > 40 ? joined.substring(0, 37) + "..." : joined;
+    }
+
+    /** The summary in sentences, the same in the table and in Markdown. */
+    static List<String> summaryLines(Report report) {
+        Report.Summary s = report.summary();
+        boolean result = "result".equals(report.stage());
+        List<String> lines = new ArrayList<>();
+        StringBuilder plan = new StringBuilder(result ? "Planned: " : "Plan: ");
+        if (s.delete() + s.expire() + s.transition() == 0) {
+            plan.append("nothing to delete, expire or archive");
+        } else {
+            List<String> acts = new ArrayList<>();
+            if (s.delete() > 0) {
+                acts.add("delete " + Units.count(s.delete(), "image"));
+            }
+            if (s.expire() > 0) {
+                acts.add("expire " + Units.count(s.expire(), "image"));
+            }
+            if (s.transition() > 0) {
+                acts.add("archive " + Units.count(s.transition(), "image"));
+            }
+            plan.append(String.join(", ", acts));
+            if (s.bytes() > 0) {
+                plan.append(" (").append(Units.bytes(s.bytes())).append(", ").append(Units.usd(Units.monthlyUsd(s.bytes()))).append("/month)");
+            }
+            long acting = report.repositories().stream().filter(r -> r.images().stream().anyMatch(i -> !"keep".equals(i.action()))).count();
+            plan.append(" in ").append(acting).append(" of ").append(Units.count(s.repositories(), "repository", "repositories"));
+        }
+        plan.append("; keep ").append(s.keep()).append('.');
+        lines.add(plan.toString());
+        if (s.policies() != null) {
+            if (result) {
+                List<String> parts = new ArrayList<>();
+                for (Map.Entry<String, Integer> e : s.policies().entrySet()) {
+                    parts.add(e.getKey() + " " + e.getValue());
+                }
+                lines.add("Policy: " + String.join(", ", parts) + ".");
+            } else {
+                int put = s.policies().getOrDefault("would-create", 0) + s.policies().getOrDefault("would-update", 0);
+                lines.add("Policy: would be put on " + Units.count(put, "repository", "repositories") + ".");
+            }
+        }
+        if (result && s.deleted() != null) {
+            StringBuilder done = new StringBuilder("Done: deleted ").append(s.deleted());
+            if (s.protectedByIndex() > 0) {
+                done.append(", protected by an index ").append(s.protectedByIndex());
+            }
+            if (s.skipped() > 0) {
+                done.append(", skipped ").append(s.skipped()).append(" (changed since the plan, or kept with an image that stays)");
+            }
+            done.append(", failed ").append(s.failed());
+            if (s.notAttempted() > 0) {
+                done.append(", not attempted ").append(s.notAttempted());
+            }
+            lines.add(done.append('.').toString());
+        } else if (result && s.delete() + s.expire() + s.transition() == 0 && s.changingRepositories() == 0) {
+            lines.add("Nothing to do: nothing was changed.");
+        }
+        if (s.failedRepositories() > 0) {
+            lines.add(Units.count(s.failedRepositories(), "repository", "repositories") + " failed.");
+        }
+        if (report.dryRun()) {
+            lines.add("Dry run: nothing was changed.");
+            if (report.refused() != null) {
+                lines.add("A real run would refuse this plan: " + report.refused().reason() + ".");
+            }
+        } else if (report.refused() != null) {
+            lines.add("Refused: " + report.refused().reason() + "; nothing was changed.");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.ecrsweep.report;
+
+import io.github.ecrsweep.app.Outcome;
+import io.github.ecrsweep.app.RepositoryResult;
+import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.rules.Decision;
+import io.github.ecrsweep.rules.DecisionAction;
+import io.github.ecrsweep.rules.Plan;
+import io.github.ecrsweep.rules.json.PolicyDiff;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the {@link Report} of an outcome: the one place where what is shown is decided and counted. */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    public static Report of(Outcome outcome) {
+        Outcome.Run run = outcome.run();
+        String stage = outcome instanceof Outcome.Done || outcome instanceof Outcome.Interrupted ? "result" : "plan";
+        Report.Refusal refused = outcome instanceof Outcome.Refused r ? new Report.Refusal(r.reason())
+                : outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null ? new Report.Refusal(d.wouldRefuse()) : null;
+        List<Report.RepositoryReport> repositories = new ArrayList<>();
+        for (RepositoryResult r : outcome.repositories()) {
+            repositories.add(repository(r, run.explain()));
+        }
+        return new Report(Report.SCHEMA_VERSION, run.command(), stage, outcome instanceof Outcome.DryRun, run.location().account(),
+                run.location().region(), run.evaluatedAt().toString(), run.source(), refused, List.copyOf(repositories),
+                summary(outcome.repositories()));
+    }
+
+    private static Report.RepositoryReport repository(RepositoryResult r, boolean explain) {
+        Report.PolicyChange policy = null;
+        if (r.change() != null) {
+            List<Report.RuleChange> changes = new ArrayList<>();
+            for (PolicyDiff.Change c : r.change().changes()) {
+                changes.add(new Report.RuleChange(c.kind().code(), c.rulePriority(), c.field(), c.before(), c.after(), c.rule(), c.line()));
+            }
+            policy = new Report.PolicyChange(r.status().code(), List.copyOf(changes));
+        }
+        List<Report.ImageReport> images = new ArrayList<>();
+        if (r.plan() != null) {
+            for (Decision d : explain ? r.plan().decisions() : r.plan().actions()) {
+                images.add(image(d, r.outcomes().get(d.digest())));
+            }
+        }
+        return new Report.RepositoryReport(r.name(), r.status().code(), r.error(), policy, List.copyOf(images));
+    }
+
+    private static Report.ImageReport image(Decision d, DeleteOutcome o) {
+        String result = null;
+        Report.Failure failure = null;
+        Report.Skip skip = null;
+        List<String> deletedTags = null;
+        if (o != null) {
+            result = o.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (o.status() == DeleteOutcome.Status.SKIPPED) {
+                skip = new Report.Skip(o.code(), o.detail());
+            } else if (o.code() != null) {
+                failure = new Report.Failure(o.code(), o.detail());
+            }
+            deletedTags = o.deletedTags().isEmpty() ? null : o.deletedTags();
+        }
+        return new Report.ImageReport(d.digest().toString(), d.image().tags(), d.image().pushedAt().toString(), d.image().sizeInBytes(),
+                d.kind().code(), d.action().code(), d.reason().code(), d.rulePriority(), d.isKeep() ? null : d.wave(),
+                d.isKeep() ? null : d.bytes(), result, failure, skip, deletedTags);
+    }
+
+    /** A repository the plan changes, or a result changed (or tried to). */
+    private static boolean changing(RepositoryResult r) {
+        return r.changes() || java.util.EnumSet.of(RepositoryResult.Status.DELETED, RepositoryResult.Status.CREATED,
+                RepositoryResult.Status.UPDATED, RepositoryResult.Status.PARTIAL).contains(r.status());
+    }
+
+    private static Report.Summary summary(List<RepositoryResult> results) {
+        Map<DecisionAction, Integer> counts = new EnumMap<>(DecisionAction.class);
+        long bytes = 0;
+        long transitionBytes = 0;
+        for (RepositoryResult r : results) {
+            Plan plan = r.plan();
+            if (plan != null) {
+                plan.counts().forEach((a, n) -> counts.merge(a, n, Integer::sum));
+                bytes += plan.removedBytes();
+                transitionBytes += plan.bytes(DecisionAction.TRANSITION);
+            }
+        }
+        Map<String, Integer> policies = null;
+        if (results.stream().anyMatch(r -> r.change() != null)) {
+            policies = new LinkedHashMap<>();
+            for (RepositoryResult r : results) {
+                if (r.change() != null || r.isFailed()) {
+                    policies.merge(r.status().code(), 1, Integer::sum);
+                }
+            }
+        }
+        Map<DeleteOutcome.Status, Integer> outcomes = new EnumMap<>(DeleteOutcome.Status.class);
+        results.forEach(r -> r.outcomes().values().forEach(o -> outcomes.merge(o.status(), 1, Integer::sum)));
+        boolean executed = !outcomes.isEmpty();
+        return new Report.Summary(results.size(), (int) results.stream().filter(Reports::changing).count(),
+                (int) results.stream().filter(RepositoryResult::isFailed).count(), counts.getOrDefault(DecisionAction.DELETE, 0),
+                counts.getOrDefault(DecisionAction.EXPIRE, 0), counts.getOrDefault(DecisionAction.TRANSITION, 0),
+                counts.getOrDefault(DecisionAction.KEEP, 0), bytes, transitionBytes, Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
+                policies, executed ? outcomes.getOrDefault(DeleteOutcome.Status.DELETED, 0) : null,
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.PROTECTED, 0) : null,
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.SKIPPED, 0) : null,
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.FAILED, 0) : null,
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.NOT_ATTEMPTED, 0) : null);
+    }
+}
