@@ -12,9 +12,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep apply-all}: one lifecycle policy on every selected repository, concurrently. */
 @Command(name = "apply-all",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
         description = "Put one lifecycle policy on every repository (or those selected), a bounded number at a time."
                 + " Per repository: created, updated, unchanged or failed with the reason, and what the policy would"
                 + " expire or archive now. Goes on past a repository's failure; exit 3 when some failed.",

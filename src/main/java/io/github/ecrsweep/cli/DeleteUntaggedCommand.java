@@ -15,9 +15,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep delete-untagged}: deletes untagged images without breaking multi-arch images or signatures. */
 @Command(name = "delete-untagged",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
         description = "Delete the untagged images of the selected repositories, computed on each repository's image graph:"
                 + " the platform images and attestations of a tagged multi-arch image are never touched, an untagged index"
                 + " goes with the children only it lists (after it, in a second wave), and OCI referrers go with their"

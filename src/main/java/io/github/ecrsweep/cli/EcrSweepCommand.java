@@ -1,6 +1,8 @@
 package io.github.ecrsweep.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -9,6 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** The root command: lists the subcommands and holds the options every command shares. */
 @Command(name = "ecrsweep",
+        // Declared once: every command inherits help and version options, the version and the help width.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
@@ -16,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + " without breaking multi-architecture images or signatures, and puts lifecycle policies on many"
                 + " repositories, always able to show first, as a dry run, exactly what would change.",
         subcommands = {ListCommand.class, DeleteUntaggedCommand.class, PutPolicyCommand.class, ApplyAllCommand.class,
-            ValidateCommand.class})
+            ValidateCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class EcrSweepCommand implements Runnable {
 
     @Spec

@@ -33,9 +33,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep list}: what the registry holds, per repository or per image. */
 @Command(name = "list",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
         description = "List the repositories (images, untagged, bytes, whether a lifecycle policy is set) or, with -r or"
                 + " --all, their images (digest, tags, pushed, last pulled, size, kind, status). The JSON of 'list --all'"
                 + " is a registry export that --snapshot reads back.",

@@ -12,9 +12,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep put-policy}: validate a lifecycle policy, show the difference and its effect now, then put it. */
 @Command(name = "put-policy",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
         description = "Validate a lifecycle policy, show how it differs from the repository's current one (as data: rule"
                 + " order and whitespace do not matter) and exactly what it would expire or archive now, then put it."
                 + " An unchanged policy is not put again.",

@@ -3,16 +3,23 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.app.Selection;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** Which repositories a command acts on: named ones, or all of them, narrowed by globs. */
 public final class RepositorySelection {
 
-    @Option(names = {"-r", "--repository"}, paramLabel = "NAME", description = "A repository (repeatable).")
-    List<String> names = new ArrayList<>();
+    /** Named repositories or all of them: one or the other, never both. */
+    static final class Which {
+        @Option(names = {"-r", "--repository"}, paramLabel = "NAME", required = true, description = "A repository (repeatable).")
+        List<String> names = new ArrayList<>();
 
-    @Option(names = "--all", description = "Every repository of the registry.")
-    boolean all;
+        @Option(names = "--all", required = true, description = "Every repository of the registry.")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Which which;
 
     @Option(names = "--include", paramLabel = "GLOB", description = "Only repositories whose name matches (repeatable; * and ? wildcards, e.g. 'team-a/*').")
     List<String> include = new ArrayList<>();
@@ -22,11 +29,11 @@ public final class RepositorySelection {
 
     /** Whether the user chose any repository at all. */
     boolean isEmpty() {
-        return names.isEmpty() && !all && include.isEmpty();
+        return which == null && include.isEmpty();
     }
 
     /** The selection as the application layer takes it; checked before any call. */
     Selection selection(boolean allByDefault) {
-        return new Selection(names, all, include, exclude, allByDefault);
+        return new Selection(which == null ? List.of() : which.names, which != null && which.all, include, exclude, allByDefault);
     }
 }

@@ -23,9 +23,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep validate}: checks lifecycle policy files offline, with every problem and its location. */
 @Command(name = "validate",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
         description = "Check lifecycle policy files offline against every constraint ECR enforces, and print each"
                 + " problem with its location (file:line:column: JSON path: message). No AWS account is needed.",
         exitCodeListHeading = "%nExit codes:%n",

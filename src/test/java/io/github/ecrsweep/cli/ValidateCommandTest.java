@@ -196,4 +196,24 @@ class ValidateCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);
     }
+
+    @Test
+    void helpCommandAndCompletionComeFromTheCommandModel() {
+        CliRunner.Run help = run("help", "delete-untagged");
+        CliRunner.Run completion = run("generate-completion");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: ecrsweep delete-untagged").contains("--orphaned-signatures").contains("Exit codes:");
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.out()).startsWith("#!/usr/bin/env bash").contains("delete-untagged").contains("apply-all")
+                .contains("--orphaned-signatures").contains("complete -F");
+    }
+
+    @Test
+    void everyCommandInheritsHelpAndVersion() {
+        for (String command : java.util.List.of("list", "delete-untagged", "put-policy", "apply-all", "validate")) {
+            assertThat(run(command, "--version").out()).as(command).startsWith("ecrsweep ");
+            assertThat(run(command, "-h").out()).as(command).startsWith("Usage: ecrsweep " + command);
+        }
+    }
 }

@@ -135,7 +135,7 @@ class BadInputIT {
         c.add(Arguments.of("negative --keep", Setup.EMULATOR, 2, "--keep must not be negative", args("delete-untagged", "--all", "--keep", "-2", "--yes")));
         c.add(Arguments.of("negative --max-delete", Setup.EMULATOR, 2, "--max-delete must not be negative", args("delete-untagged", "--all", "--max-delete", "-1", "--yes")));
         c.add(Arguments.of("--parallel 0", Setup.EMULATOR, 2, "--parallel must be at least 1", args("apply-all", "--policy", file("valid"), "--parallel", "0", "--yes")));
-        c.add(Arguments.of("--all with -r", Setup.EMULATOR, 2, "--all and -r/--repository exclude each other", args("delete-untagged", "--all", "-r", "platform/web", "--yes")));
+        c.add(Arguments.of("--all with -r", Setup.EMULATOR, 2, "--repository=NAME, --all are mutually exclusive", args("delete-untagged", "--all", "-r", "platform/web", "--yes")));
         c.add(Arguments.of("no repository chosen", Setup.EMULATOR, 2, "choose repositories with -r NAME, --all or --include GLOB", args("delete-untagged", "--yes")));
         c.add(Arguments.of("unreadable snapshot", Setup.EMULATOR, 2, "invalid snapshot file '" + file("missing-snapshot") + "': no such file", args("list", "--snapshot", file("missing-snapshot"))));
         c.add(Arguments.of("malformed snapshot", Setup.EMULATOR, 2, "invalid snapshot file '" + file("snapshot-malformed") + "': line 1, column", args("list", "--snapshot", file("snapshot-malformed"))));
