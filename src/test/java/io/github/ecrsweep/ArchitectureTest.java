@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN section 2: cli -> app -> registry -> rules, arrows pointing inward only. */
+/** The layers: cli -> report -> app -> registry -> rules, arrows pointing inward only (README, Development). */
 class ArchitectureTest {
 
     private static JavaClasses classes;

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every changing command's one sequence: resolve the repositories, plan each (a bounded number at a
@@ -25,6 +27,8 @@ import java.util.stream.Collectors;
  * what the person must know goes to the diagnostics port, the report is drawn from the outcome.
  */
 public final class ChangeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeService.class);
 
     private final Fleet fleet;
     private final Confirmation confirmation;
@@ -41,8 +45,11 @@ public final class ChangeService {
         registry.incompleteness().ifPresent(why -> {
             throw new UserError(ExitCode.USAGE, why);
         });
+        long started = System.nanoTime();
         List<Repository> repositories = request.selection().resolve(registry, diagnostics);
+        LOG.info("{} repositories selected in {} ({} ms)", repositories.size(), registry.describe(), millisSince(started));
         List<RepositoryResult> planned = plan(request, registry, repositories, now);
+        LOG.info("planned {} repositories in {} ms", planned.size(), millisSince(started));
         Outcome.Run run = new Outcome.Run(request.command(), now, registry.describe(), registry.location(), request.explain());
         planned.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
         warnUnknownChildren(registry, planned);
@@ -105,10 +112,17 @@ public final class ChangeService {
         }));
     }
 
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
     /** One repository's plan; a failure of that repository alone is its result, one of the whole registry stops the run. */
     private static RepositoryResult planRepository(String name, java.util.function.Supplier<RepositoryResult> planning) {
+        long started = System.nanoTime();
         try {
-            return planning.get();
+            RepositoryResult result = planning.get();
+            LOG.info("{}: {} decisions to act on ({} ms)", name, result.plan().actions().size(), millisSince(started));
+            return result;
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {
                 throw e;

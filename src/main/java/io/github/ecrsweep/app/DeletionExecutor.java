@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Executes a repository's deletion plan, exactly as planned or less, never more:
@@ -31,6 +33,8 @@ import java.util.Set;
  */
 public final class DeletionExecutor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeletionExecutor.class);
+
     private final Registry registry;
     private final Cancellation cancellation;
 
@@ -45,7 +49,9 @@ public final class DeletionExecutor {
         Map<Digest, List<Digest>> plannedParents = plannedParents(plan);
         Set<Digest> planned = new HashSet<>();
         plan.actions().forEach(d -> planned.add(d.digest()));
+        int waveNumber = 0;
         for (List<Decision> wave : plan.waves()) {
+            LOG.info("{}: wave {}: {} images", repository, waveNumber++, wave.size());
             List<Decision> ready = new ArrayList<>(wave.size());
             for (Decision d : wave) {
                 DeleteOutcome blocked = blockedByDependency(d, plannedParents, planned, outcomes);
@@ -87,8 +93,15 @@ public final class DeletionExecutor {
                 unchanged.add(d.digest());
             }
         }
+        LOG.info("{}: checked {} images again: {} changed since the plan; deleting {}", repository, batch.size(),
+                batch.size() - unchanged.size(), unchanged.size());
         if (!unchanged.isEmpty()) {
-            registry.deleteImages(repository, unchanged).forEach(o -> outcomes.put(o.digest(), o));
+            long started = System.nanoTime();
+            List<DeleteOutcome> answered = registry.deleteImages(repository, unchanged);
+            answered.forEach(o -> outcomes.put(o.digest(), o));
+            LOG.info("{}: ECR confirmed {} of {} deletions in {} ms", repository,
+                    answered.stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED).count(), unchanged.size(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 

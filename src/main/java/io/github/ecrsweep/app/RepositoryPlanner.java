@@ -7,6 +7,8 @@ import io.github.ecrsweep.rules.Plan;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans one repository, reading index manifests only when the plan needs them. A first plan is made
@@ -16,6 +18,8 @@ import java.util.function.Function;
  * so a nightly run does not make every multi-arch image look recently pulled.
  */
 public final class RepositoryPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryPlanner.class);
 
     private RepositoryPlanner() {
     }
@@ -36,6 +40,11 @@ public final class RepositoryPlanner {
         }
         List<Digest> opaque = images.stream().filter(i -> i.isIndex() && i.childDigests().isEmpty()).map(Image::digest).toList();
         Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
+        LOG.info("{}: the plan depends on the children of {} indexes; {} known", repository, opaque.size(), children.size());
+        if (children.size() < opaque.size() && !registry.isReadOnly()) {
+            LOG.warn("{}: the manifests of {} of {} indexes could not be read; the images that may be their children are kept",
+                    repository, opaque.size() - children.size(), opaque.size());
+        }
         if (children.isEmpty()) {
             return new Planned(images, plan);
         }

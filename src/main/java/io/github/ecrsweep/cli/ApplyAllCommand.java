@@ -59,7 +59,7 @@ final class ApplyAllCommand implements Callable<Integer> {
         ChangeRequest request = new ChangeRequest.PutPolicy("apply-all", chosen, input.text(), input.policy(), safety.guards(), explain);
         Fleet fleet = parallel.fleet(context);
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
                         .run(request, fleet, registry, now));
     }
 }

@@ -24,13 +24,15 @@ import java.time.Instant;
 final class ChangeFlow {
 
     private final Context context;
+    private final OutputOptions output;
     private final OutputFormat format;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ChangeFlow(Context context, OutputFormat format, PrintWriter out, PrintWriter err) {
+    ChangeFlow(Context context, OutputOptions output, PrintWriter out, PrintWriter err) {
         this.context = context;
-        this.format = format;
+        this.output = output;
+        this.format = output.format();
         this.out = out;
         this.err = err;
     }
@@ -55,9 +57,12 @@ final class ChangeFlow {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
             boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == OutputFormat.table;
-            if (!shownAlready) {
-                ReportWriter.write(Reports.of(outcome), format.report(), out);
-            }
+            Report report = Reports.of(outcome);
+            output.print(out, (f, w) -> {
+                if (!(shownAlready && w == out)) {
+                    ReportWriter.write(report, f.report(), w);
+                }
+            });
             if (outcome instanceof Outcome.Interrupted i) {
                 throw new UserError(ExitStatus.of(outcome), "interrupted by " + i.cancellation().cause() + ": " + progress(i)
                         + "; run the same command again to finish");

@@ -73,7 +73,7 @@ public final class Cli {
 
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
-        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, new ProgressBars(env.progress()),
+        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, new ProgressBars(env.progress(), env.err(), System::nanoTime),
                 env.handlesSignals());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
@@ -103,6 +103,7 @@ public final class Cli {
         cmd.setErr(env.err());
         // '@file' would read arguments from any file named on the command line; nothing here needs it.
         cmd.setExpandAtFiles(false);
+        cmd.setExecutionStrategy(Logging.strategy());
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
         cmd.setParameterExceptionHandler(parameterErrors());
         cmd.setExecutionExceptionHandler(executionErrors());

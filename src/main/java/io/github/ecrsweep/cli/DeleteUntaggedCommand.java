@@ -81,7 +81,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                 new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures), safety.guards(), explain);
         Fleet fleet = parallel.fleet(context);
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
                         .run(request, fleet, registry, now));
     }
 }

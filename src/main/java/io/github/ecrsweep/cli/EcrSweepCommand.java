@@ -30,19 +30,11 @@ public final class EcrSweepCommand implements Runnable {
             description = "Print the full stack trace of an error (for bug reports).")
     boolean stacktrace;
 
-    private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
-
-    /**
-     * -v logs ecrsweep's steps, -vv also the SDK's requests, -vvv everything, on stderr. It works because
-     * no logger exists before the options are parsed: loggers read their level when first created.
-     */
+    /** Read by {@link Logging} before the command runs and before any logger exists; see there. */
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "More diagnostics on stderr: -v ecrsweep's steps, -vv also AWS SDK requests, -vvv everything.")
-    void verbose(boolean[] flags) {
-        String level = LEVELS[Math.min(flags.length, LEVELS.length - 1)];
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", flags.length >= 2 ? level : "error");
-    }
+            description = "More diagnostics on stderr: -v ecrsweep's steps with times, -vv also the AWS SDK's requests, -vvv"
+                    + " everything (credentials never).")
+    boolean[] verbose = new boolean[0];
 
     @Override
     public void run() {

@@ -83,18 +83,19 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean perImage = !selection.isEmpty();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            boolean withPolicy = !perImage || output.format() == OutputFormat.json;
+            boolean withPolicy = !perImage || output.format() == OutputFormat.json || output.report != null;
             // Per image, the kind of each image (and an export's childDigests) needs the indexes' children;
             // the per-repository summary does not, so it reads no manifest.
             List<Listing> listings = fleet.map("Listing", chosen.resolve(registry, Cli.diagnostics(spec.commandLine().getErr())),
                     r -> new Listing(r, perImage ? withChildren(registry, r.name()) : registry.listImages(r.name()),
                             withPolicy ? registry.getLifecyclePolicy(r.name()).orElse(null) : null));
-            if (perImage) {
-                printImages(out, listings, now, registry);
-            } else {
-                printRepositories(out, listings, registry);
-            }
-            out.flush();
+            output.print(out, (format, w) -> {
+                if (perImage) {
+                    printImages(format, w, listings, now, registry);
+                } else {
+                    printRepositories(format, w, listings, registry);
+                }
+            });
             return ExitCode.OK.code();
         });
     }
@@ -128,8 +129,8 @@ final class ListCommand implements Callable<Integer> {
         return f.isEmpty() ? null : String.join(" ", f);
     }
 
-    private void printImages(PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
-        switch (output.format()) {
+    private void printImages(OutputFormat format, PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
+        switch (format) {
             case json: {
                 List<RepositoryData> data = listings.stream().map(l -> new RepositoryData(l.repository(), l.policy(),
                         l.images().stream().filter(i -> shown(i, now)).toList())).toList();
@@ -151,7 +152,7 @@ final class ListCommand implements Callable<Integer> {
                     continue;
                 }
                 String kind = graph.kindOf(i).code();
-                if (output.format() == OutputFormat.csv) {
+                if (format == OutputFormat.csv) {
                     out.println(Csv.row(l.repository().name(), i.digest().toString(), String.join(";", i.tags()),
                             i.pushedAt().toString(), i.lastRecordedPullTime() == null ? "" : i.lastRecordedPullTime().toString(),
                             String.valueOf(i.sizeInBytes()), kind, i.status().name()));
@@ -164,11 +165,11 @@ final class ListCommand implements Callable<Integer> {
         }
         String summary = Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
                 + " of " + registry.describe() + ".";
-        print(out, table, summary);
+        print(format, out, table, summary);
     }
 
-    private void printRepositories(PrintWriter out, List<Listing> listings, Registry registry) {
-        if (output.format() == OutputFormat.json) {
+    private void printRepositories(OutputFormat format, PrintWriter out, List<Listing> listings, Registry registry) {
+        if (format == OutputFormat.json) {
             ObjectNode root = JSON.createObjectNode();
             ArrayNode repos = root.putArray("repositories");
             for (Listing l : listings) {
@@ -186,7 +187,7 @@ final class ListCommand implements Callable<Integer> {
             }
             return;
         }
-        if (output.format() == OutputFormat.csv) {
+        if (format == OutputFormat.csv) {
             out.println("repositoryName,images,untagged,bytes,lifecyclePolicy");
             for (Listing l : listings) {
                 out.println(Csv.row(l.repository().name(), String.valueOf(l.images().size()),
@@ -203,17 +204,17 @@ final class ListCommand implements Callable<Integer> {
             table.row(l.repository().name(), String.valueOf(l.images().size()),
                     String.valueOf(l.images().stream().filter(i -> !i.isTagged()).count()), Units.bytes(b), l.policy() != null ? "yes" : "no");
         }
-        print(out, table, Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
+        print(format, out, table, Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
                 + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total)) + "/month).");
     }
 
     /** A table for people: aligned text on a terminal, or Markdown for a CI summary. */
-    private void print(PrintWriter out, Table table, String summary) {
-        if (output.format() == OutputFormat.markdown) {
+    private static void print(OutputFormat format, PrintWriter out, Table table, String summary) {
+        if (format == OutputFormat.markdown) {
             table.printMarkdown(out);
             out.println();
             out.println(Markdown.text(summary));
-        } else if (output.format() == OutputFormat.table) {
+        } else if (format == OutputFormat.table) {
             table.print(out);
             out.println(Text.safe(summary));
         }

@@ -1,15 +1,50 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.Text;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Option;
 
-/** How a command prints its data on stdout. */
+/** How a command prints its data on stdout, and where it also writes its JSON document. */
 public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON document to FILE, whatever -o shows"
+            + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
+    Path report;
+
     public OutputFormat format() {
         return format;
+    }
+
+    /**
+     * Prints the data on {@code out} in the chosen format and, with --report, writes the same data as JSON
+     * to the file: {@code print} is asked once per format.
+     */
+    void print(PrintWriter out, BiConsumer<OutputFormat, PrintWriter> print) {
+        print.accept(format, out);
+        out.flush();
+        if (report != null) {
+            StringWriter json = new StringWriter();
+            try (PrintWriter w = new PrintWriter(json)) {
+                print.accept(OutputFormat.json, w);
+            }
+            try {
+                Files.writeString(report, json.toString(), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new UserError(ExitCode.USAGE, "cannot write the report to '" + Text.safe(report.toString()) + "': "
+                        + e.getClass().getSimpleName(), e);
+            }
+        }
     }
 }

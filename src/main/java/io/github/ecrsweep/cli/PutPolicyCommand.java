@@ -55,7 +55,7 @@ final class PutPolicyCommand implements Callable<Integer> {
         ChangeRequest request = new ChangeRequest.PutPolicy("put-policy", Selection.of(repository), input.text(), input.policy(),
                 safety.guards(), explain);
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output.format(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
                         .run(request, Fleet.sequential(), registry, now));
     }
 }

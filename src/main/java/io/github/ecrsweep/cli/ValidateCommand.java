@@ -66,21 +66,14 @@ final class ValidateCommand implements Callable<Integer> {
             String label = "-".equals(files.get(i)) ? "<stdin>" : files.get(i);
             results.add(new Result(label, PolicyJson.check(texts.get(i))));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case json:
-                printJson(out, results);
-                break;
-            case csv:
-                printCsv(out, results);
-                break;
-            case markdown:
-                printMarkdown(out, results);
-                break;
-            default:
-                printText(out, results);
-        }
-        out.flush();
+        output.print(spec.commandLine().getOut(), (format, out) -> {
+            switch (format) {
+                case json -> printJson(out, results);
+                case csv -> printCsv(out, results);
+                case markdown -> printMarkdown(out, results);
+                default -> printText(out, results);
+            }
+        });
         boolean allValid = results.stream().allMatch(r -> r.validation().isValid());
         return (allValid ? ExitCode.OK : ExitCode.FAILED).code();
     }

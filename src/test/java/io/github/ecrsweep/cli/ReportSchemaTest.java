@@ -120,4 +120,22 @@ class ReportSchemaTest {
         long markdownRows = md.out().lines().filter(l -> l.matches("^\\| (platform|batch|tools)/.*")).count();
         assertThat(markdownRows).isEqualTo(tableRows).isPositive();
     }
+
+    @org.junit.jupiter.api.Test
+    void reportWritesTheJsonDocumentWhileTheTerminalShowsTheTable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String[] args : List.of(
+                new String[] {"delete-untagged", "--all", "--snapshot", REGISTRY},
+                new String[] {"apply-all", "--policy", POLICY, "--snapshot", REGISTRY},
+                new String[] {"list", "--all", "--snapshot", REGISTRY},
+                new String[] {"validate", POLICY})) {
+            Path file = dir.resolve(args[0] + ".json");
+            String[] withReport = Stream.concat(Stream.of(args), Stream.of("--report", file.toString())).toArray(String[]::new);
+
+            CliRunner.Run table = CliRunner.create().run(withReport);
+            CliRunner.Run json = CliRunner.create().run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
+
+            assertThat(table.out()).as(args[0]).doesNotStartWith("{");
+            assertThat(JSON.readTree(Files.readString(file))).as(args[0]).isEqualTo(JSON.readTree(json.out()));
+        }
+    }
 }

@@ -121,6 +121,24 @@ class TrustIT {
         assertThat(wrongRegion.err()).contains("warning: ").contains("(eu-central-1)").contains("has no repositories; check --region and --profile");
     }
 
+    @Test
+    void verboseLogsTheStepsWithTimesAndTheSdkOnlyFromTwoVs() throws Exception {
+        Seed seed = new Seed();
+        for (int i = 0; i < 3; i++) {
+            seed.image("web", "u-" + i, EndToEndIT.daysAgo(10 + i));
+        }
+        ecr.seed(seed);
+
+        JarProcess.Result one = jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "--yes", "-v"));
+        JarProcess.Result two = jar().run(with(ecr.endpoint(), "list", "-vv"));
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*INFO .*1 repositories selected in account 123456789012")
+                .contains("web: wave 0: 3 images").contains("web: checked 3 images again: 0 changed since the plan; deleting 3")
+                .contains("web: ECR confirmed 3 of 3 deletions").doesNotContain("software.amazon.awssdk");
+        assertThat(two.err()).contains("DEBUG software.amazon.awssdk");
+    }
+
     // ---- 4. nothing deleted that changed since the plan
 
     @Test

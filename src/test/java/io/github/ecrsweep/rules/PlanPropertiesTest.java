@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The invariants of DESIGN section 3, over generated policies and repositories. Each case is built
+ * The invariants of the plans (README, "What ecrsweep decides, and why"), over generated policies and repositories. Each case is built
  * from its seed alone, and the seed is in the test's name: a failing case replays with that seed.
  */
 class PlanPropertiesTest {
@@ -38,9 +38,22 @@ class PlanPropertiesTest {
     record RuleDraft(int tagStatus, List<Integer> patterns, boolean prefixes, int countType, int countNumber, boolean transition) {
     }
 
-    /** The seeds of every property: fixed, so a run is reproducible, and many, so the space is explored. */
+    /**
+     * The seeds of every property: fixed, so a run is reproducible, and many, so the space is explored.
+     * {@code -Decrsweep.seed=N} replays one seed (from a failing test's name); {@code -Decrsweep.cases=N}
+     * runs N cases instead of the default.
+     */
     static LongStream seeds() {
-        return LongStream.range(0, CASES).map(i -> 0x5EED_0000L + i * 7919);
+        return seeds(0x5EED_0000L, 7919, CASES);
+    }
+
+    private static LongStream seeds(long base, long step, int defaultCases) {
+        String one = System.getProperty("ecrsweep.seed");
+        if (one != null) {
+            return LongStream.of(Long.parseLong(one.trim()));
+        }
+        int cases = Integer.getInteger("ecrsweep.cases", defaultCases);
+        return LongStream.range(0, cases).map(i -> base + i * step);
     }
 
     /** A policy and a repository, both drawn from one seed. */
@@ -378,7 +391,7 @@ class PlanPropertiesTest {
 
     /** More seeds for the comparison with the reference evaluator, where a disagreement can hide in a rare shape. */
     static LongStream manySeeds() {
-        return LongStream.range(0, 10 * CASES).map(i -> 0xEC2_0000L + i * 104_729);
+        return seeds(0xEC2_0000L, 104_729, 10 * CASES);
     }
 
     @ParameterizedTest(name = "seed {0}")

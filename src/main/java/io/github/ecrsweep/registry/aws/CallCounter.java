@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 
 /** Counts the SDK's API calls per operation, their retries and their throttled attempts, from its own metrics. */
 final class CallCounter implements MetricPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallCounter.class);
 
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
@@ -20,7 +24,12 @@ final class CallCounter implements MetricPublisher {
     public void publish(MetricCollection call) {
         String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream().findFirst().orElse("Unknown");
         calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
-        call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().ifPresent(retries::addAndGet);
+        call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().ifPresent(n -> {
+            retries.addAndGet(n);
+            if (n > 0) {
+                LOG.info("{}: retried {} times", operation, n);
+            }
+        });
         call.childrenWithName("ApiCallAttempt").forEach(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
                 .filter("Throttling"::equals).forEach(e -> throttled.incrementAndGet()));
     }
