@@ -94,6 +94,11 @@ class GoldenCasesTest {
         assertThat(byDigest).as("one decision per image").hasSize(images.size());
 
         JsonNode expected = c.get("expected");
+        // A key that names no image would make an expectation that can never fail.
+        java.util.Set<String> named = new java.util.HashSet<>();
+        expected.fieldNames().forEachRemaining(named::add);
+        c.path("kept").fieldNames().forEachRemaining(named::add);
+        assertThat(ids.keySet()).as("images named by expected and kept").containsAll(named);
         for (Map.Entry<String, Digest> e : ids.entrySet()) {
             Decision d = byDigest.get(e.getValue());
             JsonNode want = expected.get(e.getKey());
