@@ -47,8 +47,8 @@ if [ "$what" = startup ] || [ "$what" = all ]; then
     -n "aws --version" "aws --version" \
     -n "launcher validate" "bin/ecrsweep validate examples/policies/keep-newest-10-prod.json" \
     -n "java -jar validate" "java -jar target/ecrsweep.jar validate examples/policies/keep-newest-10-prod.json" \
-    -n "launcher list -r REPO" "bin/ecrsweep list -r $repo --endpoint-url $endpoint" \
-    -n "java -jar list -r REPO" "java -jar target/ecrsweep.jar list -r $repo --endpoint-url $endpoint" \
+    -n "launcher list -r REPO" "bin/ecrsweep list --images -r $repo --endpoint-url $endpoint" \
+    -n "java -jar list -r REPO" "java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint" \
     -n "aws ecr describe-images" "aws ecr describe-images --repository-name $repo --endpoint-url $endpoint"
 fi
 

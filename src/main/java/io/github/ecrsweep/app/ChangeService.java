@@ -177,7 +177,7 @@ public final class ChangeService {
         diagnostics.warn(kept + (kept == 1 ? " image was kept because it" : " images were kept because they")
                 + " may be children of image indexes whose children "
                 + (registry.isReadOnly() ? registry.describe() + " does not list; for an exact plan, use an ecrsweep export"
-                        + " ('ecrsweep list --all -o json') instead of 'aws ecr describe-images' output"
+                        + " ('ecrsweep list --images --all -o json') instead of 'aws ecr describe-images' output"
                         : "could not be read (BatchGetImage); run again, or check the ecr:BatchGetImage permission"));
     }
 

@@ -58,7 +58,7 @@ public final class AwsOptions {
     String registryId;
 
     @Option(names = "--snapshot", paramLabel = "FILE",
-            description = "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --all -o json). Nothing is ever changed.")
+            description = "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --images --all -o json). Nothing is ever changed.")
     List<Path> snapshots = new ArrayList<>();
 
     @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,

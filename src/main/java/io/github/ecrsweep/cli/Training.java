@@ -29,7 +29,7 @@ public final class Training {
                 {"--version"},
                 {"validate", policy.toString()},
                 {"list", "--snapshot", registry.toString()},
-                {"list", "--all", "--snapshot", registry.toString(), "-o", "json"},
+                {"list", "--images", "--all", "--snapshot", registry.toString(), "-o", "json"},
                 {"delete-untagged", "--all", "--snapshot", registry.toString()},
                 {"delete-untagged", "--all", "--snapshot", registry.toString(), "-o", "json", "--explain"},
                 {"put-policy", "-r", "platform/web", "--policy", policy.toString(), "--snapshot", registry.toString()},

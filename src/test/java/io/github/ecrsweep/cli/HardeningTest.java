@@ -89,9 +89,9 @@ class HardeningTest {
                    {"imageDigest": "%s", "imageTags": ["=HYPERLINK(\\"http://x\\")", "+1", "@SUM(A1)"], "imagePushedAt": "2026-01-15T10:00:00Z"}]}]}
                 """.formatted(TestImages.digestOf("a"), tag, TestImages.digestOf("b")));
 
-        CliRunner.Run table = CliRunner.create().run("list", "--all", "--snapshot", snapshot.toString());
-        CliRunner.Run csv = CliRunner.create().run("list", "--all", "--snapshot", snapshot.toString(), "-o", "csv");
-        CliRunner.Run json = CliRunner.create().run("list", "--all", "--snapshot", snapshot.toString(), "-o", "json");
+        CliRunner.Run table = CliRunner.create().run("list", "--images", "--all", "--snapshot", snapshot.toString());
+        CliRunner.Run csv = CliRunner.create().run("list", "--images", "--all", "--snapshot", snapshot.toString(), "-o", "csv");
+        CliRunner.Run json = CliRunner.create().run("list", "--images", "--all", "--snapshot", snapshot.toString(), "-o", "json");
 
         for (String out : List.of(table.out(), csv.out(), json.out())) {
             assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e");

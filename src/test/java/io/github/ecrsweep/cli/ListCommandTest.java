@@ -25,15 +25,37 @@ class ListCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("REPOSITORY").contains("IMAGES").contains("UNTAGGED").contains("SIZE").contains("POLICY");
+        assertThat(lines.get(0)).startsWith("REPOSITORY").contains("IMAGES").contains("UNTAGGED").contains("SIZE")
+                .contains("RECLAIMABLE").contains("POLICY");
         assertThat(lines.get(1)).startsWith("batch/worker").endsWith("yes");
         assertThat(lines.get(2)).matches("platform/api\\s+10\\s+6\\s+.*no");
         assertThat(lines).last().asString().startsWith("4 repositories of snapshot examples/registry.json of account 123456789012 (eu-west-1), ");
     }
 
     @Test
+    void reclaimableIsWhatDeleteUntaggedWouldFreeWithItsDefaults() throws Exception {
+        CliRunner.Run list = CliRunner.create().run("list", "--snapshot", REGISTRY, "-o", "json");
+        CliRunner.Run plan = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY, "-o", "json");
+
+        long reclaimable = 0;
+        for (JsonNode r : JSON.readTree(list.out()).get("repositories")) {
+            reclaimable += r.get("reclaimableBytes").asLong();
+        }
+        assertThat(reclaimable).isPositive().isEqualTo(JSON.readTree(plan.out()).get("summary").get("bytes").asLong());
+        assertThat(JSON.readTree(list.out()).get("account").asText()).isEqualTo("123456789012");
+    }
+
+    @Test
+    void imageFiltersNeedImages() {
+        CliRunner.Run r = CliRunner.create().run("list", "--untagged", "--snapshot", REGISTRY);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ecrsweep: --untagged and --older-than choose images: add --images\n");
+    }
+
+    @Test
     void perImageRowsShowTheKindInTheGraph() {
-        CliRunner.Run r = CliRunner.create().run("list", "-r", "platform/web", "--snapshot", REGISTRY);
+        CliRunner.Run r = CliRunner.create().run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY);
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("v2.4.0,latest").containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
@@ -43,7 +65,7 @@ class ListCommandTest {
 
     @Test
     void filtersUntaggedAndOld() {
-        CliRunner.Run r = CliRunner.create().run("list", "--all", "--untagged", "--older-than", "30d", "--snapshot", REGISTRY, "-o", "csv");
+        CliRunner.Run r = CliRunner.create().run("list", "--images", "--all", "--untagged", "--older-than", "30d", "--snapshot", REGISTRY, "-o", "csv");
 
         List<String> rows = r.out().lines().skip(1).toList();
         assertThat(rows).isNotEmpty().allMatch(l -> l.split(",")[2].isEmpty() || l.split(",")[2].startsWith("sha256-"));
@@ -52,7 +74,7 @@ class ListCommandTest {
 
     @Test
     void theJsonOfListAllIsASnapshotThatGivesTheSamePlans() throws Exception {
-        CliRunner.Run export = CliRunner.create().run("list", "--all", "--snapshot", REGISTRY, "-o", "json");
+        CliRunner.Run export = CliRunner.create().run("list", "--images", "--all", "--snapshot", REGISTRY, "-o", "json");
         assertThat(export.exitCode()).isZero();
         Path copy = dir.resolve("copy.json");
         Files.writeString(copy, export.out());

@@ -203,7 +203,7 @@ class TrustTest {
 
     @Test
     void aFilteredExportIsMarkedPartialAndNoPlanIsMadeFromIt() throws Exception {
-        CliRunner.Run export = CliRunner.create().run("list", "--all", "--untagged", "--snapshot", REGISTRY.toString(), "-o", "json");
+        CliRunner.Run export = CliRunner.create().run("list", "--images", "--all", "--untagged", "--snapshot", REGISTRY.toString(), "-o", "json");
         JsonNode doc = JSON.readTree(export.out());
         assertThat(doc.get("partial").asBoolean()).isTrue();
         assertThat(doc.get("filters").asText()).isEqualTo("--untagged");
@@ -211,7 +211,7 @@ class TrustTest {
         Files.writeString(partial, export.out());
 
         CliRunner.Run plan = CliRunner.create().run("delete-untagged", "--all", "--snapshot", partial.toString());
-        CliRunner.Run listing = CliRunner.create().run("list", "--all", "--snapshot", partial.toString());
+        CliRunner.Run listing = CliRunner.create().run("list", "--images", "--all", "--snapshot", partial.toString());
 
         assertThat(plan.exitCode()).isEqualTo(2);
         assertThat(plan.err()).startsWith("ecrsweep: snapshot file '" + partial + "' is an export written with filters (--untagged)")
@@ -236,7 +236,7 @@ class TrustTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err().lines()).singleElement().asString().isEqualTo("ecrsweep: warning: 2 images were kept because they may be"
                 + " children of image indexes whose children snapshot " + snapshot + " does not list; for an exact plan, use an ecrsweep"
-                + " export ('ecrsweep list --all -o json') instead of 'aws ecr describe-images' output");
+                + " export ('ecrsweep list --images --all -o json') instead of 'aws ecr describe-images' output");
     }
 
     // ---- 9. manifests read only when a plan needs them

@@ -249,7 +249,7 @@ class EndToEndIT {
         ecr.seed(new Fleet().seed);
         String now = NOW.toString();
 
-        JarProcess.Result export = ecrsweep("list", "--all", "-o", "json");
+        JarProcess.Result export = ecrsweep("list", "--images", "--all", "-o", "json");
         assertThat(export.exitCode()).as(export.err()).isZero();
         Path snapshot = home.resolve("registry.json");
         Files.writeString(snapshot, export.out());

@@ -33,7 +33,7 @@ class SecretsIT {
     static Stream<List<String>> commands() {
         return Stream.of(
                 List.of("list"),
-                List.of("list", "--all", "-o", "json"),
+                List.of("list", "--images", "--all", "-o", "json"),
                 List.of("delete-untagged", "--all", "--older-than", "7d", "--yes"),
                 List.of("put-policy", "-r", "platform/web", "--policy", POLICY, "--yes"),
                 List.of("apply-all", "--policy", POLICY, "--yes", "-o", "json"),

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * ecrsweep's registry export, which {@code list --all -o json} writes and {@code --snapshot} reads,
+ * ecrsweep's registry export, which {@code list --images --all -o json} writes and {@code --snapshot} reads,
  * and the {@code aws ecr describe-images} output, which {@code --snapshot} also reads. Image fields
  * keep the names of ECR's {@code ImageDetail}; the export adds {@code childDigests} for indexes so that
  * the image graph is complete without the manifests.

@@ -69,7 +69,7 @@ public final class SnapshotRegistry implements Registry {
             regions.add(read.region());
             if (read.isPartial() && incompleteness == null) {
                 incompleteness = "snapshot file '" + file + "' is an export written with filters (" + read.filters()
-                        + ") and lists only some images; plans need every image: export with 'ecrsweep list --all -o json'";
+                        + ") and lists only some images; plans need every image: export with 'ecrsweep list --images --all -o json'";
             }
             for (RepositoryData data : read.repositories()) {
                 Path first = origin.putIfAbsent(data.repository().name(), file);
