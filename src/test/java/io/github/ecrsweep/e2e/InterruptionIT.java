@@ -96,4 +96,57 @@ class InterruptionIT {
             assertThat(left).isEqualTo(expected);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void sigtermDuringApplyAllStopsAfterThePutInFlightAndReportsWhatWasPut(EcrEmulator.Server ecr, ChaosProxy proxy)
+            throws Exception {
+        int repositories = 40;
+        Seed seed = new Seed();
+        for (int r = 0; r < repositories; r++) {
+            seed.repository(String.format("fleet/repo-%02d", r));
+        }
+        ecr.seed(seed);
+        proxy.chaos().slow(300, "PutLifecyclePolicy");
+        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString();
+
+        JarProcess.Running running = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
+                .start("apply-all", "--policy", policy, "--yes", "--parallel", "1", "-o", "json", "--endpoint-url", proxy.endpoint());
+        try (EcrClient client = ecr.client()) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (withPolicy(client, repositories) < 3 && System.nanoTime() < deadline && running.process().isAlive()) {
+                Thread.sleep(50);
+            }
+        }
+        running.signal("TERM");
+        JarProcess.Result r = running.await();
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        Matcher m = Pattern.compile("ecrsweep: interrupted by SIGTERM: put the policy on (\\d+) repositor(?:y|ies), (\\d+) not attempted")
+                .matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        int put = Integer.parseInt(m.group(1));
+        int notAttempted = Integer.parseInt(m.group(2));
+        assertThat(put + notAttempted).isEqualTo(repositories);
+        assertThat(put).isPositive().isLessThan(repositories);
+        com.fasterxml.jackson.databind.JsonNode doc = EcrEmulator.json().readTree(r.out());
+        assertThat(doc.get("summary").get("policies").get("created").asInt()).isEqualTo(put);
+        assertThat(doc.get("summary").get("policies").get("interrupted").asInt()).isEqualTo(notAttempted);
+        try (EcrClient client = ecr.client()) {
+            assertThat(withPolicy(client, repositories)).as("what the report says was put, and nothing more").isEqualTo(put);
+        }
+    }
+
+    private static int withPolicy(EcrClient client, int repositories) {
+        int n = 0;
+        for (int r = 0; r < repositories; r++) {
+            String name = String.format("fleet/repo-%02d", r);
+            try {
+                client.getLifecyclePolicy(b -> b.repositoryName(name));
+                n++;
+            } catch (software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException e) {
+                // not put
+            }
+        }
+        return n;
+    }
 }
