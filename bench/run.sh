@@ -16,7 +16,7 @@ export ECRSWEEP_CACHE="$out/cds"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 endpoint=http://127.0.0.1:$port
-python3 src/test/python/ecr_emulator.py --port "$port" > "$out/emulator.log" 2>&1 &
+python3 src/e2e/python/ecr_emulator.py --port "$port" > "$out/emulator.log" 2>&1 &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$endpoint/_ecrsweep/ping" >/dev/null && break; sleep 0.1; done

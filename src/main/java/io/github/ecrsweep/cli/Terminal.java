@@ -50,7 +50,8 @@ final class Terminal {
 
     /** Whether this process has a controlling terminal: opening /dev/tty fails without one (ENXIO), whatever its mode. */
     private static boolean controllingTerminalOpens() {
-        try (FileOutputStream tty = new FileOutputStream(TTY.toFile())) {
+        try {
+            new FileOutputStream(TTY.toFile()).close();
             return true;
         } catch (IOException | SecurityException e) {
             return false;

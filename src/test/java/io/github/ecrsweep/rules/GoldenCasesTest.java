@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -122,8 +121,7 @@ class GoldenCasesTest {
             }
         }
         if (c.has("kept")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.get("kept").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : c.get("kept").properties()) {
                 Decision d = byDigest.get(ids.get(e.getKey()));
                 assertThat(d.action()).as(e.getKey() + " kept").isEqualTo(DecisionAction.KEEP);
                 assertThat(d.reason().code()).as(e.getKey() + " kept reason").isEqualTo(e.getValue().asText());

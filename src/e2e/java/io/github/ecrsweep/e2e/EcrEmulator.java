@@ -26,7 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * The ECR emulator of the end-to-end tests: moto with the launcher in src/test/python, on 127.0.0.1
+ * The ECR emulator of the end-to-end tests: moto with the launcher in src/e2e/python, on 127.0.0.1
  * at a free port, started once for the test run, reset before each test. Without Python's moto the
  * tests are skipped with the reason, unless CI=true, where they fail.
  */
@@ -113,7 +113,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
 
     private static Server server(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Server.class, k -> start(), Server.class);
+                .computeIfAbsent(Server.class, k -> start(), Server.class);
     }
 
     @Override
@@ -153,7 +153,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            Path launcher = Path.of("src/test/python/ecr_emulator.py").toAbsolutePath();
+            Path launcher = Path.of("src/e2e/python/ecr_emulator.py").toAbsolutePath();
             ProcessBuilder pb = new ProcessBuilder("python3", launcher.toString(), "--port", String.valueOf(port))
                     .redirectErrorStream(true);
             pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
@@ -179,16 +179,34 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         }
     }
 
-    /** Why moto cannot be used here, or null when it can. */
+    /**
+     * Why the emulator cannot run here, or null when it can: Python's moto and werkzeug at the versions
+     * pinned in src/e2e/python/requirements.txt, which the launcher patches in memory.
+     */
     private static String motoMissing() {
+        String check = "import importlib.metadata as m, sys\n"
+                + "import moto, werkzeug, moto.ecr.models\n"
+                + "bad = []\n"
+                + "for line in open(sys.argv[1]):\n"
+                + "    line = line.split('#')[0].strip()\n"
+                + "    if '==' in line:\n"
+                + "        name, want = line.split('==')\n"
+                + "        have = m.version(name)\n"
+                + "        if have != want: bad.append(name + ' ' + have + ' (pinned: ' + want + ')')\n"
+                + "print('; '.join(bad))\n";
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import moto, werkzeug; import moto.ecr.models").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", check, Path.of("src/e2e/python/requirements.txt").toAbsolutePath().toString())
+                    .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "python3 did not answer";
             }
-            return p.exitValue() == 0 ? null : "Python's moto cannot be imported (" + output.lines().reduce((a, b) -> b).orElse("") + ")";
+            if (p.exitValue() != 0) {
+                return "Python's moto cannot be imported (" + output.lines().reduce((a, b) -> b).orElse("") + ")";
+            }
+            return output.isEmpty() ? null : "the emulator's Python packages differ from src/e2e/python/requirements.txt: " + output
+                    + " (pip install -r src/e2e/python/requirements.txt)";
         } catch (IOException e) {
             return "python3 is not on PATH";
         } catch (InterruptedException e) {

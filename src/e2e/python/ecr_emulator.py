@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""An ECR emulator for ecrsweep's end-to-end tests: moto's ECR, with the behaviours the tests rely on.
+
+moto stores repositories, images and policies, but differs from ECR where ecrsweep's tests look.
+This launcher patches moto, in memory, so that it:
+  - pages DescribeRepositories, DescribeImages and ListImages (100 per page by default, maxResults up
+    to 1000, an opaque nextToken) and applies the tagStatus filter;
+  - computes an image's digest from its manifest bytes, as a registry does;
+  - leaves the old image untagged when its tag moves to a new one;
+  - reports untagged images in BatchDeleteImage's imageIds;
+  - refuses to delete a child of a live index (ImageReferencedByManifestList);
+  - rejects more than 100 image ids per batch call;
+  - stores lifecycle policies without validating them (ecrsweep validates; moto's check is wrong
+    both ways).
+It also serves POST /_ecrsweep/seed, which creates repositories, images and policies directly,
+with the push and pull times, sizes, statuses and subjects the tests choose (in any account), and
+POST /_ecrsweep/user, which creates an IAM user with an access key in an account: requests signed
+with that key act in that account, as in AWS.
+
+Usage: ecr_emulator.py --port N   (binds 127.0.0.1 only; prints "ready" when serving)
+"""
+import argparse
+import base64
+import hashlib
+import json
+import sys
+from datetime import datetime, timezone
+
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+from moto.ecr import models as ecr_models
+from moto.ecr import responses as ecr_responses
+from moto.ecr.exceptions import InvalidParameterException
+from moto.ecr.models import ECRBackend, Image, Repository, ecr_backends
+from moto.core.responses import ActionResult
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+ACCOUNT = "123456789012"
+INDEX_TYPES = {
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+}
+
+
+# ---- images: digest from the manifest bytes, chosen size and attributes
+
+
+def _digest(self):
+    if not self._image_digest:
+        self._image_digest = "sha256:" + hashlib.sha256(self.image_manifest.encode("utf-8")).hexdigest()
+    return self._image_digest
+
+
+def _size(self):
+    if getattr(self, "seeded_size", None) is not None:
+        return self.seeded_size
+    manifest = json.loads(self.image_manifest)
+    layers = manifest.get("layers") or []
+    return sum(layer.get("size", 0) for layer in layers) + manifest.get("config", {}).get("size", 0)
+
+
+Image.get_image_digest = _digest
+Image.get_image_size_in_bytes = _size
+
+
+def _children(image):
+    if image.image_manifest_media_type not in INDEX_TYPES:
+        return []
+    try:
+        return [m.get("digest") for m in json.loads(image.image_manifest).get("manifests", [])]
+    except ValueError:
+        return []
+
+
+# ---- put_image: a moved tag leaves the old image untagged
+
+
+_original_put_image = ECRBackend.put_image
+
+
+def _put_image(self, repository_name, image_manifest, image_tag, image_manifest_mediatype=None, digest=None):
+    repository = self.repositories.get(repository_name)
+    if repository is not None and image_tag:
+        for image in repository.images:
+            if image_tag in image.image_tags and image.image_manifest != image_manifest:
+                image.remove_tag(image_tag)
+                if not image.image_tags:
+                    image.image_tag = None
+    return _original_put_image(self, repository_name, image_manifest, image_tag, image_manifest_mediatype, digest)
+
+
+ECRBackend.put_image = _put_image
+
+
+# ---- batch_delete_image: by digest, with every failure, children of live indexes protected
+
+
+def _batch_delete_image(self, repository_name, registry_id=None, image_ids=None):
+    repository = self._get_repository(repository_name, registry_id)
+    if not image_ids:
+        raise InvalidParameterException("Invalid parameter at 'imageIds' failed to satisfy constraint: 'Member must have length greater than or equal to 1'")
+    if len(image_ids) > 100:
+        raise InvalidParameterException("Invalid parameter at 'imageIds' failed to satisfy constraint: 'Member must have length less than or equal to 100'")
+    deleted, failures = [], []
+    doomed = set()
+    for image_id in image_ids:
+        d = image_id.get("imageDigest")
+        if d:
+            doomed.add(d)
+    for image_id in image_ids:
+        d = image_id.get("imageDigest")
+        tag = image_id.get("imageTag")
+        matches = [i for i in repository.images
+                   if (d is None or i.get_image_digest() == d) and (tag is None or tag in i.image_tags)]
+        if not d and not tag:
+            failures.append({"imageId": {}, "failureCode": "MissingDigestAndTag",
+                             "failureReason": "Invalid request parameters: both tag and digest cannot be null"})
+            continue
+        if not matches:
+            failures.append({"imageId": dict(image_id), "failureCode": "ImageNotFound", "failureReason": "Requested image not found"})
+            continue
+        image = matches[0]
+        if tag and not d and len(image.image_tags) > 1:
+            image.remove_tag(tag)
+            deleted.append({"imageDigest": image.get_image_digest(), "imageTag": tag})
+            continue
+        parents = [p for p in repository.images
+                   if image.get_image_digest() in _children(p) and p.get_image_digest() not in doomed]
+        if parents:
+            failures.append({"imageId": dict(image_id), "failureCode": "ImageReferencedByManifestList",
+                             "failureReason": "Requested image referenced by manifest list: ["
+                             + ", ".join(p.get_image_digest() for p in parents) + "]"})
+            continue
+        repository.images.remove(image)
+        if image.image_tags:
+            for t in image.image_tags:
+                deleted.append({"imageDigest": image.get_image_digest(), "imageTag": t})
+        else:
+            deleted.append({"imageDigest": image.get_image_digest()})
+    return {"imageIds": deleted, "failures": failures}
+
+
+ECRBackend.batch_delete_image = _batch_delete_image
+
+
+def _put_lifecycle_policy(self, registry_id, repository_name, lifecycle_policy_text):
+    repo = self._get_repository(repository_name, registry_id)
+    repo.lifecycle_policy = lifecycle_policy_text
+    return {"registryId": repo.registry_id, "repositoryName": repository_name, "lifecyclePolicyText": lifecycle_policy_text}
+
+
+ECRBackend.put_lifecycle_policy = _put_lifecycle_policy
+
+
+# ---- responses: paging and the tagStatus filter
+
+
+def _page(self, items, key):
+    max_results = self._get_param("maxResults") or 100
+    if not 1 <= int(max_results) <= 1000:
+        raise InvalidParameterException("Invalid parameter at 'maxResults' failed to satisfy constraint: 'Member must have value between 1 and 1000'")
+    token = self._get_param("nextToken")
+    start = int(base64.b64decode(token).decode()) if token else 0
+    end = start + int(max_results)
+    result = {key: items[start:end]}
+    if end < len(items):
+        result["nextToken"] = base64.b64encode(str(end).encode()).decode()
+    return result
+
+
+def _describe_repositories(self):
+    repositories = self.ecr_backend.describe_repositories(
+        repository_names=self._get_param("repositoryNames"), registry_id=self._get_param("registryId"))
+    result = _page(self, sorted(repositories, key=lambda r: r.name), "repositories")
+    result["failures"] = []
+    return ActionResult(result)
+
+
+def _detail(image, registry_id, repository_name):
+    """ImageDetail as ECR writes it; built directly, since moto's generic serializer costs more per image
+    than the rest of the request together and would make DescribeImages the emulator's bottleneck."""
+    d = {"registryId": registry_id, "repositoryName": repository_name, "imageDigest": image.get_image_digest(),
+         "imageSizeInBytes": image.get_image_size_in_bytes(), "imagePushedAt": image.image_pushed_at,
+         "imageManifestMediaType": image.image_manifest_media_type}
+    if image.image_tags:
+        d["imageTags"] = list(image.image_tags)
+    for attr, key in (("last_recorded_pull_time", "lastRecordedPullTime"), ("artifact_media_type", "artifactMediaType"),
+                      ("subject_manifest_digest", "subjectManifestDigest"), ("image_status", "imageStatus"),
+                      ("last_archived_at", "lastArchivedAt"), ("last_activated_at", "lastActivatedAt")):
+        value = getattr(image, attr, None)
+        if value is not None:
+            d[key] = value
+    return d
+
+
+def _describe_images(self):
+    name = self._get_param("repositoryName")
+    images = list(self.ecr_backend.describe_images(name, self._get_param("registryId"), self._get_param("imageIds")))
+    status = (self._get_param("filter") or {}).get("tagStatus")
+    if status == "TAGGED":
+        images = [i for i in images if i.image_tags]
+    elif status == "UNTAGGED":
+        images = [i for i in images if not i.image_tags]
+    registry_id = self.ecr_backend.repositories[name].registry_id
+    page = _page(self, images, "imageDetails")
+    page["imageDetails"] = [_detail(i, registry_id, name) for i in page["imageDetails"]]
+    return json.dumps(page)
+
+
+def _list_images(self):
+    images = self.ecr_backend.list_images(self._get_param("repositoryName"), self._get_param("registryId"))
+    status = (self._get_param("filter") or {}).get("tagStatus")
+    if status == "TAGGED":
+        images = [i for i in images if i.image_tags]
+    elif status == "UNTAGGED":
+        images = [i for i in images if not i.image_tags]
+    ids = []
+    for image in images:
+        if image.image_tags:
+            ids.extend({"imageDigest": image.image_digest, "imageTag": t} for t in image.image_tags)
+        else:
+            ids.append({"imageDigest": image.image_digest})
+    return ActionResult(_page(self, ids, "imageIds"))
+
+
+ecr_responses.ECRResponse.list_images = _list_images
+ecr_responses.ECRResponse.describe_repositories = _describe_repositories
+ecr_responses.ECRResponse.describe_images = _describe_images
+
+
+# ---- seeding
+
+
+def seed(spec):
+    region = spec.get("region", "us-east-1")
+    backend = ecr_backends[spec.get("account", ACCOUNT)][region]
+    for repo in spec.get("repositories", []):
+        name = repo["name"]
+        if name not in backend.repositories:
+            backend.create_repository(name, None, None, None, "MUTABLE", [])
+        repository = backend.repositories[name]
+        if repo.get("lifecyclePolicy"):
+            repository.lifecycle_policy = repo["lifecyclePolicy"]
+        for spec_image in repo.get("images", []):
+            tags = spec_image.get("tags") or []
+            image = Image(backend.account_id, tags[0] if tags else None, spec_image["manifest"], name,
+                          spec_image.get("mediaType") or json.loads(spec_image["manifest"]).get("mediaType"))
+            image.image_tags = list(tags)
+            image.image_pushed_at = spec_image.get("pushedAt", datetime.now(timezone.utc).timestamp())
+            if spec_image.get("size") is not None:
+                image.seeded_size = spec_image["size"]
+            for key, attr in (("lastRecordedPullTime", "last_recorded_pull_time"), ("artifactMediaType", "artifact_media_type"),
+                              ("subjectManifestDigest", "subject_manifest_digest"), ("imageStatus", "image_status"),
+                              ("lastArchivedAt", "last_archived_at"), ("lastActivatedAt", "last_activated_at")):
+                if spec_image.get(key) is not None:
+                    setattr(image, attr, spec_image[key])
+            repository.images.append(image)
+    return {"repositories": len(spec.get("repositories", []))}
+
+
+def create_user(spec):
+    from moto.iam.models import iam_backends
+    account = spec["account"]
+    iam = iam_backends[account]["global"]
+    name = spec.get("name", "ecrsweep-test")
+    if name not in iam.users:
+        iam.create_user("us-east-1", name)
+    key = iam.create_access_key(name)
+    return {"accessKeyId": key.access_key_id, "secretAccessKey": key.secret_access_key}
+
+
+class App:
+    def __init__(self):
+        self.moto = DomainDispatcherApplication(create_backend_app)
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        if request.path == "/_ecrsweep/seed" and request.method == "POST":
+            try:
+                body = seed(json.loads(request.get_data(as_text=True)))
+                return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
+            except Exception as e:  # the test sees what went wrong
+                return Response(json.dumps({"error": repr(e)}), status=400, mimetype="application/json")(environ, start_response)
+        if request.path == "/_ecrsweep/user" and request.method == "POST":
+            body = create_user(json.loads(request.get_data(as_text=True)))
+            return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
+        if request.path == "/_ecrsweep/ping":
+            return Response("ok")(environ, start_response)
+        return self.moto(environ, start_response)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    server = make_server("127.0.0.1", args.port, App(), threaded=True)
+    print("ready", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
