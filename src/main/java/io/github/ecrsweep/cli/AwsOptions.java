@@ -3,6 +3,7 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.Target;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
@@ -86,7 +87,7 @@ public final class AwsOptions {
      */
     <T> T withRegistry(Context context, PrintWriter err, RegistryWork<T> work) {
         long started = System.nanoTime();
-        try (Registry registry = context.registries().open(this)) {
+        try (Registry registry = context.registries().open(target())) {
             try {
                 return work.run(registry, now(context.clock(), registry));
             } finally {
@@ -122,6 +123,11 @@ public final class AwsOptions {
     /** --now, else the moment a snapshot export shows, else the clock. */
     public Instant now(Clock clock, Registry registry) {
         return now != null ? now : registry.capturedAt().orElseGet(clock::instant);
+    }
+
+    /** Where the run reads and acts, as plain values; invalid settings fail here, before any call. */
+    Target target() {
+        return new Target(snapshots, usesSnapshots() ? null : ecrSettings());
     }
 
     EcrSettings ecrSettings() {

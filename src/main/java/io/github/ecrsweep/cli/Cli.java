@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.app.ExitCode;
@@ -32,7 +33,7 @@ public final class Cli {
      *                 error is not a terminal
      */
     public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
-            RegistryFactory registries, Prompter prompter, Supplier<PrintStream> progress, boolean handlesSignals) {
+            Registries registries, Prompter prompter, Supplier<PrintStream> progress, boolean handlesSignals) {
     }
 
     /** The person at this process's terminal, asked on the controlling terminal. */

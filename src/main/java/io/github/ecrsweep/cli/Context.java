@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.app.Progress;
 import java.time.Clock;
 
@@ -8,6 +9,6 @@ import java.time.Clock;
  * terminal, policy files, where progress is shown, and
  * whether this process may take over SIGINT and SIGTERM (not when commands run inside another program).
  */
-record Context(Clock clock, RegistryFactory registries, Prompter prompter, PolicySources policies, Progress progress,
+record Context(Clock clock, Registries registries, Prompter prompter, PolicySources policies, Progress progress,
         boolean interruptible) {
 }

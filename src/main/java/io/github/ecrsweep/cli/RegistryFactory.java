@@ -1,19 +1,16 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.registry.aws.EcrRegistry;
 import io.github.ecrsweep.registry.snapshot.SnapshotRegistry;
 
-/** Opens the registry the options point at. The SDK is only touched when AWS is really needed. */
-@FunctionalInterface
-public interface RegistryFactory {
+/** The registries of this process: snapshot files when given, else Amazon ECR. */
+public final class RegistryFactory {
 
-    Registry open(AwsOptions options);
+    private RegistryFactory() {
+    }
 
-    /** Snapshot files when given, else Amazon ECR. */
-    static RegistryFactory standard() {
-        return options -> options.usesSnapshots()
-                ? SnapshotRegistry.load(options.snapshots)
-                : EcrRegistry.create(options.ecrSettings());
+    public static Registries standard() {
+        return target -> target.usesSnapshots() ? SnapshotRegistry.load(target.snapshots()) : EcrRegistry.create(target.ecr());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.Main;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ final class CliRunner {
     record Run(int exitCode, String out, String err) {
     }
 
-    private RegistryFactory registries = RegistryFactory.standard();
+    private Registries registries = RegistryFactory.standard();
     private String stdin = "";
     private Boolean answer;
     final List<String> questions = new ArrayList<>();
@@ -28,7 +29,7 @@ final class CliRunner {
         return new CliRunner();
     }
 
-    CliRunner registries(RegistryFactory factory) {
+    CliRunner registries(Registries factory) {
         this.registries = factory;
         return this;
     }
