@@ -16,7 +16,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(new Cli.Environment(out, err, () -> System.in, Clock.systemUTC(), RegistryFactory.standard(),
-                Cli.terminalPrompter(), Cli.progressOnTerminal(), true), args));
+                Cli.terminalPrompter(), Cli.progressOnTerminal(), Cli.terminalColumns(), true), args));
     }
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */

@@ -49,7 +49,7 @@ final class ChangeFlow {
             public boolean confirm(Outcome.Pending plan, String question) {
                 // A person reads the table before answering; a document for machines is written once, at the end.
                 if (format == OutputFormat.table) {
-                    ReportWriter.write(Reports.of(plan), ReportWriter.Format.table, out);
+                    ReportWriter.write(Reports.of(plan), ReportWriter.Format.table, out, output.width(context));
                 }
                 return context.prompter().confirm(question);
             }
@@ -60,7 +60,7 @@ final class ChangeFlow {
             Report report = Reports.of(outcome);
             output.print(out, (f, w) -> {
                 if (!(shownAlready && w == out)) {
-                    ReportWriter.write(report, f.report(), w);
+                    ReportWriter.write(report, f.report(), w, w == out ? output.width(context) : 0);
                 }
             });
             if (outcome instanceof Outcome.Interrupted i) {

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -33,12 +34,17 @@ public final class Cli {
      *                 error is not a terminal
      */
     public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
-            Registries registries, Prompter prompter, Supplier<PrintStream> progress, boolean handlesSignals) {
+            Registries registries, Prompter prompter, Supplier<PrintStream> progress, IntSupplier columns, boolean handlesSignals) {
     }
 
     /** The person at this process's terminal, asked on the controlling terminal. */
     public static Prompter terminalPrompter() {
         return Terminal.prompter();
+    }
+
+    /** The columns of the terminal standard output shows, or 0; asked when a table is printed. */
+    public static IntSupplier terminalColumns() {
+        return Terminal::columns;
     }
 
     /** Standard error for progress bars, when it is a terminal; null otherwise. Decided when first asked. */
@@ -75,7 +81,7 @@ public final class Cli {
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
         Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, new ProgressBars(env.progress(), env.err(), System::nanoTime),
-                env.handlesSignals());
+                env.columns(), env.handlesSignals());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 

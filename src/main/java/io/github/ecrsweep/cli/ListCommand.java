@@ -191,6 +191,7 @@ final class ListCommand implements Callable<Integer> {
     private void printRepositories(OutputFormat format, PrintWriter out, List<Listing> listings, Registry registry) {
         if (format == OutputFormat.json) {
             ObjectNode root = JSON.createObjectNode();
+            root.put("schemaVersion", 1);
             root.put("account", registry.location().account());
             root.put("region", registry.location().region());
             ArrayNode repos = root.putArray("repositories");
@@ -238,13 +239,13 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** A table for people: aligned text on a terminal, or Markdown for a CI summary. */
-    private static void print(OutputFormat format, PrintWriter out, Table table, String summary) {
+    private void print(OutputFormat format, PrintWriter out, Table table, String summary) {
         if (format == OutputFormat.markdown) {
             table.printMarkdown(out);
             out.println();
             out.println(Markdown.text(summary));
         } else if (format == OutputFormat.table) {
-            table.print(out);
+            table.print(out, output.width(context), "TAGS");
             out.println(Text.safe(summary));
         }
     }

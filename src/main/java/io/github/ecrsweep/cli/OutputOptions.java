@@ -19,12 +19,21 @@ public final class OutputOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 
+    @Option(names = "--wide", description = "Tables as wide as their content; by default a table on a terminal fits its width,"
+            + " cutting long tag lists.")
+    boolean wide;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON document to FILE, whatever -o shows"
             + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
     Path report;
 
     public OutputFormat format() {
         return format;
+    }
+
+    /** The widest a table line may be: the terminal's columns, unless --wide; 0 for no limit. */
+    int width(Context context) {
+        return wide ? 0 : context.columns().getAsInt();
     }
 
     /**

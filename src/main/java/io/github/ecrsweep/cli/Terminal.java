@@ -77,6 +77,33 @@ final class Terminal {
         }
     }
 
+    /**
+     * How many columns the terminal standard output shows, or 0 when standard output is not a terminal or
+     * the width cannot be told: $COLUMNS when exported, else what {@code stty size} says of /dev/tty.
+     */
+    static int columns() {
+        if (!isTerminal(1)) {
+            return 0;
+        }
+        String exported = System.getenv("COLUMNS");
+        if (exported != null && exported.matches("[0-9]{1,4}")) {
+            return Integer.parseInt(exported);
+        }
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.matches("[0-9]+ [0-9]+")) {
+                return 0;
+            }
+            return Integer.parseInt(out.split(" ")[1]);
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     /** System.console(), and on JDKs that have it, its isTerminal(). */
     static boolean consoleIsTerminal() {
         Console console = System.console();

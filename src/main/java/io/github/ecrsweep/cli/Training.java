@@ -48,7 +48,7 @@ public final class Training {
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
             for (String[] command : commands) {
                 Cli.create(new Cli.Environment(sink, sink, InputStream::nullInputStream, Clock.systemUTC(),
-                        RegistryFactory.standard(), Cli.terminalPrompter(), () -> null, false)).execute(command);
+                        RegistryFactory.standard(), Cli.terminalPrompter(), () -> null, () -> 0, false)).execute(command);
             }
         } finally {
             try (var files = Files.walk(dir)) {

@@ -116,6 +116,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static void printJson(PrintWriter out, List<Result> results) {
         ObjectMapper mapper = io.github.ecrsweep.report.ReportWriter.JSON;
         ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", 1);
         root.put("valid", results.stream().allMatch(r -> r.validation().isValid()));
         ArrayNode files = root.putArray("files");
         for (Result r : results) {

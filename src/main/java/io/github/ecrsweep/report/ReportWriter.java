@@ -56,11 +56,16 @@ public final class ReportWriter {
     }
 
     public static void write(Report report, Format format, PrintWriter out) {
+        write(report, format, out, 0);
+    }
+
+    /** @param width the widest a table line may be (a terminal's columns), or 0 for no limit */
+    public static void write(Report report, Format format, PrintWriter out, int width) {
         switch (format) {
             case json -> out.println(json(report));
             case csv -> csv(report, out);
             case markdown -> markdown(report, out);
-            default -> table(report, out);
+            default -> table(report, out, width);
         }
         out.flush();
     }
@@ -126,7 +131,7 @@ public final class ReportWriter {
         return cells;
     }
 
-    private static void table(Report report, PrintWriter out) {
+    private static void table(Report report, PrintWriter out, int width) {
         out.println(Text.safe(title(report)));
         out.println();
         for (Report.RepositoryReport r : report.repositories()) {
@@ -146,7 +151,7 @@ public final class ReportWriter {
             if (report.repositories().stream().anyMatch(r -> r.lifecyclePolicy() != null)) {
                 out.println();
             }
-            t.print(out);
+            t.print(out, width, "TAGS");
             out.println();
         }
         summaryLines(report).forEach(l -> out.println(Text.safe(l)));
@@ -190,11 +195,7 @@ public final class ReportWriter {
     }
 
     private static String tags(List<String> tags) {
-        if (tags.isEmpty()) {
-            return "-";
-        }
-        String joined = String.join(",", tags);
-        return joined.length() > 40 ? joined.substring(0, 37) + "..." : joined;
+        return tags.isEmpty() ? "-" : String.join(",", tags);
     }
 
     /** The summary in sentences, the same in the table and in Markdown. */

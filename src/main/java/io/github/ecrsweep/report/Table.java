@@ -37,18 +37,39 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
+        print(out, 0, null);
+    }
+
+    /** The narrowest a shrunk column becomes, ellipsis included. */
+    private static final int MIN_SHRUNK = 10;
+
+    /**
+     * Prints the table within {@code maxWidth} characters when it can (0: no limit), by cutting the cells
+     * of the {@code shrinkable} column (a header name, or null for none) with an ellipsis.
+     */
+    public void print(PrintWriter out, int maxWidth, String shrinkable) {
         int[] width = new int[columns];
         for (String[] r : rows) {
             for (int c = 0; c < columns; c++) {
                 width[c] = Math.max(width[c], r[c].length());
             }
         }
+        int shrink = shrinkable == null ? -1 : List.of(rows.get(0)).indexOf(shrinkable);
+        int total = 0;
+        for (int w : width) {
+            total += w + 2;
+        }
+        total -= 2;
+        if (maxWidth > 0 && shrink >= 0 && total > maxWidth) {
+            width[shrink] = Math.max(Math.min(MIN_SHRUNK, width[shrink]), width[shrink] - (total - maxWidth));
+        }
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
-                line.append(r[c]);
+                String cell = r[c].length() <= width[c] ? r[c] : r[c].substring(0, Math.max(0, width[c] - 3)) + "...";
+                line.append(cell);
                 if (c < columns - 1) {
-                    line.append(" ".repeat(width[c] - r[c].length() + 2));
+                    line.append(" ".repeat(width[c] - cell.length() + 2));
                 }
             }
             out.println(line.toString().stripTrailing());

@@ -23,6 +23,7 @@ final class CliRunner {
     private Registries registries = RegistryFactory.standard();
     private String stdin = "";
     private Boolean answer;
+    private int columns;
     final List<String> questions = new ArrayList<>();
 
     static CliRunner create() {
@@ -36,6 +37,12 @@ final class CliRunner {
 
     CliRunner stdin(String text) {
         this.stdin = text;
+        return this;
+    }
+
+    /** A terminal this many columns wide for standard output. */
+    CliRunner columns(int width) {
+        this.columns = width;
         return this;
     }
 
@@ -62,7 +69,7 @@ final class CliRunner {
         };
         Cli.Environment env = new Cli.Environment(new PrintWriter(out), new PrintWriter(err),
                 () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, () -> null, false);
+                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, () -> null, () -> columns, false);
         int code = Main.run(env, args);
         return new Run(code, out.toString(), err.toString());
     }

@@ -46,6 +46,17 @@ class ListCommandTest {
     }
 
     @Test
+    void onATerminalTablesFitItsWidthUnlessWide() {
+        CliRunner.Run narrow = CliRunner.create().columns(110).run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY);
+        CliRunner.Run wide = CliRunner.create().columns(110).run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY, "--wide");
+
+        assertThat(narrow.out().lines().filter(l -> l.startsWith("platform/web"))).allMatch(l -> l.length() <= 110);
+        assertThat(narrow.out()).contains("...");
+        assertThat(wide.out().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(110);
+        assertThat(wide.out()).contains("sha256-f4b5df2db82ed718d46323df1088e44741e7ddfa136b31c99e9b1878f8878c8b.sig");
+    }
+
+    @Test
     void imageFiltersNeedImages() {
         CliRunner.Run r = CliRunner.create().run("list", "--untagged", "--snapshot", REGISTRY);
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every report a changing command writes with {@code -o json} (dry runs, plans refused and declined,
- * results with failures, skips and policies) validates against the published {@code docs/report.schema.json}.
+ * results with failures, skips and policies) validates against the published {@code docs/report.schema.json};
+ * the documents of {@code list}, {@code list --images} and {@code validate} against theirs.
  */
 class ReportSchemaTest {
 
@@ -137,5 +138,25 @@ class ReportSchemaTest {
             assertThat(table.out()).as(args[0]).doesNotStartWith("{");
             assertThat(JSON.readTree(Files.readString(file))).as(args[0]).isEqualTo(JSON.readTree(json.out()));
         }
+    }
+
+    static Stream<Arguments> documents() {
+        return Stream.of(
+                Arguments.of("docs/list.schema.json", new String[] {"list", "--snapshot", REGISTRY}),
+                Arguments.of("docs/list.schema.json", new String[] {"list", "--include", "platform/*", "--snapshot", REGISTRY}),
+                Arguments.of("docs/export.schema.json", new String[] {"list", "--images", "--all", "--snapshot", REGISTRY}),
+                Arguments.of("docs/export.schema.json", new String[] {"list", "--images", "--all", "--untagged", "--snapshot", REGISTRY}),
+                Arguments.of("docs/validate.schema.json", new String[] {"validate", POLICY, "examples/policies/aws-13-combine-archive-and-expire.json"}),
+                Arguments.of("docs/validate.schema.json", new String[] {"validate", "src/test/resources/golden/aws-04-filter-on-image-count.json"}));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("documents")
+    void everyOtherDocumentValidatesAgainstItsSchema(String schemaFile, String[] args) throws Exception {
+        Schema own = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(Path.of(schemaFile)));
+        CliRunner.Run r = CliRunner.create().run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
+
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(own.validate(doc)).as(r.out()).isEmpty();
     }
 }

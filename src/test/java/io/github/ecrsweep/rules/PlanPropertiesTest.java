@@ -234,66 +234,66 @@ class PlanPropertiesTest {
     @MethodSource("seeds")
     void exactlyOneDecisionPerImage(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
-        Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
 
-        assertThat(plan.decisions()).hasSize(images.size());
-        assertThat(byDigest(plan)).hasSize(images.size());
+            assertThat(plan.decisions()).hasSize(images.size());
+            assertThat(byDigest(plan)).hasSize(images.size());
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void noImageMatchedByAHigherRuleIsActedOnByALowerOne(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
-        Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            Plan plan = LifecycleEvaluator.evaluate(policy, images, NOW);
 
-        for (Decision d : plan.actions()) {
-            if (!isRuleReason(d.reason())) {
-                continue; // a referrer that followed its subject was not selected by a rule
-            }
-            for (Rule higher : policy.rules()) {
-                if (higher.rulePriority() < d.rulePriority()) {
-                    assertThat(higher.selection().isCandidate(d.image()))
-                            .as("%s acted on by rule %d but matched by rule %d", d.digest().shortForm(), d.rulePriority(), higher.rulePriority())
-                            .isFalse();
+            for (Decision d : plan.actions()) {
+                if (!isRuleReason(d.reason())) {
+                    continue; // a referrer that followed its subject was not selected by a rule
+                }
+                for (Rule higher : policy.rules()) {
+                    if (higher.rulePriority() < d.rulePriority()) {
+                        assertThat(higher.selection().isCandidate(d.image()))
+                                .as("%s acted on by rule %d but matched by rule %d", d.digest().shortForm(), d.rulePriority(), higher.rulePriority())
+                                .isFalse();
+                    }
                 }
             }
-        }
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void countRulesNeverActOnTheirNewestCandidates(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
-        Map<Digest, Decision> decisions = byDigest(LifecycleEvaluator.evaluate(policy, images, NOW));
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            Map<Digest, Decision> decisions = byDigest(LifecycleEvaluator.evaluate(policy, images, NOW));
 
-        for (Rule rule : policy.rules()) {
-            if (rule.selection().countType() != CountType.IMAGE_COUNT_MORE_THAN) {
-                continue;
+            for (Rule rule : policy.rules()) {
+                if (rule.selection().countType() != CountType.IMAGE_COUNT_MORE_THAN) {
+                    continue;
+                }
+                List<Image> candidates = new ArrayList<>(images.stream().filter(rule.selection()::isCandidate).toList());
+                candidates.sort(ImageGraph.NEWEST_FIRST);
+                for (Image newest : candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
+                    Decision d = decisions.get(newest.digest());
+                    boolean byThisRule = d.rulePriority() != null && d.rulePriority() == rule.rulePriority() && isRuleReason(d.reason());
+                    assertThat(!d.isKeep() && byThisRule).as("rule %d acted on one of its %d newest", rule.rulePriority(),
+                            rule.selection().countNumber()).isFalse();
+                }
             }
-            List<Image> candidates = new ArrayList<>(images.stream().filter(rule.selection()::isCandidate).toList());
-            candidates.sort(ImageGraph.NEWEST_FIRST);
-            for (Image newest : candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
-                Decision d = decisions.get(newest.digest());
-                boolean byThisRule = d.rulePriority() != null && d.rulePriority() == rule.rulePriority() && isRuleReason(d.reason());
-                assertThat(!d.isKeep() && byThisRule).as("rule %d acted on one of its %d newest", rule.rulePriority(),
-                        rule.selection().countNumber()).isFalse();
-            }
-        }
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void lifecycleNeverBreaksAnIndexOrStripsASurvivingSubject(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
-        assertGraphIsRespected(LifecycleEvaluator.evaluate(policy, images, NOW), images);
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            assertGraphIsRespected(LifecycleEvaluator.evaluate(policy, images, NOW), images);
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -347,46 +347,46 @@ class PlanPropertiesTest {
     @MethodSource("seeds")
     void theSameInputGivesTheSamePlan(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
-        List<Image> shuffled = new ArrayList<>(images);
-        Collections.reverse(shuffled);
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            List<Image> shuffled = new ArrayList<>(images);
+            Collections.reverse(shuffled);
 
-        assertThat(LifecycleEvaluator.evaluate(policy, shuffled, NOW).decisions())
-                .isEqualTo(LifecycleEvaluator.evaluate(policy, images, NOW).decisions());
-        assertThat(new UntaggedSelection(Duration.ofDays(30), 2).plan(shuffled, NOW).decisions())
-                .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2).plan(images, NOW).decisions());
+            assertThat(LifecycleEvaluator.evaluate(policy, shuffled, NOW).decisions())
+                    .isEqualTo(LifecycleEvaluator.evaluate(policy, images, NOW).decisions());
+            assertThat(new UntaggedSelection(Duration.ofDays(30), 2).plan(shuffled, NOW).decisions())
+                    .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2).plan(images, NOW).decisions());
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void lifecycleNeverExpiresAnImageArchivedFor90DaysOrLess(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
 
-        for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
-            if (d.action() == DecisionAction.EXPIRE && d.image().status() == ImageStatus.ARCHIVED) {
-                assertThat(d.image().lastArchivedAt()).as("archived at an unknown time").isNotNull();
-                assertThat(d.image().lastArchivedAt()).isBefore(NOW.minus(Duration.ofDays(90)));
+            for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
+                if (d.action() == DecisionAction.EXPIRE && d.image().status() == ImageStatus.ARCHIVED) {
+                    assertThat(d.image().lastArchivedAt()).as("archived at an unknown time").isNotNull();
+                    assertThat(d.image().lastArchivedAt()).isBefore(NOW.minus(Duration.ofDays(90)));
+                }
             }
-        }
+        });
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void lifecycleTiesReferrersToSubjectsOnlyThroughTheSubjectField(long seed) {
         Case c = Case.of(seed);
-        LifecyclePolicy policy = c.policy();
-        List<Image> images = c.images();
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
 
-        for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).decisions()) {
-            if (d.reason() == Reason.SUBJECT_EXPIRED || d.reason() == Reason.SUBJECT_ARCHIVED
-                    || d.reason() == Reason.REFERRER_OF_KEPT_SUBJECT) {
-                assertThat(d.image().subjectDigest()).as("%s follows a subject it has no subject field for", d.digest().shortForm())
-                        .isNotNull();
+            for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).decisions()) {
+                if (d.reason() == Reason.SUBJECT_EXPIRED || d.reason() == Reason.SUBJECT_ARCHIVED
+                        || d.reason() == Reason.REFERRER_OF_KEPT_SUBJECT) {
+                    assertThat(d.image().subjectDigest()).as("%s follows a subject it has no subject field for", d.digest().shortForm())
+                            .isNotNull();
+                }
             }
-        }
+        });
     }
 
     /** More seeds for the comparison with the reference evaluator, where a disagreement can hide in a rare shape. */
@@ -398,13 +398,13 @@ class PlanPropertiesTest {
     @MethodSource("manySeeds")
     void theEvaluatorDecidesWhatThePlainReadingOfEcrsRulesDecides(long seed) {
         Case c = Case.of(seed);
-
-        Map<Digest, DecisionAction> fast = new HashMap<>();
-        for (Decision d : LifecycleEvaluator.evaluate(c.policy(), c.images(), NOW).actions()) {
-            fast.put(d.digest(), d.action());
-        }
-
-        assertThat(fast).isEqualTo(ReferenceEvaluator.evaluate(c.policy(), c.images(), NOW));
+        Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
+            Map<Digest, DecisionAction> fast = new HashMap<>();
+            for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
+                fast.put(d.digest(), d.action());
+            }
+            assertThat(fast).isEqualTo(ReferenceEvaluator.evaluate(policy, images, NOW));
+        });
     }
 
     /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */
