@@ -407,6 +407,25 @@ class PlanPropertiesTest {
         });
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("manySeeds")
+    void theUntaggedPlannerDeletesWhatThePlainReadingOfItsRulesDeletes(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Image> images = repository(random);
+        Duration olderThan = random.nextBoolean() ? null : Duration.ofDays(random.nextInt(1, 200));
+        int keep = random.nextInt(4);
+        boolean orphanedSignatures = random.nextBoolean();
+        Set<Digest> elsewhere = new HashSet<>();
+        images.forEach(i -> i.cosignSubject().filter(d -> random.nextBoolean()).ifPresent(elsewhere::add));
+
+        Set<Digest> fast = new HashSet<>();
+        new UntaggedSelection(olderThan, keep, orphanedSignatures).plan(images, NOW, elsewhere::contains).actions()
+                .forEach(d -> fast.add(d.digest()));
+
+        assertThat(fast).as("seed %d", seed)
+                .isEqualTo(ReferenceEvaluator.untagged(images, olderThan, keep, orphanedSignatures, elsewhere::contains, NOW));
+    }
+
     /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */
     private static void assertGraphIsRespected(Plan plan, List<Image> images) {
         ImageGraph graph = ImageGraph.of(images);

@@ -139,4 +139,76 @@ final class ReferenceEvaluator {
         boolean referrer = i.subject().isPresent();
         return opaque && !i.isIndex() && !referrer && !listed;
     }
+
+    /**
+     * delete-untagged written the plain way from the README's rules: the untagged images no present index
+     * lists and that are not OCI referrers, the newest {@code keep} of them kept, those older than
+     * {@code olderThan} (by effective push time) deleted, none while an index with unknown children could
+     * list it; OCI referrers whose subject is absent deleted; then, until nothing changes, an untagged image
+     * all of whose listing indexes are deleted, or an untagged referrer whose subject is deleted (and whose
+     * indexes, if any, are too), deleted; with {@code orphanedSignatures}, a cosign tag signature whose
+     * subject is in no repository deleted. Returns the digests deleted.
+     */
+    static Set<Digest> untagged(List<Image> images, Duration olderThan, int keep, boolean orphanedSignatures,
+            java.util.function.Predicate<Digest> inRegistry, Instant now) {
+        Map<Digest, Image> byDigest = new HashMap<>();
+        images.forEach(i -> byDigest.put(i.digest(), i));
+        java.util.function.Predicate<Image> oldEnough = i -> olderThan == null || i.effectivePushTime().plus(olderThan).isBefore(now);
+        java.util.function.Function<Image, List<Image>> parents = i -> images.stream()
+                .filter(p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest())).toList();
+        boolean opaque = images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
+        Set<Digest> deleted = new HashSet<>();
+
+        List<Image> candidates = new ArrayList<>();
+        for (Image i : images) {
+            if (i.isTagged() || i.storageClass().isEmpty() || !parents.apply(i).isEmpty()) {
+                continue;
+            }
+            if (i.subject().isPresent()) {
+                if (!byDigest.containsKey(i.subject().get()) && oldEnough.test(i)) {
+                    deleted.add(i.digest());
+                }
+                continue;
+            }
+            if (opaque && !i.isIndex()) {
+                continue; // it may be a child of an index whose children are unknown
+            }
+            candidates.add(i);
+        }
+        candidates.sort(Comparator.comparing(Image::effectivePushTime).thenComparing(Image::digest).reversed());
+        for (int k = keep; k < candidates.size(); k++) {
+            if (oldEnough.test(candidates.get(k))) {
+                deleted.add(candidates.get(k).digest());
+            }
+        }
+        if (orphanedSignatures) {
+            for (Image i : images) {
+                Optional<Digest> subject = i.cosignSubject();
+                if (subject.isPresent() && i.storageClass().isPresent() && parents.apply(i).isEmpty()
+                        && !byDigest.containsKey(subject.get()) && !inRegistry.test(subject.get()) && oldEnough.test(i)) {
+                    deleted.add(i.digest());
+                }
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Image i : images) {
+                if (deleted.contains(i.digest()) || i.isTagged() || i.storageClass().isEmpty()) {
+                    continue;
+                }
+                List<Image> listing = parents.apply(i);
+                boolean parentsGone = listing.stream().allMatch(p -> deleted.contains(p.digest()));
+                boolean freedByIndex = !listing.isEmpty() && parentsGone;
+                Image subject = i.subject().map(byDigest::get).orElse(null);
+                boolean subjectGone = subject == null || deleted.contains(subject.digest());
+                boolean freedBySubject = subject != null && subject != i && deleted.contains(subject.digest()) && parentsGone;
+                if ((freedByIndex && subjectGone) || freedBySubject) {
+                    deleted.add(i.digest());
+                    changed = true;
+                }
+            }
+        }
+        return deleted;
+    }
 }
