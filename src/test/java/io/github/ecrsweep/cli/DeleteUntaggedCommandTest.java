@@ -232,23 +232,6 @@ class DeleteUntaggedCommandTest {
     }
 
     @Test
-    void usageErrorsAreOneLineWithExitCodeTwo() {
-        for (String[] args : List.of(
-                new String[] {"delete-untagged", "--all", "--keep", "-1", "--snapshot", REGISTRY.toString()},
-                new String[] {"delete-untagged", "--all", "--older-than", "14days", "--snapshot", REGISTRY.toString()},
-                new String[] {"delete-untagged", "--snapshot", REGISTRY.toString()},
-                new String[] {"delete-untagged", "-r", "Bad_Name", "--snapshot", REGISTRY.toString()},
-                new String[] {"delete-untagged", "--all", "-r", "web", "--snapshot", REGISTRY.toString()},
-                new String[] {"delete-untagged", "--all", "--snapshot", "no-such-file.json"},
-                new String[] {"delete-untagged", "--all", "--now", "yesterday", "--snapshot", REGISTRY.toString()})) {
-            CliRunner.Run r = CliRunner.create().run(args);
-            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1).allMatch(l -> l.startsWith("ecrsweep: "));
-            assertThat(r.err()).doesNotContain("\tat ");
-        }
-    }
-
-    @Test
     void anUnknownRepositoryFailsWithItsName() {
         CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
 
