@@ -9,9 +9,12 @@ import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a user must be able to trust in a plan: where it acts, that it reads as a plan, that the guards
@@ -113,25 +116,31 @@ class TrustTest {
                 + " more than --max-delete 3\n");
     }
 
-    @Test
-    void aRefusedRunWritesAJsonDocumentWithTheRefusalNeverAnEmptyFile() throws Exception {
+    static Stream<Arguments> refusedRuns() {
+        return Stream.of(
+                Arguments.of("over --max-delete", true, "more than --max-delete 1",
+                        new String[] {"delete-untagged", "--all", "--yes", "--max-delete", "1", "-o", "json"}),
+                Arguments.of("no terminal and no --yes", true, "there is no terminal to confirm on",
+                        new String[] {"apply-all", "--policy", POLICY, "-o", "json"}),
+                Arguments.of("declined at the prompt", false, "declined at the prompt",
+                        new String[] {"delete-untagged", "--all", "-o", "json"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRuns")
+    void aRefusedRunWritesAJsonDocumentWithTheRefusalNeverAnEmptyFile(String name, boolean noPerson, String reason, String[] args)
+            throws Exception {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        CliRunner runner = CliRunner.create().registries(o -> registry);
 
-        CliRunner.Run overLimit = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--yes", "--max-delete", "1",
-                "-o", "json");
-        CliRunner.Run noTerminal = CliRunner.create().registries(o -> registry).run("apply-all", "--policy", POLICY, "-o", "json");
-        CliRunner.Run declined = CliRunner.create().registries(o -> registry).terminalAnswering(false)
-                .run("delete-untagged", "--all", "-o", "json");
+        CliRunner.Run r = (noPerson ? runner : runner.terminalAnswering(false)).run(args);
 
-        for (CliRunner.Run r : List.of(overLimit, noTerminal, declined)) {
-            assertThat(r.exitCode()).isEqualTo(1);
-            JsonNode doc = JSON.readTree(r.out());
-            assertThat(doc.get("refused").get("reason").asText()).isNotBlank();
-            assertThat(doc.get("dryRun").asBoolean()).isFalse();
-            assertThat(doc.get("stage").asText()).isEqualTo("plan");
-            assertThat(doc.get("repositories")).isNotEmpty();
-        }
-        assertThat(JSON.readTree(declined.out()).get("refused").get("reason").asText()).isEqualTo("declined at the prompt");
+        assertThat(r.exitCode()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("refused").get("reason").asText()).contains(reason);
+        assertThat(doc.get("dryRun").asBoolean()).isFalse();
+        assertThat(doc.get("stage").asText()).isEqualTo("plan");
+        assertThat(doc.get("repositories")).isNotEmpty();
         assertThat(registry.deletions).isEmpty();
         assertThat(registry.puts).isEmpty();
     }
