@@ -13,7 +13,7 @@ import java.time.Clock;
  * The training run behind the launcher's class-data-sharing archive: the commands users run most,
  * on the bundled example registry and policy, and the AWS client stack against a closed port on this
  * machine, with no output. It never connects beyond loopback (the SDK's own SdkWarmUp is not used: it
- * calls the public STS endpoint). Run by {@code bin/ecrsweep} once per jar and JVM.
+ * calls the public STS endpoint). Run by the launcher ({@code src/main/sh/ecrsweep}) once per jar and JVM.
  */
 public final class Training {
 

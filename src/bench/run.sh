@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks ecrsweep against the alternatives on the ECR emulator, side by side in one run, with
 # hyperfine. Results go to target/bench/*.md and *.json; docs/BENCHMARKS.md quotes them.
-#   bench/run.sh [fleet|latency|apply|startup|all] [runs]
+#   src/bench/run.sh [fleet|latency|apply|startup|all] [runs]
 # Needs: the built jar (mvn -B -q package -DskipTests), hyperfine, python3 with moto and boto3, aws (CLI).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 what=${1:-all}
 runs=${2:-3}
 out=target/bench
@@ -21,33 +21,33 @@ emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$endpoint/_ecrsweep/ping" >/dev/null && break; sleep 0.1; done
 
-seed="python3 bench/seed_fleet.py $endpoint --repos 200 --images 200"
-bin/ecrsweep --version >/dev/null   # makes the class-data-sharing archive once, outside the measurements
+seed="python3 src/bench/seed_fleet.py $endpoint --repos 200 --images 200"
+target/ecrsweep --version >/dev/null   # makes the class-data-sharing archive once, outside the measurements
 
 if [ "$what" = fleet ] || [ "$what" = all ]; then
   hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/fleet.md" --export-json "$out/fleet.json" \
-    -n "ecrsweep delete-untagged --all --yes" "bin/ecrsweep delete-untagged --all --yes --endpoint-url $endpoint" \
-    -n "boto3 script (sequential)" "python3 bench/boto3_delete_untagged.py $endpoint" \
-    -n "AWS CLI loop" "bench/aws-cli-delete-untagged.sh $endpoint"
+    -n "ecrsweep delete-untagged --all --yes" "target/ecrsweep delete-untagged --all --yes --endpoint-url $endpoint" \
+    -n "boto3 script (sequential)" "python3 src/bench/boto3_delete_untagged.py $endpoint" \
+    -n "AWS CLI loop" "src/bench/aws-cli-delete-untagged.sh $endpoint"
 fi
 
 if [ "$what" = apply ] || [ "$what" = all ]; then
   policy=examples/policies/expire-untagged-after-14-days.json
   hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/apply.md" --export-json "$out/apply.json" \
-    -n "ecrsweep apply-all --yes" "bin/ecrsweep apply-all --policy $policy --yes --endpoint-url $endpoint" \
-    -n "AWS CLI loop of put-lifecycle-policy" "bench/aws-cli-put-lifecycle-policy.sh $endpoint $policy"
+    -n "ecrsweep apply-all --yes" "target/ecrsweep apply-all --policy $policy --yes --endpoint-url $endpoint" \
+    -n "AWS CLI loop of put-lifecycle-policy" "src/bench/aws-cli-put-lifecycle-policy.sh $endpoint $policy"
 fi
 
 if [ "$what" = startup ] || [ "$what" = all ]; then
-  python3 bench/seed_fleet.py "$endpoint" --repos 1 --images 200
+  python3 src/bench/seed_fleet.py "$endpoint" --repos 1 --images 200
   repo=bench/service-000
   hyperfine --warmup 2 --runs "$((runs * 5))" --export-markdown "$out/startup.md" --export-json "$out/startup.json" \
-    -n "launcher --version" "bin/ecrsweep --version" \
+    -n "launcher --version" "target/ecrsweep --version" \
     -n "java -jar --version" "java -jar target/ecrsweep.jar --version" \
     -n "aws --version" "aws --version" \
-    -n "launcher validate" "bin/ecrsweep validate examples/policies/keep-newest-10-prod.json" \
+    -n "launcher validate" "target/ecrsweep validate examples/policies/keep-newest-10-prod.json" \
     -n "java -jar validate" "java -jar target/ecrsweep.jar validate examples/policies/keep-newest-10-prod.json" \
-    -n "launcher list -r REPO" "bin/ecrsweep list --images -r $repo --endpoint-url $endpoint" \
+    -n "launcher list -r REPO" "target/ecrsweep list --images -r $repo --endpoint-url $endpoint" \
     -n "java -jar list -r REPO" "java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint" \
     -n "aws ecr describe-images" "aws ecr describe-images --repository-name $repo --endpoint-url $endpoint"
 fi
@@ -66,6 +66,6 @@ if [ "$what" = latency ] || [ "$what" = all ]; then
     -d "{\"request\":{\"method\":\"ANY\",\"urlPattern\":\".*\"},\"response\":{\"proxyBaseUrl\":\"$endpoint\",\"fixedDelayMilliseconds\":50}}" >/dev/null
   slow=http://127.0.0.1:$wport
   hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/fleet-latency.md" --export-json "$out/fleet-latency.json" \
-    -n "ecrsweep delete-untagged --all --yes (50 ms per call)" "bin/ecrsweep delete-untagged --all --yes --endpoint-url $slow" \
-    -n "boto3 script (sequential, 50 ms per call)" "python3 bench/boto3_delete_untagged.py $slow"
+    -n "ecrsweep delete-untagged --all --yes (50 ms per call)" "target/ecrsweep delete-untagged --all --yes --endpoint-url $slow" \
+    -n "boto3 script (sequential, 50 ms per call)" "python3 src/bench/boto3_delete_untagged.py $slow"
 fi
