@@ -9,14 +9,23 @@ import java.time.Clock;
 /** The ecrsweep command line: builds the commands, runs one, exits with the contract's code. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(new Cli.Environment(out, err, () -> System.in, Clock.systemUTC(), RegistryFactory.standard(),
-                Cli.terminalPrompter(), Cli.progressOnTerminal(), Cli.terminalColumns(), true), args));
+        System.exit(run(
+                new Cli.Environment(
+                        out,
+                        err,
+                        () -> System.in,
+                        Clock.systemUTC(),
+                        RegistryFactory.standard(),
+                        Cli.terminalPrompter(),
+                        Cli.progressOnTerminal(),
+                        Cli.terminalColumns(),
+                        true),
+                args));
     }
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */

@@ -22,82 +22,132 @@ class ArchitectureTest {
 
     @Test
     void rulesIsPureJava() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.rules..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "software.amazon.awssdk..", "picocli..", "io.github.ecrsweep.cli..", "io.github.ecrsweep.registry..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.rules..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk..",
+                        "picocli..",
+                        "io.github.ecrsweep.cli..",
+                        "io.github.ecrsweep.registry..",
                         "io.github.ecrsweep.app..",
-                        "java.net..", "java.nio.file..", "java.io.File", "java.net.http..", "org.slf4j..")
+                        "java.net..",
+                        "java.nio.file..",
+                        "java.io.File",
+                        "java.net.http..",
+                        "org.slf4j..")
                 .because("the rules core is a pure function of its inputs")
                 .check(classes);
     }
 
     @Test
     void rulesReadsNoClock() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.rules..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
-                .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.rules..")
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.lang.System.class, "currentTimeMillis")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.time.Clock.class)
                 .because("time comes in as an argument")
                 .check(classes);
     }
 
     @Test
     void onlyRulesJsonUsesJacksonInsideRules() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.rules")
-                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.rules")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson..")
                 .check(classes);
     }
 
     @Test
     void rulesDoesNotPrint() {
-        noClasses().that().resideInAnyPackage("io.github.ecrsweep.rules..", "io.github.ecrsweep.registry..")
-                .should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.github.ecrsweep.rules..", "io.github.ecrsweep.registry..")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
                 .because("printing belongs to cli")
                 .check(classes);
     }
 
     @Test
     void registryDoesNotDependOnCli() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.registry..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.registry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
 
     @Test
     void registryDoesNotDependOnTheApplicationLayer() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.registry..")
-                .should().dependOnClassesThat().resideInAPackage("io.github.ecrsweep.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.registry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.ecrsweep.app..")
                 .check(classes);
     }
 
     @Test
     void theApplicationLayerSeesNeitherPicocliNorTheTerminal() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "io.github.ecrsweep.report..",
-                        "picocli..", "me.tongfei..")
-                .orShould().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
-                .orShould().accessField(System.class, "in")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.ecrsweep.cli..", "io.github.ecrsweep.report..", "picocli..", "me.tongfei..")
+                .orShould()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
+                .orShould()
+                .accessField(System.class, "in")
                 .because("the use cases are driven by the commands, never the other way round")
                 .check(classes);
     }
 
     @Test
     void reportsAreRecordsAndRenderersOutsideTheCommandLine() {
-        noClasses().that().resideInAPackage("io.github.ecrsweep.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
-                .orShould().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
+                .orShould()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
                 .because("a report is written where the command line says, never straight to the terminal")
                 .check(classes);
     }
 
     @Test
     void onlyTheAwsRegistryImportsTheSdk() {
-        noClasses().that().resideOutsideOfPackage("io.github.ecrsweep.registry.aws..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.ecrsweep.registry.aws..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
                 .check(classes);
     }
 }

@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EvaluateBenchmark {
 
     static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
@@ -88,7 +90,8 @@ public class EvaluateBenchmark {
     @Setup
     public void setUp() {
         Validation v = PolicyJson.check(POLICY);
-        policy = v.policy().orElseThrow(() -> new IllegalStateException(v.problems().toString()));
+        policy = v.policy()
+                .orElseThrow(() -> new IllegalStateException(v.problems().toString()));
         repository = repository(images, 42);
         untagged = new UntaggedSelection(Duration.ofDays(14), 10);
     }
@@ -111,23 +114,41 @@ public class EvaluateBenchmark {
         int i = 0;
         while (i < n) {
             Instant pushed = NOW.minus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
-            Instant pulled = random.nextInt(3) == 0 ? null : pushed.plus(Duration.ofMinutes(random.nextInt(1 + (int) Duration.between(pushed, NOW).toMinutes())));
+            Instant pulled = random.nextInt(3) == 0
+                    ? null
+                    : pushed.plus(Duration.ofMinutes(random.nextInt(
+                            1 + (int) Duration.between(pushed, NOW).toMinutes())));
             long size = 20_000_000L + random.nextInt(200_000_000);
             if (random.nextInt(100) < 2 && i + 3 <= n) {
                 // a multi-arch image: a tagged index and two untagged platform children
                 Digest amd = digest(random);
                 Digest arm = digest(random);
-                result.add(Image.builder(digest(random), pushed).tags(tag(schemes, random, i)).sizeInBytes(size)
-                        .manifestMediaType(MediaTypes.OCI_INDEX).childDigests(List.of(amd, arm)).build());
-                result.add(Image.builder(amd, pushed).sizeInBytes(size).manifestMediaType(MediaTypes.OCI_MANIFEST).build());
-                result.add(Image.builder(arm, pushed).sizeInBytes(size - 1_000).manifestMediaType(MediaTypes.OCI_MANIFEST).build());
+                result.add(Image.builder(digest(random), pushed)
+                        .tags(tag(schemes, random, i))
+                        .sizeInBytes(size)
+                        .manifestMediaType(MediaTypes.OCI_INDEX)
+                        .childDigests(List.of(amd, arm))
+                        .build());
+                result.add(Image.builder(amd, pushed)
+                        .sizeInBytes(size)
+                        .manifestMediaType(MediaTypes.OCI_MANIFEST)
+                        .build());
+                result.add(Image.builder(arm, pushed)
+                        .sizeInBytes(size - 1_000)
+                        .manifestMediaType(MediaTypes.OCI_MANIFEST)
+                        .build());
                 i += 3;
                 continue;
             }
-            Image.Builder b = Image.builder(digest(random), pushed).sizeInBytes(size).lastRecordedPullTime(pulled)
+            Image.Builder b = Image.builder(digest(random), pushed)
+                    .sizeInBytes(size)
+                    .lastRecordedPullTime(pulled)
                     .manifestMediaType(MediaTypes.OCI_MANIFEST);
             if (random.nextInt(100) >= 18) {
-                b.tags(random.nextInt(4) == 0 ? List.of(tag(schemes, random, i), "latest-" + i) : List.of(tag(schemes, random, i)));
+                b.tags(
+                        random.nextInt(4) == 0
+                                ? List.of(tag(schemes, random, i), "latest-" + i)
+                                : List.of(tag(schemes, random, i)));
             }
             result.add(b.build());
             i++;
@@ -141,7 +162,8 @@ public class EvaluateBenchmark {
             case "pr-":
                 return "pr-" + random.nextInt(5000) + "-" + i;
             case "v":
-                return "v" + random.nextInt(10) + "." + random.nextInt(30) + "." + i + (random.nextBoolean() ? "-rc" + random.nextInt(5) : "");
+                return "v" + random.nextInt(10) + "." + random.nextInt(30) + "." + i
+                        + (random.nextBoolean() ? "-rc" + random.nextInt(5) : "");
             case "sha-":
                 return "sha-" + Integer.toHexString(random.nextInt()) + i;
             default:

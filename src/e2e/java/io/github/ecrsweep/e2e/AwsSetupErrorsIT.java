@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Missing or broken AWS set-up: every AWS command exits 1 with one line on stderr, no stack trace, no call made. */
 class AwsSetupErrorsIT {
 
-    private static final String POLICY = Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString();
+    private static final String POLICY = Path.of("examples/policies/expire-untagged-after-14-days.json")
+            .toAbsolutePath()
+            .toString();
 
     private static final List<String[]> AWS_COMMANDS = List.of(
             new String[] {"list"},
@@ -32,7 +34,10 @@ class AwsSetupErrorsIT {
     private static void assertOneLine(JarProcess.Result r, String start) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.err().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("ecrsweep: " + start).doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(r.err())
+                .startsWith("ecrsweep: " + start)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception:");
         assertThat(r.out()).isEmpty();
     }
 
@@ -48,9 +53,11 @@ class AwsSetupErrorsIT {
     void noCredentials() throws Exception {
         String endpoint = closedEndpoint();
         for (String[] command : AWS_COMMANDS) {
-            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
-                    java.util.stream.Stream.of("--endpoint-url", endpoint)).toArray(String[]::new);
-            JarProcess.Result r = JarProcess.in(home).env("AWS_REGION", "eu-west-1").run(args);
+            String[] args = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(command), java.util.stream.Stream.of("--endpoint-url", endpoint))
+                    .toArray(String[]::new);
+            JarProcess.Result r =
+                    JarProcess.in(home).env("AWS_REGION", "eu-west-1").run(args);
             assertOneLine(r, "no AWS credentials found: ");
         }
     }
@@ -73,7 +80,9 @@ class AwsSetupErrorsIT {
 
         JarProcess.Result r = JarProcess.in(home).run("list", "--profile", "dev", "--endpoint-url", closedEndpoint());
 
-        assertOneLine(r, "the SSO session of profile 'dev' has expired or was never started: run 'aws sso login --profile dev'");
+        assertOneLine(
+                r,
+                "the SSO session of profile 'dev' has expired or was never started: run 'aws sso login --profile dev'");
     }
 
     @Test
@@ -100,15 +109,18 @@ class AwsSetupErrorsIT {
         assertOneLine(none, "no AWS credentials found: ");
         assertThat(none.err()).doesNotContain("SSO");
         assertThat(typo.exitCode()).isEqualTo(2);
-        assertThat(typo.err()).isEqualTo("ecrsweep: profile 'dve' is not in " + home.resolve(".aws/config") + " or "
-                + home.resolve(".aws/credentials") + "\n");
+        assertThat(typo.err())
+                .isEqualTo("ecrsweep: profile 'dve' is not in " + home.resolve(".aws/config") + " or "
+                        + home.resolve(".aws/credentials") + "\n");
     }
 
     @Test
     void anEndpointThatRefusesConnections() throws Exception {
         String endpoint = closedEndpoint();
 
-        JarProcess.Result r = JarProcess.in(home).dummyCredentials().env("AWS_REGION", "eu-west-1")
+        JarProcess.Result r = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", "eu-west-1")
                 .run("list", "--endpoint-url", endpoint, "--max-attempts", "1");
 
         assertOneLine(r, "cannot reach ECR at " + endpoint + ": ");
@@ -116,7 +128,9 @@ class AwsSetupErrorsIT {
 
     @Test
     void aMalformedEndpointIsAUsageError() throws Exception {
-        JarProcess.Result r = JarProcess.in(home).dummyCredentials().env("AWS_REGION", "eu-west-1")
+        JarProcess.Result r = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", "eu-west-1")
                 .run("list", "--endpoint-url", "localhost:4566");
 
         assertThat(r.exitCode()).isEqualTo(2);

@@ -33,7 +33,13 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 class BadInputIT {
 
     /** How the process reaches AWS in a case. */
-    enum Setup { EMULATOR, NO_REGION, NO_CREDENTIALS, REFUSED, DENIED }
+    enum Setup {
+        EMULATOR,
+        NO_REGION,
+        NO_CREDENTIALS,
+        REFUSED,
+        DENIED
+    }
 
     @TempDir
     static Path files;
@@ -44,7 +50,8 @@ class BadInputIT {
     EcrEmulator.Server ecr;
     WireMockServer denying;
 
-    private static final String UNTAGGED14 = "\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14";
+    private static final String UNTAGGED14 =
+            "\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14";
 
     private static String rule(int p, String selection) {
         return "{\"rulePriority\":" + p + ",\"selection\":{" + selection + "},\"action\":{\"type\":\"expire\"}}";
@@ -53,8 +60,12 @@ class BadInputIT {
     /** Only the files these cases name; the full catalogue of refused policies is in BadInputTest. */
     private static final Map<String, String> POLICIES = Map.of(
             "not-json", "rules:\n  - rulePriority: 1\n",
-            "two-untagged", "{\"rules\":[" + rule(1, UNTAGGED14) + ","
-                    + rule(2, "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3") + "]}",
+            "two-untagged",
+                    "{\"rules\":[" + rule(1, UNTAGGED14) + ","
+                            + rule(
+                                    2,
+                                    "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3")
+                            + "]}",
             "valid", "{\"rules\":[" + rule(1, UNTAGGED14) + "]}");
 
     private static String file(String name) {
@@ -68,17 +79,59 @@ class BadInputIT {
      */
     static Stream<Arguments> cases() {
         List<Arguments> c = new ArrayList<>();
-        c.add(Arguments.of("malformed policy JSON", Setup.EMULATOR, 2, "not valid JSON", args("put-policy", "-r", "platform/web", "--policy", file("not-json"), "--yes")));
-        c.add(Arguments.of("apply-all policy: two-untagged", Setup.EMULATOR, 2, "only one rule per storage class may select untagged images",
+        c.add(Arguments.of(
+                "malformed policy JSON",
+                Setup.EMULATOR,
+                2,
+                "not valid JSON",
+                args("put-policy", "-r", "platform/web", "--policy", file("not-json"), "--yes")));
+        c.add(Arguments.of(
+                "apply-all policy: two-untagged",
+                Setup.EMULATOR,
+                2,
+                "only one rule per storage class may select untagged images",
                 args("apply-all", "--policy", file("two-untagged"), "--yes")));
-        c.add(Arguments.of("unknown repository", Setup.EMULATOR, 1, "repository 'platform/nope' not found", args("delete-untagged", "-r", "platform/nope", "--yes")));
-        c.add(Arguments.of("unknown repository for put-policy", Setup.EMULATOR, 1, "repository 'platform/nope' not found", args("put-policy", "-r", "platform/nope", "--policy", file("valid"), "--yes")));
+        c.add(Arguments.of(
+                "unknown repository",
+                Setup.EMULATOR,
+                1,
+                "repository 'platform/nope' not found",
+                args("delete-untagged", "-r", "platform/nope", "--yes")));
+        c.add(Arguments.of(
+                "unknown repository for put-policy",
+                Setup.EMULATOR,
+                1,
+                "repository 'platform/nope' not found",
+                args("put-policy", "-r", "platform/nope", "--policy", file("valid"), "--yes")));
         c.add(Arguments.of("unknown command", Setup.EMULATOR, 2, "unknown command 'purge'", args("purge")));
-        c.add(Arguments.of("--max-attempts 0", Setup.EMULATOR, 2, "--max-attempts must be at least 1", args("list", "--max-attempts", "0")));
-        c.add(Arguments.of("endpoint refusing connections", Setup.REFUSED, 1, "cannot reach ECR at http://127.0.0.1:", args("delete-untagged", "--all", "--yes", "--max-attempts", "2")));
-        c.add(Arguments.of("no credentials", Setup.NO_CREDENTIALS, 1, "no AWS credentials found", args("delete-untagged", "--all", "--yes")));
-        c.add(Arguments.of("no region", Setup.NO_REGION, 1, "no AWS region", args("apply-all", "--policy", file("valid"), "--yes")));
-        c.add(Arguments.of("access denied by the service", Setup.DENIED, 1,
+        c.add(Arguments.of(
+                "--max-attempts 0",
+                Setup.EMULATOR,
+                2,
+                "--max-attempts must be at least 1",
+                args("list", "--max-attempts", "0")));
+        c.add(Arguments.of(
+                "endpoint refusing connections",
+                Setup.REFUSED,
+                1,
+                "cannot reach ECR at http://127.0.0.1:",
+                args("delete-untagged", "--all", "--yes", "--max-attempts", "2")));
+        c.add(Arguments.of(
+                "no credentials",
+                Setup.NO_CREDENTIALS,
+                1,
+                "no AWS credentials found",
+                args("delete-untagged", "--all", "--yes")));
+        c.add(Arguments.of(
+                "no region",
+                Setup.NO_REGION,
+                1,
+                "no AWS region",
+                args("apply-all", "--policy", file("valid"), "--yes")));
+        c.add(Arguments.of(
+                "access denied by the service",
+                Setup.DENIED,
+                1,
                 "access denied: the credentials may not call ecr:DescribeImages on repository 'platform/api' in account 123456789012 (us-east-1)",
                 args("delete-untagged", "-r", "platform/api", "--yes")));
         return c.stream();
@@ -95,13 +148,23 @@ class BadInputIT {
         for (Map.Entry<String, String> e : POLICIES.entrySet()) {
             Files.writeString(files.resolve(e.getKey() + ".json"), e.getValue());
         }
-        denying = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().disableRequestJournal());
+        denying = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .disableRequestJournal());
         denying.start();
         denying.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(ecr.endpoint())));
-        denying.stubFor(any(anyUrl()).atPriority(1).withHeader("X-Amz-Target", containing("DescribeImages"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/ci is not"
-                                + " authorized to perform: ecr:DescribeImages on resource: arn:aws:ecr:us-east-1:123456789012:repository/platform/api\"}")));
+        denying.stubFor(
+                any(anyUrl())
+                        .atPriority(1)
+                        .withHeader("X-Amz-Target", containing("DescribeImages"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/ci is not"
+                                                        + " authorized to perform: ecr:DescribeImages on resource: arn:aws:ecr:us-east-1:123456789012:repository/platform/api\"}")));
     }
 
     @AfterEach
@@ -122,7 +185,8 @@ class BadInputIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void isRejectedWithTheContractsExitCodeAndOneLine(String name, Setup setup, int exitCode, String message, String[] args) throws Exception {
+    void isRejectedWithTheContractsExitCodeAndOneLine(
+            String name, Setup setup, int exitCode, String message, String[] args) throws Exception {
         Map<String, Object> before = state();
         JarProcess process = JarProcess.in(home);
         List<String> all = new ArrayList<>(List.of(args));
@@ -156,7 +220,12 @@ class BadInputIT {
 
         assertThat(r.exitCode()).as(name + ": " + r.err()).isEqualTo(exitCode);
         assertThat(r.err().lines()).as(name + ": " + r.err()).hasSize(1);
-        assertThat(r.err()).as(name).startsWith("ecrsweep: ").contains(message).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(r.err())
+                .as(name)
+                .startsWith("ecrsweep: ")
+                .contains(message)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
         assertThat(state()).as(name + ": the registry is unchanged").isEqualTo(before);
     }
 }

@@ -32,7 +32,8 @@ class CallCountIT {
     Path home;
 
     private static Map<String, Long> calls(String stderr) {
-        Matcher m = Pattern.compile("AWS calls: (.*) \\((\\d+) calls, (\\d+) retries, (\\d+) throttled\\) in [0-9.]+ s").matcher(stderr);
+        Matcher m = Pattern.compile("AWS calls: (.*) \\((\\d+) calls, (\\d+) retries, (\\d+) throttled\\) in [0-9.]+ s")
+                .matcher(stderr);
         assertThat(m.find()).as(stderr).isTrue();
         Map<String, Long> calls = new LinkedHashMap<>();
         for (String part : m.group(1).split(", ")) {
@@ -57,7 +58,13 @@ class CallCountIT {
                 SeedImage a = seed.image(repo, repo + "-amd-" + i, EndToEndIT.daysAgo(30));
                 SeedImage b = seed.image(repo, repo + "-arm-" + i, EndToEndIT.daysAgo(30));
                 if (i < TAGGED_INDEXES) {
-                    seed.index(repo, repo + "-idx-" + i, Seed.OCI_INDEX, EndToEndIT.daysAgo(30), List.of(a, b), "release-" + i);
+                    seed.index(
+                            repo,
+                            repo + "-idx-" + i,
+                            Seed.OCI_INDEX,
+                            EndToEndIT.daysAgo(30),
+                            List.of(a, b),
+                            "release-" + i);
                 } else {
                     seed.index(repo, repo + "-idx-" + i, Seed.DOCKER_LIST, EndToEndIT.daysAgo(30), List.of(a, b));
                 }
@@ -73,7 +80,8 @@ class CallCountIT {
         ecr.seed(seed);
         JarProcess process = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION);
 
-        JarProcess.Result dry = process.run("delete-untagged", "--all", "--dry-run", "--stats", "--endpoint-url", ecr.endpoint());
+        JarProcess.Result dry =
+                process.run("delete-untagged", "--all", "--dry-run", "--stats", "--endpoint-url", ecr.endpoint());
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         Map<String, Long> reading = Map.of(
                 "DescribeRepositories", 1L,
@@ -81,7 +89,8 @@ class CallCountIT {
                 "BatchGetImage", REPOS * ceil(TAGGED_INDEXES + UNTAGGED_INDEXES, 100));
         assertThat(calls(dry.err())).isEqualTo(reading);
 
-        JarProcess.Result run = process.run("delete-untagged", "--all", "--yes", "--stats", "--endpoint-url", ecr.endpoint());
+        JarProcess.Result run =
+                process.run("delete-untagged", "--all", "--yes", "--stats", "--endpoint-url", ecr.endpoint());
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, Long> expected = new LinkedHashMap<>(reading);
         // wave 0: the untagged standalone images and the untagged indexes; wave 1: the children those indexes free

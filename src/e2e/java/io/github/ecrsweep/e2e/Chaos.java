@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Chaos implements ResponseDefinitionTransformerV2 {
 
     enum Kind {
-        THROTTLE, HTTP_500, HTTP_503, RESET, SLOW
+        THROTTLE,
+        HTTP_500,
+        HTTP_503,
+        RESET,
+        SLOW
     }
 
     private volatile Kind kind;
@@ -83,17 +87,23 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
             case HTTP_503:
                 return error(503, "ServiceUnavailableException", "Service Unavailable");
             case RESET:
-                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
             default:
-                return ResponseDefinitionBuilder.like(proxied).withFixedDelay(delayMillis).build();
+                return ResponseDefinitionBuilder.like(proxied)
+                        .withFixedDelay(delayMillis)
+                        .build();
         }
     }
 
     private static ResponseDefinition error(int status, String type, String message) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withHeader("x-amzn-ErrorType", type)
-                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").build();
+                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+                .build();
     }
 
     @Override

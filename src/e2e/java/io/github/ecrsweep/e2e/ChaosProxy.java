@@ -14,8 +14,11 @@ final class ChaosProxy implements AutoCloseable {
     private final Chaos chaos = new Chaos();
 
     ChaosProxy(EcrEmulator.Server target) {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(chaos).disableRequestJournal());
+        server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(chaos)
+                .disableRequestJournal());
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(target.endpoint())));
     }

@@ -35,7 +35,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The running emulator, shared by every test class of the run. */
     public static final class Server implements AutoCloseable {
@@ -64,7 +65,10 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         public String[] createAccessKey(String account) {
             try {
                 var node = JSON.readTree(post("/_ecrsweep/user", "{\"account\":\"" + account + "\"}"));
-                return new String[] {node.get("accessKeyId").asText(), node.get("secretAccessKey").asText()};
+                return new String[] {
+                    node.get("accessKeyId").asText(),
+                    node.get("secretAccessKey").asText()
+                };
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -82,9 +86,12 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
 
         private String post(String path, String body) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + path))
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(endpoint() + path))
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("emulator " + path + ": HTTP " + r.statusCode() + ": " + r.body());
                 }
@@ -112,7 +119,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     }
 
     private static Server server(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(Server.class, k -> start(), Server.class);
     }
 
@@ -132,7 +140,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         if (p.getParameter().getType() == ChaosProxy.class) {
             ChaosProxy proxy = new ChaosProxy(server(e));
             // Closed with the test's store: a stored AutoCloseable is closed when its test ends.
-            e.getStore(ExtensionContext.Namespace.create(EcrEmulator.class, e.getUniqueId())).put(ChaosProxy.class, proxy);
+            e.getStore(ExtensionContext.Namespace.create(EcrEmulator.class, e.getUniqueId()))
+                    .put(ChaosProxy.class, proxy);
             return proxy;
         }
         return server(e);
@@ -142,7 +151,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         String missing = motoMissing();
         if (missing != null) {
             if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("the ECR emulator cannot start: " + missing + " (required when CI=true)");
+                throw new IllegalStateException(
+                        "the ECR emulator cannot start: " + missing + " (required when CI=true)");
             }
             // Each test is reported as skipped with this reason (a class-level skip would count no test at all).
             System.err.println("WARNING: end-to-end tests skipped: " + missing);
@@ -158,7 +168,8 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                     .redirectErrorStream(true);
             pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
             Process process = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String line;
             while ((line = out.readLine()) != null && !"ready".equals(line.trim())) {
@@ -170,7 +181,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                 throw new IllegalStateException("the ECR emulator did not start");
             }
             // Drain the rest so the emulator never blocks on a full pipe.
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "emulator-output");
+            Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "emulator-output");
             drain.setDaemon(true);
             drain.start();
             return new Server(process, port);
@@ -195,18 +206,28 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                 + "        if have != want: bad.append(name + ' ' + have + ' (pinned: ' + want + ')')\n"
                 + "print('; '.join(bad))\n";
         try {
-            Process p = new ProcessBuilder("python3", "-c", check, Path.of("src/e2e/python/requirements.txt").toAbsolutePath().toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "python3",
+                            "-c",
+                            check,
+                            Path.of("src/e2e/python/requirements.txt")
+                                    .toAbsolutePath()
+                                    .toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "python3 did not answer";
             }
             if (p.exitValue() != 0) {
-                return "Python's moto cannot be imported (" + output.lines().reduce((a, b) -> b).orElse("") + ")";
+                return "Python's moto cannot be imported ("
+                        + output.lines().reduce((a, b) -> b).orElse("") + ")";
             }
-            return output.isEmpty() ? null : "the emulator's Python packages differ from src/e2e/python/requirements.txt: " + output
-                    + " (pip install -r src/e2e/python/requirements.txt)";
+            return output.isEmpty()
+                    ? null
+                    : "the emulator's Python packages differ from src/e2e/python/requirements.txt: " + output
+                            + " (pip install -r src/e2e/python/requirements.txt)";
         } catch (IOException e) {
             return "python3 is not on PATH";
         } catch (InterruptedException e) {

@@ -24,20 +24,30 @@ class EmulatorIT {
     void pagesAtAHundredByDefaultAndUpToAThousand(EcrEmulator.Server ecr) {
         Seed seed = new Seed();
         for (int i = 0; i < 1_050; i++) {
-            seed.image("paged", "p" + i, EndToEndIT.daysAgo(i % 7), i % 2 == 0 ? new String[] {"t" + i} : new String[0]);
+            seed.image(
+                    "paged", "p" + i, EndToEndIT.daysAgo(i % 7), i % 2 == 0 ? new String[] {"t" + i} : new String[0]);
         }
         ecr.seed(seed);
         try (EcrClient client = ecr.client()) {
             DescribeImagesResponse first = client.describeImages(r -> r.repositoryName("paged"));
             assertThat(first.imageDetails()).hasSize(100);
             assertThat(first.nextToken()).isNotBlank().doesNotContain("100");
-            assertThat(client.describeImages(r -> r.repositoryName("paged").maxResults(1000)).imageDetails()).hasSize(1000);
+            assertThat(client.describeImages(r -> r.repositoryName("paged").maxResults(1000))
+                            .imageDetails())
+                    .hasSize(1000);
             List<ImageDetail> all = new ArrayList<>();
-            client.describeImagesPaginator(r -> r.repositoryName("paged").maxResults(1000)).imageDetails().forEach(all::add);
+            client.describeImagesPaginator(r -> r.repositoryName("paged").maxResults(1000))
+                    .imageDetails()
+                    .forEach(all::add);
             assertThat(all).hasSize(1_050);
-            assertThat(client.describeImages(r -> r.repositoryName("paged").maxResults(1000)
-                    .filter(f -> f.tagStatus(TagStatus.UNTAGGED))).imageDetails()).hasSize(525).allMatch(d -> !d.hasImageTags() || d.imageTags().isEmpty());
-            assertThatThrownBy(() -> client.describeImages(r -> r.repositoryName("paged").maxResults(1001)))
+            assertThat(client.describeImages(r -> r.repositoryName("paged")
+                                    .maxResults(1000)
+                                    .filter(f -> f.tagStatus(TagStatus.UNTAGGED)))
+                            .imageDetails())
+                    .hasSize(525)
+                    .allMatch(d -> !d.hasImageTags() || d.imageTags().isEmpty());
+            assertThatThrownBy(() ->
+                            client.describeImages(r -> r.repositoryName("paged").maxResults(1001)))
                     .isInstanceOf(InvalidParameterException.class);
         }
     }
@@ -45,17 +55,36 @@ class EmulatorIT {
     @Test
     void seededAttributesAndDigestsFromManifestBytes(EcrEmulator.Server ecr) {
         Seed seed = new Seed();
-        SeedImage plain = seed.add("attrs", new SeedImage("a", "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST
-                + "\",\"layers\":[]}", Seed.DOCKER_MANIFEST, List.of("v1"), EndToEndIT.daysAgo(10), EndToEndIT.daysAgo(2), 12_345, null, null));
+        SeedImage plain = seed.add(
+                "attrs",
+                new SeedImage(
+                        "a",
+                        "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST + "\",\"layers\":[]}",
+                        Seed.DOCKER_MANIFEST,
+                        List.of("v1"),
+                        EndToEndIT.daysAgo(10),
+                        EndToEndIT.daysAgo(2),
+                        12_345,
+                        null,
+                        null));
         SeedImage sig = seed.referrer("attrs", "sig", plain, EndToEndIT.daysAgo(9));
         ecr.seed(seed);
         try (EcrClient client = ecr.client()) {
-            List<ImageDetail> details = client.describeImages(r -> r.repositoryName("attrs")).imageDetails();
-            ImageDetail a = details.stream().filter(d -> d.imageDigest().equals(plain.digest())).findFirst().orElseThrow();
+            List<ImageDetail> details =
+                    client.describeImages(r -> r.repositoryName("attrs")).imageDetails();
+            ImageDetail a = details.stream()
+                    .filter(d -> d.imageDigest().equals(plain.digest()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(a.imageSizeInBytes()).isEqualTo(12_345);
-            assertThat(a.imagePushedAt().getEpochSecond()).isEqualTo(plain.pushedAt().getEpochSecond());
-            assertThat(a.lastRecordedPullTime().getEpochSecond()).isEqualTo(plain.lastPulled().getEpochSecond());
-            ImageDetail s = details.stream().filter(d -> d.imageDigest().equals(sig.digest())).findFirst().orElseThrow();
+            assertThat(a.imagePushedAt().getEpochSecond())
+                    .isEqualTo(plain.pushedAt().getEpochSecond());
+            assertThat(a.lastRecordedPullTime().getEpochSecond())
+                    .isEqualTo(plain.lastPulled().getEpochSecond());
+            ImageDetail s = details.stream()
+                    .filter(d -> d.imageDigest().equals(sig.digest()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(s.subjectManifestDigest()).isEqualTo(plain.digest());
         }
     }
@@ -64,13 +93,18 @@ class EmulatorIT {
     void aMovedTagLeavesTheOldImageUntagged(EcrEmulator.Server ecr) {
         try (EcrClient client = ecr.client()) {
             client.createRepository(r -> r.repositoryName("moving"));
-            String one = "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST + "\",\"config\":{\"size\":1,\"digest\":\"sha256:01\"},\"layers\":[]}";
+            String one = "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST
+                    + "\",\"config\":{\"size\":1,\"digest\":\"sha256:01\"},\"layers\":[]}";
             String two = one.replace("sha256:01", "sha256:02");
             client.putImage(r -> r.repositoryName("moving").imageManifest(one).imageTag("latest"));
             client.putImage(r -> r.repositoryName("moving").imageManifest(two).imageTag("latest"));
-            List<ImageDetail> details = client.describeImages(r -> r.repositoryName("moving")).imageDetails();
+            List<ImageDetail> details =
+                    client.describeImages(r -> r.repositoryName("moving")).imageDetails();
             assertThat(details).hasSize(2);
-            ImageDetail old = details.stream().filter(d -> d.imageDigest().equals(Seed.sha256(one))).findFirst().orElseThrow();
+            ImageDetail old = details.stream()
+                    .filter(d -> d.imageDigest().equals(Seed.sha256(one)))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(old.imageTags()).isEmpty();
         }
     }
@@ -83,8 +117,14 @@ class EmulatorIT {
         SeedImage loose = seed.image("graph", "loose", EndToEndIT.daysAgo(5));
         ecr.seed(seed);
         try (EcrClient client = ecr.client()) {
-            BatchDeleteImageResponse r = client.batchDeleteImage(b -> b.repositoryName("graph").imageIds(
-                    ImageIdentifier.builder().imageDigest(loose.digest()).build(), ImageIdentifier.builder().imageDigest(child.digest()).build()));
+            BatchDeleteImageResponse r = client.batchDeleteImage(b -> b.repositoryName("graph")
+                    .imageIds(
+                            ImageIdentifier.builder()
+                                    .imageDigest(loose.digest())
+                                    .build(),
+                            ImageIdentifier.builder()
+                                    .imageDigest(child.digest())
+                                    .build()));
             assertThat(r.imageIds()).extracting(ImageIdentifier::imageDigest).containsExactly(loose.digest());
             assertThat(r.failures()).singleElement().satisfies(f -> {
                 assertThat(f.failureCodeAsString()).isEqualTo("ImageReferencedByManifestList");
@@ -92,10 +132,14 @@ class EmulatorIT {
             });
             List<ImageIdentifier> tooMany = new ArrayList<>();
             for (int i = 0; i < 101; i++) {
-                tooMany.add(ImageIdentifier.builder().imageDigest(Seed.sha256("x" + i)).build());
+                tooMany.add(ImageIdentifier.builder()
+                        .imageDigest(Seed.sha256("x" + i))
+                        .build());
             }
-            assertThatThrownBy(() -> client.batchDeleteImage(b -> b.repositoryName("graph").imageIds(tooMany)))
-                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("less than or equal to 100");
+            assertThatThrownBy(() -> client.batchDeleteImage(
+                            b -> b.repositoryName("graph").imageIds(tooMany)))
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("less than or equal to 100");
         }
     }
 }

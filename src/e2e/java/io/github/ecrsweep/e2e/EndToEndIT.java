@@ -42,13 +42,18 @@ class EndToEndIT {
     }
 
     JarProcess.Result ecrsweep(String... args) throws Exception {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", ecr.endpoint())).toArray(String[]::new);
-        return JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION).run(all);
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", ecr.endpoint()))
+                .toArray(String[]::new);
+        return JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
+                .run(all);
     }
 
     static Set<String> digests(EcrClient client, String repository) {
         Set<String> result = new HashSet<>();
-        client.describeImagesPaginator(r -> r.repositoryName(repository).maxResults(1000)).imageDetails()
+        client.describeImagesPaginator(r -> r.repositoryName(repository).maxResults(1000))
+                .imageDetails()
                 .forEach(d -> result.add(d.imageDigest()));
         return result;
     }
@@ -59,7 +64,8 @@ class EndToEndIT {
         for (JsonNode repo : doc.get("repositories")) {
             for (JsonNode i : repo.get("images")) {
                 if (!"keep".equals(i.get("action").asText())) {
-                    result.add(repo.get("repositoryName").asText() + "@" + i.get("imageDigest").asText());
+                    result.add(repo.get("repositoryName").asText() + "@"
+                            + i.get("imageDigest").asText());
                 }
             }
         }
@@ -79,7 +85,8 @@ class EndToEndIT {
             SeedImage amd = seed.ociImage(web, "web-v2-amd64", daysAgo(10));
             SeedImage arm = seed.ociImage(web, "web-v2-arm64", daysAgo(10));
             SeedImage att = seed.ociImage(web, "web-v2-attestation", daysAgo(10));
-            SeedImage index = seed.index(web, "web-v2", Seed.OCI_INDEX, daysAgo(10), List.of(amd, arm, att), "v2", "latest");
+            SeedImage index =
+                    seed.index(web, "web-v2", Seed.OCI_INDEX, daysAgo(10), List.of(amd, arm, att), "v2", "latest");
             SeedImage sig = seed.referrer(web, "web-v2-signature", index, daysAgo(9.9));
             SeedImage cosign = seed.cosignSignature(web, "web-v2-cosign", index.digest(), daysAgo(9.9));
             SeedImage v1 = seed.image(web, "web-v1", daysAgo(90), "v1");
@@ -88,7 +95,12 @@ class EndToEndIT {
             SeedImage oldArm = seed.image(web, "web-old-arm64", daysAgo(40));
             SeedImage oldIndex = seed.index(web, "web-old", Seed.DOCKER_LIST, daysAgo(40), List.of(oldAmd, oldArm));
             SeedImage oldSig = seed.referrer(web, "web-old-signature", oldIndex, daysAgo(39.9));
-            mustGo.addAll(List.of(oldAmd, oldArm, oldIndex, oldSig, seed.image(web, "web-untagged-60", daysAgo(60)),
+            mustGo.addAll(List.of(
+                    oldAmd,
+                    oldArm,
+                    oldIndex,
+                    oldSig,
+                    seed.image(web, "web-untagged-60", daysAgo(60)),
                     seed.image(web, "web-untagged-30", daysAgo(30))));
             mustStay.add(seed.image(web, "web-untagged-1", daysAgo(1)));
 
@@ -135,14 +147,18 @@ class EndToEndIT {
                 Set<String> now = digests(client, repo);
                 for (SeedImage i : fleet.seed.images(repo)) {
                     boolean planned = expected.contains(repo + "@" + i.digest());
-                    assertThat(now.contains(i.digest())).as(repo + " " + i.name()).isEqualTo(!planned);
+                    assertThat(now.contains(i.digest()))
+                            .as(repo + " " + i.name())
+                            .isEqualTo(!planned);
                 }
             }
         }
 
         JarProcess.Result again = ecrsweep("delete-untagged", "--all", "--older-than", "7d", "--yes");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("Planned: nothing to delete, expire or archive").contains("Nothing to do: nothing was changed.")
+        assertThat(again.out())
+                .contains("Planned: nothing to delete, expire or archive")
+                .contains("Nothing to do: nothing was changed.")
                 .doesNotContain("Dry run");
     }
 
@@ -150,9 +166,13 @@ class EndToEndIT {
     void orphanedCosignSignaturesGoOnlyWhenAskedAndOnlyWhenTheirSubjectIsInNoRepository() throws Exception {
         Fleet fleet = new Fleet();
         // cosign's COSIGN_REPOSITORY: signatures in a repository of their own, of images that live elsewhere
-        SeedImage elsewhere = fleet.seed.cosignSignature("signatures", "sig-of-web-v2", fleet.seed.images("platform/web").get(3).digest(),
+        SeedImage elsewhere = fleet.seed.cosignSignature(
+                "signatures",
+                "sig-of-web-v2",
+                fleet.seed.images("platform/web").get(3).digest(),
                 daysAgo(9));
-        SeedImage gone = fleet.seed.cosignSignature("signatures", "sig-of-nothing", Seed.sha256("never pushed"), daysAgo(9));
+        SeedImage gone =
+                fleet.seed.cosignSignature("signatures", "sig-of-nothing", Seed.sha256("never pushed"), daysAgo(9));
         ecr.seed(fleet.seed);
 
         JarProcess.Result without = ecrsweep("delete-untagged", "--all", "--yes", "-o", "json");
@@ -165,7 +185,8 @@ class EndToEndIT {
             assertThat(digests(client, "platform/api")).doesNotContain(fleet.orphanedSignature.digest());
         }
         assertThat(planned(EcrEmulator.json().readTree(with.out())))
-                .containsExactlyInAnyOrder("signatures@" + gone.digest(), "platform/api@" + fleet.orphanedSignature.digest());
+                .containsExactlyInAnyOrder(
+                        "signatures@" + gone.digest(), "platform/api@" + fleet.orphanedSignature.digest());
     }
 
     @Test
@@ -180,14 +201,24 @@ class EndToEndIT {
                 if (i % 50 == 0 && i + 3 <= 2_500) {
                     SeedImage a = seed.image(repo, repo + "-amd-" + i, daysAgo(100 - i / 30.0));
                     SeedImage b = seed.image(repo, repo + "-arm-" + i, daysAgo(100 - i / 30.0));
-                    SeedImage x = seed.index(repo, repo + "-idx-" + i, Seed.OCI_INDEX, daysAgo(100 - i / 30.0), List.of(a, b), "multi-" + i);
+                    SeedImage x = seed.index(
+                            repo,
+                            repo + "-idx-" + i,
+                            Seed.OCI_INDEX,
+                            daysAgo(100 - i / 30.0),
+                            List.of(a, b),
+                            "multi-" + i);
                     keep.addAll(List.of(repo + "@" + a.digest(), repo + "@" + b.digest(), repo + "@" + x.digest()));
                     i += 3;
                 } else if (i % 3 == 0) {
-                    untagged.add(repo + "@" + seed.image(repo, repo + "-u-" + i, daysAgo(100 - i / 30.0)).digest());
+                    untagged.add(repo + "@"
+                            + seed.image(repo, repo + "-u-" + i, daysAgo(100 - i / 30.0))
+                                    .digest());
                     i++;
                 } else {
-                    keep.add(repo + "@" + seed.image(repo, repo + "-t-" + i, daysAgo(100 - i / 30.0), "t-" + i).digest());
+                    keep.add(repo + "@"
+                            + seed.image(repo, repo + "-t-" + i, daysAgo(100 - i / 30.0), "t-" + i)
+                                    .digest());
                     i++;
                 }
             }
@@ -197,7 +228,12 @@ class EndToEndIT {
         JarProcess.Result run = ecrsweep("delete-untagged", "--include", "large/*", "--yes", "-o", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(EcrEmulator.json().readTree(run.out()).get("summary").get("deleted").asInt()).isEqualTo(untagged.size());
+        assertThat(EcrEmulator.json()
+                        .readTree(run.out())
+                        .get("summary")
+                        .get("deleted")
+                        .asInt())
+                .isEqualTo(untagged.size());
         try (EcrClient client = ecr.client()) {
             Set<String> left = new HashSet<>();
             for (int r = 0; r < 3; r++) {
@@ -212,14 +248,17 @@ class EndToEndIT {
     void putPolicyPutsOnlyOnTheRepositoryAndNotTwice() throws Exception {
         Fleet fleet = new Fleet();
         ecr.seed(fleet.seed);
-        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString();
+        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json")
+                .toAbsolutePath()
+                .toString();
 
         JarProcess.Result put = ecrsweep("put-policy", "-r", "platform/web", "--policy", policy, "--yes");
         assertThat(put.exitCode()).as(put.err()).isZero();
         assertThat(put.out()).contains("platform/web: lifecycle policy created");
 
         try (EcrClient client = ecr.client()) {
-            assertThat(client.getLifecyclePolicy(r -> r.repositoryName("platform/web")).lifecyclePolicyText())
+            assertThat(client.getLifecyclePolicy(r -> r.repositoryName("platform/web"))
+                            .lifecyclePolicyText())
                     .isEqualTo(Files.readString(Path.of(policy)));
             assertThat(policyOf(client, "platform/api")).isNull();
         }
@@ -230,9 +269,12 @@ class EndToEndIT {
     @Test
     void applyAllPutsThePolicyOnTheSelectedRepositoriesOnly() throws Exception {
         ecr.seed(new Fleet().seed);
-        String policy = Path.of("examples/policies/keep-newest-10-prod.json").toAbsolutePath().toString();
+        String policy = Path.of("examples/policies/keep-newest-10-prod.json")
+                .toAbsolutePath()
+                .toString();
 
-        JarProcess.Result run = ecrsweep("apply-all", "--policy", policy, "--exclude", "batch/*", "--yes", "-o", "json");
+        JarProcess.Result run =
+                ecrsweep("apply-all", "--policy", policy, "--exclude", "batch/*", "--yes", "-o", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode repos = EcrEmulator.json().readTree(run.out()).get("repositories");
@@ -254,9 +296,20 @@ class EndToEndIT {
         Path snapshot = home.resolve("registry.json");
         Files.writeString(snapshot, export.out());
 
-        JarProcess.Result live = ecrsweep("delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json", "--now", now);
-        JarProcess.Result offline = JarProcess.in(home).run("delete-untagged", "--all", "--older-than", "7d", "-o", "json",
-                "--now", now, "--snapshot", snapshot.toString());
+        JarProcess.Result live =
+                ecrsweep("delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json", "--now", now);
+        JarProcess.Result offline = JarProcess.in(home)
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "7d",
+                        "-o",
+                        "json",
+                        "--now",
+                        now,
+                        "--snapshot",
+                        snapshot.toString());
         assertThat(offline.exitCode()).as(offline.err()).isZero();
         assertThat(EcrEmulator.json().readTree(offline.out()).get("repositories"))
                 .isEqualTo(EcrEmulator.json().readTree(live.out()).get("repositories"));
@@ -264,19 +317,43 @@ class EndToEndIT {
 
     @Test
     void putPolicyEvaluatesSeededPullTimesAndKnowsTheCurrentPolicy() throws Exception {
-        Path policy = Path.of("examples/policies/aws-02-filter-on-last-pulled-time.json").toAbsolutePath();
+        Path policy = Path.of("examples/policies/aws-02-filter-on-last-pulled-time.json")
+                .toAbsolutePath();
         Seed seed = new Seed();
-        SeedImage pulledLongAgo = seed.add("pulls", new SeedImage("a", manifest("a"), Seed.DOCKER_MANIFEST, List.of("a"),
-                daysAgo(200), daysAgo(100), 1_000, null, null));
-        SeedImage pulledRecently = seed.add("pulls", new SeedImage("b", manifest("b"), Seed.DOCKER_MANIFEST, List.of("b"),
-                daysAgo(200), daysAgo(10), 1_000, null, null));
-        SeedImage neverPulled = seed.add("pulls", new SeedImage("c", manifest("c"), Seed.DOCKER_MANIFEST, List.of(),
-                daysAgo(120), null, 1_000, null, null));
+        SeedImage pulledLongAgo = seed.add(
+                "pulls",
+                new SeedImage(
+                        "a",
+                        manifest("a"),
+                        Seed.DOCKER_MANIFEST,
+                        List.of("a"),
+                        daysAgo(200),
+                        daysAgo(100),
+                        1_000,
+                        null,
+                        null));
+        SeedImage pulledRecently = seed.add(
+                "pulls",
+                new SeedImage(
+                        "b",
+                        manifest("b"),
+                        Seed.DOCKER_MANIFEST,
+                        List.of("b"),
+                        daysAgo(200),
+                        daysAgo(10),
+                        1_000,
+                        null,
+                        null));
+        SeedImage neverPulled = seed.add(
+                "pulls",
+                new SeedImage(
+                        "c", manifest("c"), Seed.DOCKER_MANIFEST, List.of(), daysAgo(120), null, 1_000, null, null));
         SeedImage young = seed.image("pulls", "d", daysAgo(5));
         seed.policy("pulls", Files.readString(policy));
         ecr.seed(seed);
 
-        JarProcess.Result r = ecrsweep("put-policy", "-r", "pulls", "--policy", policy.toString(), "--dry-run", "-o", "json");
+        JarProcess.Result r =
+                ecrsweep("put-policy", "-r", "pulls", "--policy", policy.toString(), "--dry-run", "-o", "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode repo = EcrEmulator.json().readTree(r.out()).get("repositories").get(0);
@@ -287,13 +364,14 @@ class EndToEndIT {
             assertThat(i.get("rulePriority").asInt()).isEqualTo(1);
             transitioned.add(i.get("imageDigest").asText());
         });
-        assertThat(transitioned).containsExactlyInAnyOrder(pulledLongAgo.digest(), neverPulled.digest())
+        assertThat(transitioned)
+                .containsExactlyInAnyOrder(pulledLongAgo.digest(), neverPulled.digest())
                 .doesNotContain(pulledRecently.digest(), young.digest());
     }
 
     private static String manifest(String name) {
-        return "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST + "\",\"config\":{\"size\":7,\"digest\":\""
-                + Seed.sha256("config-" + name) + "\"},\"layers\":[]}";
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + Seed.DOCKER_MANIFEST
+                + "\",\"config\":{\"size\":7,\"digest\":\"" + Seed.sha256("config-" + name) + "\"},\"layers\":[]}";
     }
 
     @Test

@@ -29,11 +29,15 @@ class FaultsIT {
     @TempDir
     Path home;
 
-
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of("throttling on 30% of all calls", Chaos.Kind.THROTTLE, 0.3, null, 0),
-                Arguments.of("a throttling burst longer than the retries on deletes", Chaos.Kind.THROTTLE, 0.0, "BatchDeleteImage", 4),
+                Arguments.of(
+                        "a throttling burst longer than the retries on deletes",
+                        Chaos.Kind.THROTTLE,
+                        0.0,
+                        "BatchDeleteImage",
+                        4),
                 Arguments.of("HTTP 500 on 30% of all calls", Chaos.Kind.HTTP_500, 0.3, null, 0),
                 Arguments.of("HTTP 503 on 40% of deletes", Chaos.Kind.HTTP_503, 0.4, "BatchDeleteImage", 0),
                 Arguments.of("connection resets on 30% of all calls", Chaos.Kind.RESET, 0.3, null, 0),
@@ -42,8 +46,12 @@ class FaultsIT {
     }
 
     JarProcess.Result ecrsweep(String endpoint, String... args) throws Exception {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", endpoint, "--max-attempts", "3")).toArray(String[]::new);
-        return JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION).run(all);
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", endpoint, "--max-attempts", "3"))
+                .toArray(String[]::new);
+        return JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
+                .run(all);
     }
 
     static Map<String, Set<String>> state(EcrClient client, List<String> repositories) {
@@ -56,15 +64,23 @@ class FaultsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void everyRunEndsCorrectOrSaysWhatWasNotDoneAndASecondRunConverges(String name, Chaos.Kind kind,
-            double rate, String operation, int burst, EcrEmulator.Server ecr, ChaosProxy proxy) throws Exception {
+    void everyRunEndsCorrectOrSaysWhatWasNotDoneAndASecondRunConverges(
+            String name,
+            Chaos.Kind kind,
+            double rate,
+            String operation,
+            int burst,
+            EcrEmulator.Server ecr,
+            ChaosProxy proxy)
+            throws Exception {
         Chaos chaos = proxy.chaos();
         EndToEndIT.Fleet fleet = new EndToEndIT.Fleet();
         ecr.seed(fleet.seed);
         List<String> repos = List.of("batch/worker", "platform/api", "platform/web");
         String[] command = {"delete-untagged", "--all", "--older-than", "7d", "--yes", "-o", "json"};
 
-        JarProcess.Result dry = ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
+        JarProcess.Result dry =
+                ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
         Set<String> plan = EndToEndIT.planned(EcrEmulator.json().readTree(dry.out()));
         Map<String, Set<String>> before;
         try (EcrClient client = ecr.client()) {
@@ -89,7 +105,8 @@ class FaultsIT {
             after = state(client, repos);
         }
         Set<String> gone = new HashSet<>();
-        before.forEach((repo, digests) -> digests.stream().filter(d -> !after.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
+        before.forEach((repo, digests) ->
+                digests.stream().filter(d -> !after.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
         assertThat(plan).as("the plan itself").isNotEmpty();
         assertThat(gone).as("nothing outside the plan is deleted").isSubsetOf(plan);
         if (run.exitCode() == 0) {
@@ -99,7 +116,8 @@ class FaultsIT {
             JsonNode doc = EcrEmulator.json().readTree(run.out());
             for (JsonNode repo : doc.get("repositories")) {
                 for (JsonNode image : repo.get("images")) {
-                    String key = repo.get("repositoryName").asText() + "@" + image.get("imageDigest").asText();
+                    String key = repo.get("repositoryName").asText() + "@"
+                            + image.get("imageDigest").asText();
                     String result = image.path("result").asText("");
                     if ("deleted".equals(result)) {
                         assertThat(gone).as(key + " reported deleted").contains(key);
@@ -110,7 +128,9 @@ class FaultsIT {
             }
         } else {
             assertThat(run.err().lines()).hasSize(1);
-            assertThat(gone).as("a run that failed before any change deleted nothing").isEmpty();
+            assertThat(gone)
+                    .as("a run that failed before any change deleted nothing")
+                    .isEmpty();
         }
 
         JarProcess.Result again = ecrsweep(ecr.endpoint(), command);
@@ -118,7 +138,8 @@ class FaultsIT {
         try (EcrClient client = ecr.client()) {
             Map<String, Set<String>> converged = state(client, repos);
             Set<String> goneNow = new HashSet<>();
-            before.forEach((repo, digests) -> digests.stream().filter(d -> !converged.get(repo).contains(d))
+            before.forEach((repo, digests) -> digests.stream()
+                    .filter(d -> !converged.get(repo).contains(d))
                     .forEach(d -> goneNow.add(repo + "@" + d)));
             assertThat(goneNow).isEqualTo(plan);
         }

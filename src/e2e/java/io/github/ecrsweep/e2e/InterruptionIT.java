@@ -27,7 +27,6 @@ class InterruptionIT {
     @TempDir
     Path home;
 
-
     private static Set<String> all(EcrClient client) {
         Set<String> result = new HashSet<>();
         for (int r = 0; r < REPOS; r++) {
@@ -39,15 +38,17 @@ class InterruptionIT {
 
     @ParameterizedTest(name = "SIG{0}")
     @CsvSource({"TERM, 143", "INT, 130"})
-    void aSignalStopsBetweenBatchesReportsAndASecondRunFinishes(String signal, int exitCode, EcrEmulator.Server ecr,
-            ChaosProxy proxy) throws Exception {
+    void aSignalStopsBetweenBatchesReportsAndASecondRunFinishes(
+            String signal, int exitCode, EcrEmulator.Server ecr, ChaosProxy proxy) throws Exception {
         Chaos chaos = proxy.chaos();
         Seed seed = new Seed();
         Set<String> planned = new HashSet<>();
         for (int r = 0; r < REPOS; r++) {
             String repo = "big/repo-" + r;
             for (int i = 0; i < UNTAGGED; i++) {
-                planned.add(repo + "@" + seed.image(repo, repo + "-u" + i, EndToEndIT.daysAgo(30)).digest());
+                planned.add(repo + "@"
+                        + seed.image(repo, repo + "-u" + i, EndToEndIT.daysAgo(30))
+                                .digest());
             }
             seed.image(repo, repo + "-tagged", EndToEndIT.daysAgo(30), "v1");
         }
@@ -58,11 +59,15 @@ class InterruptionIT {
         }
         chaos.at(Chaos.Kind.SLOW, 1.0, "BatchDeleteImage");
 
-        JarProcess.Running running = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
+        JarProcess.Running running = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
                 .start("delete-untagged", "--all", "--yes", "--parallel", "1", "--endpoint-url", proxy.endpoint());
         try (EcrClient client = ecr.client()) {
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (all(client).size() > before.size() - 100 && System.nanoTime() < deadline && running.process().isAlive()) {
+            while (all(client).size() > before.size() - 100
+                    && System.nanoTime() < deadline
+                    && running.process().isAlive()) {
                 Thread.sleep(100);
             }
         }
@@ -72,13 +77,16 @@ class InterruptionIT {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(exitCode);
         Matcher m = Pattern.compile("ecrsweep: interrupted by SIG" + signal + ": deleted (\\d+) of " + planned.size()
-                + " planned images, (\\d+) not attempted; run the same command again to finish").matcher(r.err());
+                        + " planned images, (\\d+) not attempted; run the same command again to finish")
+                .matcher(r.err());
         assertThat(m.find()).as(r.err()).isTrue();
         int deleted = Integer.parseInt(m.group(1));
         int notAttempted = Integer.parseInt(m.group(2));
         assertThat(deleted).isPositive().isLessThan(planned.size());
         assertThat(deleted + notAttempted).isEqualTo(planned.size());
-        assertThat(r.out()).contains("not-attempted").contains("Done: deleted " + deleted + ", failed 0, not attempted " + notAttempted + ".");
+        assertThat(r.out())
+                .contains("not-attempted")
+                .contains("Done: deleted " + deleted + ", failed 0, not attempted " + notAttempted + ".");
 
         Set<String> gone = new HashSet<>(before);
         try (EcrClient client = ecr.client()) {
@@ -86,7 +94,9 @@ class InterruptionIT {
         }
         assertThat(gone).hasSize(deleted).isSubsetOf(planned);
 
-        JarProcess.Result again = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
+        JarProcess.Result again = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
                 .run("delete-untagged", "--all", "--yes", "--endpoint-url", ecr.endpoint());
         assertThat(again.exitCode()).as(again.err()).isZero();
         try (EcrClient client = ecr.client()) {
@@ -107,13 +117,29 @@ class InterruptionIT {
         }
         ecr.seed(seed);
         proxy.chaos().slow(300, "PutLifecyclePolicy");
-        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString();
+        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json")
+                .toAbsolutePath()
+                .toString();
 
-        JarProcess.Running running = JarProcess.in(home).dummyCredentials().env("AWS_REGION", EcrEmulator.REGION)
-                .start("apply-all", "--policy", policy, "--yes", "--parallel", "1", "-o", "json", "--endpoint-url", proxy.endpoint());
+        JarProcess.Running running = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
+                .start(
+                        "apply-all",
+                        "--policy",
+                        policy,
+                        "--yes",
+                        "--parallel",
+                        "1",
+                        "-o",
+                        "json",
+                        "--endpoint-url",
+                        proxy.endpoint());
         try (EcrClient client = ecr.client()) {
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (withPolicy(client, repositories) < 3 && System.nanoTime() < deadline && running.process().isAlive()) {
+            while (withPolicy(client, repositories) < 3
+                    && System.nanoTime() < deadline
+                    && running.process().isAlive()) {
                 Thread.sleep(50);
             }
         }
@@ -121,7 +147,8 @@ class InterruptionIT {
         JarProcess.Result r = running.await();
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
-        Matcher m = Pattern.compile("ecrsweep: interrupted by SIGTERM: put the policy on (\\d+) repositor(?:y|ies), (\\d+) not attempted")
+        Matcher m = Pattern.compile(
+                        "ecrsweep: interrupted by SIGTERM: put the policy on (\\d+) repositor(?:y|ies), (\\d+) not attempted")
                 .matcher(r.err());
         assertThat(m.find()).as(r.err()).isTrue();
         int put = Integer.parseInt(m.group(1));
@@ -130,9 +157,12 @@ class InterruptionIT {
         assertThat(put).isPositive().isLessThan(repositories);
         com.fasterxml.jackson.databind.JsonNode doc = EcrEmulator.json().readTree(r.out());
         assertThat(doc.get("summary").get("policies").get("created").asInt()).isEqualTo(put);
-        assertThat(doc.get("summary").get("policies").get("interrupted").asInt()).isEqualTo(notAttempted);
+        assertThat(doc.get("summary").get("policies").get("interrupted").asInt())
+                .isEqualTo(notAttempted);
         try (EcrClient client = ecr.client()) {
-            assertThat(withPolicy(client, repositories)).as("what the report says was put, and nothing more").isEqualTo(put);
+            assertThat(withPolicy(client, repositories))
+                    .as("what the report says was put, and nothing more")
+                    .isEqualTo(put);
         }
     }
 

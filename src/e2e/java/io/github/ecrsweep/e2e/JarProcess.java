@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JarProcess {
 
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     private final Map<String, String> env = new HashMap<>();
     private Path workDir = Path.of(".");
@@ -41,7 +40,8 @@ public final class JarProcess {
     }
 
     public JarProcess dummyCredentials() {
-        return env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE").env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        return env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+                .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     }
 
     public JarProcess workDir(Path dir) {
@@ -82,7 +82,10 @@ public final class JarProcess {
 
         /** Sends a signal by name (INT, TERM) to the process. */
         public void signal(String name) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
 
         public Result await() throws IOException, InterruptedException {
@@ -90,7 +93,10 @@ public final class JarProcess {
                 process.destroyForcibly();
                 throw new IllegalStateException("ecrsweep did not finish within 120 s: " + description);
             }
-            Result r = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Result r = new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             return r;
@@ -98,15 +104,17 @@ public final class JarProcess {
     }
 
     public Running start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         Path out = Files.createTempFile("ecrsweep-out", ".txt");
         Path err = Files.createTempFile("ecrsweep-err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(pb.start(), out, err, String.join(" ", args));
     }
 }

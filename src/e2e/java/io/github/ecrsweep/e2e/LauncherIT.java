@@ -23,16 +23,17 @@ class LauncherIT {
     @TempDir
     Path home;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Path launcher() {
         return JarProcess.jar().resolveSibling("ecrsweep");
     }
 
     private Run run(Path launcher, Map<String, String> extra, String... args) throws IOException, InterruptedException {
-        List<String> command = Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList();
-        ProcessBuilder pb = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile());
+        List<String> command =
+                Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList();
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(Path.of("").toAbsolutePath().toFile());
         pb.environment().clear();
         pb.environment().put("HOME", home.toString());
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -43,7 +44,10 @@ class LauncherIT {
         Path err = Files.createTempFile(home, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -51,17 +55,24 @@ class LauncherIT {
         assertThat(launcher()).as("the build puts the launcher beside the jar").isExecutable();
         Path cache = home.resolve("cache");
 
-        Run first = run(launcher(), Map.of("ECRSWEEP_CACHE", cache.toString()),
-                "delete-untagged", "--all", "--snapshot", "examples/registry.json");
-        Run second = run(launcher(), Map.of("ECRSWEEP_CACHE", cache.toString()),
-                "delete-untagged", "--all", "--snapshot", "examples/registry.json");
+        Map<String, String> env = Map.of("ECRSWEEP_CACHE", cache.toString());
+        String[] readmeJob = {"delete-untagged", "--all", "--snapshot", "examples/registry.json"};
+
+        Run first = run(launcher(), env, readmeJob);
+        Run second = run(launcher(), env, readmeJob);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("of account 123456789012 (eu-west-1)").contains("(dry run)")
-                .contains("6088dead3c85").contains("child-of-deleted-index");
+        assertThat(first.out())
+                .contains("of account 123456789012 (eu-west-1)")
+                .contains("(dry run)")
+                .contains("6088dead3c85")
+                .contains("child-of-deleted-index");
         assertThat(second.out()).isEqualTo(first.out());
         try (Stream<Path> archives = Files.list(cache)) {
-            assertThat(archives.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa")).toList()).hasSize(1);
+            assertThat(archives.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".jsa"))
+                            .toList())
+                    .hasSize(1);
         }
     }
 
@@ -84,6 +95,9 @@ class LauncherIT {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).doesNotContain("\n").contains(missing.toString()).contains("mvn -B -q package -DskipTests");
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .contains(missing.toString())
+                .contains("mvn -B -q package -DskipTests");
     }
 }

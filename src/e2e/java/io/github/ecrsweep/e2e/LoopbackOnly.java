@@ -11,8 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LoopbackOnly {
 
-    private LoopbackOnly() {
-    }
+    private LoopbackOnly() {}
 
     @SuppressWarnings("removal")
     public static void main(String[] args) throws Exception {
@@ -21,7 +20,10 @@ public final class LoopbackOnly {
             @Override
             public void checkConnect(String host, int port) {
                 String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-                if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1"))) {
+                if (!(h.equals("localhost")
+                        || h.startsWith("127.")
+                        || h.equals("::1")
+                        || h.equals("0:0:0:0:0:0:0:1"))) {
                     attempts.add(host + ":" + port);
                 }
             }

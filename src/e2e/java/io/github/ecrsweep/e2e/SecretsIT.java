@@ -17,7 +17,9 @@ class SecretsIT {
 
     private static final String SECRET_KEY = "SeCrEtKeY-ecrsweep-must-never-print-this-0123456789";
     private static final String SESSION_TOKEN = "SeSsIoNtOkEn-ecrsweep-must-never-print-this-too-9876543210";
-    private static final String POLICY = Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString();
+    private static final String POLICY = Path.of("examples/policies/expire-untagged-after-14-days.json")
+            .toAbsolutePath()
+            .toString();
 
     @TempDir
     Path home;
@@ -71,14 +73,19 @@ class SecretsIT {
     @MethodSource("commands")
     void aCredentialProcessCommandLineIsNeverPrinted(List<String> command) throws Exception {
         Path script = home.resolve("vault-creds");
-        java.nio.file.Files.writeString(script, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAECRSWEEPPROCESS1\","
-                + " \"SecretAccessKey\": \"" + SECRET_KEY + "\"}'\n");
+        java.nio.file.Files.writeString(
+                script,
+                "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAECRSWEEPPROCESS1\","
+                        + " \"SecretAccessKey\": \"" + SECRET_KEY + "\"}'\n");
         script.toFile().setExecutable(true);
         java.nio.file.Files.createDirectories(home.resolve(".aws"));
-        java.nio.file.Files.writeString(home.resolve(".aws/config"), "[profile vault]\nregion = " + EcrEmulator.REGION
-                + "\ncredential_process = " + script + " --token=ArGuMeNt-SeCrEt-4242\n");
+        java.nio.file.Files.writeString(
+                home.resolve(".aws/config"),
+                "[profile vault]\nregion = " + EcrEmulator.REGION + "\ncredential_process = " + script
+                        + " --token=ArGuMeNt-SeCrEt-4242\n");
         boolean aws = !"validate".equals(command.get(0));
-        Stream<String> extra = aws ? Stream.of("-vvv", "--profile", "vault", "--endpoint-url", ecr.endpoint()) : Stream.of("-vvv");
+        Stream<String> extra =
+                aws ? Stream.of("-vvv", "--profile", "vault", "--endpoint-url", ecr.endpoint()) : Stream.of("-vvv");
         String[] args = Stream.concat(command.stream(), extra).toArray(String[]::new);
 
         JarProcess.Result r = JarProcess.in(home).run(args);

@@ -24,8 +24,16 @@ public final class Seed {
     public static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 
     /** One image to seed; {@code digest()} is what the registry will report. */
-    public record SeedImage(String name, String manifest, String mediaType, List<String> tags, Instant pushedAt,
-            Instant lastPulled, long size, String subject, String artifactMediaType) {
+    public record SeedImage(
+            String name,
+            String manifest,
+            String mediaType,
+            List<String> tags,
+            Instant pushedAt,
+            Instant lastPulled,
+            long size,
+            String subject,
+            String artifactMediaType) {
 
         public String digest() {
             return sha256(manifest);
@@ -40,6 +48,7 @@ public final class Seed {
         this.account = id;
         return this;
     }
+
     private final Map<String, String> policies = new LinkedHashMap<>();
 
     public Seed repository(String name) {
@@ -54,40 +63,94 @@ public final class Seed {
     }
 
     public SeedImage image(String repository, String name, Instant pushedAt, String... tags) {
-        return add(repository, new SeedImage(name, manifest(name, DOCKER_MANIFEST, null), DOCKER_MANIFEST, List.of(tags), pushedAt,
-                null, 10_000_000L + Math.abs(name.hashCode() % 1_000_000), null, null));
+        return add(
+                repository,
+                new SeedImage(
+                        name,
+                        manifest(name, DOCKER_MANIFEST, null),
+                        DOCKER_MANIFEST,
+                        List.of(tags),
+                        pushedAt,
+                        null,
+                        10_000_000L + Math.abs(name.hashCode() % 1_000_000),
+                        null,
+                        null));
     }
 
     public SeedImage ociImage(String repository, String name, Instant pushedAt, String... tags) {
-        return add(repository, new SeedImage(name, manifest(name, OCI_MANIFEST, null), OCI_MANIFEST, List.of(tags), pushedAt,
-                null, 20_000_000L, null, null));
+        return add(
+                repository,
+                new SeedImage(
+                        name,
+                        manifest(name, OCI_MANIFEST, null),
+                        OCI_MANIFEST,
+                        List.of(tags),
+                        pushedAt,
+                        null,
+                        20_000_000L,
+                        null,
+                        null));
     }
 
     /** An OCI referrer (signature, SBOM, attestation) with a {@code subject}. */
     public SeedImage referrer(String repository, String name, SeedImage subject, Instant pushedAt) {
         String manifest = manifest(name, OCI_MANIFEST, subject);
-        return add(repository, new SeedImage(name, manifest, OCI_MANIFEST, List.of(), pushedAt, null, 2_000,
-                subject.digest(), "application/vnd.dev.cosign.artifact.sig.v1+json"));
+        return add(
+                repository,
+                new SeedImage(
+                        name,
+                        manifest,
+                        OCI_MANIFEST,
+                        List.of(),
+                        pushedAt,
+                        null,
+                        2_000,
+                        subject.digest(),
+                        "application/vnd.dev.cosign.artifact.sig.v1+json"));
     }
 
     /** A cosign signature: a tagged image named after its subject's digest. */
     public SeedImage cosignSignature(String repository, String name, String subjectDigest, Instant pushedAt) {
         String tag = subjectDigest.replace(':', '-') + ".sig";
-        return add(repository, new SeedImage(name, manifest(name, OCI_MANIFEST, null), OCI_MANIFEST, List.of(tag), pushedAt,
-                null, 1_500, null, "application/vnd.dev.cosign.artifact.sig.v1+json"));
+        return add(
+                repository,
+                new SeedImage(
+                        name,
+                        manifest(name, OCI_MANIFEST, null),
+                        OCI_MANIFEST,
+                        List.of(tag),
+                        pushedAt,
+                        null,
+                        1_500,
+                        null,
+                        "application/vnd.dev.cosign.artifact.sig.v1+json"));
     }
 
     /** An index (OCI index or Docker manifest list) listing the given images. */
-    public SeedImage index(String repository, String name, String mediaType, Instant pushedAt, List<SeedImage> children, String... tags) {
+    public SeedImage index(
+            String repository,
+            String name,
+            String mediaType,
+            Instant pushedAt,
+            List<SeedImage> children,
+            String... tags) {
         StringBuilder m = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":[");
         for (int i = 0; i < children.size(); i++) {
             SeedImage c = children.get(i);
-            m.append(i == 0 ? "" : ",").append("{\"mediaType\":\"").append(c.mediaType()).append("\",\"digest\":\"").append(c.digest())
-                    .append("\",\"size\":1234,\"platform\":{\"architecture\":\"arch").append(i).append("\",\"os\":\"linux\"}}");
+            m.append(i == 0 ? "" : ",")
+                    .append("{\"mediaType\":\"")
+                    .append(c.mediaType())
+                    .append("\",\"digest\":\"")
+                    .append(c.digest())
+                    .append("\",\"size\":1234,\"platform\":{\"architecture\":\"arch")
+                    .append(i)
+                    .append("\",\"os\":\"linux\"}}");
         }
         m.append("],\"annotations\":{\"name\":\"").append(name).append("\"}}");
         long size = children.stream().mapToLong(SeedImage::size).max().orElse(0);
-        return add(repository, new SeedImage(name, m.toString(), mediaType, List.of(tags), pushedAt, null, size, null, null));
+        return add(
+                repository,
+                new SeedImage(name, m.toString(), mediaType, List.of(tags), pushedAt, null, size, null, null));
     }
 
     public SeedImage add(String repository, SeedImage image) {
@@ -103,17 +166,24 @@ public final class Seed {
     private static String manifest(String name, String mediaType, SeedImage subject) {
         String layer = sha256("layer-" + name);
         String config = sha256("config-" + name);
-        return "{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-                + "\"size\":1469,\"digest\":\"" + config + "\"},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + mediaType
+                + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"size\":1469,\"digest\":\"" + config
+                + "\"},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
                 + "\"size\":3000000,\"digest\":\"" + layer + "\"}]"
-                + (subject == null ? "" : ",\"subject\":{\"mediaType\":\"" + subject.mediaType() + "\",\"digest\":\"" + subject.digest()
-                        + "\",\"size\":1234}")
+                + (subject == null
+                        ? ""
+                        : ",\"subject\":{\"mediaType\":\"" + subject.mediaType() + "\",\"digest\":\"" + subject.digest()
+                                + "\",\"size\":1234}")
                 + "}";
     }
 
     public static String sha256(String text) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -48,10 +48,23 @@ class TerminalIT {
     }
 
     private Map<String, String> environment() {
-        return Map.of("HOME", home.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "AWS_EC2_METADATA_DISABLED", "true", "AWS_REGION", EcrEmulator.REGION,
-                "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                "AWS_CONFIG_FILE", home.resolve(".aws/config").toString(), "AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+        return Map.of(
+                "HOME",
+                home.toString(),
+                "PATH",
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "AWS_EC2_METADATA_DISABLED",
+                "true",
+                "AWS_REGION",
+                EcrEmulator.REGION,
+                "AWS_ACCESS_KEY_ID",
+                "AKIAIOSFODNN7EXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "AWS_CONFIG_FILE",
+                home.resolve(".aws/config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE",
+                home.resolve(".aws/credentials").toString());
     }
 
     private static String quote(String s) {
@@ -64,7 +77,8 @@ class TerminalIT {
 
     /** The command line of the jar, as one shell word list. */
     private String command(Path jdk, String... args) {
-        List<String> words = new ArrayList<>(List.of(java(jdk), "-jar", JarProcess.jar().toString()));
+        List<String> words =
+                new ArrayList<>(List.of(java(jdk), "-jar", JarProcess.jar().toString()));
         words.addAll(List.of(args));
         words.addAll(List.of("--endpoint-url", ecr.endpoint()));
         return String.join(" ", words.stream().map(TerminalIT::quote).toList());
@@ -77,7 +91,8 @@ class TerminalIT {
     private String onTerminal(String shellCommand, String answer) throws Exception {
         Process p;
         try {
-            ProcessBuilder pb = new ProcessBuilder("script", "-qec", shellCommand, "/dev/null").redirectErrorStream(true);
+            ProcessBuilder pb =
+                    new ProcessBuilder("script", "-qec", shellCommand, "/dev/null").redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(environment());
             p = pb.start();
@@ -110,8 +125,12 @@ class TerminalIT {
             }
         }
         screen.write(in.readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the terminal session ended").isTrue();
-        assertThat(answered).as("a question was asked on the terminal: " + screen).isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS))
+                .as("the terminal session ended")
+                .isTrue();
+        assertThat(answered)
+                .as("a question was asked on the terminal: " + screen)
+                .isTrue();
         return screen.toString(StandardCharsets.UTF_8);
     }
 
@@ -126,9 +145,12 @@ class TerminalIT {
         Path out = home.resolve("result.json");
         Path jdk = Path.of(System.getProperty("java.home"));
 
-        String screen = onTerminal(command(jdk, "delete-untagged", "--all", "-o", "json") + " > " + quote(out.toString()), "y");
+        String screen =
+                onTerminal(command(jdk, "delete-untagged", "--all", "-o", "json") + " > " + quote(out.toString()), "y");
 
-        assertThat(screen).contains("Delete 3 images in 1 repository of account 123456789012 (us-east-1) at " + ecr.endpoint() + "? [y/N]");
+        assertThat(screen)
+                .contains("Delete 3 images in 1 repository of account 123456789012 (us-east-1) at " + ecr.endpoint()
+                        + "? [y/N]");
         JsonNode doc = EcrEmulator.json().readTree(Files.readString(out));
         assertThat(doc.get("stage").asText()).isEqualTo("result");
         assertThat(doc.get("summary").get("deleted").asInt()).isEqualTo(3);
@@ -140,10 +162,16 @@ class TerminalIT {
         Path out = home.resolve("plan.json");
         Path jdk = Path.of(System.getProperty("java.home"));
 
-        String screen = onTerminal(command(jdk, "delete-untagged", "--all", "-o", "json") + " | tee " + quote(out.toString()), "n");
+        String screen = onTerminal(
+                command(jdk, "delete-untagged", "--all", "-o", "json") + " | tee " + quote(out.toString()), "n");
 
         assertThat(screen).contains("declined: nothing was changed");
-        assertThat(EcrEmulator.json().readTree(Files.readString(out)).get("refused").get("reason").asText()).isEqualTo("declined at the prompt");
+        assertThat(EcrEmulator.json()
+                        .readTree(Files.readString(out))
+                        .get("refused")
+                        .get("reason")
+                        .asText())
+                .isEqualTo("declined at the prompt");
         assertThat(images()).isEqualTo(4);
     }
 
@@ -152,13 +180,17 @@ class TerminalIT {
         // The running JDK, and a JDK 25 where one is installed beside it (its System.console() differs).
         List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
         try (Stream<Path> installed = Files.list(Path.of("/usr/lib/jvm"))) {
-            installed.filter(p -> Files.isExecutable(p.resolve("bin/java")) && p.getFileName().toString().contains("25"))
-                    .findFirst().ifPresent(jdks::add);
+            installed
+                    .filter(p -> Files.isExecutable(p.resolve("bin/java"))
+                            && p.getFileName().toString().contains("25"))
+                    .findFirst()
+                    .ifPresent(jdks::add);
         } catch (IOException e) {
             // only the running JDK then
         }
         for (Path jdk : jdks) {
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", "printf 'y\\ny\\n' | " + command(jdk, "delete-untagged", "--all"))
+            ProcessBuilder pb = new ProcessBuilder(
+                            "sh", "-c", "printf 'y\\ny\\n' | " + command(jdk, "delete-untagged", "--all"))
                     .redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(environment());
@@ -167,7 +199,9 @@ class TerminalIT {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
             assertThat(p.exitValue()).as(jdk + ": " + output).isEqualTo(1);
-            assertThat(output).as(jdk.toString()).contains("refusing to delete images without --yes: there is no terminal to confirm on")
+            assertThat(output)
+                    .as(jdk.toString())
+                    .contains("refusing to delete images without --yes: there is no terminal to confirm on")
                     .doesNotContain("[y/N]");
             assertThat(images()).as(jdk.toString()).isEqualTo(4);
         }

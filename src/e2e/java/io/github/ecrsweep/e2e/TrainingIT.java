@@ -16,9 +16,16 @@ class TrainingIT {
 
     @Test
     void theTrainingRunNeverConnectsBeyondLoopback() throws Exception {
-        String classpath = JarProcess.jar() + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.security.manager=allow", "-cp", classpath, LoopbackOnly.class.getName(), "io.github.ecrsweep.cli.Training")
+        String classpath = JarProcess.jar()
+                + java.io.File.pathSeparator
+                + Path.of("target/test-classes").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.security.manager=allow",
+                        "-cp",
+                        classpath,
+                        LoopbackOnly.class.getName(),
+                        "io.github.ecrsweep.cli.Training")
                 .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().put("HOME", home.toString());

@@ -41,7 +41,8 @@ class TrustIT {
     }
 
     private static String[] with(String endpoint, String... args) {
-        return Stream.concat(Stream.of(args), Stream.of("--endpoint-url", endpoint)).toArray(String[]::new);
+        return Stream.concat(Stream.of(args), Stream.of("--endpoint-url", endpoint))
+                .toArray(String[]::new);
     }
 
     // ---- 1. the right account
@@ -54,16 +55,24 @@ class TrustIT {
         ecr.seed(other);
         String[] key = ecr.createAccessKey(OTHER_ACCOUNT);
         Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws/credentials"), "[other]\naws_access_key_id = " + key[0] + "\naws_secret_access_key = "
-                + key[1] + "\n");
+        Files.writeString(
+                home.resolve(".aws/credentials"),
+                "[other]\naws_access_key_id = " + key[0] + "\naws_secret_access_key = " + key[1] + "\n");
 
         JarProcess.Result fromEnvironment = jar().run(with(ecr.endpoint(), "list"));
         JarProcess.Result fromProfile = jar().run(with(ecr.endpoint(), "list", "--profile", "other"));
-        JarProcess.Result plan = jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "--profile", "other", "--dry-run", "-o", "json"));
+        JarProcess.Result plan = jar().run(with(
+                ecr.endpoint(), "delete-untagged", "--all", "--profile", "other", "--dry-run", "-o", "json"));
 
-        assertThat(fromEnvironment.out()).contains("env/only").doesNotContain("profile/only").contains("account 123456789012 (us-east-1)");
+        assertThat(fromEnvironment.out())
+                .contains("env/only")
+                .doesNotContain("profile/only")
+                .contains("account 123456789012 (us-east-1)");
         assertThat(fromProfile.exitCode()).as(fromProfile.err()).isZero();
-        assertThat(fromProfile.out()).contains("profile/only").doesNotContain("env/only").contains("account " + OTHER_ACCOUNT + " (us-east-1)");
+        assertThat(fromProfile.out())
+                .contains("profile/only")
+                .doesNotContain("env/only")
+                .contains("account " + OTHER_ACCOUNT + " (us-east-1)");
         JsonNode doc = EcrEmulator.json().readTree(plan.out());
         assertThat(doc.get("account").asText()).isEqualTo(OTHER_ACCOUNT);
         assertThat(doc.get("region").asText()).isEqualTo(EcrEmulator.REGION);
@@ -74,8 +83,9 @@ class TrustIT {
         JarProcess.Result r = jar().run(with(ecr.endpoint(), "list", "--profile", "nosuch"));
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("ecrsweep: profile 'nosuch' is not in " + home.resolve(".aws/config") + " or "
-                + home.resolve(".aws/credentials") + "\n");
+        assertThat(r.err())
+                .isEqualTo("ecrsweep: profile 'nosuch' is not in " + home.resolve(".aws/config") + " or "
+                        + home.resolve(".aws/credentials") + "\n");
         assertThat(r.out()).isEmpty();
     }
 
@@ -89,13 +99,22 @@ class TrustIT {
         }
         ecr.seed(seed);
 
-        JarProcess.Result dry = jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "--dry-run", "--max-delete", "3", "-o", "json"));
-        JarProcess.Result apply = jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "--yes", "--max-delete", "3", "-o", "json"));
+        JarProcess.Result dry = jar().run(with(
+                ecr.endpoint(), "delete-untagged", "--all", "--dry-run", "--max-delete", "3", "-o", "json"));
+        JarProcess.Result apply =
+                jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "--yes", "--max-delete", "3", "-o", "json"));
         JarProcess.Result noYes = jar().run(with(ecr.endpoint(), "delete-untagged", "--all", "-o", "json"));
 
         assertThat(dry.exitCode()).isEqualTo(1);
-        assertThat(dry.err()).contains("a real run would refuse this plan: the plan deletes or expires 5 images, more than --max-delete 3");
-        assertThat(EcrEmulator.json().readTree(dry.out()).get("refused").get("reason").asText()).contains("--max-delete 3");
+        assertThat(dry.err())
+                .contains(
+                        "a real run would refuse this plan: the plan deletes or expires 5 images, more than --max-delete 3");
+        assertThat(EcrEmulator.json()
+                        .readTree(dry.out())
+                        .get("refused")
+                        .get("reason")
+                        .asText())
+                .contains("--max-delete 3");
         for (JarProcess.Result refused : List.of(apply, noYes)) {
             assertThat(refused.exitCode()).isEqualTo(1);
             JsonNode doc = EcrEmulator.json().readTree(refused.out());
@@ -111,14 +130,29 @@ class TrustIT {
     void aSelectionThatMatchesNothingWarnsWithThePatternAndTheCount() throws Exception {
         ecr.seed(new Seed().repository("team-a/web").repository("team-a/api"));
 
-        JarProcess.Result r = jar().run(with(ecr.endpoint(), "apply-all", "--policy",
-                Path.of("examples/policies/expire-untagged-after-14-days.json").toAbsolutePath().toString(), "--include", "Team-A/*", "--dry-run"));
-        JarProcess.Result wrongRegion = jar().env("AWS_REGION", "eu-central-1").run(with(ecr.endpoint(), "delete-untagged", "--all", "--dry-run"));
+        JarProcess.Result r = jar().run(with(
+                ecr.endpoint(),
+                "apply-all",
+                "--policy",
+                Path.of("examples/policies/expire-untagged-after-14-days.json")
+                        .toAbsolutePath()
+                        .toString(),
+                "--include",
+                "Team-A/*",
+                "--dry-run"));
+        JarProcess.Result wrongRegion = jar().env("AWS_REGION", "eu-central-1")
+                .run(with(ecr.endpoint(), "delete-untagged", "--all", "--dry-run"));
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).isEqualTo("ecrsweep: warning: --include 'Team-A/*' matches none of the 2 repositories of account 123456789012"
-                + " (us-east-1) at " + ecr.endpoint() + " (patterns are case-sensitive; repository names are lower case)\n");
-        assertThat(wrongRegion.err()).contains("warning: ").contains("(eu-central-1)").contains("has no repositories; check --region and --profile");
+        assertThat(r.err())
+                .isEqualTo(
+                        "ecrsweep: warning: --include 'Team-A/*' matches none of the 2 repositories of account 123456789012"
+                                + " (us-east-1) at " + ecr.endpoint()
+                                + " (patterns are case-sensitive; repository names are lower case)\n");
+        assertThat(wrongRegion.err())
+                .contains("warning: ")
+                .contains("(eu-central-1)")
+                .contains("has no repositories; check --region and --profile");
     }
 
     @Test
@@ -133,9 +167,13 @@ class TrustIT {
         JarProcess.Result two = jar().run(with(ecr.endpoint(), "list", "-vv"));
 
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*INFO .*1 repositories selected in account 123456789012")
-                .contains("web: wave 0: 3 images").contains("web: checked 3 images again: 0 changed since the plan; deleting 3")
-                .contains("web: ECR confirmed 3 of 3 deletions").doesNotContain("software.amazon.awssdk");
+        assertThat(one.err())
+                .containsPattern(
+                        "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*INFO .*1 repositories selected in account 123456789012")
+                .contains("web: wave 0: 3 images")
+                .contains("web: checked 3 images again: 0 changed since the plan; deleting 3")
+                .contains("web: ECR confirmed 3 of 3 deletions")
+                .doesNotContain("software.amazon.awssdk");
         assertThat(two.err()).contains("DEBUG software.amazon.awssdk");
     }
 
@@ -159,14 +197,19 @@ class TrustIT {
             while (EndToEndIT.digests(client, "web").size() > 50 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(EndToEndIT.digests(client, "web")).as("the first call reached the registry").hasSize(50);
+            assertThat(EndToEndIT.digests(client, "web"))
+                    .as("the first call reached the registry")
+                    .hasSize(50);
             // While ecrsweep waits for the first answer, a release pipeline tags one of the images of the second call.
-            client.putImage(r -> r.repositoryName("web").imageManifest(late.manifest()).imageManifestMediaType(late.mediaType())
+            client.putImage(r -> r.repositoryName("web")
+                    .imageManifest(late.manifest())
+                    .imageManifestMediaType(late.mediaType())
                     .imageTag("hotfix-1"));
             JarProcess.Result result = run.await();
 
             assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
-            List<ImageDetail> left = client.describeImages(r -> r.repositoryName("web")).imageDetails();
+            List<ImageDetail> left =
+                    client.describeImages(r -> r.repositoryName("web")).imageDetails();
             assertThat(left).singleElement().satisfies(d -> {
                 assertThat(d.imageDigest()).isEqualTo(late.digest());
                 assertThat(d.imageTags()).containsExactly("hotfix-1");

@@ -17,7 +17,8 @@ public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, Chan
     boolean explain();
 
     /** Delete the untagged images of the selected repositories. */
-    record DeleteUntagged(Selection selection, UntaggedSelection rule, Guards guards, boolean explain) implements ChangeRequest {
+    record DeleteUntagged(Selection selection, UntaggedSelection rule, Guards guards, boolean explain)
+            implements ChangeRequest {
         @Override
         public String command() {
             return "delete-untagged";
@@ -30,7 +31,7 @@ public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, Chan
      * @param text   the policy as written, which is what is put
      * @param policy the same, validated
      */
-    record PutPolicy(String command, Selection selection, String text, LifecyclePolicy policy, Guards guards, boolean explain)
-            implements ChangeRequest {
-    }
+    record PutPolicy(
+            String command, Selection selection, String text, LifecyclePolicy policy, Guards guards, boolean explain)
+            implements ChangeRequest {}
 }

@@ -47,18 +47,26 @@ public final class ChangeService {
         });
         long started = System.nanoTime();
         List<Repository> repositories = request.selection().resolve(registry, diagnostics);
-        LOG.info("{} repositories selected in {} ({} ms)", repositories.size(), registry.describe(), millisSince(started));
+        LOG.info(
+                "{} repositories selected in {} ({} ms)",
+                repositories.size(),
+                registry.describe(),
+                millisSince(started));
         List<RepositoryResult> planned = plan(request, registry, repositories, now);
         LOG.info("planned {} repositories in {} ms", planned.size(), millisSince(started));
-        Outcome.Run run = new Outcome.Run(request.command(), now, registry.describe(), registry.location(), request.explain());
+        Outcome.Run run =
+                new Outcome.Run(request.command(), now, registry.describe(), registry.location(), request.explain());
         planned.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
         warnUnknownChildren(registry, planned);
 
-        int removals = planned.stream().filter(r -> r.plan() != null)
-                .mapToInt(r -> r.plan().count(DecisionAction.DELETE) + r.plan().count(DecisionAction.EXPIRE)).sum();
+        int removals = planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().count(DecisionAction.DELETE) + r.plan().count(DecisionAction.EXPIRE))
+                .sum();
         Guards guards = request.guards();
         String overLimit = guards.maxDelete() != null && removals > guards.maxDelete()
-                ? "the plan deletes or expires " + removals + " images, more than --max-delete " + guards.maxDelete() : null;
+                ? "the plan deletes or expires " + removals + " images, more than --max-delete " + guards.maxDelete()
+                : null;
         if (guards.dryRun() || registry.isReadOnly()) {
             if (overLimit != null) {
                 diagnostics.error("a real run would refuse this plan: " + overLimit);
@@ -69,47 +77,76 @@ public final class ChangeService {
             return new Outcome.Done(run, planned);
         }
         String what = request instanceof ChangeRequest.DeleteUntagged ? "delete images" : "put the lifecycle policy";
-        String refusal = overLimit != null ? overLimit
+        String refusal = overLimit != null
+                ? overLimit
                 : !guards.yes() && !confirmation.personPresent()
-                ? "refusing to " + what + " without --yes: there is no terminal to confirm on" : null;
+                        ? "refusing to " + what + " without --yes: there is no terminal to confirm on"
+                        : null;
         if (refusal != null) {
             diagnostics.error(refusal + "; nothing was changed"
                     + (overLimit == null ? " (review with --dry-run, then run again with --yes)" : ""));
             return new Outcome.Refused(run, planned, refusal, false);
         }
-        if (!guards.yes() && !confirmation.confirm(new Outcome.Pending(run, planned), question(request, registry, planned))) {
+        if (!guards.yes()
+                && !confirmation.confirm(new Outcome.Pending(run, planned), question(request, registry, planned))) {
             diagnostics.error("declined: nothing was changed");
             return new Outcome.Refused(run, planned, "declined at the prompt", true);
         }
-        List<RepositoryResult> done = fleet.map(request instanceof ChangeRequest.DeleteUntagged ? "Deleting" : "Applying", planned,
+        List<RepositoryResult> done = fleet.map(
+                request instanceof ChangeRequest.DeleteUntagged ? "Deleting" : "Applying",
+                planned,
                 r -> execute(request, registry, r, cancellation));
         done.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
         reportSurprises(done);
-        return cancellation.requested() ? new Outcome.Interrupted(run, done, cancellation) : new Outcome.Done(run, done);
+        return cancellation.requested()
+                ? new Outcome.Interrupted(run, done, cancellation)
+                : new Outcome.Done(run, done);
     }
 
     // ---- planning
 
-    private List<RepositoryResult> plan(ChangeRequest request, Registry registry, List<Repository> repositories, Instant now) {
+    private List<RepositoryResult> plan(
+            ChangeRequest request, Registry registry, List<Repository> repositories, Instant now) {
         if (request instanceof ChangeRequest.DeleteUntagged d) {
             Map<String, List<Image>> listed = new ConcurrentHashMap<>();
-            Predicate<Digest> inRegistry = d.rule().orphanedSignatures() ? registryDigests(registry, repositories, listed) : x -> true;
-            return fleet.map("Planning", repositories, r -> planRepository(r.name(), () -> {
-                List<Image> images = listed.containsKey(r.name()) ? listed.remove(r.name()) : registry.listImages(r.name());
-                Plan full = RepositoryPlanner.plan(registry, r.name(), images, all -> d.rule().plan(all, now, inRegistry)).plan();
-                Plan plan = d.explain() ? full : full.withoutKept();
-                RepositoryResult.Status status = plan.actions().isEmpty()
-                        ? RepositoryResult.Status.NOTHING_TO_DELETE : RepositoryResult.Status.WOULD_DELETE;
-                return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
-            }));
+            Predicate<Digest> inRegistry =
+                    d.rule().orphanedSignatures() ? registryDigests(registry, repositories, listed) : x -> true;
+            return fleet.map(
+                    "Planning",
+                    repositories,
+                    r -> planRepository(r.name(), () -> {
+                        List<Image> images =
+                                listed.containsKey(r.name()) ? listed.remove(r.name()) : registry.listImages(r.name());
+                        Plan full = RepositoryPlanner.plan(
+                                        registry,
+                                        r.name(),
+                                        images,
+                                        all -> d.rule().plan(all, now, inRegistry))
+                                .plan();
+                        Plan plan = d.explain() ? full : full.withoutKept();
+                        RepositoryResult.Status status = plan.actions().isEmpty()
+                                ? RepositoryResult.Status.NOTHING_TO_DELETE
+                                : RepositoryResult.Status.WOULD_DELETE;
+                        return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+                    }));
         }
         ChangeRequest.PutPolicy p = (ChangeRequest.PutPolicy) request;
-        return fleet.map("Planning", repositories, r -> planRepository(r.name(), () -> {
-            PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(r.name()), p.text());
-            Plan full = RepositoryPlanner.plan(registry, r.name(), images -> LifecycleEvaluator.evaluate(p.policy(), images, now)).plan();
-            return new RepositoryResult(r.name(), RepositoryResult.Status.planned(change.status()), p.explain() ? full : full.withoutKept(),
-                    change, Map.of(), null);
-        }));
+        return fleet.map(
+                "Planning",
+                repositories,
+                r -> planRepository(r.name(), () -> {
+                    PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(r.name()), p.text());
+                    Plan full = RepositoryPlanner.plan(
+                                    registry, r.name(), images -> LifecycleEvaluator.evaluate(p.policy(), images, now))
+                            .plan();
+                    return new RepositoryResult(
+                            r.name(),
+                            RepositoryResult.Status.planned(change.status()),
+                            p.explain() ? full : full.withoutKept(),
+                            change,
+                            Map.of(),
+                            null);
+                }));
     }
 
     private static long millisSince(long nanos) {
@@ -117,11 +154,16 @@ public final class ChangeService {
     }
 
     /** One repository's plan; a failure of that repository alone is its result, one of the whole registry stops the run. */
-    private static RepositoryResult planRepository(String name, java.util.function.Supplier<RepositoryResult> planning) {
+    private static RepositoryResult planRepository(
+            String name, java.util.function.Supplier<RepositoryResult> planning) {
         long started = System.nanoTime();
         try {
             RepositoryResult result = planning.get();
-            LOG.info("{}: {} decisions to act on ({} ms)", name, result.plan().actions().size(), millisSince(started));
+            LOG.info(
+                    "{}: {} decisions to act on ({} ms)",
+                    name,
+                    result.plan().actions().size(),
+                    millisSince(started));
             return result;
         } catch (RegistryException e) {
             if (Fleet.isFatal(e)) {
@@ -136,7 +178,8 @@ public final class ChangeService {
      * own (cosign's COSIGN_REPOSITORY), so its subject counts as present wherever it is. The images of the
      * selected repositories are kept in {@code listed}, so that planning does not list them again.
      */
-    private Predicate<Digest> registryDigests(Registry registry, List<Repository> selected, Map<String, List<Image>> listed) {
+    private Predicate<Digest> registryDigests(
+            Registry registry, List<Repository> selected, Map<String, List<Image>> listed) {
         Set<String> keep = selected.stream().map(Repository::name).collect(Collectors.toSet());
         Set<Digest> all = ConcurrentHashMap.newKeySet();
         fleet.map("Reading the registry", registry.listRepositories(), repository -> {
@@ -155,12 +198,20 @@ public final class ChangeService {
         long changing = planned.stream().filter(RepositoryResult::changes).count();
         String repositories = changing + (changing == 1 ? " repository" : " repositories");
         if (request instanceof ChangeRequest.DeleteUntagged) {
-            int images = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().actions().size()).sum();
-            return "Delete " + images + (images == 1 ? " image" : " images") + " in " + repositories + " of " + registry.describe() + "?";
+            int images = planned.stream()
+                    .filter(r -> r.plan() != null)
+                    .mapToInt(r -> r.plan().actions().size())
+                    .sum();
+            return "Delete " + images + (images == 1 ? " image" : " images") + " in " + repositories + " of "
+                    + registry.describe() + "?";
         }
-        int expire = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().count(DecisionAction.EXPIRE)).sum();
+        int expire = planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE))
+                .sum();
         String target = request.selection().names().size() == 1 && planned.size() == 1
-                ? "'" + planned.get(0).name() + "' in " : repositories + " of ";
+                ? "'" + planned.get(0).name() + "' in "
+                : repositories + " of ";
         return "Put the lifecycle policy on " + target + registry.describe() + "?"
                 + (expire > 0 ? " It would expire " + expire + (expire == 1 ? " image" : " images") + " now." : "");
     }
@@ -170,26 +221,34 @@ public final class ChangeService {
      * and how to get an exact plan.
      */
     private void warnUnknownChildren(Registry registry, List<RepositoryResult> planned) {
-        int kept = planned.stream().filter(r -> r.plan() != null).mapToInt(r -> r.plan().keptForUnknownChildren()).sum();
+        int kept = planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().keptForUnknownChildren())
+                .sum();
         if (kept == 0) {
             return;
         }
         diagnostics.warn(kept + (kept == 1 ? " image was kept because it" : " images were kept because they")
                 + " may be children of image indexes whose children "
-                + (registry.isReadOnly() ? registry.describe() + " does not list; for an exact plan, use an ecrsweep export"
-                        + " ('ecrsweep list --images --all -o json') instead of 'aws ecr describe-images' output"
+                + (registry.isReadOnly()
+                        ? registry.describe() + " does not list; for an exact plan, use an ecrsweep export"
+                                + " ('ecrsweep list --images --all -o json') instead of 'aws ecr describe-images' output"
                         : "could not be read (BatchGetImage); run again, or check the ecr:BatchGetImage permission"));
     }
 
     // ---- execution
 
-    private RepositoryResult execute(ChangeRequest request, Registry registry, RepositoryResult planned, Cancellation cancellation) {
+    private RepositoryResult execute(
+            ChangeRequest request, Registry registry, RepositoryResult planned, Cancellation cancellation) {
         if (!planned.changes()) {
             return planned;
         }
         if (request instanceof ChangeRequest.PutPolicy p) {
             if (cancellation.requested()) {
-                return planned.with(RepositoryResult.Status.INTERRUPTED, Map.of(), "not attempted: interrupted by " + cancellation.cause());
+                return planned.with(
+                        RepositoryResult.Status.INTERRUPTED,
+                        Map.of(),
+                        "not attempted: interrupted by " + cancellation.cause());
             }
             try {
                 registry.putLifecyclePolicy(planned.name(), p.text());
@@ -210,12 +269,19 @@ public final class ChangeService {
             }
             return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
         }
-        long failed = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.FAILED).count();
-        long deleted = outcomes.values().stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED).count();
-        boolean interrupted = outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
-        RepositoryResult.Status status = interrupted ? RepositoryResult.Status.INTERRUPTED
-                : failed == 0 ? RepositoryResult.Status.DELETED
-                : deleted == 0 ? RepositoryResult.Status.FAILED : RepositoryResult.Status.PARTIAL;
+        long failed = outcomes.values().stream()
+                .filter(o -> o.status() == DeleteOutcome.Status.FAILED)
+                .count();
+        long deleted = outcomes.values().stream()
+                .filter(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .count();
+        boolean interrupted =
+                outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
+        RepositoryResult.Status status = interrupted
+                ? RepositoryResult.Status.INTERRUPTED
+                : failed == 0
+                        ? RepositoryResult.Status.DELETED
+                        : deleted == 0 ? RepositoryResult.Status.FAILED : RepositoryResult.Status.PARTIAL;
         return planned.with(status, outcomes, null);
     }
 
@@ -223,14 +289,19 @@ public final class ChangeService {
     private void reportSurprises(List<RepositoryResult> done) {
         long changed = 0;
         for (RepositoryResult r : done) {
-            r.unplannedTagDeletions().forEach((digest, tags) -> diagnostics.error("WARNING: ECR deleted image " + digest + " of '"
-                    + r.name() + "' together with its tag" + (tags.size() == 1 ? " " : "s ") + String.join(", ", tags)
-                    + ": it was tagged after the last check; push it again under that tag if it is needed"));
-            changed += r.outcomes().values().stream().filter(o -> o.status() == DeleteOutcome.Status.SKIPPED
-                    && DeleteOutcome.TAGGED_SINCE_PLAN.equals(o.code())).count();
+            r.unplannedTagDeletions()
+                    .forEach((digest, tags) -> diagnostics.error("WARNING: ECR deleted image " + digest + " of '"
+                            + r.name() + "' together with its tag" + (tags.size() == 1 ? " " : "s ")
+                            + String.join(", ", tags)
+                            + ": it was tagged after the last check; push it again under that tag if it is needed"));
+            changed += r.outcomes().values().stream()
+                    .filter(o -> o.status() == DeleteOutcome.Status.SKIPPED
+                            && DeleteOutcome.TAGGED_SINCE_PLAN.equals(o.code()))
+                    .count();
         }
         if (changed > 0) {
-            diagnostics.warn("skipped " + changed + (changed == 1 ? " image that was" : " images that were") + " tagged since the plan;"
+            diagnostics.warn("skipped " + changed + (changed == 1 ? " image that was" : " images that were")
+                    + " tagged since the plan;"
                     + " nothing that changed since the plan was deleted; run again to plan afresh");
         }
     }

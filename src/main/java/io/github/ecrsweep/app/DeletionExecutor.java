@@ -76,12 +76,15 @@ public final class DeletionExecutor {
     private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
         Map<Digest, Image> now;
         try {
-            now = registry.describeImages(repository, batch.stream().map(Decision::digest).toList());
+            now = registry.describeImages(
+                    repository, batch.stream().map(Decision::digest).toList());
         } catch (RegistryException e) {
             // Without a fresh look, nothing of this batch is deleted.
             String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
-            batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.failed(d.digest(), code,
-                    "not deleted: it could not be checked again first: " + e.getMessage())));
+            batch.forEach(d -> outcomes.put(
+                    d.digest(),
+                    DeleteOutcome.failed(
+                            d.digest(), code, "not deleted: it could not be checked again first: " + e.getMessage())));
             return;
         }
         List<Digest> unchanged = new ArrayList<>(batch.size());
@@ -93,14 +96,23 @@ public final class DeletionExecutor {
                 unchanged.add(d.digest());
             }
         }
-        LOG.info("{}: checked {} images again: {} changed since the plan; deleting {}", repository, batch.size(),
-                batch.size() - unchanged.size(), unchanged.size());
+        LOG.info(
+                "{}: checked {} images again: {} changed since the plan; deleting {}",
+                repository,
+                batch.size(),
+                batch.size() - unchanged.size(),
+                unchanged.size());
         if (!unchanged.isEmpty()) {
             long started = System.nanoTime();
             List<DeleteOutcome> answered = registry.deleteImages(repository, unchanged);
             answered.forEach(o -> outcomes.put(o.digest(), o));
-            LOG.info("{}: ECR confirmed {} of {} deletions in {} ms", repository,
-                    answered.stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED).count(), unchanged.size(),
+            LOG.info(
+                    "{}: ECR confirmed {} of {} deletions in {} ms",
+                    repository,
+                    answered.stream()
+                            .filter(o -> o.status() == DeleteOutcome.Status.DELETED)
+                            .count(),
+                    unchanged.size(),
                     (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -108,40 +120,53 @@ public final class DeletionExecutor {
     /** Why an image must not be deleted as planned any more: gone, or tagged otherwise than planned; null when unchanged. */
     static DeleteOutcome changedSincePlan(Decision planned, Image now) {
         if (now == null) {
-            return DeleteOutcome.skipped(planned.digest(), DeleteOutcome.GONE_SINCE_PLAN, "no longer in the repository");
+            return DeleteOutcome.skipped(
+                    planned.digest(), DeleteOutcome.GONE_SINCE_PLAN, "no longer in the repository");
         }
         Set<String> before = Set.copyOf(planned.image().tags());
         Set<String> after = Set.copyOf(now.tags());
         if (!before.equals(after)) {
             Set<String> gained = new HashSet<>(after);
             gained.removeAll(before);
-            return DeleteOutcome.skipped(planned.digest(), DeleteOutcome.TAGGED_SINCE_PLAN, gained.isEmpty()
-                    ? "its tags changed since the plan" : "tagged " + String.join(", ", gained.stream().sorted().toList())
-                    + " since the plan");
+            return DeleteOutcome.skipped(
+                    planned.digest(),
+                    DeleteOutcome.TAGGED_SINCE_PLAN,
+                    gained.isEmpty()
+                            ? "its tags changed since the plan"
+                            : "tagged "
+                                    + String.join(", ", gained.stream().sorted().toList()) + " since the plan");
         }
         return null;
     }
 
     /** An image stays when an index that lists it or its subject was planned to go but did not. */
-    private static DeleteOutcome blockedByDependency(Decision d, Map<Digest, List<Digest>> plannedParents, Set<Digest> planned,
+    private static DeleteOutcome blockedByDependency(
+            Decision d,
+            Map<Digest, List<Digest>> plannedParents,
+            Set<Digest> planned,
             Map<Digest, DeleteOutcome> outcomes) {
         for (Digest parent : plannedParents.getOrDefault(d.digest(), List.of())) {
             if (!isGone(outcomes.get(parent))) {
-                return DeleteOutcome.skipped(d.digest(), DeleteOutcome.INDEX_KEPT,
+                return DeleteOutcome.skipped(
+                        d.digest(),
+                        DeleteOutcome.INDEX_KEPT,
                         "index " + parent.shortForm() + " was not deleted, and still lists it");
             }
         }
         Digest subject = d.image().subject().orElse(null);
         if (subject != null && planned.contains(subject) && !isGone(outcomes.get(subject))) {
-            return DeleteOutcome.skipped(d.digest(), DeleteOutcome.SUBJECT_KEPT, "its subject " + subject.shortForm() + " was not deleted");
+            return DeleteOutcome.skipped(
+                    d.digest(), DeleteOutcome.SUBJECT_KEPT, "its subject " + subject.shortForm() + " was not deleted");
         }
         return null;
     }
 
     /** Deleted by this run, or found gone already: either way it no longer holds on to what depends on it. */
     private static boolean isGone(DeleteOutcome o) {
-        return o != null && (o.status() == DeleteOutcome.Status.DELETED
-                || o.status() == DeleteOutcome.Status.SKIPPED && DeleteOutcome.GONE_SINCE_PLAN.equals(o.code()));
+        return o != null
+                && (o.status() == DeleteOutcome.Status.DELETED
+                        || o.status() == DeleteOutcome.Status.SKIPPED
+                                && DeleteOutcome.GONE_SINCE_PLAN.equals(o.code()));
     }
 
     /** For each planned image, the planned indexes that list it. */

@@ -5,12 +5,10 @@ public interface Diagnostics {
 
     Diagnostics NONE = new Diagnostics() {
         @Override
-        public void warn(String message) {
-        }
+        public void warn(String message) {}
 
         @Override
-        public void error(String message) {
-        }
+        public void error(String message) {}
     };
 
     /** Something the user should know; the run goes on. */

@@ -24,5 +24,4 @@ public enum ExitCode {
     public String meaning() {
         return meaning;
     }
-
 }

@@ -10,8 +10,7 @@ import io.github.ecrsweep.registry.DeleteOutcome;
  */
 public final class ExitStatus {
 
-    private ExitStatus() {
-    }
+    private ExitStatus() {}
 
     public static ExitCode of(Outcome outcome) {
         if (outcome instanceof Outcome.Refused) {
@@ -30,8 +29,10 @@ public final class ExitStatus {
             applied |= r.status() == RepositoryResult.Status.CREATED || r.status() == RepositoryResult.Status.UPDATED;
             for (DeleteOutcome o : r.outcomes().values()) {
                 applied |= o.status() == DeleteOutcome.Status.DELETED;
-                failed |= o.status() == DeleteOutcome.Status.FAILED || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
-                        || o.status() == DeleteOutcome.Status.SKIPPED && !DeleteOutcome.GONE_SINCE_PLAN.equals(o.code());
+                failed |= o.status() == DeleteOutcome.Status.FAILED
+                        || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
+                        || o.status() == DeleteOutcome.Status.SKIPPED
+                                && !DeleteOutcome.GONE_SINCE_PLAN.equals(o.code());
             }
         }
         if (!failed) {

@@ -39,7 +39,8 @@ public final class Fleet {
         if (items.isEmpty()) {
             return List.of();
         }
-        Progress.Task bar = items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
+        Progress.Task bar =
+                items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
         int threads = Math.min(parallel, items.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ecrsweep-worker");

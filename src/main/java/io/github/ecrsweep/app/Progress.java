@@ -7,12 +7,10 @@ public interface Progress {
     /** Nothing is shown. */
     Progress NONE = (task, total) -> new Task() {
         @Override
-        public void step() {
-        }
+        public void step() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** One piece of work of {@code total} steps. */

@@ -21,35 +21,46 @@ public final class RepositoryPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryPlanner.class);
 
-    private RepositoryPlanner() {
-    }
+    private RepositoryPlanner() {}
 
     /** The images of the repository and its plan, as exact as the registry allows. */
-    public record Planned(List<Image> images, Plan plan) {
-    }
+    public record Planned(List<Image> images, Plan plan) {}
 
     public static Planned plan(Registry registry, String repository, Function<List<Image>, Plan> planner) {
         return plan(registry, repository, registry.listImages(repository), planner);
     }
 
     /** The same, from the repository's images as already listed. */
-    public static Planned plan(Registry registry, String repository, List<Image> images, Function<List<Image>, Plan> planner) {
+    public static Planned plan(
+            Registry registry, String repository, List<Image> images, Function<List<Image>, Plan> planner) {
         Plan plan = planner.apply(images);
         if (!plan.dependsOnUnknownChildren()) {
             return new Planned(images, plan);
         }
-        List<Digest> opaque = images.stream().filter(i -> i.isIndex() && i.childDigests().isEmpty()).map(Image::digest).toList();
+        List<Digest> opaque = images.stream()
+                .filter(i -> i.isIndex() && i.childDigests().isEmpty())
+                .map(Image::digest)
+                .toList();
         Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
-        LOG.info("{}: the plan depends on the children of {} indexes; {} known", repository, opaque.size(), children.size());
+        LOG.info(
+                "{}: the plan depends on the children of {} indexes; {} known",
+                repository,
+                opaque.size(),
+                children.size());
         if (children.size() < opaque.size() && !registry.isReadOnly()) {
-            LOG.warn("{}: the manifests of {} of {} indexes could not be read; the images that may be their children are kept",
-                    repository, opaque.size() - children.size(), opaque.size());
+            LOG.warn(
+                    "{}: the manifests of {} of {} indexes could not be read; the images that may be their children are kept",
+                    repository,
+                    opaque.size() - children.size(),
+                    opaque.size());
         }
         if (children.isEmpty()) {
             return new Planned(images, plan);
         }
         List<Image> complete = images.stream()
-                .map(i -> children.containsKey(i.digest()) ? i.toBuilder().childDigests(children.get(i.digest())).build() : i)
+                .map(i -> children.containsKey(i.digest())
+                        ? i.toBuilder().childDigests(children.get(i.digest())).build()
+                        : i)
                 .toList();
         return new Planned(complete, planner.apply(complete));
     }

@@ -19,7 +19,12 @@ import java.util.Map;
  * @param outcomes per digest, after a real run; empty before
  * @param error    one line, or null
  */
-public record RepositoryResult(String name, Status status, Plan plan, PolicyDiff.Result change, Map<Digest, DeleteOutcome> outcomes,
+public record RepositoryResult(
+        String name,
+        Status status,
+        Plan plan,
+        PolicyDiff.Result change,
+        Map<Digest, DeleteOutcome> outcomes,
         String error) {
 
     /** Where a repository stands: planned statuses speak of the future, results of the past. */
@@ -104,7 +109,9 @@ public record RepositoryResult(String name, Status status, Plan plan, PolicyDiff
         for (Decision d : plan.actions()) {
             DeleteOutcome o = outcomes.get(d.digest());
             if (o != null && !o.deletedTags().isEmpty()) {
-                List<String> unplanned = o.deletedTags().stream().filter(t -> !d.image().tags().contains(t)).toList();
+                List<String> unplanned = o.deletedTags().stream()
+                        .filter(t -> !d.image().tags().contains(t))
+                        .toList();
                 if (!unplanned.isEmpty()) {
                     result.put(d.digest(), unplanned);
                 }

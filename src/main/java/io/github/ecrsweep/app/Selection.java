@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
  *
  * @param allByDefault whether no choice at all means every repository (apply-all, list)
  */
-public record Selection(List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
+public record Selection(
+        List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
 
     // ECR's RepositoryName pattern since 2026-02-25, 2..256 characters.
-    private static final Pattern NAME = Pattern.compile(
-            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
 
     /** Rejects malformed names and contradictory choices before any call. */
     public Selection {
@@ -27,7 +28,9 @@ public record Selection(List<String> names, boolean all, List<String> include, L
         exclude = List.copyOf(exclude);
         names.forEach(Selection::checkName);
         if (all && !names.isEmpty()) {
-            throw new UserError(ExitCode.USAGE, "--all and -r/--repository exclude each other; use --include and --exclude to narrow --all");
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--all and -r/--repository exclude each other; use --include and --exclude to narrow --all");
         }
         if (names.isEmpty() && !all && include.isEmpty() && !allByDefault) {
             throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
@@ -42,8 +45,10 @@ public record Selection(List<String> names, boolean all, List<String> include, L
     /** Rejects a name ECR would reject, before any call. */
     public static void checkName(String name) {
         if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
-            throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid repository name (lower-case letters,"
-                    + " digits, and . _ - / between them; 2 to 256 characters)");
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "'" + name + "' is not a valid repository name (lower-case letters,"
+                            + " digits, and . _ - / between them; 2 to 256 characters)");
         }
     }
 
@@ -57,10 +62,18 @@ public record Selection(List<String> names, boolean all, List<String> include, L
         if (!names.isEmpty()) {
             candidates = registry.findRepositories(names);
             Set<String> found = candidates.stream().map(Repository::name).collect(Collectors.toSet());
-            List<String> missing = names.stream().distinct().filter(n -> !found.contains(n)).sorted().toList();
+            List<String> missing = names.stream()
+                    .distinct()
+                    .filter(n -> !found.contains(n))
+                    .sorted()
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new UserError(ExitCode.FAILED, (missing.size() == 1 ? "repository '" + missing.get(0) + "'"
-                        : "repositories '" + String.join("', '", missing) + "'") + " not found in " + registry.describe());
+                throw new UserError(
+                        ExitCode.FAILED,
+                        (missing.size() == 1
+                                        ? "repository '" + missing.get(0) + "'"
+                                        : "repositories '" + String.join("', '", missing) + "'")
+                                + " not found in " + registry.describe());
             }
         } else {
             candidates = registry.listRepositories();
@@ -83,8 +96,9 @@ public record Selection(List<String> names, boolean all, List<String> include, L
         List<String> patterns = new ArrayList<>();
         include.forEach(g -> patterns.add("--include '" + g + "'"));
         exclude.forEach(g -> patterns.add("--exclude '" + g + "'"));
-        return String.join(" ", patterns) + " matches none of the " + existing + (existing == 1 ? " repository" : " repositories")
-                + " of " + where + " (patterns are case-sensitive; repository names are lower case)";
+        return String.join(" ", patterns) + " matches none of the " + existing
+                + (existing == 1 ? " repository" : " repositories") + " of " + where
+                + " (patterns are case-sensitive; repository names are lower case)";
     }
 
     /**

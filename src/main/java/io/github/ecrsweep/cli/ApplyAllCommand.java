@@ -1,7 +1,6 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Selection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,14 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep apply-all}: one lifecycle policy on every selected repository, concurrently. */
-@Command(name = "apply-all",
+@Command(
+        name = "apply-all",
         description = "Put one lifecycle policy on every repository (or those selected), a bounded number at a time."
                 + " Per repository: created, updated, unchanged or failed with the reason, and what the policy would"
                 + " expire or archive now. Goes on past a repository's failure; exit 3 when some failed.",
-        footer = {"%nExamples:",
+        footer = {
+            "%nExamples:",
             "  ecrsweep apply-all --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
             "  ecrsweep apply-all --policy policy.json --include 'team-a/*' --exclude '*-legacy' --yes",
-            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json --now 2026-06-15T12:00:00Z -o json"})
+            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json --now 2026-06-15T12:00:00Z -o json"
+        })
 final class ApplyAllCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +38,11 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--policy", paramLabel = "FILE", required = true, description = "The lifecycle policy file; - reads standard input.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            required = true,
+            description = "The lifecycle policy file; - reads standard input.")
     String policyFile;
 
     @Option(names = "--explain", description = "Also list the images the policy keeps, with the reason.")
@@ -56,10 +62,8 @@ final class ApplyAllCommand implements Callable<Integer> {
         aws.checkNowOnlyForPlans(safety.dryRun);
         Selection chosen = selection.selection(true);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        ChangeRequest request = new ChangeRequest.PutPolicy("apply-all", chosen, input.text(), input.policy(), safety.guards(), explain);
-        Fleet fleet = parallel.fleet(context);
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
-                        .run(request, fleet, registry, now));
+        ChangeRequest request = new ChangeRequest.PutPolicy(
+                "apply-all", chosen, input.text(), input.policy(), safety.guards(), explain);
+        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
     }
 }

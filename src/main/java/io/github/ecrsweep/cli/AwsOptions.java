@@ -1,13 +1,13 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.report.Text;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Target;
+import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.aws.EcrSettings;
+import io.github.ecrsweep.report.Text;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,48 +31,80 @@ import picocli.CommandLine.TypeConversionException;
 /** Where the registry is (AWS or snapshot files) and the time plans are computed for. */
 public final class AwsOptions {
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile).")
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile).")
     String region;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role profiles work.")
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description =
+                    "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role profiles work.")
     String profile;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", converter = UrlConverter.class,
-            description = "ECR API endpoint override (a VPC endpoint or an emulator). Plain http:// only for this machine"
-                    + " (localhost, 127.0.0.1, ::1) unless --allow-insecure-endpoint.")
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            converter = UrlConverter.class,
+            description =
+                    "ECR API endpoint override (a VPC endpoint or an emulator). Plain http:// only for this machine"
+                            + " (localhost, 127.0.0.1, ::1) unless --allow-insecure-endpoint.")
     URI endpoint;
 
-    @Option(names = "--allow-insecure-endpoint", description = "Allow an http:// endpoint on another host: signed requests,"
-            + " and the session token, then cross the network in clear text.")
+    @Option(
+            names = "--allow-insecure-endpoint",
+            description = "Allow an http:// endpoint on another host: signed requests,"
+                    + " and the session token, then cross the network in clear text.")
     boolean allowInsecureEndpoint;
 
-    @Option(names = "--manifest-cache", paramLabel = "DIR", description = "Where index manifests are kept between runs"
-            + " (default: $XDG_CACHE_HOME/ecrsweep/manifests or ~/.cache/ecrsweep/manifests). Manifests never change, and"
-            + " every read from ECR can count as a pull.")
+    @Option(
+            names = "--manifest-cache",
+            paramLabel = "DIR",
+            description = "Where index manifests are kept between runs"
+                    + " (default: $XDG_CACHE_HOME/ecrsweep/manifests or ~/.cache/ecrsweep/manifests). Manifests never change, and"
+                    + " every read from ECR can count as a pull.")
     Path manifestCache;
 
     @Option(names = "--no-manifest-cache", description = "Keep no manifests on disk: read them from ECR every run.")
     boolean noManifestCache;
 
-    @Option(names = "--registry-id", paramLabel = "ID", converter = RegistryIdConverter.class,
+    @Option(
+            names = "--registry-id",
+            paramLabel = "ID",
+            converter = RegistryIdConverter.class,
             description = "Another account's registry (12 digits); default: the caller's.")
     String registryId;
 
-    @Option(names = "--snapshot", paramLabel = "FILE",
-            description = "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --images --all -o json). Nothing is ever changed.")
+    @Option(
+            names = "--snapshot",
+            paramLabel = "FILE",
+            description =
+                    "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --images --all -o json). Nothing is ever changed.")
     List<Path> snapshots = new ArrayList<>();
 
-    @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
-            description = "Evaluate ages as of this ISO-8601 time (e.g. 2026-06-15T12:00:00Z), for --dry-run and --snapshot"
-                    + " only: a real run always ages images by the clock. Default: the clock, or for ecrsweep exports the"
-                    + " time they were exported.")
+    @Option(
+            names = "--now",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
+            description =
+                    "Evaluate ages as of this ISO-8601 time (e.g. 2026-06-15T12:00:00Z), for --dry-run and --snapshot"
+                            + " only: a real run always ages images by the clock. Default: the clock, or for ecrsweep exports the"
+                            + " time they were exported.")
     Instant now;
 
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
-            description = "Attempts per AWS call before a throttled or failing call gives up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-attempts",
+            paramLabel = "N",
+            defaultValue = "5",
+            description =
+                    "Attempts per AWS call before a throttled or failing call gives up (default: ${DEFAULT-VALUE}).")
     int maxAttempts = EcrSettings.DEFAULT_MAX_ATTEMPTS;
 
-    @Option(names = "--stats", description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
+    @Option(
+            names = "--stats",
+            description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
     boolean stats;
 
     /** Work done with an open registry, at the time plans are computed for. */
@@ -99,9 +131,17 @@ public final class AwsOptions {
     /** Prints the call statistics on stderr when asked with --stats, and logs them at debug level (-vv) always. */
     private void report(Registry registry, PrintWriter err, long startNanos) {
         CallStatistics s = registry.statistics();
-        String calls = s.calls().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        String line = String.format(Locale.ROOT, "AWS calls: %s (%d calls, %d retries, %d throttled) in %.1f s",
-                calls.isEmpty() ? "none" : calls, s.total(), s.retries(), s.throttled(), (System.nanoTime() - startNanos) / 1e9);
+        String calls = s.calls().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        String line = String.format(
+                Locale.ROOT,
+                "AWS calls: %s (%d calls, %d retries, %d throttled) in %.1f s",
+                calls.isEmpty() ? "none" : calls,
+                s.total(),
+                s.retries(),
+                s.throttled(),
+                (System.nanoTime() - startNanos) / 1e9);
         LoggerFactory.getLogger(AwsOptions.class).debug(line);
         if (stats) {
             err.println(line);
@@ -116,7 +156,8 @@ public final class AwsOptions {
     /** --now ages images as of another time: fine for a plan to look at, never for one that deletes. */
     void checkNowOnlyForPlans(boolean dryRun) {
         if (now != null && !dryRun && !usesSnapshots()) {
-            throw new UserError(ExitCode.USAGE, "--now is only for --dry-run and --snapshot: a real run ages images by the clock");
+            throw new UserError(
+                    ExitCode.USAGE, "--now is only for --dry-run and --snapshot: a real run ages images by the clock");
         }
     }
 
@@ -134,7 +175,14 @@ public final class AwsOptions {
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
-        return new EcrSettings(region, profile, endpoint, registryId, maxAttempts, Duration.ofMinutes(5), manifests(),
+        return new EcrSettings(
+                region,
+                profile,
+                endpoint,
+                registryId,
+                maxAttempts,
+                Duration.ofMinutes(5),
+                manifests(),
                 allowInsecureEndpoint);
     }
 
@@ -145,10 +193,12 @@ public final class AwsOptions {
         if (manifestCache != null) {
             return ManifestCache.in(manifestCache);
         }
-        // As the launcher and other command-line tools: $XDG_CACHE_HOME, else $HOME/.cache (Java's user.home ignores $HOME).
+        // As the launcher and other command-line tools: $XDG_CACHE_HOME, else $HOME/.cache (Java's user.home ignores
+        // $HOME).
         String xdg = System.getenv("XDG_CACHE_HOME");
         String home = System.getenv("HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
                 : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
         return ManifestCache.in(base.resolve("ecrsweep").resolve("manifests"));
     }
@@ -162,11 +212,13 @@ public final class AwsOptions {
             try {
                 URI uri = new URI(value);
                 if (uri.getRawUserInfo() != null || value.contains("@")) {
-                    throw new TypeConversionException("the URL must not contain a user name or password: ECR requests are"
-                            + " signed with the AWS credentials");
+                    throw new TypeConversionException(
+                            "the URL must not contain a user name or password: ECR requests are"
+                                    + " signed with the AWS credentials");
                 }
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new TypeConversionException(shown + " is not an http(s) URL, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+                    throw new TypeConversionException(
+                            shown + " is not an http(s) URL, e.g. https://api.ecr.eu-west-1.amazonaws.com");
                 }
                 return uri;
             } catch (URISyntaxException e) {
@@ -179,7 +231,8 @@ public final class AwsOptions {
         @Override
         public String convert(String value) {
             if (!value.matches("[0-9]{12}")) {
-                throw new TypeConversionException("'" + Text.safe(value) + "' is not a registry ID (an AWS account ID: 12 digits)");
+                throw new TypeConversionException(
+                        "'" + Text.safe(value) + "' is not a registry ID (an AWS account ID: 12 digits)");
             }
             return value;
         }
@@ -194,7 +247,8 @@ public final class AwsOptions {
                 try {
                     return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e2) {
-                    throw new TypeConversionException("'" + Text.safe(value) + "' is not an ISO-8601 time such as 2026-06-15T12:00:00Z");
+                    throw new TypeConversionException(
+                            "'" + Text.safe(value) + "' is not an ISO-8601 time such as 2026-06-15T12:00:00Z");
                 }
             }
         }

@@ -15,6 +15,7 @@ import io.github.ecrsweep.report.Reports;
 import io.github.ecrsweep.report.Units;
 import java.io.PrintWriter;
 import java.time.Instant;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The terminal side of a changing command: the application layer's {@link ChangeService} with this
@@ -37,6 +38,22 @@ final class ChangeFlow {
         this.err = err;
     }
 
+    /** What a changing command does once its options are read: run {@code request} where {@code aws} points. */
+    static int run(
+            ChangeRequest request,
+            Fleet fleet,
+            Context context,
+            AwsOptions aws,
+            OutputOptions output,
+            CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return aws.withRegistry(
+                context,
+                err,
+                (registry, now) -> new ChangeFlow(context, output, out, err).run(request, fleet, registry, now));
+    }
+
     int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now) {
         Diagnostics diagnostics = Cli.diagnostics(err);
         Confirmation confirmation = new Confirmation() {
@@ -55,7 +72,8 @@ final class ChangeFlow {
             }
         };
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-            Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
+            Outcome outcome =
+                    new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
             boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == OutputFormat.table;
             Report report = Reports.of(outcome);
             output.print(out, (f, w) -> {
@@ -64,8 +82,10 @@ final class ChangeFlow {
                 }
             });
             if (outcome instanceof Outcome.Interrupted i) {
-                throw new UserError(ExitStatus.of(outcome), "interrupted by " + i.cancellation().cause() + ": " + progress(i)
-                        + "; run the same command again to finish");
+                throw new UserError(
+                        ExitStatus.of(outcome),
+                        "interrupted by " + i.cancellation().cause() + ": " + progress(i)
+                                + "; run the same command again to finish");
             }
             return ExitStatus.of(outcome).code();
         }
@@ -79,6 +99,7 @@ final class ChangeFlow {
             return "put the policy on " + Units.count(put, "repository", "repositories") + ", "
                     + s.policies().getOrDefault("interrupted", 0) + " not attempted";
         }
-        return "deleted " + s.deleted() + " of " + s.delete() + " planned images, " + s.notAttempted() + " not attempted";
+        return "deleted " + s.deleted() + " of " + s.delete() + " planned images, " + s.notAttempted()
+                + " not attempted";
     }
 }

@@ -1,11 +1,11 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.Registries;
-import io.github.ecrsweep.report.Text;
-import io.github.ecrsweep.app.UserError;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Diagnostics;
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.Registries;
+import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.report.Text;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -24,8 +24,7 @@ import picocli.CommandLine.ParseResult;
 /** Builds the configured {@link CommandLine}: commands wired by constructor, one-line errors, contract exit codes. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * What the commands need from the outside world.
@@ -33,9 +32,16 @@ public final class Cli {
      * @param progress where progress bars go: asked only when one would be drawn; null from it when standard
      *                 error is not a terminal
      */
-    public record Environment(PrintWriter out, PrintWriter err, Supplier<InputStream> stdin, Clock clock,
-            Registries registries, Prompter prompter, Supplier<PrintStream> progress, IntSupplier columns, boolean handlesSignals) {
-    }
+    public record Environment(
+            PrintWriter out,
+            PrintWriter err,
+            Supplier<InputStream> stdin,
+            Clock clock,
+            Registries registries,
+            Prompter prompter,
+            Supplier<PrintStream> progress,
+            IntSupplier columns,
+            boolean handlesSignals) {}
 
     /** The person at this process's terminal, asked on the controlling terminal. */
     public static Prompter terminalPrompter() {
@@ -80,8 +86,14 @@ public final class Cli {
 
     public static CommandLine create(Environment env) {
         PolicySources sources = new PolicySources(env.stdin());
-        Context context = new Context(env.clock(), env.registries(), env.prompter(), sources, new ProgressBars(env.progress(), env.err(), System::nanoTime),
-                env.columns(), env.handlesSignals());
+        Context context = new Context(
+                env.clock(),
+                env.registries(),
+                env.prompter(),
+                sources,
+                new ProgressBars(env.progress(), env.err(), System::nanoTime),
+                env.columns(),
+                env.handlesSignals());
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -125,7 +137,10 @@ public final class Cli {
             for (ExitCode c : ExitCode.values()) {
                 codes.put(String.valueOf(c.code()), c.meaning());
             }
-            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            cmd.getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(codes);
         }
         cmd.getSubcommands().values().forEach(Cli::listExitCodes);
     }
@@ -151,13 +166,17 @@ public final class Cli {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
             // picocli's own messages start with "Error: "; the line already says who speaks.
-            String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
-            if (ex instanceof CommandLine.UnmatchedArgumentException u && cmd.getCommandSpec().parent() == null
-                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            String message =
+                    ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u
+                    && cmd.getCommandSpec().parent() == null
+                    && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
                 message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                         + String.join(", ", cmd.getSubcommands().keySet());
             }
-            err.println("ecrsweep: " + Text.safe(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.println("ecrsweep: " + Text.safe(message) + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
             if (wantsStackTrace(cmd.getParseResult())) {
                 ex.printStackTrace(err);
             }
@@ -178,8 +197,11 @@ public final class Cli {
             if (wantsStackTrace(parseResult)) {
                 StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));
-                err.print(trace.toString().lines().map(Text::safe).collect(java.util.stream.Collectors.joining(System.lineSeparator(),
-                        "", System.lineSeparator())));
+                err.print(trace.toString()
+                        .lines()
+                        .map(Text::safe)
+                        .collect(java.util.stream.Collectors.joining(
+                                System.lineSeparator(), "", System.lineSeparator())));
             }
             err.flush();
             return exitCodeOf(ex);
@@ -188,7 +210,8 @@ public final class Cli {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return t.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     private static boolean wantsStackTrace(ParseResult result) {

@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.app.Progress;
+import io.github.ecrsweep.app.Registries;
 import java.time.Clock;
 import java.util.function.IntSupplier;
 
@@ -10,6 +10,11 @@ import java.util.function.IntSupplier;
  * terminal, policy files, where progress is shown, how wide the terminal is (0: no terminal), and
  * whether this process may take over SIGINT and SIGTERM (not when commands run inside another program).
  */
-record Context(Clock clock, Registries registries, Prompter prompter, PolicySources policies, Progress progress, IntSupplier columns,
-        boolean interruptible) {
-}
+record Context(
+        Clock clock,
+        Registries registries,
+        Prompter prompter,
+        PolicySources policies,
+        Progress progress,
+        IntSupplier columns,
+        boolean interruptible) {}

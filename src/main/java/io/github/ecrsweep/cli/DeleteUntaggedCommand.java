@@ -2,7 +2,6 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.time.Duration;
@@ -14,16 +13,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep delete-untagged}: deletes untagged images without breaking multi-arch images or signatures. */
-@Command(name = "delete-untagged",
-        description = "Delete the untagged images of the selected repositories, computed on each repository's image graph:"
-                + " the platform images and attestations of a tagged multi-arch image are never touched, an untagged index"
-                + " goes with the children only it lists (after it, in a second wave), and OCI referrers go with their"
-                + " subject. Tagged images, cosign tag signatures included, stay. Shows the plan first; asks before"
-                + " deleting; reads each batch again right before deleting it and skips what changed.",
-        footer = {"%nExamples:",
+@Command(
+        name = "delete-untagged",
+        description =
+                "Delete the untagged images of the selected repositories, computed on each repository's image graph:"
+                        + " the platform images and attestations of a tagged multi-arch image are never touched, an untagged index"
+                        + " goes with the children only it lists (after it, in a second wave), and OCI referrers go with their"
+                        + " subject. Tagged images, cosign tag signatures included, stay. Shows the plan first; asks before"
+                        + " deleting; reads each batch again right before deleting it and skips what changed.",
+        footer = {
+            "%nExamples:",
             "  ecrsweep delete-untagged --all --snapshot examples/registry.json        # a plan, no AWS needed",
             "  ecrsweep delete-untagged -r web --older-than 14d --keep 5 --dry-run",
-            "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"})
+            "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"
+        })
 final class DeleteUntaggedCommand implements Callable<Integer> {
 
     /** Untagged images younger than this stay unless asked otherwise: a multi-arch push uploads its platform images before the index. */
@@ -44,22 +47,33 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class, defaultValue = DEFAULT_GRACE,
+    @Option(
+            names = "--older-than",
+            paramLabel = "DURATION",
+            converter = Durations.class,
+            defaultValue = DEFAULT_GRACE,
             description = "Only delete untagged images pushed (or restored) longer ago than this: 14d, 36h, 90m, 2w"
                     + " (default: ${DEFAULT-VALUE}, because a multi-arch push uploads its platform images untagged before"
                     + " the index that tags them; 0 for no minimum).")
     Duration olderThan;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "0",
-            description = "Keep the N most recently pushed untagged images of each repository, whatever their age (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--keep",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Keep the N most recently pushed untagged images of each repository, whatever their age (default: ${DEFAULT-VALUE}).")
     int keep;
 
     @Option(names = "--explain", description = "Also list the images kept, with the reason.")
     boolean explain;
 
-    @Option(names = "--orphaned-signatures", description = "Also delete signatures, attestations and SBOMs tagged in cosign's"
-            + " scheme (sha256-<hex>.sig, .att, .sbom) whose subject is in none of the registry's repositories. They are"
-            + " tagged images, so without this option they stay. Reads every repository of the registry to be sure.")
+    @Option(
+            names = "--orphaned-signatures",
+            description =
+                    "Also delete signatures, attestations and SBOMs tagged in cosign's"
+                            + " scheme (sha256-<hex>.sig, .att, .sbom) whose subject is in none of the registry's repositories. They are"
+                            + " tagged images, so without this option they stay. Reads every repository of the registry to be sure.")
     boolean orphanedSignatures;
 
     @Mixin
@@ -77,11 +91,11 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--keep must not be negative, not " + keep);
         }
         aws.checkNowOnlyForPlans(safety.dryRun);
-        ChangeRequest request = new ChangeRequest.DeleteUntagged(selection.selection(false),
-                new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures), safety.guards(), explain);
-        Fleet fleet = parallel.fleet(context);
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
-                        .run(request, fleet, registry, now));
+        ChangeRequest request = new ChangeRequest.DeleteUntagged(
+                selection.selection(false),
+                new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures),
+                safety.guards(),
+                explain);
+        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
     }
 }

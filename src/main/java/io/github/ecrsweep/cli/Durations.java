@@ -23,8 +23,8 @@ final class Durations implements ITypeConverter<Duration> {
         }
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
-            throw new TypeConversionException("'" + Text.safe(value) + "' is not a duration; use a number and a unit: 14d, 36h,"
-                    + " 90m or 2w (or 0 for none)");
+            throw new TypeConversionException("'" + Text.safe(value)
+                    + "' is not a duration; use a number and a unit: 14d, 36h," + " 90m or 2w (or 0 for none)");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command: lists the subcommands and holds the options every command shares. */
-@Command(name = "ecrsweep",
+@Command(
+        name = "ecrsweep",
         // Declared once: every command inherits help and version options, the version and the help width.
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
@@ -19,26 +20,40 @@ import picocli.CommandLine.Spec;
         description = "Keeps Amazon ECR registries clean: lists what they hold, deletes untagged and stale images"
                 + " without breaking multi-architecture images or signatures, and puts lifecycle policies on many"
                 + " repositories, always able to show first, as a dry run, exactly what would change.",
-        subcommands = {ListCommand.class, DeleteUntaggedCommand.class, PutPolicyCommand.class, ApplyAllCommand.class,
-            ValidateCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {
+            ListCommand.class,
+            DeleteUntaggedCommand.class,
+            PutPolicyCommand.class,
+            ApplyAllCommand.class,
+            ValidateCommand.class,
+            HelpCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
 public final class EcrSweepCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--stacktrace",
+            scope = ScopeType.INHERIT,
             description = "Print the full stack trace of an error (for bug reports).")
     boolean stacktrace;
 
     /** Read by {@link Logging} before the command runs and before any logger exists; see there. */
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "More diagnostics on stderr: -v ecrsweep's steps with times, -vv also the AWS SDK's requests, -vvv"
-                    + " everything (credentials never).")
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description =
+                    "More diagnostics on stderr: -v ecrsweep's steps with times, -vv also the AWS SDK's requests, -vvv"
+                            + " everything (credentials never).")
     boolean[] verbose = new boolean[0];
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required (one of: "
-                + String.join(", ", spec.subcommands().keySet()) + ")");
+        throw new ParameterException(
+                spec.commandLine(),
+                "a command is required (one of: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

@@ -30,8 +30,7 @@ final class Interruption implements Cancellation, AutoCloseable {
     private final List<Object> installed = new ArrayList<>();
     private final List<Object> previous = new ArrayList<>();
 
-    private Interruption() {
-    }
+    private Interruption() {}
 
     /** Installs the handlers; where signals cannot be handled (some platforms), it just never reports one. */
     static Interruption install() {
@@ -96,8 +95,12 @@ final class Interruption implements Cancellation, AutoCloseable {
             try {
                 Class<?> signal = Class.forName("sun.misc.Signal");
                 Class<?> handler = Class.forName("sun.misc.SignalHandler");
-                return new SignalApi(handler, signal.getConstructor(String.class), signal.getMethod("handle", signal, handler),
-                        signal.getMethod("getName"), signal.getMethod("getNumber"));
+                return new SignalApi(
+                        handler,
+                        signal.getConstructor(String.class),
+                        signal.getMethod("handle", signal, handler),
+                        signal.getMethod("getName"),
+                        signal.getMethod("getNumber"));
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }

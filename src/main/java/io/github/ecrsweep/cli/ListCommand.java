@@ -39,20 +39,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep list}: what the registry holds, one row per repository or, with --images, per image. */
-@Command(name = "list",
+@Command(
+        name = "list",
         description = "List the selected repositories (all by default): images, untagged images, size, what"
                 + " delete-untagged would reclaim now (with its defaults), and whether a lifecycle policy is set. With"
                 + " --images, one row per image (digest, tags, pushed, last pulled, size, kind, status); its JSON is a"
                 + " registry export that --snapshot reads back.",
-        footer = {"%nExamples:",
+        footer = {
+            "%nExamples:",
             "  ecrsweep list",
             "  ecrsweep list --images -r web --untagged --older-than 30d",
-            "  ecrsweep list --images --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"})
+            "  ecrsweep list --images --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"
+        })
 final class ListCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = ReportWriter.JSON;
     /** What "reclaimable" assumes: delete-untagged with its defaults. */
-    private static final UntaggedSelection RECLAIM = new UntaggedSelection(Durations.parse(DeleteUntaggedCommand.DEFAULT_GRACE), 0);
+    private static final UntaggedSelection RECLAIM =
+            new UntaggedSelection(Durations.parse(DeleteUntaggedCommand.DEFAULT_GRACE), 0);
 
     @Spec
     CommandSpec spec;
@@ -72,7 +76,10 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--untagged", description = "With --images: only untagged images.")
     boolean untagged;
 
-    @Option(names = "--older-than", paramLabel = "DURATION", converter = Durations.class,
+    @Option(
+            names = "--older-than",
+            paramLabel = "DURATION",
+            converter = Durations.class,
             description = "With --images: only images pushed longer ago than this: 14d, 36h, 90m, 2w.")
     Duration olderThan;
 
@@ -86,8 +93,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** One repository read whole, and for the summary what delete-untagged would reclaim. */
-    private record Listing(Repository repository, List<Image> images, String policy, long reclaimable) {
-    }
+    private record Listing(Repository repository, List<Image> images, String policy, long reclaimable) {}
 
     @Override
     public Integer call() {
@@ -99,7 +105,9 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
             boolean withPolicy = !images || output.format() == OutputFormat.json || output.report != null;
-            List<Listing> listings = fleet.map("Listing", chosen.resolve(registry, Cli.diagnostics(spec.commandLine().getErr())),
+            List<Listing> listings = fleet.map(
+                    "Listing",
+                    chosen.resolve(registry, Cli.diagnostics(spec.commandLine().getErr())),
                     r -> listing(registry, r, now, withPolicy));
             output.print(out, (format, w) -> {
                 if (images) {
@@ -117,29 +125,37 @@ final class ListCommand implements Callable<Integer> {
      * summary reads manifests only where its reclaimable figure depends on them, as a plan does.
      */
     private Listing listing(Registry registry, Repository repository, Instant now, boolean withPolicy) {
-        String policy = withPolicy ? registry.getLifecyclePolicy(repository.name()).orElse(null) : null;
+        String policy =
+                withPolicy ? registry.getLifecyclePolicy(repository.name()).orElse(null) : null;
         if (images) {
             return new Listing(repository, withChildren(registry, repository.name()), policy, 0);
         }
-        RepositoryPlanner.Planned planned = RepositoryPlanner.plan(registry, repository.name(), all -> RECLAIM.plan(all, now));
+        RepositoryPlanner.Planned planned =
+                RepositoryPlanner.plan(registry, repository.name(), all -> RECLAIM.plan(all, now));
         return new Listing(repository, planned.images(), policy, planned.plan().removedBytes());
     }
 
     /** The repository's images with the children of its indexes, as far as they can be read. */
     private static List<Image> withChildren(Registry registry, String repository) {
         List<Image> images = registry.listImages(repository);
-        List<Digest> opaque = images.stream().filter(i -> i.isIndex() && i.childDigests().isEmpty()).map(Image::digest).toList();
+        List<Digest> opaque = images.stream()
+                .filter(i -> i.isIndex() && i.childDigests().isEmpty())
+                .map(Image::digest)
+                .toList();
         if (opaque.isEmpty()) {
             return images;
         }
         Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
         return images.stream()
-                .map(i -> children.containsKey(i.digest()) ? i.toBuilder().childDigests(children.get(i.digest())).build() : i)
+                .map(i -> children.containsKey(i.digest())
+                        ? i.toBuilder().childDigests(children.get(i.digest())).build()
+                        : i)
                 .toList();
     }
 
     private boolean shown(Image image, Instant now) {
-        return (!untagged || !image.isTagged()) && (olderThan == null || image.pushedAt().plus(olderThan).isBefore(now));
+        return (!untagged || !image.isTagged())
+                && (olderThan == null || image.pushedAt().plus(olderThan).isBefore(now));
     }
 
     /** The filters of this listing, as the options were given; null when every image is shown. */
@@ -154,16 +170,23 @@ final class ListCommand implements Callable<Integer> {
         return f.isEmpty() ? null : String.join(" ", f);
     }
 
-    private void printImages(OutputFormat format, PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
+    private void printImages(
+            OutputFormat format, PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
         if (format == OutputFormat.json) {
-            List<RepositoryData> data = listings.stream().map(l -> new RepositoryData(l.repository(), l.policy(),
-                    l.images().stream().filter(i -> shown(i, now)).toList())).toList();
+            List<RepositoryData> data = listings.stream()
+                    .map(l -> new RepositoryData(
+                            l.repository(),
+                            l.policy(),
+                            l.images().stream().filter(i -> shown(i, now)).toList()))
+                    .toList();
             Location at = registry.location();
-            out.println(RegistryExport.write(data, now, new RegistryExport.Origin(at.account(), at.region(), filters())));
+            out.println(
+                    RegistryExport.write(data, now, new RegistryExport.Origin(at.account(), at.region(), filters())));
             return;
         }
         if (format == OutputFormat.csv) {
-            out.println("repositoryName,imageDigest,imageTags,imagePushedAt,lastRecordedPullTime,imageSizeInBytes,kind,imageStatus");
+            out.println(
+                    "repositoryName,imageDigest,imageTags,imagePushedAt,lastRecordedPullTime,imageSizeInBytes,kind,imageStatus");
         }
         Table table = new Table("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "LAST PULLED", "SIZE", "KIND", "STATUS");
         for (Listing l : listings) {
@@ -174,18 +197,36 @@ final class ListCommand implements Callable<Integer> {
                 }
                 String kind = graph.kindOf(i).code();
                 if (format == OutputFormat.csv) {
-                    out.println(Csv.row(l.repository().name(), i.digest().toString(), String.join(";", i.tags()),
-                            i.pushedAt().toString(), i.lastRecordedPullTime() == null ? "" : i.lastRecordedPullTime().toString(),
-                            String.valueOf(i.sizeInBytes()), kind, i.status().name()));
+                    out.println(Csv.row(
+                            l.repository().name(),
+                            i.digest().toString(),
+                            String.join(";", i.tags()),
+                            i.pushedAt().toString(),
+                            i.lastRecordedPullTime() == null
+                                    ? ""
+                                    : i.lastRecordedPullTime().toString(),
+                            String.valueOf(i.sizeInBytes()),
+                            kind,
+                            i.status().name()));
                 } else {
-                    table.row(l.repository().name(), i.digest().shortForm(), i.tags().isEmpty() ? "-" : String.join(",", i.tags()),
-                            Units.time(i.pushedAt()), Units.time(i.lastRecordedPullTime()), Units.bytes(i.sizeInBytes()),
-                            kind, i.status().name().toLowerCase(Locale.ROOT));
+                    table.row(
+                            l.repository().name(),
+                            i.digest().shortForm(),
+                            i.tags().isEmpty() ? "-" : String.join(",", i.tags()),
+                            Units.time(i.pushedAt()),
+                            Units.time(i.lastRecordedPullTime()),
+                            Units.bytes(i.sizeInBytes()),
+                            kind,
+                            i.status().name().toLowerCase(Locale.ROOT));
                 }
             }
         }
-        print(format, out, table, Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
-                + " of " + registry.describe() + ".");
+        print(
+                format,
+                out,
+                table,
+                Units.count(table.size(), "image") + " in " + Units.count(listings.size(), "repository", "repositories")
+                        + " of " + registry.describe() + ".");
     }
 
     private void printRepositories(OutputFormat format, PrintWriter out, List<Listing> listings, Registry registry) {
@@ -214,8 +255,13 @@ final class ListCommand implements Callable<Integer> {
         if (format == OutputFormat.csv) {
             out.println("repositoryName,images,untagged,bytes,reclaimableBytes,lifecyclePolicy");
             for (Listing l : listings) {
-                out.println(Csv.row(l.repository().name(), String.valueOf(l.images().size()), String.valueOf(untaggedCount(l)),
-                        String.valueOf(bytes(l.images())), String.valueOf(l.reclaimable()), String.valueOf(l.policy() != null)));
+                out.println(Csv.row(
+                        l.repository().name(),
+                        String.valueOf(l.images().size()),
+                        String.valueOf(untaggedCount(l)),
+                        String.valueOf(bytes(l.images())),
+                        String.valueOf(l.reclaimable()),
+                        String.valueOf(l.policy() != null)));
             }
             return;
         }
@@ -226,12 +272,22 @@ final class ListCommand implements Callable<Integer> {
             long b = bytes(l.images());
             total += b;
             reclaimable += l.reclaimable();
-            table.row(l.repository().name(), String.valueOf(l.images().size()), String.valueOf(untaggedCount(l)), Units.bytes(b),
-                    Units.bytes(l.reclaimable()), l.policy() != null ? "yes" : "no");
+            table.row(
+                    l.repository().name(),
+                    String.valueOf(l.images().size()),
+                    String.valueOf(untaggedCount(l)),
+                    Units.bytes(b),
+                    Units.bytes(l.reclaimable()),
+                    l.policy() != null ? "yes" : "no");
         }
-        print(format, out, table, Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
-                + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total)) + "/month); delete-untagged would reclaim "
-                + Units.bytes(reclaimable) + " (" + Units.usd(Units.monthlyUsd(reclaimable)) + "/month).");
+        print(
+                format,
+                out,
+                table,
+                Units.count(listings.size(), "repository", "repositories") + " of " + registry.describe() + ", "
+                        + Units.bytes(total) + " (" + Units.usd(Units.monthlyUsd(total))
+                        + "/month); delete-untagged would reclaim "
+                        + Units.bytes(reclaimable) + " (" + Units.usd(Units.monthlyUsd(reclaimable)) + "/month).");
     }
 
     private static long untaggedCount(Listing l) {
@@ -252,6 +308,9 @@ final class ListCommand implements Callable<Integer> {
 
     /** Stored bytes: an index's reported size is its largest child's, so it counts 0 and its children count for themselves. */
     private static long bytes(List<Image> images) {
-        return images.stream().filter(i -> !i.isIndex()).mapToLong(Image::sizeInBytes).sum();
+        return images.stream()
+                .filter(i -> !i.isIndex())
+                .mapToLong(Image::sizeInBytes)
+                .sum();
     }
 }

@@ -14,8 +14,7 @@ final class Logging {
 
     private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** The execution strategy that configures logging, then runs the command picocli chose. */
     static CommandLine.IExecutionStrategy strategy() {

@@ -15,16 +15,24 @@ import picocli.CommandLine.Option;
 /** How a command prints its data on stdout, and where it also writes its JSON document. */
 public final class OutputOptions {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 
-    @Option(names = "--wide", description = "Tables as wide as their content; by default a table on a terminal fits its width,"
-            + " cutting long tag lists.")
+    @Option(
+            names = "--wide",
+            description = "Tables as wide as their content; by default a table on a terminal fits its width,"
+                    + " cutting long tag lists.")
     boolean wide;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON document to FILE, whatever -o shows"
-            + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Also write the JSON document to FILE, whatever -o shows"
+                    + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
     Path report;
 
     public OutputFormat format() {
@@ -51,8 +59,11 @@ public final class OutputOptions {
             try {
                 Files.writeString(report, json.toString(), StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
-                throw new UserError(ExitCode.USAGE, "cannot write the report to '" + Text.safe(report.toString()) + "': "
-                        + e.getClass().getSimpleName(), e);
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "cannot write the report to '" + Text.safe(report.toString()) + "': "
+                                + e.getClass().getSimpleName(),
+                        e);
             }
         }
     }

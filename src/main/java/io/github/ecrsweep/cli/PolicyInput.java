@@ -17,9 +17,11 @@ record PolicyInput(String text, LifecyclePolicy policy) {
             // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
             String label = "-".equals(file) ? "<stdin>" : file;
             String problems = v.problems().stream()
-                    .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "") + ": " + p.message())
+                    .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "")
+                            + ": " + p.message())
                     .collect(Collectors.joining("; "));
-            throw new UserError(ExitCode.USAGE, "invalid lifecycle policy '" + label + "': " + problems + "; nothing was sent");
+            throw new UserError(
+                    ExitCode.USAGE, "invalid lifecycle policy '" + label + "': " + problems + "; nothing was sent");
         }
         return new PolicyInput(text, v.policy().orElseThrow());
     }

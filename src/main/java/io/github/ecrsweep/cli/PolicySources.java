@@ -1,9 +1,9 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.report.Text;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.report.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.InvalidPathException;
@@ -31,11 +31,16 @@ final class PolicySources {
             }
             return InputFile.read(Path.of(name), MAX_POLICY_BYTES, "policy");
         } catch (InputFile.UnreadableException e) {
-            throw new UserError(ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': " + e.getMessage(), e);
+            throw new UserError(
+                    ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': " + e.getMessage(), e);
         } catch (InvalidPathException e) {
             throw new UserError(ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': invalid path", e);
         } catch (IOException e) {
-            throw new UserError(ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': " + e.getClass().getSimpleName(), e);
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "cannot read policy file '" + Text.safe(name) + "': "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 }

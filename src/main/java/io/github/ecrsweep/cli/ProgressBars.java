@@ -42,8 +42,13 @@ final class ProgressBars implements Progress {
         if (stream == null) {
             return lines(task, total);
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(stream)).setUpdateIntervalMillis(200).build();
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .setUpdateIntervalMillis(200)
+                .build();
         return new Task() {
             @Override
             public void step() {
@@ -76,8 +81,7 @@ final class ProgressBars implements Progress {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -11,14 +11,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep put-policy}: validate a lifecycle policy, show the difference and its effect now, then put it. */
-@Command(name = "put-policy",
-        description = "Validate a lifecycle policy, show how it differs from the repository's current one (as data: rule"
-                + " order and whitespace do not matter) and exactly what it would expire or archive now, then put it."
-                + " An unchanged policy is not put again.",
-        footer = {"%nExamples:",
+@Command(
+        name = "put-policy",
+        description =
+                "Validate a lifecycle policy, show how it differs from the repository's current one (as data: rule"
+                        + " order and whitespace do not matter) and exactly what it would expire or archive now, then put it."
+                        + " An unchanged policy is not put again.",
+        footer = {
+            "%nExamples:",
             "  ecrsweep put-policy -r web --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
             "  ecrsweep put-policy -r web --policy policy.json --max-delete 100 --yes",
-            "  ecrsweep put-policy -r web --policy P.json --snapshot web-images.json --now 2026-06-15T12:00:00Z -o json"})
+            "  ecrsweep put-policy -r web --policy P.json --snapshot web-images.json --now 2026-06-15T12:00:00Z -o json"
+        })
 final class PutPolicyCommand implements Callable<Integer> {
 
     @Spec
@@ -33,10 +37,18 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-r", "--repository"}, paramLabel = "NAME", required = true, description = "The repository.")
+    @Option(
+            names = {"-r", "--repository"},
+            paramLabel = "NAME",
+            required = true,
+            description = "The repository.")
     String repository;
 
-    @Option(names = "--policy", paramLabel = "FILE", required = true, description = "The lifecycle policy file; - reads standard input.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            required = true,
+            description = "The lifecycle policy file; - reads standard input.")
     String policyFile;
 
     @Option(names = "--explain", description = "Also list the images the policy keeps, with the reason.")
@@ -52,10 +64,8 @@ final class PutPolicyCommand implements Callable<Integer> {
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
-        ChangeRequest request = new ChangeRequest.PutPolicy("put-policy", Selection.of(repository), input.text(), input.policy(),
-                safety.guards(), explain);
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) ->
-                new ChangeFlow(context, output, spec.commandLine().getOut(), spec.commandLine().getErr())
-                        .run(request, Fleet.sequential(), registry, now));
+        ChangeRequest request = new ChangeRequest.PutPolicy(
+                "put-policy", Selection.of(repository), input.text(), input.policy(), safety.guards(), explain);
+        return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec);
     }
 }

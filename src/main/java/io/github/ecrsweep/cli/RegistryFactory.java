@@ -7,10 +7,10 @@ import io.github.ecrsweep.registry.snapshot.SnapshotRegistry;
 /** The registries of this process: snapshot files when given, else Amazon ECR. */
 public final class RegistryFactory {
 
-    private RegistryFactory() {
-    }
+    private RegistryFactory() {}
 
     public static Registries standard() {
-        return target -> target.usesSnapshots() ? SnapshotRegistry.load(target.snapshots()) : EcrRegistry.create(target.ecr());
+        return target ->
+                target.usesSnapshots() ? SnapshotRegistry.load(target.snapshots()) : EcrRegistry.create(target.ecr());
     }
 }

@@ -11,7 +11,11 @@ public final class RepositorySelection {
 
     /** Named repositories or all of them: one or the other, never both. */
     static final class Which {
-        @Option(names = {"-r", "--repository"}, paramLabel = "NAME", required = true, description = "A repository (repeatable).")
+        @Option(
+                names = {"-r", "--repository"},
+                paramLabel = "NAME",
+                required = true,
+                description = "A repository (repeatable).")
         List<String> names = new ArrayList<>();
 
         @Option(names = "--all", required = true, description = "Every repository of the registry.")
@@ -21,10 +25,16 @@ public final class RepositorySelection {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Which which;
 
-    @Option(names = "--include", paramLabel = "GLOB", description = "Only repositories whose name matches (repeatable; * and ? wildcards, e.g. 'team-a/*').")
+    @Option(
+            names = "--include",
+            paramLabel = "GLOB",
+            description = "Only repositories whose name matches (repeatable; * and ? wildcards, e.g. 'team-a/*').")
     List<String> include = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip repositories whose name matches (repeatable).")
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description = "Skip repositories whose name matches (repeatable).")
     List<String> exclude = new ArrayList<>();
 
     /** Whether the user chose any repository at all. */
@@ -34,6 +44,7 @@ public final class RepositorySelection {
 
     /** The selection as the application layer takes it; checked before any call. */
     Selection selection(boolean allByDefault) {
-        return new Selection(which == null ? List.of() : which.names, which != null && which.all, include, exclude, allByDefault);
+        return new Selection(
+                which == null ? List.of() : which.names, which != null && which.all, include, exclude, allByDefault);
     }
 }

@@ -9,11 +9,16 @@ public final class SafetyOptions {
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed without a terminal, e.g. in CI).")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask for confirmation (needed without a terminal, e.g. in CI).")
     boolean yes;
 
-    @Option(names = "--max-delete", paramLabel = "N", description = "Refuse, changing nothing, a plan that deletes or expires"
-            + " more than N images; a dry run of such a plan says so and exits 1.")
+    @Option(
+            names = "--max-delete",
+            paramLabel = "N",
+            description = "Refuse, changing nothing, a plan that deletes or expires"
+                    + " more than N images; a dry run of such a plan says so and exits 1.")
     Integer maxDelete;
 
     Guards guards() {

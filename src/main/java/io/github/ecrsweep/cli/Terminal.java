@@ -28,8 +28,7 @@ final class Terminal {
 
     private static final Path TTY = Path.of("/dev/tty");
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** The prompter of the real terminal. */
     static Prompter prompter() {
@@ -43,7 +42,8 @@ final class Terminal {
             public boolean confirm(String question) {
                 String text = Text.safe(question) + " [y/N] ";
                 String answer = ask(text);
-                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                return answer != null
+                        && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }
         };
     }
@@ -60,7 +60,8 @@ final class Terminal {
 
     /** Asks on the controlling terminal, else on the console; null when neither can be used. */
     private static String ask(String question) {
-        try (FileInputStream in = new FileInputStream(TTY.toFile()); FileOutputStream outStream = new FileOutputStream(TTY.toFile())) {
+        try (FileInputStream in = new FileInputStream(TTY.toFile());
+                FileOutputStream outStream = new FileOutputStream(TTY.toFile())) {
             Writer out = new OutputStreamWriter(outStream, StandardCharsets.UTF_8);
             out.write(question);
             out.flush();
@@ -90,7 +91,9 @@ final class Terminal {
             return Integer.parseInt(exported);
         }
         try {
-            Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.matches("[0-9]+ [0-9]+")) {
                 return 0;

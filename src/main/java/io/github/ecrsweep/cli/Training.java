@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The training run behind the launcher's class-data-sharing archive: the commands users run most,
@@ -17,7 +19,20 @@ import java.time.Clock;
  */
 public final class Training {
 
-    private Training() {
+    private Training() {}
+
+    /** {@code command} against a closed port on this machine, with one attempt and no manifest cache. */
+    private static String[] offline(String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                "http://127.0.0.1:9",
+                "--max-attempts",
+                "1",
+                "--no-manifest-cache"));
+        return args.toArray(String[]::new);
     }
 
     public static void main(String[] args) throws IOException {
@@ -37,22 +52,30 @@ public final class Training {
                 // The real client stack (HTTP client, credentials, retries, metrics) against a closed local
                 // port: it loads what an AWS run loads, and fails at once without leaving the machine. Every
                 // command that would reach AWS names this endpoint: training never opens a connection elsewhere.
-                {"list", "-r", "training", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "--max-attempts", "1",
-                    "--no-manifest-cache"},
-                {"delete-untagged", "--all", "--dry-run", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9",
-                    "--max-attempts", "1", "--no-manifest-cache"},
+                offline("list", "-r", "training"),
+                offline("delete-untagged", "--all", "--dry-run"),
             };
             System.setProperty("aws.disableEc2Metadata", "true");
             System.setProperty("aws.accessKeyId", "training");
             System.setProperty("aws.secretAccessKey", "training");
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
             for (String[] command : commands) {
-                Cli.create(new Cli.Environment(sink, sink, InputStream::nullInputStream, Clock.systemUTC(),
-                        RegistryFactory.standard(), Cli.terminalPrompter(), () -> null, () -> 0, false)).execute(command);
+                Cli.create(new Cli.Environment(
+                                sink,
+                                sink,
+                                InputStream::nullInputStream,
+                                Clock.systemUTC(),
+                                RegistryFactory.standard(),
+                                Cli.terminalPrompter(),
+                                () -> null,
+                                () -> 0,
+                                false))
+                        .execute(command);
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -1,12 +1,12 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.report.Csv;
-import io.github.ecrsweep.report.Text;
-import io.github.ecrsweep.app.ExitCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.report.Csv;
 import io.github.ecrsweep.report.Markdown;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
 import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.PolicyJson;
@@ -22,18 +22,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep validate}: checks lifecycle policy files offline, with every problem and its location. */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         description = "Check lifecycle policy files offline against every constraint ECR enforces, and print each"
                 + " problem with its location (file:line:column: JSON path: message). No AWS account is needed.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all files are valid",
             "1:some file is invalid",
-            "2:usage error: no file given, a file cannot be read, or a bad option"},
-        footer = {"%nExamples:",
+            "2:usage error: no file given, a file cannot be read, or a bad option"
+        },
+        footer = {
+            "%nExamples:",
             "  ecrsweep validate examples/policies/*.json",
             "  cat policy.json | ecrsweep validate -",
-            "  ecrsweep validate -o json policy.json | jq '.files[].problems'"})
+            "  ecrsweep validate -o json policy.json | jq '.files[].problems'"
+        })
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -51,8 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
         this.sources = sources;
     }
 
-    private record Result(String file, Validation validation) {
-    }
+    private record Result(String file, Validation validation) {}
 
     @Override
     public Integer call() {
@@ -149,8 +152,13 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println(Csv.row(r.file(), "true", "", "", "", ""));
             }
             for (Problem p : r.validation().problems()) {
-                out.println(Csv.row(r.file(), "false", p.path(), p.hasPosition() ? String.valueOf(p.line()) : "",
-                        p.hasPosition() ? String.valueOf(p.column()) : "", p.message()));
+                out.println(Csv.row(
+                        r.file(),
+                        "false",
+                        p.path(),
+                        p.hasPosition() ? String.valueOf(p.line()) : "",
+                        p.hasPosition() ? String.valueOf(p.column()) : "",
+                        p.message()));
             }
         }
     }

@@ -27,8 +27,7 @@ public final class InputFile {
         }
     }
 
-    private InputFile() {
-    }
+    private InputFile() {}
 
     public static String read(Path file, long maxBytes, String what) throws UnreadableException {
         try {
@@ -65,8 +64,12 @@ public final class InputFile {
             throw tooLarge(maxBytes, what);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new UnreadableException("not UTF-8 text");
         }

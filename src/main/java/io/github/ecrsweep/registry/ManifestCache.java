@@ -99,7 +99,9 @@ public final class ManifestCache {
 
     private static boolean matches(Digest digest, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).equals(digest.hex());
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .equals(digest.hex());
         } catch (NoSuchAlgorithmException e) {
             return false;
         }

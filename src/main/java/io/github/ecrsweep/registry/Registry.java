@@ -29,7 +29,9 @@ public interface Registry extends AutoCloseable {
      */
     default List<Repository> findRepositories(Collection<String> names) {
         Set<String> wanted = Set.copyOf(names);
-        return listRepositories().stream().filter(r -> wanted.contains(r.name())).toList();
+        return listRepositories().stream()
+                .filter(r -> wanted.contains(r.name()))
+                .toList();
     }
 
     /**

@@ -31,7 +31,8 @@ public final class RegistryException extends RuntimeException {
     private final String operation;
     private final String errorCode;
 
-    public RegistryException(Kind kind, String repository, String operation, String errorCode, String message, Throwable cause) {
+    public RegistryException(
+            Kind kind, String repository, String operation, String errorCode, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.repository = repository;

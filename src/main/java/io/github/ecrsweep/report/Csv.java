@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String row(String... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(","));

@@ -6,15 +6,16 @@ import java.util.List;
 /** Markdown for a CI job's summary ($GITHUB_STEP_SUMMARY) and merge-request comments: tables and escaped text. */
 public final class Markdown {
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** A table: a header row, its separator, then the rows, every cell escaped. */
     public static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
-        out.println("| " + String.join(" | ", header.stream().map(Markdown::text).toList()) + " |");
+        out.println(
+                "| " + String.join(" | ", header.stream().map(Markdown::text).toList()) + " |");
         out.println("|" + "---|".repeat(header.size()));
         for (List<String> row : rows) {
-            out.println("| " + String.join(" | ", row.stream().map(Markdown::text).toList()) + " |");
+            out.println(
+                    "| " + String.join(" | ", row.stream().map(Markdown::text).toList()) + " |");
         }
     }
 

@@ -19,16 +19,36 @@ import java.util.List;
  * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schemaVersion", "command", "stage", "dryRun", "account", "region", "evaluatedAt", "source", "refused",
-    "repositories", "summary"})
-public record Report(int schemaVersion, String command, String stage, boolean dryRun, String account, String region,
-        String evaluatedAt, String source, Refusal refused, List<RepositoryReport> repositories, Summary summary) {
+@JsonPropertyOrder({
+    "schemaVersion",
+    "command",
+    "stage",
+    "dryRun",
+    "account",
+    "region",
+    "evaluatedAt",
+    "source",
+    "refused",
+    "repositories",
+    "summary"
+})
+public record Report(
+        int schemaVersion,
+        String command,
+        String stage,
+        boolean dryRun,
+        String account,
+        String region,
+        String evaluatedAt,
+        String source,
+        Refusal refused,
+        List<RepositoryReport> repositories,
+        Summary summary) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** Why nothing was changed. */
-    public record Refusal(String reason) {
-    }
+    public record Refusal(String reason) {}
 
     /**
      * One repository.
@@ -40,13 +60,15 @@ public record Report(int schemaVersion, String command, String stage, boolean dr
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"repositoryName", "status", "error", "lifecyclePolicy", "images"})
-    public record RepositoryReport(String repositoryName, String status, String error, PolicyChange lifecyclePolicy,
-            List<ImageReport> images) {
-    }
+    public record RepositoryReport(
+            String repositoryName,
+            String status,
+            String error,
+            PolicyChange lifecyclePolicy,
+            List<ImageReport> images) {}
 
     /** What putting the policy changes, rule by rule, and whether it is put. */
-    public record PolicyChange(String status, List<RuleChange> changes) {
-    }
+    public record PolicyChange(String status, List<RuleChange> changes) {}
 
     /**
      * One difference between the current policy and the new one.
@@ -60,8 +82,8 @@ public record Report(int schemaVersion, String command, String stage, boolean dr
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"change", "rulePriority", "field", "before", "after", "rule", "line"})
-    public record RuleChange(String change, long rulePriority, String field, String before, String after, String rule, String line) {
-    }
+    public record RuleChange(
+            String change, long rulePriority, String field, String before, String after, String rule, String line) {}
 
     /**
      * One image's decision and, after a real run, what became of it.
@@ -74,20 +96,43 @@ public record Report(int schemaVersion, String command, String stage, boolean dr
      *                 {@code not-attempted}; null before
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"imageDigest", "imageTags", "imagePushedAt", "imageSizeInBytes", "kind", "action", "reason", "rulePriority",
-        "wave", "bytes", "result", "failure", "skipped", "deletedTags"})
-    public record ImageReport(String imageDigest, List<String> imageTags, String imagePushedAt, long imageSizeInBytes, String kind,
-            String action, String reason, @JsonInclude(JsonInclude.Include.ALWAYS) Integer rulePriority, Integer wave, Long bytes,
-            String result, Failure failure, Skip skipped, List<String> deletedTags) {
-    }
+    @JsonPropertyOrder({
+        "imageDigest",
+        "imageTags",
+        "imagePushedAt",
+        "imageSizeInBytes",
+        "kind",
+        "action",
+        "reason",
+        "rulePriority",
+        "wave",
+        "bytes",
+        "result",
+        "failure",
+        "skipped",
+        "deletedTags"
+    })
+    public record ImageReport(
+            String imageDigest,
+            List<String> imageTags,
+            String imagePushedAt,
+            long imageSizeInBytes,
+            String kind,
+            String action,
+            String reason,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Integer rulePriority,
+            Integer wave,
+            Long bytes,
+            String result,
+            Failure failure,
+            Skip skipped,
+            List<String> deletedTags) {}
 
     /** Why ECR did not delete an image: its failure code and reason. */
-    public record Failure(String failureCode, String failureReason) {
-    }
+    public record Failure(String failureCode, String failureReason) {}
 
     /** Why ecrsweep did not send an image: it changed since the plan, or what it belongs to stays. */
-    public record Skip(String reason, String detail) {
-    }
+    public record Skip(String reason, String detail) {}
 
     /**
      * The totals, counted once here for every format.
@@ -107,11 +152,42 @@ public record Report(int schemaVersion, String command, String stage, boolean dr
      * @param notAttempted      images not sent because the run was interrupted
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"repositories", "changingRepositories", "failedRepositories", "delete", "expire", "transition", "keep",
-        "bytes", "transitionBytes", "monthlySavingsUsd", "policies", "deleted", "protected", "skipped", "failed", "notAttempted"})
-    public record Summary(int repositories, int changingRepositories, int failedRepositories, int delete, int expire, int transition,
-            int keep, long bytes, long transitionBytes, double monthlySavingsUsd, java.util.Map<String, Integer> policies,
-            Integer deleted, @com.fasterxml.jackson.annotation.JsonProperty("protected") Integer protectedByIndex, Integer skipped,
-            Integer failed, Integer notAttempted) {
-    }
+    @JsonPropertyOrder({
+        "repositories",
+        "changingRepositories",
+        "failedRepositories",
+        "delete",
+        "expire",
+        "transition",
+        "keep",
+        "bytes",
+        "transitionBytes",
+        "monthlySavingsUsd",
+        "policies",
+        "deleted",
+        "protected",
+        "skipped",
+        "failed",
+        "notAttempted"
+    })
+    public record Summary(
+            int repositories,
+            int changingRepositories,
+            int failedRepositories,
+            int delete,
+            int expire,
+            int transition,
+            int keep,
+            long bytes,
+            long transitionBytes,
+            double monthlySavingsUsd,
+            java.util.Map<String, Integer> policies,
+            Integer deleted,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("protected")
+            Integer protectedByIndex,
+
+            Integer skipped,
+            Integer failed,
+            Integer notAttempted) {}
 }

@@ -20,8 +20,10 @@ import java.util.function.Function;
 public final class ReportWriter {
 
     /** JSON with every non-ASCII character escaped, so that no text from a registry can reorder a terminal. */
-    public static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
 
     /** The formats a report is written in. */
     public enum Format {
@@ -31,11 +33,9 @@ public final class ReportWriter {
         markdown
     }
 
-    private record Row(Report.RepositoryReport repository, Report.ImageReport image) {
-    }
+    private record Row(Report.RepositoryReport repository, Report.ImageReport image) {}
 
-    private record Column(String name, Function<Row, String> value) {
-    }
+    private record Column(String name, Function<Row, String> value) {}
 
     private static final List<Column> CSV = List.of(
             new Column("repositoryName", r -> r.repository().repositoryName()),
@@ -49,11 +49,13 @@ public final class ReportWriter {
             new Column("rulePriority", r -> text(r.image().rulePriority())),
             new Column("wave", r -> text(r.image().wave())),
             new Column("result", r -> text(r.image().result())),
-            new Column("resultCode", r -> r.image().failure() != null ? r.image().failure().failureCode()
-                    : r.image().skipped() != null ? r.image().skipped().reason() : ""));
+            new Column(
+                    "resultCode",
+                    r -> r.image().failure() != null
+                            ? r.image().failure().failureCode()
+                            : r.image().skipped() != null ? r.image().skipped().reason() : ""));
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     public static void write(Report report, Format format, PrintWriter out) {
         write(report, format, out, 0);
@@ -101,13 +103,15 @@ public final class ReportWriter {
 
     private static String title(Report report) {
         String stage = report.dryRun() ? " (dry run)" : "plan".equals(report.stage()) ? " (plan)" : "";
-        return report.command() + " in " + report.source() + ", as of " + Units.time(Instant.parse(report.evaluatedAt())) + stage;
+        return report.command() + " in " + report.source() + ", as of "
+                + Units.time(Instant.parse(report.evaluatedAt())) + stage;
     }
 
     private static List<String> header(Report report) {
         boolean rules = !"delete-untagged".equals(report.command());
         boolean executed = "result".equals(report.stage()) && report.summary().deleted() != null;
-        List<String> header = new ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
+        List<String> header =
+                new ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
         if (rules) {
             header.add("RULE");
         }
@@ -119,13 +123,22 @@ public final class ReportWriter {
 
     private static List<String> cells(Report report, Row row) {
         Report.ImageReport i = row.image();
-        List<String> cells = new ArrayList<>(List.of(row.repository().repositoryName(), shortDigest(i.imageDigest()), tags(i.imageTags()),
-                Units.time(Instant.parse(i.imagePushedAt())), Units.bytes(i.imageSizeInBytes()), i.kind(), i.action(), i.reason()));
+        List<String> cells = new ArrayList<>(List.of(
+                row.repository().repositoryName(),
+                shortDigest(i.imageDigest()),
+                tags(i.imageTags()),
+                Units.time(Instant.parse(i.imagePushedAt())),
+                Units.bytes(i.imageSizeInBytes()),
+                i.kind(),
+                i.action(),
+                i.reason()));
         if (!"delete-untagged".equals(report.command())) {
             cells.add(i.rulePriority() == null ? "-" : i.rulePriority().toString());
         }
         if ("result".equals(report.stage()) && report.summary().deleted() != null) {
-            String code = i.failure() != null ? i.failure().failureCode() : i.skipped() != null ? i.skipped().reason() : null;
+            String code = i.failure() != null
+                    ? i.failure().failureCode()
+                    : i.skipped() != null ? i.skipped().reason() : null;
             cells.add(i.result() == null ? "-" : i.result() + (code == null ? "" : " (" + code + ")"));
         }
         return cells;
@@ -172,7 +185,10 @@ public final class ReportWriter {
         List<Row> rows = rows(report);
         if (!rows.isEmpty()) {
             out.println();
-            Markdown.table(out, header(report), rows.stream().map(row -> cells(report, row)).toList());
+            Markdown.table(
+                    out,
+                    header(report),
+                    rows.stream().map(row -> cells(report, row)).toList());
         }
         out.println();
         summaryLines(report).forEach(l -> out.println(Markdown.text(l) + "  "));
@@ -219,10 +235,19 @@ public final class ReportWriter {
             }
             plan.append(String.join(", ", acts));
             if (s.bytes() > 0) {
-                plan.append(" (").append(Units.bytes(s.bytes())).append(", ").append(Units.usd(Units.monthlyUsd(s.bytes()))).append("/month)");
+                plan.append(" (")
+                        .append(Units.bytes(s.bytes()))
+                        .append(", ")
+                        .append(Units.usd(Units.monthlyUsd(s.bytes())))
+                        .append("/month)");
             }
-            long acting = report.repositories().stream().filter(r -> r.images().stream().anyMatch(i -> !"keep".equals(i.action()))).count();
-            plan.append(" in ").append(acting).append(" of ").append(Units.count(s.repositories(), "repository", "repositories"));
+            long acting = report.repositories().stream()
+                    .filter(r -> r.images().stream().anyMatch(i -> !"keep".equals(i.action())))
+                    .count();
+            plan.append(" in ")
+                    .append(acting)
+                    .append(" of ")
+                    .append(Units.count(s.repositories(), "repository", "repositories"));
         }
         plan.append("; keep ").append(s.keep()).append('.');
         lines.add(plan.toString());
@@ -234,7 +259,8 @@ public final class ReportWriter {
                 }
                 lines.add("Policy: " + String.join(", ", parts) + ".");
             } else {
-                int put = s.policies().getOrDefault("would-create", 0) + s.policies().getOrDefault("would-update", 0);
+                int put = s.policies().getOrDefault("would-create", 0)
+                        + s.policies().getOrDefault("would-update", 0);
                 lines.add("Policy: would be put on " + Units.count(put, "repository", "repositories") + ".");
             }
         }
@@ -244,7 +270,9 @@ public final class ReportWriter {
                 done.append(", protected by an index ").append(s.protectedByIndex());
             }
             if (s.skipped() > 0) {
-                done.append(", skipped ").append(s.skipped()).append(" (changed since the plan, or kept with an image that stays)");
+                done.append(", skipped ")
+                        .append(s.skipped())
+                        .append(" (changed since the plan, or kept with an image that stays)");
             }
             done.append(", failed ").append(s.failed());
             if (s.notAttempted() > 0) {
@@ -260,7 +288,8 @@ public final class ReportWriter {
         if (report.dryRun()) {
             lines.add("Dry run: nothing was changed.");
             if (report.refused() != null) {
-                lines.add("A real run would refuse this plan: " + report.refused().reason() + ".");
+                lines.add(
+                        "A real run would refuse this plan: " + report.refused().reason() + ".");
             }
         } else if (report.refused() != null) {
             lines.add("Refused: " + report.refused().reason() + "; nothing was changed.");

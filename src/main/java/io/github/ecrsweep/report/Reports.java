@@ -17,20 +17,31 @@ import java.util.Map;
 /** Builds the {@link Report} of an outcome: the one place where what is shown is decided and counted. */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     public static Report of(Outcome outcome) {
         Outcome.Run run = outcome.run();
         String stage = outcome instanceof Outcome.Done || outcome instanceof Outcome.Interrupted ? "result" : "plan";
-        Report.Refusal refused = outcome instanceof Outcome.Refused r ? new Report.Refusal(r.reason())
-                : outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null ? new Report.Refusal(d.wouldRefuse()) : null;
+        Report.Refusal refused = outcome instanceof Outcome.Refused r
+                ? new Report.Refusal(r.reason())
+                : outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null
+                        ? new Report.Refusal(d.wouldRefuse())
+                        : null;
         List<Report.RepositoryReport> repositories = new ArrayList<>();
         for (RepositoryResult r : outcome.repositories()) {
             repositories.add(repository(r, run.explain()));
         }
-        return new Report(Report.SCHEMA_VERSION, run.command(), stage, outcome instanceof Outcome.DryRun, run.location().account(),
-                run.location().region(), run.evaluatedAt().toString(), run.source(), refused, List.copyOf(repositories),
+        return new Report(
+                Report.SCHEMA_VERSION,
+                run.command(),
+                stage,
+                outcome instanceof Outcome.DryRun,
+                run.location().account(),
+                run.location().region(),
+                run.evaluatedAt().toString(),
+                run.source(),
+                refused,
+                List.copyOf(repositories),
                 summary(outcome.repositories()));
     }
 
@@ -39,7 +50,8 @@ public final class Reports {
         if (r.change() != null) {
             List<Report.RuleChange> changes = new ArrayList<>();
             for (PolicyDiff.Change c : r.change().changes()) {
-                changes.add(new Report.RuleChange(c.kind().code(), c.rulePriority(), c.field(), c.before(), c.after(), c.rule(), c.line()));
+                changes.add(new Report.RuleChange(
+                        c.kind().code(), c.rulePriority(), c.field(), c.before(), c.after(), c.rule(), c.line()));
             }
             policy = new Report.PolicyChange(r.status().code(), List.copyOf(changes));
         }
@@ -66,15 +78,32 @@ public final class Reports {
             }
             deletedTags = o.deletedTags().isEmpty() ? null : o.deletedTags();
         }
-        return new Report.ImageReport(d.digest().toString(), d.image().tags(), d.image().pushedAt().toString(), d.image().sizeInBytes(),
-                d.kind().code(), d.action().code(), d.reason().code(), d.rulePriority(), d.isKeep() ? null : d.wave(),
-                d.isKeep() ? null : d.bytes(), result, failure, skip, deletedTags);
+        return new Report.ImageReport(
+                d.digest().toString(),
+                d.image().tags(),
+                d.image().pushedAt().toString(),
+                d.image().sizeInBytes(),
+                d.kind().code(),
+                d.action().code(),
+                d.reason().code(),
+                d.rulePriority(),
+                d.isKeep() ? null : d.wave(),
+                d.isKeep() ? null : d.bytes(),
+                result,
+                failure,
+                skip,
+                deletedTags);
     }
 
     /** A repository the plan changes, or a result changed (or tried to). */
     private static boolean changing(RepositoryResult r) {
-        return r.changes() || java.util.EnumSet.of(RepositoryResult.Status.DELETED, RepositoryResult.Status.CREATED,
-                RepositoryResult.Status.UPDATED, RepositoryResult.Status.PARTIAL).contains(r.status());
+        return r.changes()
+                || java.util.EnumSet.of(
+                                RepositoryResult.Status.DELETED,
+                                RepositoryResult.Status.CREATED,
+                                RepositoryResult.Status.UPDATED,
+                                RepositoryResult.Status.PARTIAL)
+                        .contains(r.status());
     }
 
     private static Report.Summary summary(List<RepositoryResult> results) {
@@ -101,11 +130,19 @@ public final class Reports {
         Map<DeleteOutcome.Status, Integer> outcomes = new EnumMap<>(DeleteOutcome.Status.class);
         results.forEach(r -> r.outcomes().values().forEach(o -> outcomes.merge(o.status(), 1, Integer::sum)));
         boolean executed = !outcomes.isEmpty();
-        return new Report.Summary(results.size(), (int) results.stream().filter(Reports::changing).count(),
-                (int) results.stream().filter(RepositoryResult::isFailed).count(), counts.getOrDefault(DecisionAction.DELETE, 0),
-                counts.getOrDefault(DecisionAction.EXPIRE, 0), counts.getOrDefault(DecisionAction.TRANSITION, 0),
-                counts.getOrDefault(DecisionAction.KEEP, 0), bytes, transitionBytes, Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
-                policies, executed ? outcomes.getOrDefault(DeleteOutcome.Status.DELETED, 0) : null,
+        return new Report.Summary(
+                results.size(),
+                (int) results.stream().filter(Reports::changing).count(),
+                (int) results.stream().filter(RepositoryResult::isFailed).count(),
+                counts.getOrDefault(DecisionAction.DELETE, 0),
+                counts.getOrDefault(DecisionAction.EXPIRE, 0),
+                counts.getOrDefault(DecisionAction.TRANSITION, 0),
+                counts.getOrDefault(DecisionAction.KEEP, 0),
+                bytes,
+                transitionBytes,
+                Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
+                policies,
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.DELETED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.PROTECTED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.SKIPPED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.FAILED, 0) : null,

@@ -33,7 +33,10 @@ public final class Table {
 
     /** The same rows as a Markdown table. */
     public void printMarkdown(PrintWriter out) {
-        Markdown.table(out, List.of(rows.get(0)), rows.subList(1, rows.size()).stream().map(List::of).toList());
+        Markdown.table(
+                out,
+                List.of(rows.get(0)),
+                rows.subList(1, rows.size()).stream().map(List::of).toList());
     }
 
     public void print(PrintWriter out) {

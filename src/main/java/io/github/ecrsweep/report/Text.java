@@ -7,8 +7,7 @@ package io.github.ecrsweep.report;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     public static String safe(String text) {
         if (text == null) {
@@ -34,7 +33,13 @@ public final class Text {
     }
 
     public static boolean unsafe(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
-                || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+        return c < 0x20
+                || c == 0x7f
+                || (c >= 0x80 && c <= 0x9f)
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -10,11 +10,12 @@ public final class Units {
 
     /** ECR storage, per GiB-month (AWS bills storage in binary gigabytes). */
     public static final double USD_PER_GIB_MONTH = 0.10;
-    private static final double GIB = 1024.0 * 1024 * 1024;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private Units() {
-    }
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    private Units() {}
 
     public static String bytes(long bytes) {
         if (bytes < 1024) {

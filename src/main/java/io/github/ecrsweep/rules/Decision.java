@@ -14,7 +14,8 @@ import java.util.Objects;
  *                     because its reported size is its largest child's
  * @param kind         the image's place in the repository's graph
  */
-public record Decision(Image image, DecisionAction action, Reason reason, Integer rulePriority, int wave, long bytes, ImageKind kind) {
+public record Decision(
+        Image image, DecisionAction action, Reason reason, Integer rulePriority, int wave, long bytes, ImageKind kind) {
 
     public Decision {
         Objects.requireNonNull(image, "image");

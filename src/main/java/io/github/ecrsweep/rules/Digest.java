@@ -23,7 +23,8 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         Objects.requireNonNull(text, "digest");
         var m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not an image digest: '" + text + "' (expected algorithm:hex, e.g. sha256:4f53...)");
+            throw new IllegalArgumentException(
+                    "not an image digest: '" + text + "' (expected algorithm:hex, e.g. sha256:4f53...)");
         }
         return new Digest(m.group(1), m.group(2));
     }

@@ -108,7 +108,8 @@ public record Image(
 
     // A cheap test first: most tags are not cosign tags, and a regular expression per tag is costly at 100,000 images.
     private static boolean looksLikeCosign(String tag) {
-        return (tag.endsWith(".sig") || tag.endsWith(".att") || tag.endsWith(".sbom")) && COSIGN_TAG.matcher(tag).matches();
+        return (tag.endsWith(".sig") || tag.endsWith(".att") || tag.endsWith(".sbom"))
+                && COSIGN_TAG.matcher(tag).matches();
     }
 
     /** The time lifecycle rules age an image from: the restore time if it was ever restored, else the push time. */
@@ -161,23 +162,85 @@ public record Image(
             childDigests = i.childDigests;
         }
 
-        public Builder digest(Digest value) { digest = value; return this; }
-        public Builder tags(List<String> value) { tags = value; return this; }
-        public Builder tags(String... value) { tags = List.of(value); return this; }
-        public Builder pushedAt(Instant value) { pushedAt = value; return this; }
-        public Builder sizeInBytes(long value) { sizeInBytes = value; return this; }
-        public Builder manifestMediaType(String value) { manifestMediaType = value; return this; }
-        public Builder artifactMediaType(String value) { artifactMediaType = value; return this; }
-        public Builder lastRecordedPullTime(Instant value) { lastRecordedPullTime = value; return this; }
-        public Builder status(ImageStatus value) { status = value; return this; }
-        public Builder lastArchivedAt(Instant value) { lastArchivedAt = value; return this; }
-        public Builder lastActivatedAt(Instant value) { lastActivatedAt = value; return this; }
-        public Builder subjectDigest(Digest value) { subjectDigest = value; return this; }
-        public Builder childDigests(List<Digest> value) { childDigests = value; return this; }
+        public Builder digest(Digest value) {
+            digest = value;
+            return this;
+        }
+
+        public Builder tags(List<String> value) {
+            tags = value;
+            return this;
+        }
+
+        public Builder tags(String... value) {
+            tags = List.of(value);
+            return this;
+        }
+
+        public Builder pushedAt(Instant value) {
+            pushedAt = value;
+            return this;
+        }
+
+        public Builder sizeInBytes(long value) {
+            sizeInBytes = value;
+            return this;
+        }
+
+        public Builder manifestMediaType(String value) {
+            manifestMediaType = value;
+            return this;
+        }
+
+        public Builder artifactMediaType(String value) {
+            artifactMediaType = value;
+            return this;
+        }
+
+        public Builder lastRecordedPullTime(Instant value) {
+            lastRecordedPullTime = value;
+            return this;
+        }
+
+        public Builder status(ImageStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder lastArchivedAt(Instant value) {
+            lastArchivedAt = value;
+            return this;
+        }
+
+        public Builder lastActivatedAt(Instant value) {
+            lastActivatedAt = value;
+            return this;
+        }
+
+        public Builder subjectDigest(Digest value) {
+            subjectDigest = value;
+            return this;
+        }
+
+        public Builder childDigests(List<Digest> value) {
+            childDigests = value;
+            return this;
+        }
 
         public Image build() {
-            return new Image(digest, tags, pushedAt, sizeInBytes, manifestMediaType, artifactMediaType,
-                    lastRecordedPullTime, status, lastArchivedAt, lastActivatedAt, subjectDigest, childDigests);
+            return new Image(
+                    digest,
+                    tags,
+                    pushedAt,
+                    sizeInBytes,
+                    manifestMediaType,
+                    artifactMediaType,
+                    lastRecordedPullTime,
+                    status,
+                    lastArchivedAt,
+                    lastActivatedAt,
+                    subjectDigest,
+                    childDigests);
         }
     }
 }

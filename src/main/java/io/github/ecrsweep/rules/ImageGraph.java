@@ -25,8 +25,9 @@ public final class ImageGraph {
      * The order lifecycle rules rank images in: by effective push time, newest first. ECR does not say
      * how it breaks ties; the digest makes the order, and so every plan, stable.
      */
-    public static final Comparator<Image> NEWEST_FIRST =
-            Comparator.comparingLong(ImageGraph::sortKey).thenComparing(Image::digest).reversed();
+    public static final Comparator<Image> NEWEST_FIRST = Comparator.comparingLong(ImageGraph::sortKey)
+            .thenComparing(Image::digest)
+            .reversed();
 
     private static final int[] NONE = new int[0];
 
@@ -37,6 +38,7 @@ public final class ImageGraph {
     private final int[][] referrers;
     /** The position of the image's subject, or -1 when it has none in this repository. */
     private final int[] subject;
+
     private final boolean[] referrer;
     /** Indexes whose children are not known (a snapshot without manifests): any untagged manifest may be theirs. */
     private final int[] opaqueIndexes;
@@ -63,9 +65,12 @@ public final class ImageGraph {
             Image image = images[i];
             children[i] = NONE;
             if (!image.childDigests().isEmpty()) {
-                int[] found = image.childDigests().stream().map(index::get)
+                int[] found = image.childDigests().stream()
+                        .map(index::get)
                         .filter(c -> c != null && !images[c].digest().equals(image.digest()))
-                        .mapToInt(Integer::intValue).distinct().toArray();
+                        .mapToInt(Integer::intValue)
+                        .distinct()
+                        .toArray();
                 children[i] = found;
                 for (int c : found) {
                     add(parentLists, c, i);
@@ -124,7 +129,7 @@ public final class ImageGraph {
         Arrays.sort(keys);
         Image[] sorted = new Image[n];
         int out = 0;
-        for (int end = n; end > 0;) {
+        for (int end = n; end > 0; ) {
             long time = keys[end - 1] >>> INDEX_BITS;
             int start = end - 1;
             while (start > 0 && keys[start - 1] >>> INDEX_BITS == time) {
@@ -135,7 +140,8 @@ public final class ImageGraph {
                 sorted[out++] = images[(int) (keys[k] & ((1L << INDEX_BITS) - 1))];
             }
             if (out - from > 1) {
-                Arrays.sort(sorted, from, out, Comparator.comparing(Image::digest).reversed());
+                Arrays.sort(
+                        sorted, from, out, Comparator.comparing(Image::digest).reversed());
             }
             end = start;
         }
@@ -153,7 +159,8 @@ public final class ImageGraph {
         int[][] result = new int[lists.size()][];
         for (int i = 0; i < result.length; i++) {
             List<Integer> l = lists.get(i);
-            result[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
+            result[i] =
+                    l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
         }
         return result;
     }

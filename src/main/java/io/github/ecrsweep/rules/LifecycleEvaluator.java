@@ -35,8 +35,7 @@ public final class LifecycleEvaluator {
     /** The minimum storage duration of the archive storage class, in days. */
     public static final int ARCHIVE_MINIMUM_DAYS = 90;
 
-    private LifecycleEvaluator() {
-    }
+    private LifecycleEvaluator() {}
 
     public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now) {
         ImageGraph graph = ImageGraph.of(images);
@@ -50,7 +49,9 @@ public final class LifecycleEvaluator {
             int priority = rule.rulePriority();
             DecisionAction act = rule.action().decision();
             Reason acted = Reason.forCountType(selection.countType());
-            Reason spared = selection.countType() == CountType.IMAGE_COUNT_MORE_THAN ? Reason.WITHIN_COUNT : Reason.NOT_OLD_ENOUGH;
+            Reason spared = selection.countType() == CountType.IMAGE_COUNT_MORE_THAN
+                    ? Reason.WITHIN_COUNT
+                    : Reason.NOT_OLD_ENOUGH;
             int rank = 0;
             // The graph holds images newest first, so candidates arrive ranked for imageCountMoreThan.
             for (int i = 0; i < n; i++) {
@@ -216,7 +217,10 @@ public final class LifecycleEvaluator {
                     continue;
                 }
                 boolean movable = action == DecisionAction.EXPIRE
-                        || graph.at(r).storageClass().filter(StorageClass.STANDARD::equals).isPresent();
+                        || graph.at(r)
+                                .storageClass()
+                                .filter(StorageClass.STANDARD::equals)
+                                .isPresent();
                 if (movable && action == DecisionAction.EXPIRE && withinArchiveMinimum(graph.at(r), now)) {
                     verdicts.keep(r, Reason.ARCHIVE_MINIMUM, verdicts.priority(subject));
                 } else if (movable) {

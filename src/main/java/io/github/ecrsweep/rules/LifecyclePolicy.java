@@ -7,6 +7,8 @@ import java.util.List;
 public record LifecyclePolicy(List<Rule> rules) {
 
     public LifecyclePolicy {
-        rules = rules.stream().sorted(Comparator.comparingInt(Rule::rulePriority)).toList();
+        rules = rules.stream()
+                .sorted(Comparator.comparingInt(Rule::rulePriority))
+                .toList();
     }
 }

@@ -12,8 +12,7 @@ public final class MediaTypes {
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */
     public static boolean isIndex(String mediaType) {

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class Plan {
 
-    private static final Comparator<Decision> ORDER = Comparator
-            .comparing(Decision::isKeep)
+    private static final Comparator<Decision> ORDER = Comparator.comparing(Decision::isKeep)
             .thenComparingInt(Decision::wave)
             .thenComparing(Decision::image, ImageGraph.NEWEST_FIRST.reversed());
 
@@ -24,14 +23,19 @@ public final class Plan {
     private final int droppedKept;
     /** How many images were kept because an index's children are unknown; counted before any drop. */
     private final int keptForUnknownChildren;
+
     private final boolean deletesIndexWithUnknownChildren;
 
     private Plan(List<Decision> decisions) {
         this.decisions = List.copyOf(decisions);
         this.droppedKept = 0;
-        this.keptForUnknownChildren = (int) decisions.stream().filter(d -> d.reason() == Reason.INDEX_CHILDREN_UNKNOWN).count();
-        this.deletesIndexWithUnknownChildren = decisions.stream().anyMatch(d -> d.action() == DecisionAction.DELETE
-                && d.image().isIndex() && d.image().childDigests().isEmpty());
+        this.keptForUnknownChildren = (int) decisions.stream()
+                .filter(d -> d.reason() == Reason.INDEX_CHILDREN_UNKNOWN)
+                .count();
+        this.deletesIndexWithUnknownChildren = decisions.stream()
+                .anyMatch(d -> d.action() == DecisionAction.DELETE
+                        && d.image().isIndex()
+                        && d.image().childDigests().isEmpty());
     }
 
     private Plan(Plan full, List<Decision> actions) {
@@ -117,11 +121,17 @@ public final class Plan {
 
     /** The bytes the actions of this kind free or move, never counting an index's shared bytes twice. */
     public long bytes(DecisionAction action) {
-        return decisions.stream().filter(d -> d.action() == action).mapToLong(Decision::bytes).sum();
+        return decisions.stream()
+                .filter(d -> d.action() == action)
+                .mapToLong(Decision::bytes)
+                .sum();
     }
 
     /** The bytes all deletions and expirations free. */
     public long removedBytes() {
-        return decisions.stream().filter(d -> d.action().removesImage()).mapToLong(Decision::bytes).sum();
+        return decisions.stream()
+                .filter(d -> d.action().removesImage())
+                .mapToLong(Decision::bytes)
+                .sum();
     }
 }

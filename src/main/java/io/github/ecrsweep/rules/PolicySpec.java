@@ -13,8 +13,7 @@ import java.util.List;
 public record PolicySpec(List<RuleSpec> rules, int textLength) {
 
     /** One entry of {@code rules}; {@code selection} or {@code action} is null when missing. */
-    public record RuleSpec(Long rulePriority, String description, SelectionSpec selection, ActionSpec action) {
-    }
+    public record RuleSpec(Long rulePriority, String description, SelectionSpec selection, ActionSpec action) {}
 
     /** A rule's {@code selection} as written. */
     public record SelectionSpec(
@@ -24,10 +23,8 @@ public record PolicySpec(List<RuleSpec> rules, int textLength) {
             String storageClass,
             String countType,
             String countUnit,
-            Long countNumber) {
-    }
+            Long countNumber) {}
 
     /** A rule's {@code action} as written. */
-    public record ActionSpec(String type, String targetStorageClass) {
-    }
+    public record ActionSpec(String type, String targetStorageClass) {}
 }

@@ -39,14 +39,15 @@ public final class PolicyValidator {
         }
     }
 
-    private PolicyValidator() {
-    }
+    private PolicyValidator() {}
 
     public static Validation validate(PolicySpec spec) {
         List<Problem> problems = new ArrayList<>();
         if (spec.textLength() < MIN_TEXT_LENGTH || spec.textLength() > MAX_TEXT_LENGTH) {
-            problems.add(Problem.at(Problem.DOCUMENT, "is " + spec.textLength() + " characters long; ECR accepts "
-                    + MIN_TEXT_LENGTH + " to " + MAX_TEXT_LENGTH + " (a short policy can be padded with a description)"));
+            problems.add(Problem.at(
+                    Problem.DOCUMENT,
+                    "is " + spec.textLength() + " characters long; ECR accepts " + MIN_TEXT_LENGTH + " to "
+                            + MAX_TEXT_LENGTH + " (a short policy can be padded with a description)"));
         }
         if (spec.rules() == null) {
             problems.add(Problem.at("rules", "missing required key"));
@@ -56,7 +57,8 @@ public final class PolicyValidator {
             problems.add(Problem.at("rules", "must contain at least one rule"));
         }
         if (spec.rules().size() > MAX_RULES) {
-            problems.add(Problem.at("rules", "has " + spec.rules().size() + " rules; at most " + MAX_RULES + " are allowed"));
+            problems.add(Problem.at(
+                    "rules", "has " + spec.rules().size() + " rules; at most " + MAX_RULES + " are allowed"));
         }
 
         List<Checked> checked = new ArrayList<>();
@@ -97,10 +99,14 @@ public final class PolicyValidator {
                 default:
                     tags = "tagPrefixList".equals(listKey)
                             ? new TagSelector.Prefixes(tagList)
-                            : new TagSelector.Patterns(tagList.stream().map(TagPattern::of).toList());
+                            : new TagSelector.Patterns(
+                                    tagList.stream().map(TagPattern::of).toList());
             }
-            return new Rule(priority.intValue(), description,
-                    new Selection(tags, storageClass, countType, countNumber.intValue()), action);
+            return new Rule(
+                    priority.intValue(),
+                    description,
+                    new Selection(tags, storageClass, countType, countNumber.intValue()),
+                    action);
         }
     }
 
@@ -119,31 +125,37 @@ public final class PolicyValidator {
         if (sel == null) {
             problems.add(Problem.at(spath, "missing required key"));
         } else {
-            tagStatus = required(sel.tagStatus(), spath + ".tagStatus", TagStatus::fromJson, TagStatus.values(), problems);
+            tagStatus =
+                    required(sel.tagStatus(), spath + ".tagStatus", TagStatus::fromJson, TagStatus.values(), problems);
             if (tagStatus != null) {
                 listKey = checkTagLists(tagStatus, sel, spath, problems);
                 if (listKey != null) {
                     tagList = "tagPrefixList".equals(listKey) ? sel.tagPrefixList() : sel.tagPatternList();
                 }
             }
-            countType = required(sel.countType(), spath + ".countType", CountType::fromJson, CountType.values(), problems);
+            countType =
+                    required(sel.countType(), spath + ".countType", CountType::fromJson, CountType.values(), problems);
             storageClass = checkStorageClass(sel, countType, spath, problems);
             checkCountUnit(sel, countType, spath, problems);
             countNumber = positiveInt(sel.countNumber(), spath + ".countNumber", problems);
-            if (countType == CountType.SINCE_IMAGE_TRANSITIONED && countNumber != null
+            if (countType == CountType.SINCE_IMAGE_TRANSITIONED
+                    && countNumber != null
                     && countNumber < LifecycleEvaluator.ARCHIVE_MINIMUM_DAYS) {
                 // "You cannot configure lifecycle policies that delete images that have been in archive for
                 // less than 90 days" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/archive-image.html)
-                problems.add(Problem.at(spath + ".countNumber", "must be at least " + LifecycleEvaluator.ARCHIVE_MINIMUM_DAYS
-                        + " with countType sinceImageTransitioned, found " + countNumber
-                        + "; archived images have a 90-day minimum storage duration"));
+                problems.add(Problem.at(
+                        spath + ".countNumber",
+                        "must be at least " + LifecycleEvaluator.ARCHIVE_MINIMUM_DAYS
+                                + " with countType sinceImageTransitioned, found " + countNumber
+                                + "; archived images have a 90-day minimum storage duration"));
                 countNumber = null;
             }
         }
 
         Action action = checkAction(rule.action(), countType, path + ".action", problems);
         String description = rule.description();
-        return new Checked(path, priority, description, tagStatus, listKey, tagList, storageClass, countType, countNumber, action);
+        return new Checked(
+                path, priority, description, tagStatus, listKey, tagList, storageClass, countType, countNumber, action);
     }
 
     /** A required integer from 1 to {@link Integer#MAX_VALUE}; null when missing or out of range (and reported). */
@@ -169,17 +181,22 @@ public final class PolicyValidator {
         boolean hasPrefixes = sel.tagPrefixList() != null;
         if (tagStatus != TagStatus.TAGGED) {
             if (hasPatterns) {
-                problems.add(Problem.at(spath + ".tagPatternList", "not allowed with tagStatus " + tagStatus.json()
-                        + "; tag lists are only for tagStatus tagged"));
+                problems.add(Problem.at(
+                        spath + ".tagPatternList",
+                        "not allowed with tagStatus " + tagStatus.json()
+                                + "; tag lists are only for tagStatus tagged"));
             }
             if (hasPrefixes) {
-                problems.add(Problem.at(spath + ".tagPrefixList", "not allowed with tagStatus " + tagStatus.json()
-                        + "; tag lists are only for tagStatus tagged"));
+                problems.add(Problem.at(
+                        spath + ".tagPrefixList",
+                        "not allowed with tagStatus " + tagStatus.json()
+                                + "; tag lists are only for tagStatus tagged"));
             }
             return null;
         }
         if (hasPatterns && hasPrefixes) {
-            problems.add(Problem.at(spath + ".tagPrefixList", "not allowed together with tagPatternList; use one of them"));
+            problems.add(
+                    Problem.at(spath + ".tagPrefixList", "not allowed together with tagPatternList; use one of them"));
             return null;
         }
         if (!hasPatterns && !hasPrefixes) {
@@ -198,14 +215,17 @@ public final class PolicyValidator {
             if (entry.isEmpty()) {
                 problems.add(Problem.at(epath, "must not be empty"));
             } else if (hasPatterns && TagPattern.wildcards(entry) > MAX_WILDCARDS) {
-                problems.add(Problem.at(epath, "\"" + entry + "\" has " + TagPattern.wildcards(entry)
-                        + " wildcards; at most " + MAX_WILDCARDS + " are allowed"));
+                problems.add(Problem.at(
+                        epath,
+                        "\"" + entry + "\" has " + TagPattern.wildcards(entry) + " wildcards; at most " + MAX_WILDCARDS
+                                + " are allowed"));
             }
         }
         return problems.size() == before ? key : null;
     }
 
-    private static StorageClass checkStorageClass(SelectionSpec sel, CountType countType, String spath, List<Problem> problems) {
+    private static StorageClass checkStorageClass(
+            SelectionSpec sel, CountType countType, String spath, List<Problem> problems) {
         String path = spath + ".storageClass";
         StorageClass declared = null;
         if (sel.storageClass() != null) {
@@ -221,15 +241,16 @@ public final class PolicyValidator {
                 return null;
             }
             if (declared != StorageClass.ARCHIVE) {
-                problems.add(Problem.at(path, "must be archive with countType sinceImageTransitioned, found " + declared.json()));
+                problems.add(Problem.at(
+                        path, "must be archive with countType sinceImageTransitioned, found " + declared.json()));
                 return null;
             }
             return declared;
         }
         StorageClass effective = declared == null ? StorageClass.STANDARD : declared;
         if (effective == StorageClass.ARCHIVE && countType != null) {
-            problems.add(Problem.at(path, "archive is only allowed with countType sinceImageTransitioned, not "
-                    + countType.json()));
+            problems.add(Problem.at(
+                    path, "archive is only allowed with countType sinceImageTransitioned, not " + countType.json()));
             return null;
         }
         return effective;
@@ -269,22 +290,28 @@ public final class PolicyValidator {
                     return null;
                 }
                 if (countType == CountType.SINCE_IMAGE_PULLED) {
-                    problems.add(Problem.at(apath + ".type", "expire is not allowed with countType sinceImagePulled; "
-                            + "use transition (then expire archived images with sinceImageTransitioned)"));
+                    problems.add(Problem.at(
+                            apath + ".type",
+                            "expire is not allowed with countType sinceImagePulled; "
+                                    + "use transition (then expire archived images with sinceImageTransitioned)"));
                     return null;
                 }
                 return new Action.Expire();
             case "transition":
                 if (target == null) {
-                    problems.add(Problem.at(apath + ".targetStorageClass", "required with action type transition; it must be archive"));
+                    problems.add(Problem.at(
+                            apath + ".targetStorageClass", "required with action type transition; it must be archive"));
                     return null;
                 }
                 if (!StorageClass.ARCHIVE.json().equals(target)) {
-                    problems.add(Problem.at(apath + ".targetStorageClass", "must be archive, found \"" + target + "\""));
+                    problems.add(
+                            Problem.at(apath + ".targetStorageClass", "must be archive, found \"" + target + "\""));
                     return null;
                 }
                 if (countType == CountType.SINCE_IMAGE_TRANSITIONED) {
-                    problems.add(Problem.at(apath + ".type", "transition is not allowed with countType sinceImageTransitioned; use expire"));
+                    problems.add(Problem.at(
+                            apath + ".type",
+                            "transition is not allowed with countType sinceImageTransitioned; use expire"));
                     return null;
                 }
                 return new Action.Transition(StorageClass.ARCHIVE);
@@ -302,15 +329,17 @@ public final class PolicyValidator {
             }
             Checked first = byPriority.putIfAbsent(r.priority(), r);
             if (first != null) {
-                problems.add(Problem.at(r.path() + ".rulePriority", r.priority() + " is also used by " + first.path()
-                        + "; priorities must be unique"));
+                problems.add(Problem.at(
+                        r.path() + ".rulePriority",
+                        r.priority() + " is also used by " + first.path() + "; priorities must be unique"));
             }
         }
 
         Map<StorageClass, List<Checked>> byClass = new LinkedHashMap<>();
         for (Checked r : rules) {
             if (r.storageClass() != null) {
-                byClass.computeIfAbsent(r.storageClass(), k -> new ArrayList<>()).add(r);
+                byClass.computeIfAbsent(r.storageClass(), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         byClass.forEach((storageClass, inClass) -> {
@@ -320,8 +349,10 @@ public final class PolicyValidator {
             for (Checked r : inClass) {
                 if (r.tagStatus() == TagStatus.UNTAGGED) {
                     if (untagged != null) {
-                        problems.add(Problem.at(r.path() + ".selection.tagStatus", "only one rule per storage class may select "
-                                + "untagged images; " + untagged.path() + " already does in storage class " + storageClass.json()));
+                        problems.add(Problem.at(
+                                r.path() + ".selection.tagStatus",
+                                "only one rule per storage class may select " + "untagged images; " + untagged.path()
+                                        + " already does in storage class " + storageClass.json()));
                     } else {
                         untagged = r;
                     }
@@ -330,16 +361,20 @@ public final class PolicyValidator {
                     inClass.stream()
                             .filter(o -> o != r && o.priority() != null && o.priority() > r.priority())
                             .max((a, b) -> Long.compare(a.priority(), b.priority()))
-                            .ifPresent(o -> problems.add(Problem.at(r.path() + ".rulePriority", "a rule with tagStatus any "
-                                    + "must have the highest rulePriority among the rules selecting storage class "
-                                    + storageClass.json() + ", but " + o.path() + " has " + o.priority())));
+                            .ifPresent(o -> problems.add(Problem.at(
+                                    r.path() + ".rulePriority",
+                                    "a rule with tagStatus any "
+                                            + "must have the highest rulePriority among the rules selecting storage class "
+                                            + storageClass.json() + ", but " + o.path() + " has " + o.priority())));
                 }
                 if (r.tagList() != null) {
                     String key = r.listKey() + new TreeSet<>(r.tagList());
                     if (!seenLists.add(key)) {
                         Checked o = listOwner.get(key);
-                        problems.add(Problem.at(r.path() + ".selection." + r.listKey(), "the same tag list as " + o.path()
-                                + "; the rules selecting a storage class must each have a unique set of tags"));
+                        problems.add(Problem.at(
+                                r.path() + ".selection." + r.listKey(),
+                                "the same tag list as " + o.path()
+                                        + "; the rules selecting a storage class must each have a unique set of tags"));
                     } else {
                         listOwner.put(key, r);
                     }
@@ -348,8 +383,8 @@ public final class PolicyValidator {
         });
     }
 
-    private static <E extends Enum<E> & JsonNamed> E required(String value, String path,
-            Function<String, Optional<E>> parse, E[] all, List<Problem> problems) {
+    private static <E extends Enum<E> & JsonNamed> E required(
+            String value, String path, Function<String, Optional<E>> parse, E[] all, List<Problem> problems) {
         if (value == null) {
             problems.add(Problem.at(path, "missing required key"));
             return null;

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.function.BiPredicate;
 
 /** The tag part of a rule's selection: which images a rule considers, before storage class and count. */
-public sealed interface TagSelector permits TagSelector.Untagged, TagSelector.AnyImage, TagSelector.Prefixes, TagSelector.Patterns {
+public sealed interface TagSelector
+        permits TagSelector.Untagged, TagSelector.AnyImage, TagSelector.Prefixes, TagSelector.Patterns {
 
     TagStatus tagStatus();
 

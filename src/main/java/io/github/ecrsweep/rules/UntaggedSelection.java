@@ -73,7 +73,8 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
             if (image.isTagged()) {
                 if (orphanedSignatures) {
                     int at = i;
-                    image.cosignSubject().ifPresent(subject -> decideSignature(verdicts, graph, at, subject, inRegistry, now));
+                    image.cosignSubject()
+                            .ifPresent(subject -> decideSignature(verdicts, graph, at, subject, inRegistry, now));
                 }
                 continue;
             }
@@ -104,8 +105,8 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
         return verdicts.toPlan();
     }
 
-    private void decideSignature(Verdicts verdicts, ImageGraph graph, int at, Digest subject, Predicate<Digest> inRegistry,
-            Instant now) {
+    private void decideSignature(
+            Verdicts verdicts, ImageGraph graph, int at, Digest subject, Predicate<Digest> inRegistry, Instant now) {
         if (graph.get(subject).isPresent() || inRegistry.test(subject)) {
             verdicts.keep(at, Reason.SUBJECT_PRESENT, 0);
         } else if (!isOldEnough(graph.at(at), now)) {

@@ -1,7 +1,6 @@
 package io.github.ecrsweep.rules;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** What a planner decided per image position of a graph; turned into an ordered {@link Plan} at the end. */
@@ -71,7 +70,8 @@ final class Verdicts {
             while (waves.size() <= w) {
                 waves.add(new ArrayList<>());
             }
-            waves.get(w).add(new Decision(graph.at(i), action[i], reason[i], rule, w, graph.bytesAt(i), graph.kindAt(i)));
+            waves.get(w)
+                    .add(new Decision(graph.at(i), action[i], reason[i], rule, w, graph.bytesAt(i), graph.kindAt(i)));
         }
         List<Decision> ordered = new ArrayList<>(n);
         waves.forEach(ordered::addAll);

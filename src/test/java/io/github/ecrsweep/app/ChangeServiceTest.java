@@ -56,14 +56,19 @@ class ChangeServiceTest {
     }
 
     private static ChangeRequest.DeleteUntagged deleteAll(Guards guards) {
-        return new ChangeRequest.DeleteUntagged(new Selection(List.of(), true, List.of(), List.of(), false), UntaggedSelection.all(),
-                guards, false);
+        return new ChangeRequest.DeleteUntagged(
+                new Selection(List.of(), true, List.of(), List.of(), false), UntaggedSelection.all(), guards, false);
     }
 
     private static ChangeRequest.PutPolicy applyAll(Guards guards) throws Exception {
         String text = Files.readString(Path.of(POLICY));
-        return new ChangeRequest.PutPolicy("apply-all", new Selection(List.of(), false, List.of(), List.of(), true), text,
-                PolicyJson.check(text).policy().orElseThrow(), guards, false);
+        return new ChangeRequest.PutPolicy(
+                "apply-all",
+                new Selection(List.of(), false, List.of(), List.of(), true),
+                text,
+                PolicyJson.check(text).policy().orElseThrow(),
+                guards,
+                false);
     }
 
     @Test
@@ -95,10 +100,18 @@ class ChangeServiceTest {
         Outcome dryOverLimit = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
                 .run(deleteAll(new Guards(true, false, 2)), registry, NOW, Cancellation.NEVER);
 
-        assertThat(overLimit).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason()).contains("--max-delete 2"));
-        assertThat(nobody).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason()).contains("no terminal"));
-        assertThat(declined).isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.declined()).isTrue());
-        assertThat(dryOverLimit).isInstanceOfSatisfying(Outcome.DryRun.class, d -> assertThat(d.wouldRefuse()).contains("--max-delete 2"));
+        assertThat(overLimit)
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class, r -> assertThat(r.reason()).contains("--max-delete 2"));
+        assertThat(nobody)
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class, r -> assertThat(r.reason()).contains("no terminal"));
+        assertThat(declined)
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class, r -> assertThat(r.declined()).isTrue());
+        assertThat(dryOverLimit)
+                .isInstanceOfSatisfying(
+                        Outcome.DryRun.class, d -> assertThat(d.wouldRefuse()).contains("--max-delete 2"));
         assertThat(asked).as("only the declining person was asked").hasValue(1);
         for (Outcome o : List.of(overLimit, nobody, declined, dryOverLimit)) {
             assertThat(ExitStatus.of(o)).isEqualTo(ExitCode.FAILED);
@@ -132,6 +145,8 @@ class ChangeServiceTest {
         assertThat(outcome).isInstanceOf(Outcome.Interrupted.class);
         assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.TERMINATED);
         assertThat(registry.puts).hasSize(1);
-        assertThat(outcome.repositories()).filteredOn(r -> r.status() == RepositoryResult.Status.INTERRUPTED).hasSize(3);
+        assertThat(outcome.repositories())
+                .filteredOn(r -> r.status() == RepositoryResult.Status.INTERRUPTED)
+                .hasSize(3);
     }
 }

@@ -34,8 +34,10 @@ class DeletionExecutorTest {
         List<Image> images = new ArrayList<>();
         Image amd = image("amd", daysAgo(30)).build();
         Image arm = image("arm", daysAgo(30)).build();
-        Image index = image("index", daysAgo(30)).manifestMediaType(MediaTypes.OCI_INDEX)
-                .childDigests(List.of(amd.digest(), arm.digest())).build();
+        Image index = image("index", daysAgo(30))
+                .manifestMediaType(MediaTypes.OCI_INDEX)
+                .childDigests(List.of(amd.digest(), arm.digest()))
+                .build();
         images.add(amd);
         images.add(arm);
         images.add(index);
@@ -69,7 +71,9 @@ class DeletionExecutorTest {
         assertThat(outcomes.get(amd).code()).isEqualTo(DeleteOutcome.TAGGED_SINCE_PLAN);
         assertThat(outcomes.get(amd).detail()).contains("hotfix");
         assertThat(registry.images.get(REPO)).extracting(Image::digest).containsExactly(amd);
-        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED).hasSize(plan.actions().size() - 1);
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .hasSize(plan.actions().size() - 1);
         // one re-read per deletion call, of exactly that call's images
         assertThat(registry.describes).hasSameSizeAs(registry.deletions);
     }
@@ -81,7 +85,8 @@ class DeletionExecutorTest {
         Digest index = digestOf("index");
         registry.images.get(REPO).removeIf(i -> i.digest().equals(index));
 
-        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
 
         assertThat(outcomes.get(index).code()).isEqualTo(DeleteOutcome.GONE_SINCE_PLAN);
         assertThat(outcomes.get(digestOf("amd")).status()).isEqualTo(DeleteOutcome.Status.DELETED);
@@ -95,13 +100,15 @@ class DeletionExecutorTest {
         MemoryRegistry registry = MemoryRegistry.with(REPO, images);
         registry.deleteFailures.put(digestOf("index"), "KmsError");
 
-        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
 
         assertThat(outcomes.get(digestOf("index")).status()).isEqualTo(DeleteOutcome.Status.FAILED);
         assertThat(outcomes.get(digestOf("amd")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
         assertThat(outcomes.get(digestOf("arm")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
         assertThat(outcomes.get(digestOf("signature")).code()).isEqualTo(DeleteOutcome.SUBJECT_KEPT);
-        assertThat(registry.images.get(REPO)).extracting(Image::digest)
+        assertThat(registry.images.get(REPO))
+                .extracting(Image::digest)
                 .containsExactlyInAnyOrder(digestOf("index"), digestOf("amd"), digestOf("arm"), digestOf("signature"));
     }
 
@@ -128,7 +135,8 @@ class DeletionExecutorTest {
         MemoryRegistry registry = MemoryRegistry.with(REPO, images);
         registry.beforeDelete = (repo, batch) -> registry.tag(REPO, digestOf("lone"), "v9");
 
-        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
 
         assertThat(outcomes.get(digestOf("lone")).deletedTags()).containsExactly("v9");
     }
@@ -140,11 +148,16 @@ class DeletionExecutorTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         registry.beforeDelete = (repo, batch) -> cancelled.set(true);
 
-        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.when(cancelled::get)).execute(REPO, plan(images));
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.when(cancelled::get)).execute(REPO, plan(images));
 
         assertThat(registry.deletions).hasSize(1);
-        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED).hasSize(registry.deletions.get(0).getValue().size());
-        assertThat(outcomes.values()).filteredOn(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED).isNotEmpty();
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .hasSize(registry.deletions.get(0).getValue().size());
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED)
+                .isNotEmpty();
         assertThat(outcomes).hasSize(plan(images).actions().size());
     }
 }

@@ -26,13 +26,16 @@ class BadInputTest {
     static Path files;
 
     private static final String ANY5 = "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5";
-    private static final String UNTAGGED14 = "\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14";
-    private static final String PROD3 = "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"prod*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":3";
+    private static final String UNTAGGED14 =
+            "\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14";
+    private static final String PROD3 =
+            "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"prod*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":3";
     private static final String EXPIRE = "\"type\":\"expire\"";
 
     private static String rule(int p, String selection, String action) {
-        return "{\"rulePriority\":" + p + ",\"description\":\"a description long enough for the 100-character minimum\","
-                + "\"selection\":{" + selection + "},\"action\":{" + action + "}}";
+        return "{\"rulePriority\":" + p
+                + ",\"description\":\"a description long enough for the 100-character minimum\"," + "\"selection\":{"
+                + selection + "},\"action\":{" + action + "}}";
     }
 
     private static String policy(String... rules) {
@@ -45,30 +48,83 @@ class BadInputTest {
         POLICIES.put("not-json", "rules:\n  - rulePriority: 1\n");
         POLICIES.put("duplicate-priority", policy(rule(1, UNTAGGED14, EXPIRE), rule(1, PROD3, EXPIRE)));
         POLICIES.put("any-not-last", policy(rule(1, ANY5, EXPIRE), rule(2, PROD3, EXPIRE)));
-        POLICIES.put("two-untagged", policy(rule(1, UNTAGGED14, EXPIRE),
-                rule(2, "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("tagged-without-list", policy(rule(1, "\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("both-lists", policy(rule(1, "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"a*\"],\"tagPrefixList\":[\"a\"],"
-                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("untagged-with-list", policy(rule(1, "\"tagStatus\":\"untagged\",\"tagPrefixList\":[\"a\"],"
-                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("five-wildcards", policy(rule(1, "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"a*b*c*d*e*f\"],"
-                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("count-unit-with-count", policy(rule(1, ANY5.replace("\"countNumber\"", "\"countUnit\":\"days\",\"countNumber\""), EXPIRE)));
-        POLICIES.put("count-unit-missing", policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countNumber\":3", EXPIRE)));
-        POLICIES.put("count-unit-hours", policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":3", EXPIRE)));
+        POLICIES.put(
+                "two-untagged",
+                policy(
+                        rule(1, UNTAGGED14, EXPIRE),
+                        rule(
+                                2,
+                                "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+                                EXPIRE)));
+        POLICIES.put(
+                "tagged-without-list",
+                policy(rule(
+                        1, "\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE)));
+        POLICIES.put(
+                "both-lists",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"a*\"],\"tagPrefixList\":[\"a\"],"
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+                        EXPIRE)));
+        POLICIES.put(
+                "untagged-with-list",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"untagged\",\"tagPrefixList\":[\"a\"],"
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+                        EXPIRE)));
+        POLICIES.put(
+                "five-wildcards",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"a*b*c*d*e*f\"],"
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+                        EXPIRE)));
+        POLICIES.put(
+                "count-unit-with-count",
+                policy(rule(1, ANY5.replace("\"countNumber\"", "\"countUnit\":\"days\",\"countNumber\""), EXPIRE)));
+        POLICIES.put(
+                "count-unit-missing",
+                policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countNumber\":3", EXPIRE)));
+        POLICIES.put(
+                "count-unit-hours",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":3",
+                        EXPIRE)));
         POLICIES.put("count-number-zero", policy(rule(1, ANY5.replace("5", "0"), EXPIRE)));
-        POLICIES.put("pulled-expire", policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90", EXPIRE)));
-        POLICIES.put("transitioned-transition", policy(rule(1, "\"tagStatus\":\"any\",\"storageClass\":\"archive\","
-                + "\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\",\"countNumber\":365", "\"type\":\"transition\",\"targetStorageClass\":\"archive\"")));
-        POLICIES.put("transition-without-target", policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\","
-                + "\"countUnit\":\"days\",\"countNumber\":90", "\"type\":\"transition\"")));
-        POLICIES.put("target-with-expire", policy(rule(1, ANY5, "\"type\":\"expire\",\"targetStorageClass\":\"archive\"")));
+        POLICIES.put(
+                "pulled-expire",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
+                        EXPIRE)));
+        POLICIES.put(
+                "transitioned-transition",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"any\",\"storageClass\":\"archive\","
+                                + "\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\",\"countNumber\":365",
+                        "\"type\":\"transition\",\"targetStorageClass\":\"archive\"")));
+        POLICIES.put(
+                "transition-without-target",
+                policy(rule(
+                        1,
+                        "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\","
+                                + "\"countUnit\":\"days\",\"countNumber\":90",
+                        "\"type\":\"transition\"")));
+        POLICIES.put(
+                "target-with-expire", policy(rule(1, ANY5, "\"type\":\"expire\",\"targetStorageClass\":\"archive\"")));
         POLICIES.put("unknown-key", policy(rule(1, ANY5 + ",\"tagPrefix\":\"x\"", EXPIRE)));
         StringBuilder many = new StringBuilder();
         for (int i = 1; i <= 51; i++) {
-            many.append(i > 1 ? "," : "").append(rule(i, "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"t" + i
-                    + "-*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":3", EXPIRE));
+            many.append(i > 1 ? "," : "")
+                    .append(rule(
+                            i,
+                            "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"t" + i
+                                    + "-*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+                            EXPIRE));
         }
         POLICIES.put("fifty-one-rules", "{\"rules\":[" + many + "]}");
         POLICIES.put("valid", policy(rule(1, UNTAGGED14, EXPIRE)));
@@ -92,11 +148,19 @@ class BadInputTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> c = new ArrayList<>();
-        c.add(Arguments.of("malformed policy JSON", 2, "not valid JSON", args("put-policy", "-r", "platform/web", "--policy", file("not-json"), "--yes")));
+        c.add(Arguments.of(
+                "malformed policy JSON",
+                2,
+                "not valid JSON",
+                args("put-policy", "-r", "platform/web", "--policy", file("not-json"), "--yes")));
         String[][] constraints = {
             {"duplicate-priority", "rules[1].rulePriority", "1 is also used by rules[0]"},
             {"any-not-last", "rules[0].rulePriority", "tagStatus any must have the highest rulePriority"},
-            {"two-untagged", "rules[1].selection.tagStatus", "only one rule per storage class may select untagged images"},
+            {
+                "two-untagged",
+                "rules[1].selection.tagStatus",
+                "only one rule per storage class may select untagged images"
+            },
             {"tagged-without-list", "rules[0].selection", "tagStatus tagged requires tagPatternList or tagPrefixList"},
             {"both-lists", "rules[0].selection.tagPrefixList", "not allowed together with tagPatternList"},
             {"untagged-with-list", "rules[0].selection.tagPrefixList", "not allowed with tagStatus untagged"},
@@ -106,35 +170,114 @@ class BadInputTest {
             {"count-unit-hours", "rules[0].selection.countUnit", "must be \"days\", found \"hours\""},
             {"count-number-zero", "rules[0].selection.countNumber", "must be at least 1, found 0"},
             {"pulled-expire", "rules[0].action.type", "expire is not allowed with countType sinceImagePulled"},
-            {"transitioned-transition", "rules[0].action.type", "transition is not allowed with countType sinceImageTransitioned"},
+            {
+                "transitioned-transition",
+                "rules[0].action.type",
+                "transition is not allowed with countType sinceImageTransitioned"
+            },
             {"transition-without-target", "rules[0].action.targetStorageClass", "required with action type transition"},
             {"target-with-expire", "rules[0].action.targetStorageClass", "not allowed with action type expire"},
             {"unknown-key", "rules[0].selection.tagPrefix", "unknown key"},
-            {"fifty-one-rules", "rules", "has 51 rules; at most 50 are allowed"}};
+            {"fifty-one-rules", "rules", "has 51 rules; at most 50 are allowed"}
+        };
         for (String[] k : constraints) {
-            c.add(Arguments.of("put-policy, policy " + k[0], 2, k[1] + " (line 1, column", args("put-policy", "-r", "platform/web", "--policy", file(k[0]), "--yes")));
-            c.add(Arguments.of("apply-all, policy " + k[0], 2, k[2], args("apply-all", "--policy", file(k[0]), "--yes")));
+            c.add(Arguments.of(
+                    "put-policy, policy " + k[0],
+                    2,
+                    k[1] + " (line 1, column",
+                    args("put-policy", "-r", "platform/web", "--policy", file(k[0]), "--yes")));
+            c.add(Arguments.of(
+                    "apply-all, policy " + k[0], 2, k[2], args("apply-all", "--policy", file(k[0]), "--yes")));
         }
-        c.add(Arguments.of("policy file missing", 2, "cannot read policy file", args("put-policy", "-r", "platform/web", "--policy", file("nope"), "--yes")));
-        c.add(Arguments.of("invalid repository name", 2, "'Platform/Web' is not a valid repository name", args("delete-untagged", "-r", "Platform/Web", "--yes")));
-        c.add(Arguments.of("unknown repository", 1, "repository 'platform/nope' not found", args("delete-untagged", "-r", "platform/nope", "--yes")));
-        c.add(Arguments.of("duration without unit", 2, "'14' is not a duration", args("delete-untagged", "--all", "--older-than", "14", "--yes")));
-        c.add(Arguments.of("duration with a word", 2, "'14days' is not a duration", args("delete-untagged", "--all", "--older-than", "14days", "--yes")));
-        c.add(Arguments.of("negative duration", 2, "'-3d' is not a duration", args("delete-untagged", "--all", "--older-than=-3d", "--yes")));
-        c.add(Arguments.of("negative --keep", 2, "--keep must not be negative", args("delete-untagged", "--all", "--keep", "-2", "--yes")));
-        c.add(Arguments.of("negative --max-delete", 2, "--max-delete must not be negative", args("delete-untagged", "--all", "--max-delete", "-1", "--yes")));
-        c.add(Arguments.of("--parallel 0", 2, "--parallel must be at least 1", args("apply-all", "--policy", file("valid"), "--parallel", "0", "--yes")));
-        c.add(Arguments.of("--all with -r", 2, "--repository=NAME, --all are mutually exclusive", args("delete-untagged", "--all", "-r", "platform/web", "--yes")));
-        c.add(Arguments.of("no repository chosen", 2, "choose repositories with -r NAME, --all or --include GLOB", args("delete-untagged", "--yes")));
-        c.add(Arguments.of("unreadable snapshot", 2, "invalid snapshot file '" + file("missing-snapshot") + "': no such file", args("list", "--snapshot", file("missing-snapshot"))));
-        c.add(Arguments.of("malformed snapshot", 2, "invalid snapshot file '" + file("snapshot-malformed") + "': line 1, column", args("list", "--snapshot", file("snapshot-malformed"))));
-        c.add(Arguments.of("invalid --now", 2, "'last tuesday' is not an ISO-8601 time", args("delete-untagged", "--all", "--now", "last tuesday", "--yes")));
-        c.add(Arguments.of("malformed --endpoint-url", 2, "'ecr.local:4566' is not an http(s) URL", args("list", "--endpoint-url", "ecr.local:4566")));
-        c.add(Arguments.of("bad --registry-id", 2, "'12345' is not a registry ID", args("list", "--registry-id", "12345")));
-        c.add(Arguments.of("unknown option", 2, "Unknown option: '--force'", args("delete-untagged", "--all", "--force")));
-        c.add(Arguments.of("unknown command", 2, "unknown command 'purge'; the commands are list, delete-untagged, put-policy, apply-all, validate",
+        c.add(Arguments.of(
+                "policy file missing",
+                2,
+                "cannot read policy file",
+                args("put-policy", "-r", "platform/web", "--policy", file("nope"), "--yes")));
+        c.add(Arguments.of(
+                "invalid repository name",
+                2,
+                "'Platform/Web' is not a valid repository name",
+                args("delete-untagged", "-r", "Platform/Web", "--yes")));
+        c.add(Arguments.of(
+                "unknown repository",
+                1,
+                "repository 'platform/nope' not found",
+                args("delete-untagged", "-r", "platform/nope", "--yes")));
+        c.add(Arguments.of(
+                "duration without unit",
+                2,
+                "'14' is not a duration",
+                args("delete-untagged", "--all", "--older-than", "14", "--yes")));
+        c.add(Arguments.of(
+                "duration with a word",
+                2,
+                "'14days' is not a duration",
+                args("delete-untagged", "--all", "--older-than", "14days", "--yes")));
+        c.add(Arguments.of(
+                "negative duration",
+                2,
+                "'-3d' is not a duration",
+                args("delete-untagged", "--all", "--older-than=-3d", "--yes")));
+        c.add(Arguments.of(
+                "negative --keep",
+                2,
+                "--keep must not be negative",
+                args("delete-untagged", "--all", "--keep", "-2", "--yes")));
+        c.add(Arguments.of(
+                "negative --max-delete",
+                2,
+                "--max-delete must not be negative",
+                args("delete-untagged", "--all", "--max-delete", "-1", "--yes")));
+        c.add(Arguments.of(
+                "--parallel 0",
+                2,
+                "--parallel must be at least 1",
+                args("apply-all", "--policy", file("valid"), "--parallel", "0", "--yes")));
+        c.add(Arguments.of(
+                "--all with -r",
+                2,
+                "--repository=NAME, --all are mutually exclusive",
+                args("delete-untagged", "--all", "-r", "platform/web", "--yes")));
+        c.add(Arguments.of(
+                "no repository chosen",
+                2,
+                "choose repositories with -r NAME, --all or --include GLOB",
+                args("delete-untagged", "--yes")));
+        c.add(Arguments.of(
+                "unreadable snapshot",
+                2,
+                "invalid snapshot file '" + file("missing-snapshot") + "': no such file",
+                args("list", "--snapshot", file("missing-snapshot"))));
+        c.add(Arguments.of(
+                "malformed snapshot",
+                2,
+                "invalid snapshot file '" + file("snapshot-malformed") + "': line 1, column",
+                args("list", "--snapshot", file("snapshot-malformed"))));
+        c.add(Arguments.of(
+                "invalid --now",
+                2,
+                "'last tuesday' is not an ISO-8601 time",
+                args("delete-untagged", "--all", "--now", "last tuesday", "--yes")));
+        c.add(Arguments.of(
+                "malformed --endpoint-url",
+                2,
+                "'ecr.local:4566' is not an http(s) URL",
+                args("list", "--endpoint-url", "ecr.local:4566")));
+        c.add(Arguments.of(
+                "bad --registry-id", 2, "'12345' is not a registry ID", args("list", "--registry-id", "12345")));
+        c.add(Arguments.of(
+                "unknown option", 2, "Unknown option: '--force'", args("delete-untagged", "--all", "--force")));
+        c.add(Arguments.of(
+                "unknown command",
+                2,
+                "unknown command 'purge'; the commands are list, delete-untagged, put-policy, apply-all, validate",
                 args("purge")));
-        c.add(Arguments.of("put-policy without --policy", 2, "Missing required option: '--policy=FILE'", args("put-policy", "-r", "platform/web")));
+        c.add(Arguments.of(
+                "put-policy without --policy",
+                2,
+                "Missing required option: '--policy=FILE'",
+                args("put-policy", "-r", "platform/web")));
         return c.stream();
     }
 
@@ -145,7 +288,9 @@ class BadInputTest {
         Map<String, Object> before = new HashMap<>(registry.digests());
         before.putAll(registry.policies);
 
-        CliRunner.Run r = CliRunner.create().registries(t -> t.usesSnapshots() ? RegistryFactory.standard().open(t) : registry).run(args);
+        CliRunner.Run r = CliRunner.create()
+                .registries(t -> t.usesSnapshots() ? RegistryFactory.standard().open(t) : registry)
+                .run(args);
 
         assertThat(r.exitCode()).as(name + ": " + r.err()).isEqualTo(exitCode);
         assertThat(r.err().lines()).as(name + ": " + r.err()).hasSize(1);

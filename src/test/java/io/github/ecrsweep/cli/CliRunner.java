@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.Main;
+import io.github.ecrsweep.app.Registries;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,8 +17,7 @@ final class CliRunner {
 
     static final Instant CLOCK = Instant.parse("2026-11-28T12:00:00Z");
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private Registries registries = RegistryFactory.standard();
     private String stdin = "";
@@ -67,9 +66,16 @@ final class CliRunner {
                 return Boolean.TRUE.equals(answer);
             }
         };
-        Cli.Environment env = new Cli.Environment(new PrintWriter(out), new PrintWriter(err),
+        Cli.Environment env = new Cli.Environment(
+                new PrintWriter(out),
+                new PrintWriter(err),
                 () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Clock.fixed(CLOCK, ZoneOffset.UTC), registries, prompter, () -> null, () -> columns, false);
+                Clock.fixed(CLOCK, ZoneOffset.UTC),
+                registries,
+                prompter,
+                () -> null,
+                () -> columns,
+                false);
         int code = Main.run(env, args);
         return new Run(code, out.toString(), err.toString());
     }

@@ -35,7 +35,8 @@ class DeleteUntaggedCommandTest {
 
     private static String digest(String name) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(("ecrsweep-example/" + name).getBytes());
+            byte[] h =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(("ecrsweep-example/" + name).getBytes());
             return "sha256:" + java.util.HexFormat.of().formatHex(h);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -44,8 +45,17 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void theBundledRegistryPlanKeepsMultiArchImagesWholeAndCleansOrphans() throws Exception {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--older-than", "7d",
-                "-o", "json", "--explain");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "--older-than",
+                        "7d",
+                        "-o",
+                        "json",
+                        "--explain");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode doc = json(r);
@@ -77,17 +87,21 @@ class DeleteUntaggedCommandTest {
         JsonNode summary = doc.get("summary");
         assertThat(summary.get("delete").asInt()).isEqualTo(10);
         assertThat(summary.get("bytes").asLong()).isPositive();
-        assertThat(summary.get("monthlySavingsUsd").asDouble()).isEqualTo(
-                Math.round(summary.get("bytes").asLong() / (1024.0 * 1024 * 1024) * 0.10 * 100) / 100.0);
+        assertThat(summary.get("monthlySavingsUsd").asDouble())
+                .isEqualTo(Math.round(summary.get("bytes").asLong() / (1024.0 * 1024 * 1024) * 0.10 * 100) / 100.0);
     }
 
     @Test
     void theTablePlanShowsBytesAndDollarsPerMonth() {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--older-than", "7d");
+        CliRunner.Run r = CliRunner.create()
+                .run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--older-than", "7d");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("child-of-deleted-index").contains("subject-missing")
-                .containsPattern("Plan: delete 10 images \\([0-9.]+ GiB, \\$[0-9.]+/month\\) in 3 of 4 repositories; keep 20\\.")
+        assertThat(r.out())
+                .contains("child-of-deleted-index")
+                .contains("subject-missing")
+                .containsPattern(
+                        "Plan: delete 10 images \\([0-9.]+ GiB, \\$[0-9.]+/month\\) in 3 of 4 repositories; keep 20\\.")
                 .contains("Dry run: nothing was changed.");
         assertThat(r.out()).doesNotContain("child-of-kept-index");
         assertThat(r.err()).isEmpty();
@@ -95,7 +109,8 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void csvHasOneRowPerDecision() {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/web", "--snapshot", REGISTRY.toString(), "-o", "csv");
+        CliRunner.Run r = CliRunner.create()
+                .run("delete-untagged", "-r", "platform/web", "--snapshot", REGISTRY.toString(), "-o", "csv");
 
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("repositoryName,imageDigest,imageTags,");
@@ -105,8 +120,20 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void keepAndOlderThanCombinePerRepository() throws Exception {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/api", "--snapshot", REGISTRY.toString(),
-                "--keep", "2", "--older-than", "10d", "-o", "json", "--explain");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "-r",
+                        "platform/api",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "--keep",
+                        "2",
+                        "--older-than",
+                        "10d",
+                        "-o",
+                        "json",
+                        "--explain");
 
         Map<String, JsonNode> d = byDigest(json(r));
         assertThat(d.get(digest("api-untagged-4")).get("reason").asText()).isEqualTo("among-newest-untagged");
@@ -117,7 +144,8 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void aSnapshotIsAlwaysADryRun() {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--yes");
+        CliRunner.Run r =
+                CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "--yes");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Dry run: nothing was changed.");
@@ -128,7 +156,8 @@ class DeleteUntaggedCommandTest {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
         Map<String, List<Digest>> before = registry.digests();
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry)
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
                 .run("delete-untagged", "--all", "--older-than", "7d", "--yes");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
@@ -139,13 +168,17 @@ class DeleteUntaggedCommandTest {
         // every deletion call was preceded by a fresh look at exactly its images
         assertThat(registry.describes).hasSameSizeAs(registry.deletions);
         Map<String, List<Digest>> after = registry.digests();
-        before.forEach((repo, digests) -> assertThat(digests.stream().filter(x -> !after.get(repo).contains(x)))
+        before.forEach((repo, digests) -> assertThat(
+                        digests.stream().filter(x -> !after.get(repo).contains(x)))
                 .allMatch(deleted::contains));
-        List<Digest> web = registry.deletions.stream().filter(e -> e.getKey().equals("platform/web"))
-                .flatMap(e -> e.getValue().stream()).toList();
+        List<Digest> web = registry.deletions.stream()
+                .filter(e -> e.getKey().equals("platform/web"))
+                .flatMap(e -> e.getValue().stream())
+                .toList();
         assertThat(web.indexOf(Digest.of(digest("web-build-0917"))))
                 .isLessThan(web.indexOf(Digest.of(digest("web-build-0917-amd64"))));
-        assertThat(after.get("platform/web")).contains(Digest.of(digest("web-v2.4.0-amd64")), Digest.of(digest("web-v2.4.0-att")));
+        assertThat(after.get("platform/web"))
+                .contains(Digest.of(digest("web-v2.4.0-amd64")), Digest.of(digest("web-v2.4.0-att")));
     }
 
     @Test
@@ -157,8 +190,11 @@ class DeleteUntaggedCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("ecrsweep: refusing to delete images without --yes");
         assertThat(r.err().lines()).hasSize(1);
-        assertThat(r.out()).as("a refused run still shows its plan").contains("Plan: delete 12 images")
-                .contains("Refused: refusing to delete images without --yes").doesNotContain("Dry run");
+        assertThat(r.out())
+                .as("a refused run still shows its plan")
+                .contains("Plan: delete 12 images")
+                .contains("Refused: refusing to delete images without --yes")
+                .doesNotContain("Dry run");
         assertThat(registry.deletions).isEmpty();
     }
 
@@ -170,9 +206,15 @@ class DeleteUntaggedCommandTest {
         CliRunner.Run r = runner.run("delete-untagged", "--all");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(runner.questions).singleElement().isEqualTo("Delete 12 images in 3 repositories of account 123456789012 (eu-west-1)?");
-        assertThat(r.out()).contains("Plan: delete 12 images").contains("(plan)")
-                .as("before the prompt nothing says dry run").doesNotContain("Dry run").doesNotContain("nothing was changed");
+        assertThat(runner.questions)
+                .singleElement()
+                .isEqualTo("Delete 12 images in 3 repositories of account 123456789012 (eu-west-1)?");
+        assertThat(r.out())
+                .contains("Plan: delete 12 images")
+                .contains("(plan)")
+                .as("before the prompt nothing says dry run")
+                .doesNotContain("Dry run")
+                .doesNotContain("nothing was changed");
         assertThat(r.err()).isEqualTo("ecrsweep: declined: nothing was changed\n");
         assertThat(registry.deletions).isEmpty();
     }
@@ -181,7 +223,10 @@ class DeleteUntaggedCommandTest {
     void aPersonWhoAcceptsGetsTheDeletion() {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).terminalAnswering(true).run("delete-untagged", "-r", "tools/ci-runner");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .terminalAnswering(true)
+                .run("delete-untagged", "-r", "tools/ci-runner");
 
         assertThat(r.exitCode()).isZero();
         assertThat(registry.images.get("tools/ci-runner")).hasSize(2);
@@ -191,10 +236,13 @@ class DeleteUntaggedCommandTest {
     void maxDeleteRefusesALargerPlan() {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--max-delete", "3", "--yes");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .run("delete-untagged", "--all", "--max-delete", "3", "--yes");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("the plan deletes or expires 12 images, more than --max-delete 3; nothing was changed");
+        assertThat(r.err())
+                .contains("the plan deletes or expires 12 images, more than --max-delete 3; nothing was changed");
         assertThat(r.out()).contains("Plan: delete 12 images");
         assertThat(registry.deletions).isEmpty();
     }
@@ -204,7 +252,8 @@ class DeleteUntaggedCommandTest {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
         registry.deleteFailures.put(Digest.of(digest("runner-untagged")), "KmsError");
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--yes", "-o", "json");
+        CliRunner.Run r =
+                CliRunner.create().registries(o -> registry).run("delete-untagged", "--all", "--yes", "-o", "json");
 
         assertThat(r.exitCode()).isEqualTo(3);
         JsonNode doc = json(r);
@@ -220,9 +269,18 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void orphanedSignaturesGoOnlyWhenAskedAndOnlyWhenTheirSubjectIsInNoRepository() throws Exception {
-        CliRunner.Run without = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "-o", "json");
-        CliRunner.Run with = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "-o", "json",
-                "--orphaned-signatures", "--explain");
+        CliRunner.Run without =
+                CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY.toString(), "-o", "json");
+        CliRunner.Run with = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "-o",
+                        "json",
+                        "--orphaned-signatures",
+                        "--explain");
 
         assertThat(byDigest(json(without))).doesNotContainKey(digest("api-sig-gone"));
         Map<String, JsonNode> d = byDigest(json(with));
@@ -233,10 +291,12 @@ class DeleteUntaggedCommandTest {
 
     @Test
     void anUnknownRepositoryFailsWithItsName() {
-        CliRunner.Run r = CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
+        CliRunner.Run r =
+                CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json"
-                + " of account 123456789012 (eu-west-1)\n");
+        assertThat(r.err())
+                .isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json"
+                        + " of account 123456789012 (eu-west-1)\n");
     }
 }

@@ -25,11 +25,19 @@ class ListCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("REPOSITORY").contains("IMAGES").contains("UNTAGGED").contains("SIZE")
-                .contains("RECLAIMABLE").contains("POLICY");
+        assertThat(lines.get(0))
+                .startsWith("REPOSITORY")
+                .contains("IMAGES")
+                .contains("UNTAGGED")
+                .contains("SIZE")
+                .contains("RECLAIMABLE")
+                .contains("POLICY");
         assertThat(lines.get(1)).startsWith("batch/worker").endsWith("yes");
         assertThat(lines.get(2)).matches("platform/api\\s+10\\s+6\\s+.*no");
-        assertThat(lines).last().asString().startsWith("4 repositories of snapshot examples/registry.json of account 123456789012 (eu-west-1), ");
+        assertThat(lines)
+                .last()
+                .asString()
+                .startsWith("4 repositories of snapshot examples/registry.json of account 123456789012 (eu-west-1), ");
     }
 
     @Test
@@ -41,16 +49,22 @@ class ListCommandTest {
         for (JsonNode r : JSON.readTree(list.out()).get("repositories")) {
             reclaimable += r.get("reclaimableBytes").asLong();
         }
-        assertThat(reclaimable).isPositive().isEqualTo(JSON.readTree(plan.out()).get("summary").get("bytes").asLong());
+        assertThat(reclaimable)
+                .isPositive()
+                .isEqualTo(JSON.readTree(plan.out()).get("summary").get("bytes").asLong());
         assertThat(JSON.readTree(list.out()).get("account").asText()).isEqualTo("123456789012");
     }
 
     @Test
     void onATerminalTablesFitItsWidthUnlessWide() {
-        CliRunner.Run narrow = CliRunner.create().columns(110).run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY);
-        CliRunner.Run wide = CliRunner.create().columns(110).run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY, "--wide");
+        CliRunner.Run narrow =
+                CliRunner.create().columns(110).run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY);
+        CliRunner.Run wide = CliRunner.create()
+                .columns(110)
+                .run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY, "--wide");
 
-        assertThat(narrow.out().lines().filter(l -> l.startsWith("platform/web"))).allMatch(l -> l.length() <= 110);
+        assertThat(narrow.out().lines().filter(l -> l.startsWith("platform/web")))
+                .allMatch(l -> l.length() <= 110);
         assertThat(narrow.out()).contains("...");
         assertThat(wide.out().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(110);
         assertThat(wide.out()).contains("sha256-f4b5df2db82ed718d46323df1088e44741e7ddfa136b31c99e9b1878f8878c8b.sig");
@@ -69,14 +83,29 @@ class ListCommandTest {
         CliRunner.Run r = CliRunner.create().run("list", "--images", "-r", "platform/web", "--snapshot", REGISTRY);
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("v2.4.0,latest").containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
-                .containsPattern("\\s+index\\s+active").containsPattern("\\s+signature\\s+active")
-                .contains("14 images in 1 repository of snapshot examples/registry.json of account 123456789012 (eu-west-1).");
+        assertThat(r.out())
+                .contains("v2.4.0,latest")
+                .containsPattern("platform/web\\s+\\w{12}\\s+-\\s+.*\\s+child\\s+active")
+                .containsPattern("\\s+index\\s+active")
+                .containsPattern("\\s+signature\\s+active")
+                .contains(
+                        "14 images in 1 repository of snapshot examples/registry.json of account 123456789012 (eu-west-1).");
     }
 
     @Test
     void filtersUntaggedAndOld() {
-        CliRunner.Run r = CliRunner.create().run("list", "--images", "--all", "--untagged", "--older-than", "30d", "--snapshot", REGISTRY, "-o", "csv");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "list",
+                        "--images",
+                        "--all",
+                        "--untagged",
+                        "--older-than",
+                        "30d",
+                        "--snapshot",
+                        REGISTRY,
+                        "-o",
+                        "csv");
 
         List<String> rows = r.out().lines().skip(1).toList();
         assertThat(rows).isNotEmpty().allMatch(l -> l.split(",")[2].isEmpty() || l.split(",")[2].startsWith("sha256-"));
@@ -85,14 +114,19 @@ class ListCommandTest {
 
     @Test
     void theJsonOfListAllIsASnapshotThatGivesTheSamePlans() throws Exception {
-        CliRunner.Run export = CliRunner.create().run("list", "--images", "--all", "--snapshot", REGISTRY, "-o", "json");
+        CliRunner.Run export =
+                CliRunner.create().run("list", "--images", "--all", "--snapshot", REGISTRY, "-o", "json");
         assertThat(export.exitCode()).isZero();
         Path copy = dir.resolve("copy.json");
         Files.writeString(copy, export.out());
 
-        for (String[] command : List.of(
-                new String[] {"delete-untagged", "--all", "--older-than", "7d", "--explain"},
-                new String[] {"apply-all", "--policy", "examples/policies/keep-release-forever-expire-tagged-after-90-days.json", "--explain"})) {
+        for (String[] command :
+                List.of(new String[] {"delete-untagged", "--all", "--older-than", "7d", "--explain"}, new String[] {
+                    "apply-all",
+                    "--policy",
+                    "examples/policies/keep-release-forever-expire-tagged-after-90-days.json",
+                    "--explain"
+                })) {
             JsonNode original = plan(command, REGISTRY);
             JsonNode again = plan(command, copy.toString());
             assertThat(again.get("repositories")).isEqualTo(original.get("repositories"));
@@ -102,8 +136,10 @@ class ListCommandTest {
     }
 
     private static JsonNode plan(String[] command, String snapshot) throws Exception {
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
-                java.util.stream.Stream.of("--snapshot", snapshot, "-o", "json")).toArray(String[]::new);
+        String[] args = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(command),
+                        java.util.stream.Stream.of("--snapshot", snapshot, "-o", "json"))
+                .toArray(String[]::new);
         CliRunner.Run r = CliRunner.create().run(args);
         assertThat(r.exitCode()).as(r.err()).isZero();
         return JSON.readTree(r.out());
@@ -118,11 +154,14 @@ class ListCommandTest {
 
         CliRunner.Run r = CliRunner.create().run("list", "--snapshot", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("ecrsweep: invalid snapshot file '" + bad + "': imageDetails[0].imageDigest: not an image digest: 'latest'\n");
+        assertThat(r.err())
+                .isEqualTo("ecrsweep: invalid snapshot file '" + bad
+                        + "': imageDetails[0].imageDigest: not an image digest: 'latest'\n");
 
         CliRunner.Run r2 = CliRunner.create().run("list", "--snapshot", broken.toString());
         assertThat(r2.exitCode()).isEqualTo(2);
-        assertThat(r2.err()).startsWith("ecrsweep: invalid snapshot file '" + broken + "': line 2, column 19: not valid JSON");
+        assertThat(r2.err())
+                .startsWith("ecrsweep: invalid snapshot file '" + broken + "': line 2, column 19: not valid JSON");
         assertThat(r2.err().lines()).hasSize(1);
     }
 }

@@ -28,24 +28,26 @@ public final class MemoryRegistry implements Registry {
     final Map<String, String> policies = Collections.synchronizedMap(new HashMap<>());
     /** Every deletion call: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> deletions = Collections.synchronizedList(new ArrayList<>());
+
     public final List<String> puts = Collections.synchronizedList(new ArrayList<>());
     /** Failure codes to report per digest. */
     public final Map<Digest, String> deleteFailures = new HashMap<>();
     /** Repositories whose PutLifecyclePolicy fails. */
     final Map<String, RegistryException> putFailures = new HashMap<>();
     /** Runs before each deletion call, with the repository and digests asked: a change made "meanwhile". */
-    public BiConsumer<String, List<Digest>> beforeDelete = (repository, digests) -> { };
+    public BiConsumer<String, List<Digest>> beforeDelete = (repository, digests) -> {};
     /** Every re-read of images before a deletion: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> describes = Collections.synchronizedList(new ArrayList<>());
+
     Location location = new Location("123456789012", "eu-west-1");
     int calls;
     /** How often the whole registry was listed, and how often index manifests were read. */
     int listings;
+
     int imageListings;
     int manifestReads;
 
-    public MemoryRegistry() {
-    }
+    public MemoryRegistry() {}
 
     /** One repository holding these images. */
     public static MemoryRegistry with(String repository, List<Image> images) {
@@ -57,7 +59,8 @@ public final class MemoryRegistry implements Registry {
     public static MemoryRegistry of(Path export) {
         try {
             MemoryRegistry r = new MemoryRegistry();
-            for (RepositoryData data : RegistryExport.read(Files.readString(export), "snapshot").repositories()) {
+            for (RepositoryData data :
+                    RegistryExport.read(Files.readString(export), "snapshot").repositories()) {
                 r.images.put(data.repository().name(), new ArrayList<>(data.images()));
                 if (data.lifecyclePolicyText() != null) {
                     r.policies.put(data.repository().name(), data.lifecyclePolicyText());
@@ -71,7 +74,8 @@ public final class MemoryRegistry implements Registry {
 
     Map<String, List<Digest>> digests() {
         Map<String, List<Digest>> result = new LinkedHashMap<>();
-        images.forEach((repo, list) -> result.put(repo, list.stream().map(Image::digest).toList()));
+        images.forEach((repo, list) ->
+                result.put(repo, list.stream().map(Image::digest).toList()));
         return result;
     }
 
@@ -86,7 +90,10 @@ public final class MemoryRegistry implements Registry {
     @Override
     public synchronized List<Repository> findRepositories(java.util.Collection<String> names) {
         calls++;
-        return images.keySet().stream().filter(names::contains).map(n -> new Repository(n, null, null, location.account())).toList();
+        return images.keySet().stream()
+                .filter(names::contains)
+                .map(n -> new Repository(n, null, null, location.account()))
+                .toList();
     }
 
     @Override
@@ -96,7 +103,9 @@ public final class MemoryRegistry implements Registry {
         if (!indexChildrenFromManifests) {
             return List.copyOf(existing(repository));
         }
-        return existing(repository).stream().map(i -> i.toBuilder().childDigests(List.of()).build()).toList();
+        return existing(repository).stream()
+                .map(i -> i.toBuilder().childDigests(List.of()).build())
+                .toList();
     }
 
     /** As ECR: DescribeImages does not say an index's children; only reading its manifest does. */
@@ -173,7 +182,10 @@ public final class MemoryRegistry implements Registry {
         List<DeleteOutcome> outcomes = new ArrayList<>();
         for (Digest d : digests) {
             String code = deleteFailures.get(d);
-            Image image = existing(repository).stream().filter(i -> i.digest().equals(d)).findFirst().orElse(null);
+            Image image = existing(repository).stream()
+                    .filter(i -> i.digest().equals(d))
+                    .findFirst()
+                    .orElse(null);
             if (code != null) {
                 outcomes.add(DeleteOutcome.failed(d, code, code + " for " + d));
             } else if (image == null) {
@@ -194,8 +206,13 @@ public final class MemoryRegistry implements Registry {
     private List<Image> existing(String repository) {
         List<Image> list = images.get(repository);
         if (list == null) {
-            throw new RegistryException(RegistryException.Kind.REPOSITORY_NOT_FOUND, repository, "DescribeImages",
-                    "RepositoryNotFoundException", "repository '" + repository + "' not found", null);
+            throw new RegistryException(
+                    RegistryException.Kind.REPOSITORY_NOT_FOUND,
+                    repository,
+                    "DescribeImages",
+                    "RepositoryNotFoundException",
+                    "repository '" + repository + "' not found",
+                    null);
         }
         return list;
     }
@@ -211,6 +228,5 @@ public final class MemoryRegistry implements Registry {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

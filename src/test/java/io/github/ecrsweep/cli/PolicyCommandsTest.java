@@ -39,8 +39,20 @@ class PolicyCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"e10-describe-images-cli-v1.json", "e10-describe-images-cli-v2.json"})
     void putPolicyListsExactlyWhatThePolicyWouldExpireWithRulePriorities(String snapshot) throws Exception {
-        CliRunner.Run r = CliRunner.create().run("put-policy", "-r", "examples/e10", "--policy", E10,
-                "--snapshot", "src/test/resources/snapshots/" + snapshot, "--now", NOW, "--dry-run", "-o", "json");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "put-policy",
+                        "-r",
+                        "examples/e10",
+                        "--policy",
+                        E10,
+                        "--snapshot",
+                        "src/test/resources/snapshots/" + snapshot,
+                        "--now",
+                        NOW,
+                        "--dry-run",
+                        "-o",
+                        "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode doc = JSON.readTree(r.out());
@@ -48,7 +60,9 @@ class PolicyCommandsTest {
         assertThat(doc.get("evaluatedAt").asText()).isEqualTo(NOW);
         JsonNode repo = doc.get("repositories").get(0);
         assertThat(repo.get("repositoryName").asText()).isEqualTo("examples/e10");
-        assertThat(repo.get("lifecyclePolicy").get("status").asText()).as("a plan speaks of the future").isEqualTo("would-create");
+        assertThat(repo.get("lifecyclePolicy").get("status").asText())
+                .as("a plan speaks of the future")
+                .isEqualTo("would-create");
         assertThat(repo.get("status").asText()).isEqualTo("would-create");
         Map<String, JsonNode> acted = actions(repo);
         assertThat(acted).containsOnlyKeys(digest("A"), digest("B"), digest("D"));
@@ -61,9 +75,20 @@ class PolicyCommandsTest {
 
     @Test
     void applyAllDoesTheSameForEveryRepositoryInTheSnapshots() throws Exception {
-        CliRunner.Run r = CliRunner.create().run("apply-all", "--policy", E10,
-                "--snapshot", "src/test/resources/snapshots/e10-describe-images-cli-v2.json",
-                "--snapshot", "src/test/resources/snapshots/other-describe-images.json", "--now", NOW, "--dry-run", "-o", "json");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "apply-all",
+                        "--policy",
+                        E10,
+                        "--snapshot",
+                        "src/test/resources/snapshots/e10-describe-images-cli-v2.json",
+                        "--snapshot",
+                        "src/test/resources/snapshots/other-describe-images.json",
+                        "--now",
+                        NOW,
+                        "--dry-run",
+                        "-o",
+                        "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode repos = JSON.readTree(r.out()).get("repositories");
@@ -85,19 +110,26 @@ class PolicyCommandsTest {
     void anInvalidPolicyExitsTwoAndSendsNothing() throws Exception {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"rules\":[{\"rulePriority\":1,\"description\":\"padding padding padding padding padding padding\","
-                + "\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":3},"
-                + "\"action\":{\"type\":\"expire\"}}]}");
+        Files.writeString(
+                bad,
+                "{\"rules\":[{\"rulePriority\":1,\"description\":\"padding padding padding padding padding padding\","
+                        + "\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":3},"
+                        + "\"action\":{\"type\":\"expire\"}}]}");
 
         for (String command : new String[] {"put-policy", "apply-all"}) {
             CliRunner.Run r = command.equals("put-policy")
-                    ? CliRunner.create().registries(o -> registry).run(command, "-r", "platform/web", "--policy", bad.toString(), "--yes")
+                    ? CliRunner.create()
+                            .registries(o -> registry)
+                            .run(command, "-r", "platform/web", "--policy", bad.toString(), "--yes")
                     : CliRunner.create().registries(o -> registry).run(command, "--policy", bad.toString(), "--yes");
 
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err().lines()).hasSize(1);
-            assertThat(r.err()).startsWith("ecrsweep: invalid lifecycle policy '" + bad + "': rules[0].action.type (line 1, column ")
-                    .contains("expire is not allowed with countType sinceImagePulled").endsWith("; nothing was sent\n");
+            assertThat(r.err())
+                    .startsWith(
+                            "ecrsweep: invalid lifecycle policy '" + bad + "': rules[0].action.type (line 1, column ")
+                    .contains("expire is not allowed with countType sinceImagePulled")
+                    .endsWith("; nothing was sent\n");
         }
         assertThat(registry.calls).isZero();
     }
@@ -112,9 +144,14 @@ class PolicyCommandsTest {
             reversed.add(current.get("rules").get(i));
         }
         Path same = dir.resolve("same.json");
-        Files.writeString(same, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode().set("rules", reversed)));
+        Files.writeString(
+                same,
+                JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(JSON.createObjectNode().set("rules", reversed)));
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("put-policy", "-r", "batch/worker", "--policy", same.toString(), "--yes");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .run("put-policy", "-r", "batch/worker", "--policy", same.toString(), "--yes");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("batch/worker: lifecycle policy unchanged");
@@ -128,11 +165,14 @@ class PolicyCommandsTest {
         Path changed = dir.resolve("changed.json");
         Files.writeString(changed, current.replace("\"countNumber\": 5", "\"countNumber\": 3"));
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("put-policy", "-r", "batch/worker", "--policy",
-                changed.toString(), "--yes");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .run("put-policy", "-r", "batch/worker", "--policy", changed.toString(), "--yes");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("batch/worker: lifecycle policy updated").contains("~ rule 1: selection.countNumber: 5 -> 3");
+        assertThat(r.out())
+                .contains("batch/worker: lifecycle policy updated")
+                .contains("~ rule 1: selection.countNumber: 5 -> 3");
         assertThat(registry.puts).containsExactly("batch/worker");
         assertThat(registry.policies.get("batch/worker")).isEqualTo(Files.readString(changed));
     }
@@ -141,8 +181,14 @@ class PolicyCommandsTest {
     void putPolicyWithoutATerminalAndWithoutYesRefuses() {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("put-policy", "-r", "platform/web", "--policy",
-                "examples/policies/expire-untagged-after-14-days.json");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .run(
+                        "put-policy",
+                        "-r",
+                        "platform/web",
+                        "--policy",
+                        "examples/policies/expire-untagged-after-14-days.json");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("ecrsweep: refusing to put the lifecycle policy without --yes");
@@ -153,34 +199,62 @@ class PolicyCommandsTest {
     @Test
     void applyAllGoesOnPastAFailedRepositoryAndExitsThree() throws Exception {
         MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
-        registry.putFailures.put("platform/api", new RegistryException(RegistryException.Kind.ACCESS_DENIED, "platform/api",
-                "PutLifecyclePolicy", "AccessDeniedException",
-                "access denied: the credentials may not call ecr:PutLifecyclePolicy on repository 'platform/api' (AccessDeniedException)", null));
+        registry.putFailures.put(
+                "platform/api",
+                new RegistryException(
+                        RegistryException.Kind.ACCESS_DENIED,
+                        "platform/api",
+                        "PutLifecyclePolicy",
+                        "AccessDeniedException",
+                        "access denied: the credentials may not call ecr:PutLifecyclePolicy on repository 'platform/api' (AccessDeniedException)",
+                        null));
 
-        CliRunner.Run r = CliRunner.create().registries(o -> registry).run("apply-all", "--policy",
-                "examples/policies/expire-untagged-after-14-days.json", "--yes", "-o", "json");
+        CliRunner.Run r = CliRunner.create()
+                .registries(o -> registry)
+                .run(
+                        "apply-all",
+                        "--policy",
+                        "examples/policies/expire-untagged-after-14-days.json",
+                        "--yes",
+                        "-o",
+                        "json");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
         JsonNode repos = JSON.readTree(r.out()).get("repositories");
         Map<String, String> status = new HashMap<>();
         Map<String, JsonNode> byName = new HashMap<>();
-        repos.forEach(x -> status.put(x.get("repositoryName").asText(), x.get("status").asText()));
+        repos.forEach(x ->
+                status.put(x.get("repositoryName").asText(), x.get("status").asText()));
         repos.forEach(x -> byName.put(x.get("repositoryName").asText(), x));
-        assertThat(status).containsEntry("platform/api", "failed").containsEntry("platform/web", "created")
-                .containsEntry("batch/worker", "updated").containsEntry("tools/ci-runner", "created");
+        assertThat(status)
+                .containsEntry("platform/api", "failed")
+                .containsEntry("platform/web", "created")
+                .containsEntry("batch/worker", "updated")
+                .containsEntry("tools/ci-runner", "created");
         assertThat(byName.get("platform/api").get("error").asText()).contains("ecr:PutLifecyclePolicy");
         assertThat(registry.puts).containsExactlyInAnyOrder("platform/web", "batch/worker", "tools/ci-runner");
     }
 
     @Test
     void applyAllSelectsWithGlobsAndSaysWhatItWouldDo() {
-        CliRunner.Run r = CliRunner.create().run("apply-all", "--policy", "examples/policies/expire-untagged-after-14-days.json",
-                "--snapshot", REGISTRY.toString(), "--include", "platform/*", "--exclude", "*/api");
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "apply-all",
+                        "--policy",
+                        "examples/policies/expire-untagged-after-14-days.json",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "--include",
+                        "platform/*",
+                        "--exclude",
+                        "*/api");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("platform/web: lifecycle policy would be created")
+        assertThat(r.out())
+                .contains("platform/web: lifecycle policy would be created")
                 .contains("+ rule 1: expire untagged images pushed more than 14 days ago")
-                .doesNotContain("platform/api").doesNotContain("batch/worker")
+                .doesNotContain("platform/api")
+                .doesNotContain("batch/worker")
                 .contains("Dry run: nothing was changed.");
     }
 }

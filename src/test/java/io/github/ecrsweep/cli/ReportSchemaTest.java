@@ -43,34 +43,88 @@ class ReportSchemaTest {
     }
 
     static Stream<Arguments> reports() {
-        Consumer<MemoryRegistry> none = r -> { };
+        Consumer<MemoryRegistry> none = r -> {};
         return Stream.of(
-                run("delete-untagged dry run of a snapshot, explained", null, false,
-                        "delete-untagged", "--all", "--snapshot", REGISTRY, "--explain"),
-                run("delete-untagged dry run a real run would refuse", null, false,
-                        "delete-untagged", "--all", "--snapshot", REGISTRY, "--max-delete", "1"),
+                run(
+                        "delete-untagged dry run of a snapshot, explained",
+                        null,
+                        false,
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        REGISTRY,
+                        "--explain"),
+                run(
+                        "delete-untagged dry run a real run would refuse",
+                        null,
+                        false,
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        REGISTRY,
+                        "--max-delete",
+                        "1"),
                 run("delete-untagged refused without a terminal", none, false, "delete-untagged", "--all"),
                 run("delete-untagged declined", none, false, "delete-untagged", "--all"),
-                run("delete-untagged result with a failure and a skip", r -> {
-                    r.deleteFailures.put(Digest.of("sha256:" + io.github.ecrsweep.rules.TestImages.digestOf("ecrsweep-example/runner-untagged").hex()), "KmsError");
-                    r.beforeDelete = (repo, batch) -> {
-                        if (r.deletions.isEmpty()) {
-                            r.tag("platform/web", io.github.ecrsweep.rules.TestImages.digestOf("ecrsweep-example/web-build-0917-amd64"), "x");
-                        }
-                    };
-                }, false, "delete-untagged", "--all", "--yes"),
-                run("put-policy dry run", null, false, "put-policy", "-r", "batch/worker", "--policy", POLICY, "--snapshot", REGISTRY),
+                run(
+                        "delete-untagged result with a failure and a skip",
+                        r -> {
+                            r.deleteFailures.put(
+                                    Digest.of("sha256:"
+                                            + io.github.ecrsweep.rules.TestImages.digestOf(
+                                                            "ecrsweep-example/runner-untagged")
+                                                    .hex()),
+                                    "KmsError");
+                            r.beforeDelete = (repo, batch) -> {
+                                if (r.deletions.isEmpty()) {
+                                    r.tag(
+                                            "platform/web",
+                                            io.github.ecrsweep.rules.TestImages.digestOf(
+                                                    "ecrsweep-example/web-build-0917-amd64"),
+                                            "x");
+                                }
+                            };
+                        },
+                        false,
+                        "delete-untagged",
+                        "--all",
+                        "--yes"),
+                run(
+                        "put-policy dry run",
+                        null,
+                        false,
+                        "put-policy",
+                        "-r",
+                        "batch/worker",
+                        "--policy",
+                        POLICY,
+                        "--snapshot",
+                        REGISTRY),
                 run("put-policy result", none, false, "put-policy", "-r", "batch/worker", "--policy", POLICY, "--yes"),
-                run("apply-all with a failed repository", r -> r.putFailures.put("platform/api", new RegistryException(
-                        RegistryException.Kind.ACCESS_DENIED, "platform/api", "PutLifecyclePolicy", "AccessDeniedException",
-                        "access denied", null)), false, "apply-all", "--policy", POLICY, "--yes", "--explain"),
+                run(
+                        "apply-all with a failed repository",
+                        r -> r.putFailures.put(
+                                "platform/api",
+                                new RegistryException(
+                                        RegistryException.Kind.ACCESS_DENIED,
+                                        "platform/api",
+                                        "PutLifecyclePolicy",
+                                        "AccessDeniedException",
+                                        "access denied",
+                                        null)),
+                        false,
+                        "apply-all",
+                        "--policy",
+                        POLICY,
+                        "--yes",
+                        "--explain"),
                 run("apply-all declined", none, true, "apply-all", "--policy", POLICY));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("reports")
-    void everyReportValidatesAgainstThePublishedSchema(String name, Consumer<MemoryRegistry> setUp, boolean declining, String[] args)
-            throws Exception {
+    void everyReportValidatesAgainstThePublishedSchema(
+            String name, Consumer<MemoryRegistry> setUp, boolean declining, String[] args) throws Exception {
         CliRunner runner = CliRunner.create();
         if (setUp != null) {
             MemoryRegistry registry = MemoryRegistry.of(Path.of(REGISTRY));
@@ -80,7 +134,8 @@ class ReportSchemaTest {
         if (name.contains("declined")) {
             runner.terminalAnswering(false);
         }
-        String[] withJson = Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new);
+        String[] withJson =
+                Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new);
 
         CliRunner.Run r = runner.run(withJson);
 
@@ -93,13 +148,16 @@ class ReportSchemaTest {
     @org.junit.jupiter.api.Test
     void theSchemaRejectsADocumentThatBreaksTheContract() throws Exception {
         CliRunner.Run r = CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY, "-o", "json");
-        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(r.out());
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(r.out());
         assertThat(schema.validate(doc)).isEmpty();
 
         com.fasterxml.jackson.databind.node.ObjectNode renamed = doc.deepCopy();
         renamed.set("repos", renamed.remove("repositories"));
         com.fasterxml.jackson.databind.node.ObjectNode badStatus = doc.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) badStatus.get("repositories").get(0)).put("status", "planned");
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        badStatus.get("repositories").get(0))
+                .put("status", "planned");
 
         assertThat(schema.validate(renamed)).isNotEmpty();
         assertThat(schema.validate(badStatus)).isNotEmpty();
@@ -107,33 +165,44 @@ class ReportSchemaTest {
 
     @org.junit.jupiter.api.Test
     void markdownIsTheSameReportForACiSummary() {
-        CliRunner.Run md = CliRunner.create().run("apply-all", "--policy", POLICY, "--snapshot", REGISTRY, "-o", "markdown");
+        CliRunner.Run md =
+                CliRunner.create().run("apply-all", "--policy", POLICY, "--snapshot", REGISTRY, "-o", "markdown");
         CliRunner.Run table = CliRunner.create().run("apply-all", "--policy", POLICY, "--snapshot", REGISTRY);
 
         assertThat(md.exitCode()).isZero();
-        assertThat(md.out()).startsWith("### apply-all in snapshot examples/registry.json of account 123456789012 (eu-west-1)")
+        assertThat(md.out())
+                .startsWith("### apply-all in snapshot examples/registry.json of account 123456789012 (eu-west-1)")
                 .contains("- `platform/web`: lifecycle policy would be created")
                 .contains("| REPOSITORY | IMAGE | TAGS | PUSHED | SIZE | KIND | ACTION | REASON | RULE |")
                 .contains("|---|---|---|---|---|---|---|---|---|")
                 .contains("Dry run: nothing was changed.  ");
         // the same rows and totals as the table
-        long tableRows = table.out().lines().filter(l -> l.matches("^(platform|batch|tools)/\\S+\\s+[0-9a-f]{12}.*")).count();
-        long markdownRows = md.out().lines().filter(l -> l.matches("^\\| (platform|batch|tools)/.*")).count();
+        long tableRows = table.out()
+                .lines()
+                .filter(l -> l.matches("^(platform|batch|tools)/\\S+\\s+[0-9a-f]{12}.*"))
+                .count();
+        long markdownRows = md.out()
+                .lines()
+                .filter(l -> l.matches("^\\| (platform|batch|tools)/.*"))
+                .count();
         assertThat(markdownRows).isEqualTo(tableRows).isPositive();
     }
 
     @org.junit.jupiter.api.Test
-    void reportWritesTheJsonDocumentWhileTheTerminalShowsTheTable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void reportWritesTheJsonDocumentWhileTheTerminalShowsTheTable(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         for (String[] args : List.of(
                 new String[] {"delete-untagged", "--all", "--snapshot", REGISTRY},
                 new String[] {"apply-all", "--policy", POLICY, "--snapshot", REGISTRY},
                 new String[] {"list", "--all", "--snapshot", REGISTRY},
                 new String[] {"validate", POLICY})) {
             Path file = dir.resolve(args[0] + ".json");
-            String[] withReport = Stream.concat(Stream.of(args), Stream.of("--report", file.toString())).toArray(String[]::new);
+            String[] withReport = Stream.concat(Stream.of(args), Stream.of("--report", file.toString()))
+                    .toArray(String[]::new);
 
             CliRunner.Run table = CliRunner.create().run(withReport);
-            CliRunner.Run json = CliRunner.create().run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
+            CliRunner.Run json = CliRunner.create()
+                    .run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
 
             assertThat(table.out()).as(args[0]).doesNotStartWith("{");
             assertThat(JSON.readTree(Files.readString(file))).as(args[0]).isEqualTo(JSON.readTree(json.out()));
@@ -143,18 +212,29 @@ class ReportSchemaTest {
     static Stream<Arguments> documents() {
         return Stream.of(
                 Arguments.of("docs/list.schema.json", new String[] {"list", "--snapshot", REGISTRY}),
-                Arguments.of("docs/list.schema.json", new String[] {"list", "--include", "platform/*", "--snapshot", REGISTRY}),
-                Arguments.of("docs/export.schema.json", new String[] {"list", "--images", "--all", "--snapshot", REGISTRY}),
-                Arguments.of("docs/export.schema.json", new String[] {"list", "--images", "--all", "--untagged", "--snapshot", REGISTRY}),
-                Arguments.of("docs/validate.schema.json", new String[] {"validate", POLICY, "examples/policies/aws-13-combine-archive-and-expire.json"}),
-                Arguments.of("docs/validate.schema.json", new String[] {"validate", "src/test/resources/golden/aws-04-filter-on-image-count.json"}));
+                Arguments.of(
+                        "docs/list.schema.json",
+                        new String[] {"list", "--include", "platform/*", "--snapshot", REGISTRY}),
+                Arguments.of(
+                        "docs/export.schema.json", new String[] {"list", "--images", "--all", "--snapshot", REGISTRY}),
+                Arguments.of(
+                        "docs/export.schema.json",
+                        new String[] {"list", "--images", "--all", "--untagged", "--snapshot", REGISTRY}),
+                Arguments.of(
+                        "docs/validate.schema.json",
+                        new String[] {"validate", POLICY, "examples/policies/aws-13-combine-archive-and-expire.json"}),
+                Arguments.of(
+                        "docs/validate.schema.json",
+                        new String[] {"validate", "src/test/resources/golden/aws-04-filter-on-image-count.json"}));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("documents")
     void everyOtherDocumentValidatesAgainstItsSchema(String schemaFile, String[] args) throws Exception {
-        Schema own = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(Path.of(schemaFile)));
-        CliRunner.Run r = CliRunner.create().run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
+        Schema own = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(Path.of(schemaFile)));
+        CliRunner.Run r = CliRunner.create()
+                .run(Stream.concat(Stream.of(args), Stream.of("-o", "json")).toArray(String[]::new));
 
         JsonNode doc = JSON.readTree(r.out());
         assertThat(own.validate(doc)).as(r.out()).isEmpty();

@@ -73,8 +73,14 @@ class ValidateCommandTest {
         CliRunner.Run r = run("validate", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains(file + ":12:21: rules[1].selection.tagStatus: only one rule per storage class may select untagged images");
-        assertThat(r.out()).contains(file + ":17:63: rules[2].selection.tagPatternList[0]: \"a*b*c*d*e*f\" has 5 wildcards; at most 4 are allowed");
+        assertThat(r.out())
+                .contains(
+                        file
+                                + ":12:21: rules[1].selection.tagStatus: only one rule per storage class may select untagged images");
+        assertThat(r.out())
+                .contains(
+                        file
+                                + ":17:63: rules[2].selection.tagPatternList[0]: \"a*b*c*d*e*f\" has 5 wildcards; at most 4 are allowed");
         assertThat(r.out()).contains("1 of 1 file invalid, 2 problems");
         assertThat(r.err()).isEmpty();
     }
@@ -110,12 +116,15 @@ class ValidateCommandTest {
 
         assertThat(r.out().lines().toList()).hasSize(3);
         assertThat(r.out().lines().findFirst()).hasValue("file,valid,path,line,column,message");
-        assertThat(r.out()).contains(",false,rules[2].selection.tagPatternList[0],17,63,\"\"\"a*b*c*d*e*f\"\" has 5 wildcards; at most 4 are allowed\"");
+        assertThat(r.out())
+                .contains(
+                        ",false,rules[2].selection.tagPatternList[0],17,63,\"\"\"a*b*c*d*e*f\"\" has 5 wildcards; at most 4 are allowed\"");
     }
 
     @Test
     void readsStandardInput() throws IOException {
-        CliRunner.Run r = runWithInput(Files.readString(Path.of("examples/policies/keep-newest-10-prod.json")), "validate", "-");
+        CliRunner.Run r =
+                runWithInput(Files.readString(Path.of("examples/policies/keep-newest-10-prod.json")), "validate", "-");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("<stdin>: valid (1 rule)\n");
@@ -152,7 +161,8 @@ class ValidateCommandTest {
         CliRunner.Run r = run("validate");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().lines()).containsExactly("ecrsweep: Missing required parameter: 'FILE' (see 'ecrsweep validate --help')");
+        assertThat(r.err().lines())
+                .containsExactly("ecrsweep: Missing required parameter: 'FILE' (see 'ecrsweep validate --help')");
     }
 
     @Test
@@ -168,7 +178,10 @@ class ValidateCommandTest {
         CliRunner.Run r = run("validate", "--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Exit codes:").contains("0   all files are valid").contains("1   some file is invalid")
+        assertThat(r.out())
+                .contains("Exit codes:")
+                .contains("0   all files are valid")
+                .contains("1   some file is invalid")
                 .contains("2   usage error");
     }
 
@@ -177,7 +190,10 @@ class ValidateCommandTest {
         CliRunner.Run r = run("--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate").contains("Exit codes:").containsPattern("\\b3\\s+partial")
+        assertThat(r.out())
+                .contains("validate")
+                .contains("Exit codes:")
+                .containsPattern("\\b3\\s+partial")
                 .containsPattern("\\b143\\s+interrupted by SIGTERM");
     }
 
@@ -203,10 +219,17 @@ class ValidateCommandTest {
         CliRunner.Run completion = run("generate-completion");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).startsWith("Usage: ecrsweep delete-untagged").contains("--orphaned-signatures").contains("Exit codes:");
+        assertThat(help.out())
+                .startsWith("Usage: ecrsweep delete-untagged")
+                .contains("--orphaned-signatures")
+                .contains("Exit codes:");
         assertThat(completion.exitCode()).isZero();
-        assertThat(completion.out()).startsWith("#!/usr/bin/env bash").contains("delete-untagged").contains("apply-all")
-                .contains("--orphaned-signatures").contains("complete -F");
+        assertThat(completion.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("delete-untagged")
+                .contains("apply-all")
+                .contains("--orphaned-signatures")
+                .contains("complete -F");
     }
 
     @Test

@@ -27,12 +27,22 @@ class DigestTest {
     @Test
     void aCosignTagNamesItsSubject() {
         String hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        Image sig = Image.builder(TestImages.digestOf("sig"), Instant.EPOCH).tags("sha256-" + hex + ".sig").build();
-        Image att = Image.builder(TestImages.digestOf("att"), Instant.EPOCH).tags("sha256-" + hex + ".att", "extra").build();
+        Image sig = Image.builder(TestImages.digestOf("sig"), Instant.EPOCH)
+                .tags("sha256-" + hex + ".sig")
+                .build();
+        Image att = Image.builder(TestImages.digestOf("att"), Instant.EPOCH)
+                .tags("sha256-" + hex + ".att", "extra")
+                .build();
 
         assertThat(sig.cosignSubject()).contains(Digest.of("sha256:" + hex));
         assertThat(sig.subject()).as("to ECR a cosign tag is no subject link").isEmpty();
-        assertThat(att.cosignSubject()).as("a tag of its own makes it an ordinary image").isEmpty();
-        assertThat(Image.builder(TestImages.digestOf("plain"), Instant.EPOCH).tags("v1.sig").build().cosignSubject()).isEmpty();
+        assertThat(att.cosignSubject())
+                .as("a tag of its own makes it an ordinary image")
+                .isEmpty();
+        assertThat(Image.builder(TestImages.digestOf("plain"), Instant.EPOCH)
+                        .tags("v1.sig")
+                        .build()
+                        .cosignSubject())
+                .isEmpty();
     }
 }

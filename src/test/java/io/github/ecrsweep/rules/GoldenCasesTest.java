@@ -43,14 +43,18 @@ class GoldenCasesTest {
     void everyAwsWorkedExampleHasAGoldenCase() throws IOException {
         List<String> examples;
         try (Stream<Path> s = Files.list(Path.of("examples/policies"))) {
-            examples = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("aws-")).sorted().toList();
+            examples = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("aws-"))
+                    .sorted()
+                    .toList();
         }
         List<String> covered = new ArrayList<>();
         try (Stream<Path> s = Files.list(DIR)) {
             for (Path p : s.toList()) {
                 JsonNode c = JSON.readTree(p.toFile());
                 if (c.has("policyFile")) {
-                    covered.add(Path.of(c.get("policyFile").asText()).getFileName().toString());
+                    covered.add(
+                            Path.of(c.get("policyFile").asText()).getFileName().toString());
                 }
             }
         }
@@ -75,16 +79,22 @@ class GoldenCasesTest {
 
         Plan plan;
         if (c.has("policyFile") || c.has("policy")) {
-            String text = c.has("policy") ? JSON.writeValueAsString(c.get("policy")) : Files.readString(Path.of(c.get("policyFile").asText()));
+            String text = c.has("policy")
+                    ? JSON.writeValueAsString(c.get("policy"))
+                    : Files.readString(Path.of(c.get("policyFile").asText()));
             Validation v = PolicyJson.check(text);
             assertThat(v.problems()).as("policy problems").isEmpty();
             plan = LifecycleEvaluator.evaluate(v.policy().orElseThrow(), images, now);
         } else {
             JsonNode u = c.get("deleteUntagged");
-            Duration olderThan = u.has("olderThan") ? Duration.parse(u.get("olderThan").asText()) : null;
+            Duration olderThan =
+                    u.has("olderThan") ? Duration.parse(u.get("olderThan").asText()) : null;
             java.util.Set<Digest> elsewhere = new java.util.HashSet<>();
             u.path("elsewhere").forEach(e -> elsewhere.add(absent.get(e.asText())));
-            plan = new UntaggedSelection(olderThan, u.path("keep").asInt(0), u.path("orphanedSignatures").asBoolean(false))
+            plan = new UntaggedSelection(
+                            olderThan,
+                            u.path("keep").asInt(0),
+                            u.path("orphanedSignatures").asBoolean(false))
                     .plan(images, now, elsewhere::contains);
         }
 
@@ -103,28 +113,42 @@ class GoldenCasesTest {
             JsonNode want = expected.get(e.getKey());
             String name = e.getKey();
             if (want == null) {
-                assertThat(d.action()).as(name + " action (" + d.reason().code() + ")").isEqualTo(DecisionAction.KEEP);
+                assertThat(d.action())
+                        .as(name + " action (" + d.reason().code() + ")")
+                        .isEqualTo(DecisionAction.KEEP);
                 continue;
             }
-            assertThat(d.action().code()).as(name + " action (" + d.reason().code() + ")").isEqualTo(want.get("action").asText());
+            assertThat(d.action().code())
+                    .as(name + " action (" + d.reason().code() + ")")
+                    .isEqualTo(want.get("action").asText());
             if (want.has("rulePriority")) {
-                assertThat(d.rulePriority()).as(name + " rulePriority").isEqualTo(want.get("rulePriority").asInt());
+                assertThat(d.rulePriority())
+                        .as(name + " rulePriority")
+                        .isEqualTo(want.get("rulePriority").asInt());
             }
             if (want.has("reason")) {
-                assertThat(d.reason().code()).as(name + " reason").isEqualTo(want.get("reason").asText());
+                assertThat(d.reason().code())
+                        .as(name + " reason")
+                        .isEqualTo(want.get("reason").asText());
             }
             if (want.has("wave")) {
-                assertThat(d.wave()).as(name + " wave").isEqualTo(want.get("wave").asInt());
+                assertThat(d.wave())
+                        .as(name + " wave")
+                        .isEqualTo(want.get("wave").asInt());
             }
             if (want.has("bytes")) {
-                assertThat(d.bytes()).as(name + " bytes").isEqualTo(want.get("bytes").asLong());
+                assertThat(d.bytes())
+                        .as(name + " bytes")
+                        .isEqualTo(want.get("bytes").asLong());
             }
         }
         if (c.has("kept")) {
             for (Map.Entry<String, JsonNode> e : c.get("kept").properties()) {
                 Decision d = byDigest.get(ids.get(e.getKey()));
                 assertThat(d.action()).as(e.getKey() + " kept").isEqualTo(DecisionAction.KEEP);
-                assertThat(d.reason().code()).as(e.getKey() + " kept reason").isEqualTo(e.getValue().asText());
+                assertThat(d.reason().code())
+                        .as(e.getKey() + " kept reason")
+                        .isEqualTo(e.getValue().asText());
             }
         }
     }
@@ -140,7 +164,9 @@ class GoldenCasesTest {
             }
             tags.add(tag);
         }
-        Image.Builder b = Image.builder(ids.get(i.get("id").asText()), Instant.parse(i.get("pushedAt").asText()))
+        Image.Builder b = Image.builder(
+                        ids.get(i.get("id").asText()),
+                        Instant.parse(i.get("pushedAt").asText()))
                 .tags(tags)
                 .sizeInBytes(i.path("size").asLong(0))
                 .manifestMediaType(text(i, "mediaType"))

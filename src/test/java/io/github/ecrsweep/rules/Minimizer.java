@@ -20,11 +20,15 @@ final class Minimizer {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Minimizer() {
-    }
+    private Minimizer() {}
 
     /** Runs the property; when it fails, fails with the smallest case that still fails, as a golden case. */
-    static void check(long seed, LifecyclePolicy policy, List<Image> images, Instant now, BiConsumer<LifecyclePolicy, List<Image>> property) {
+    static void check(
+            long seed,
+            LifecyclePolicy policy,
+            List<Image> images,
+            Instant now,
+            BiConsumer<LifecyclePolicy, List<Image>> property) {
         try {
             property.accept(policy, images);
         } catch (AssertionError failure) {
@@ -50,12 +54,16 @@ final class Minimizer {
                     }
                 }
             }
-            throw new AssertionError("seed " + seed + " fails: " + failure.getMessage() + "\nThe smallest failing case, as a golden case:\n"
-                    + golden(seed, new LifecyclePolicy(smallRules), smallImages, now), failure);
+            throw new AssertionError(
+                    "seed " + seed + " fails: " + failure.getMessage()
+                            + "\nThe smallest failing case, as a golden case:\n"
+                            + golden(seed, new LifecyclePolicy(smallRules), smallImages, now),
+                    failure);
         }
     }
 
-    private static boolean fails(BiConsumer<LifecyclePolicy, List<Image>> property, LifecyclePolicy policy, List<Image> images) {
+    private static boolean fails(
+            BiConsumer<LifecyclePolicy, List<Image>> property, LifecyclePolicy policy, List<Image> images) {
         try {
             property.accept(policy, images);
             return false;
@@ -71,7 +79,10 @@ final class Minimizer {
             names.put(images.get(i).digest(), "I" + i);
         }
         ObjectNode c = JSON.createObjectNode();
-        c.put("description", "found by the property tests from seed " + seed + "; say what is expected, then fill in expected and kept");
+        c.put(
+                "description",
+                "found by the property tests from seed " + seed
+                        + "; say what is expected, then fill in expected and kept");
         c.put("source", "PlanPropertiesTest, seed " + seed);
         c.put("now", now.toString());
         c.set("policy", policy(policy));

@@ -18,7 +18,10 @@ class MinimizerTest {
         PlanPropertiesTest.Case found = null;
         for (long s = 0; found == null && s < 500; s++) {
             PlanPropertiesTest.Case c = PlanPropertiesTest.Case.of(s);
-            if (c.images().size() > 5 && !LifecycleEvaluator.evaluate(c.policy(), c.images(), NOW).actions().isEmpty()) {
+            if (c.images().size() > 5
+                    && !LifecycleEvaluator.evaluate(c.policy(), c.images(), NOW)
+                            .actions()
+                            .isEmpty()) {
                 found = c;
             }
         }
@@ -26,16 +29,27 @@ class MinimizerTest {
         PlanPropertiesTest.Case c = found;
 
         // A deliberately wrong property: "a policy never acts on any image".
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Minimizer.check(-7, c.policy(), c.images(), NOW,
-                (policy, images) -> assertThat(LifecycleEvaluator.evaluate(policy, images, NOW).actions()).isEmpty()));
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Minimizer.check(
+                -7,
+                c.policy(),
+                c.images(),
+                NOW,
+                (policy, images) -> assertThat(
+                                LifecycleEvaluator.evaluate(policy, images, NOW).actions())
+                        .isEmpty()));
 
         assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("seed -7 fails");
         String message = failure.getMessage();
         JsonNode golden = new ObjectMapper().readTree(message.substring(message.indexOf("{")));
-        assertThat(golden.get("images").size()).as("shrunk from " + c.images().size()).isLessThan(c.images().size()).isLessThanOrEqualTo(3);
+        assertThat(golden.get("images").size())
+                .as("shrunk from " + c.images().size())
+                .isLessThan(c.images().size())
+                .isLessThanOrEqualTo(3);
         assertThat(golden.get("policy").get("rules").size()).isEqualTo(1);
-        assertThat(PolicyJson.check(new ObjectMapper().writeValueAsString(golden.get("policy"))).problems())
-                .as("the written policy is one ECR accepts").isEmpty();
+        assertThat(PolicyJson.check(new ObjectMapper().writeValueAsString(golden.get("policy")))
+                        .problems())
+                .as("the written policy is one ECR accepts")
+                .isEmpty();
         assertThat(golden.get("now").asText()).isEqualTo(NOW.toString());
     }
 }

@@ -28,15 +28,22 @@ class PlanPropertiesTest {
     private static final int CASES = 300;
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
-    private static final List<String> TAGS = List.of("prod-1", "prod-2", "beta-1", "release-1.0", "v1", "v2-rc", "latest", "dev");
-    private static final List<String> PATTERNS = List.of("prod*", "beta*", "release-*", "*1", "v*", "*", "*-*", "latest");
+    private static final List<String> TAGS =
+            List.of("prod-1", "prod-2", "beta-1", "release-1.0", "v1", "v2-rc", "latest", "dev");
+    private static final List<String> PATTERNS =
+            List.of("prod*", "beta*", "release-*", "*1", "v*", "*", "*-*", "latest");
 
     /** How a generated image is built; indexes refer to other images by position, modulo the repository size. */
-    record ImageSpec(int ageMinutes, List<Integer> tags, int status, int pullAgeMinutes, int role, List<Integer> refs) {
-    }
+    record ImageSpec(
+            int ageMinutes, List<Integer> tags, int status, int pullAgeMinutes, int role, List<Integer> refs) {}
 
-    record RuleDraft(int tagStatus, List<Integer> patterns, boolean prefixes, int countType, int countNumber, boolean transition) {
-    }
+    record RuleDraft(
+            int tagStatus,
+            List<Integer> patterns,
+            boolean prefixes,
+            int countType,
+            int countNumber,
+            boolean transition) {}
 
     /**
      * The seeds of every property: fixed, so a run is reproducible, and many, so the space is explored.
@@ -69,8 +76,12 @@ class PlanPropertiesTest {
         int n = random.nextInt(31);
         List<ImageSpec> specs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            specs.add(new ImageSpec(random.nextInt(400 * 24 * 60 + 1), distinct(random, TAGS.size(), random.nextInt(4)),
-                    random.nextInt(10), random.nextInt(-1, 400 * 24 * 60 + 1), random.nextInt(6),
+            specs.add(new ImageSpec(
+                    random.nextInt(400 * 24 * 60 + 1),
+                    distinct(random, TAGS.size(), random.nextInt(4)),
+                    random.nextInt(10),
+                    random.nextInt(-1, 400 * 24 * 60 + 1),
+                    random.nextInt(6),
                     list(random, 1 + random.nextInt(3), 1001)));
         }
         return build(specs);
@@ -82,8 +93,13 @@ class PlanPropertiesTest {
             int rules = 1 + random.nextInt(6);
             List<RuleDraft> drafts = new ArrayList<>(rules);
             for (int i = 0; i < rules; i++) {
-                drafts.add(new RuleDraft(random.nextInt(3), distinct(random, PATTERNS.size(), 1 + random.nextInt(2)),
-                        random.nextBoolean(), random.nextInt(4), 1 + random.nextInt(12), random.nextBoolean()));
+                drafts.add(new RuleDraft(
+                        random.nextInt(3),
+                        distinct(random, PATTERNS.size(), 1 + random.nextInt(2)),
+                        random.nextBoolean(),
+                        random.nextInt(4),
+                        1 + random.nextInt(12),
+                        random.nextBoolean()));
             }
             LifecyclePolicy policy = policy(drafts);
             if (policy != null) {
@@ -148,7 +164,8 @@ class PlanPropertiesTest {
                 for (int r : s.refs()) {
                     children.add(digests.get(i + 1 + r % (n - i - 1)));
                 }
-                b.manifestMediaType(MediaTypes.OCI_INDEX).childDigests(children.stream().distinct().toList());
+                b.manifestMediaType(MediaTypes.OCI_INDEX)
+                        .childDigests(children.stream().distinct().toList());
             } else if (i > 0 && s.role() == 4) {
                 int subject = s.refs().get(0) % (i + 1);
                 b.subjectDigest(subject < i ? digests.get(subject) : TestImages.digestOf("gone-" + i));
@@ -158,7 +175,8 @@ class PlanPropertiesTest {
                 tags.clear();
                 tags.add("sha256-" + d.hex() + ".sig");
             }
-            images.add(b.tags(b.build().subjectDigest() != null ? List.of() : tags).build());
+            images.add(
+                    b.tags(b.build().subjectDigest() != null ? List.of() : tags).build());
         }
         return images;
     }
@@ -195,11 +213,16 @@ class PlanPropertiesTest {
             } else {
                 action = "expire";
             }
-            SelectionSpec sel = new SelectionSpec(tagStatus,
-                    d.prefixes() ? null : list, d.prefixes() ? list : null,
-                    storageClass, countType, age ? "days" : null, (long) countNumber);
-            RuleSpec spec = new RuleSpec(null, null, sel,
-                    new ActionSpec(action, "transition".equals(action) ? "archive" : null));
+            SelectionSpec sel = new SelectionSpec(
+                    tagStatus,
+                    d.prefixes() ? null : list,
+                    d.prefixes() ? list : null,
+                    storageClass,
+                    countType,
+                    age ? "days" : null,
+                    (long) countNumber);
+            RuleSpec spec = new RuleSpec(
+                    null, null, sel, new ActionSpec(action, "transition".equals(action) ? "archive" : null));
             ("any".equals(tagStatus) ? anyRules : specs).add(spec);
         }
         // tagStatus any goes last within its storage class; at most one per class then.
@@ -226,8 +249,10 @@ class PlanPropertiesTest {
     }
 
     private static boolean isRuleReason(Reason r) {
-        return r == Reason.IMAGE_COUNT_MORE_THAN || r == Reason.SINCE_IMAGE_PUSHED
-                || r == Reason.SINCE_IMAGE_PULLED || r == Reason.SINCE_IMAGE_TRANSITIONED;
+        return r == Reason.IMAGE_COUNT_MORE_THAN
+                || r == Reason.SINCE_IMAGE_PUSHED
+                || r == Reason.SINCE_IMAGE_PULLED
+                || r == Reason.SINCE_IMAGE_TRANSITIONED;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -256,7 +281,9 @@ class PlanPropertiesTest {
                 for (Rule higher : policy.rules()) {
                     if (higher.rulePriority() < d.rulePriority()) {
                         assertThat(higher.selection().isCandidate(d.image()))
-                                .as("%s acted on by rule %d but matched by rule %d", d.digest().shortForm(), d.rulePriority(), higher.rulePriority())
+                                .as(
+                                        "%s acted on by rule %d but matched by rule %d",
+                                        d.digest().shortForm(), d.rulePriority(), higher.rulePriority())
                                 .isFalse();
                     }
                 }
@@ -275,13 +302,20 @@ class PlanPropertiesTest {
                 if (rule.selection().countType() != CountType.IMAGE_COUNT_MORE_THAN) {
                     continue;
                 }
-                List<Image> candidates = new ArrayList<>(images.stream().filter(rule.selection()::isCandidate).toList());
+                List<Image> candidates = new ArrayList<>(
+                        images.stream().filter(rule.selection()::isCandidate).toList());
                 candidates.sort(ImageGraph.NEWEST_FIRST);
-                for (Image newest : candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
+                for (Image newest :
+                        candidates.subList(0, Math.min(rule.selection().countNumber(), candidates.size()))) {
                     Decision d = decisions.get(newest.digest());
-                    boolean byThisRule = d.rulePriority() != null && d.rulePriority() == rule.rulePriority() && isRuleReason(d.reason());
-                    assertThat(!d.isKeep() && byThisRule).as("rule %d acted on one of its %d newest", rule.rulePriority(),
-                            rule.selection().countNumber()).isFalse();
+                    boolean byThisRule = d.rulePriority() != null
+                            && d.rulePriority() == rule.rulePriority()
+                            && isRuleReason(d.reason());
+                    assertThat(!d.isKeep() && byThisRule)
+                            .as(
+                                    "rule %d acted on one of its %d newest",
+                                    rule.rulePriority(), rule.selection().countNumber())
+                            .isFalse();
                 }
             }
         });
@@ -306,7 +340,8 @@ class PlanPropertiesTest {
         boolean orphanedSignatures = random.nextBoolean();
         Set<Digest> elsewhere = new HashSet<>();
         images.forEach(i -> i.cosignSubject().filter(d -> random.nextBoolean()).ifPresent(elsewhere::add));
-        Plan plan = new UntaggedSelection(olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep, orphanedSignatures)
+        Plan plan = new UntaggedSelection(
+                        olderThanDays == 0 ? null : Duration.ofDays(olderThanDays), keep, orphanedSignatures)
                 .plan(images, NOW, elsewhere::contains);
 
         assertGraphIsRespected(plan, images);
@@ -315,9 +350,15 @@ class PlanPropertiesTest {
             assertThat(d.action()).isEqualTo(DecisionAction.DELETE);
             if (d.image().isTagged()) {
                 Digest subject = d.image().cosignSubject().orElseThrow();
-                assertThat(orphanedSignatures).as("a tagged image deleted without --orphaned-signatures").isTrue();
-                assertThat(graph.get(subject)).as("a signature deleted while its subject is in the repository").isEmpty();
-                assertThat(elsewhere).as("a signature deleted while its subject is in another repository").doesNotContain(subject);
+                assertThat(orphanedSignatures)
+                        .as("a tagged image deleted without --orphaned-signatures")
+                        .isTrue();
+                assertThat(graph.get(subject))
+                        .as("a signature deleted while its subject is in the repository")
+                        .isEmpty();
+                assertThat(elsewhere)
+                        .as("a signature deleted while its subject is in another repository")
+                        .doesNotContain(subject);
             }
             if (olderThanDays > 0 && (d.reason() == Reason.UNTAGGED || d.reason() == Reason.SUBJECT_MISSING)) {
                 assertThat(d.image().effectivePushTime()).isBefore(NOW.minus(Duration.ofDays(olderThanDays)));
@@ -335,7 +376,10 @@ class PlanPropertiesTest {
         Map<Digest, Decision> decisions = byDigest(new UntaggedSelection(null, keep).plan(images, NOW));
 
         List<Image> roots = new ArrayList<>(images.stream()
-                .filter(i -> !i.isTagged() && i.subject().isEmpty() && graph.parentsOf(i).isEmpty() && i.storageClass().isPresent())
+                .filter(i -> !i.isTagged()
+                        && i.subject().isEmpty()
+                        && graph.parentsOf(i).isEmpty()
+                        && i.storageClass().isPresent())
                 .toList());
         roots.sort(ImageGraph.NEWEST_FIRST); // by effective push time: a restore from archive counts as a push
         for (Image newest : roots.subList(0, Math.min(keep, roots.size()))) {
@@ -353,8 +397,12 @@ class PlanPropertiesTest {
 
             assertThat(LifecycleEvaluator.evaluate(policy, shuffled, NOW).decisions())
                     .isEqualTo(LifecycleEvaluator.evaluate(policy, images, NOW).decisions());
-            assertThat(new UntaggedSelection(Duration.ofDays(30), 2).plan(shuffled, NOW).decisions())
-                    .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2).plan(images, NOW).decisions());
+            assertThat(new UntaggedSelection(Duration.ofDays(30), 2)
+                            .plan(shuffled, NOW)
+                            .decisions())
+                    .isEqualTo(new UntaggedSelection(Duration.ofDays(30), 2)
+                            .plan(images, NOW)
+                            .decisions());
         });
     }
 
@@ -363,10 +411,11 @@ class PlanPropertiesTest {
     void lifecycleNeverExpiresAnImageArchivedFor90DaysOrLess(long seed) {
         Case c = Case.of(seed);
         Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
-
             for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
                 if (d.action() == DecisionAction.EXPIRE && d.image().status() == ImageStatus.ARCHIVED) {
-                    assertThat(d.image().lastArchivedAt()).as("archived at an unknown time").isNotNull();
+                    assertThat(d.image().lastArchivedAt())
+                            .as("archived at an unknown time")
+                            .isNotNull();
                     assertThat(d.image().lastArchivedAt()).isBefore(NOW.minus(Duration.ofDays(90)));
                 }
             }
@@ -378,11 +427,14 @@ class PlanPropertiesTest {
     void lifecycleTiesReferrersToSubjectsOnlyThroughTheSubjectField(long seed) {
         Case c = Case.of(seed);
         Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
-
             for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).decisions()) {
-                if (d.reason() == Reason.SUBJECT_EXPIRED || d.reason() == Reason.SUBJECT_ARCHIVED
+                if (d.reason() == Reason.SUBJECT_EXPIRED
+                        || d.reason() == Reason.SUBJECT_ARCHIVED
                         || d.reason() == Reason.REFERRER_OF_KEPT_SUBJECT) {
-                    assertThat(d.image().subjectDigest()).as("%s follows a subject it has no subject field for", d.digest().shortForm())
+                    assertThat(d.image().subjectDigest())
+                            .as(
+                                    "%s follows a subject it has no subject field for",
+                                    d.digest().shortForm())
                             .isNotNull();
                 }
             }
@@ -419,11 +471,15 @@ class PlanPropertiesTest {
         images.forEach(i -> i.cosignSubject().filter(d -> random.nextBoolean()).ifPresent(elsewhere::add));
 
         Set<Digest> fast = new HashSet<>();
-        new UntaggedSelection(olderThan, keep, orphanedSignatures).plan(images, NOW, elsewhere::contains).actions()
+        new UntaggedSelection(olderThan, keep, orphanedSignatures)
+                .plan(images, NOW, elsewhere::contains)
+                .actions()
                 .forEach(d -> fast.add(d.digest()));
 
-        assertThat(fast).as("seed %d", seed)
-                .isEqualTo(ReferenceEvaluator.untagged(images, olderThan, keep, orphanedSignatures, elsewhere::contains, NOW));
+        assertThat(fast)
+                .as("seed %d", seed)
+                .isEqualTo(ReferenceEvaluator.untagged(
+                        images, olderThan, keep, orphanedSignatures, elsewhere::contains, NOW));
     }
 
     /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */
@@ -433,8 +489,11 @@ class PlanPropertiesTest {
         for (Decision d : plan.actions()) {
             for (Image parent : graph.parentsOf(d.image())) {
                 Decision pd = decisions.get(parent.digest());
-                assertThat(pd.isKeep()).as("child %s acted on while its index %s stays", d.digest().shortForm(),
-                        parent.digest().shortForm()).isFalse();
+                assertThat(pd.isKeep())
+                        .as(
+                                "child %s acted on while its index %s stays",
+                                d.digest().shortForm(), parent.digest().shortForm())
+                        .isFalse();
                 if (pd.action() == DecisionAction.TRANSITION) {
                     assertThat(d.action()).isEqualTo(DecisionAction.TRANSITION);
                 }
@@ -442,7 +501,11 @@ class PlanPropertiesTest {
             }
             graph.subjectOf(d.image()).ifPresent(subject -> {
                 Decision sd = decisions.get(subject.digest());
-                assertThat(sd.isKeep()).as("referrer %s acted on while its subject stays", d.digest().shortForm()).isFalse();
+                assertThat(sd.isKeep())
+                        .as(
+                                "referrer %s acted on while its subject stays",
+                                d.digest().shortForm())
+                        .isFalse();
             });
         }
     }

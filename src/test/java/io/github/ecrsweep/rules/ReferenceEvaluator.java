@@ -19,8 +19,7 @@ import java.util.Set;
  */
 final class ReferenceEvaluator {
 
-    private ReferenceEvaluator() {
-    }
+    private ReferenceEvaluator() {}
 
     /** The action per image: EXPIRE or TRANSITION for those acted on; absent for those kept. */
     static Map<Digest, DecisionAction> evaluate(LifecyclePolicy policy, List<Image> images, Instant now) {
@@ -39,7 +38,9 @@ final class ReferenceEvaluator {
                 }
             }
             // "sorted from youngest to oldest"; ties by digest, as ecrsweep documents
-            candidates.sort(Comparator.comparing(Image::effectivePushTime).thenComparing(Image::digest).reversed());
+            candidates.sort(Comparator.comparing(Image::effectivePushTime)
+                    .thenComparing(Image::digest)
+                    .reversed());
             for (int rank = 0; rank < candidates.size(); rank++) {
                 Image i = candidates.get(rank);
                 // "Rules can never mark images that are marked by higher priority rules" and "an image that
@@ -67,12 +68,16 @@ final class ReferenceEvaluator {
                 }
                 boolean blocked = false;
                 for (Image p : images) {
-                    if (p.childDigests().contains(i.digest()) && !p.digest().equals(i.digest()) && !permits(marked.get(p.digest()), a)) {
+                    if (p.childDigests().contains(i.digest())
+                            && !p.digest().equals(i.digest())
+                            && !permits(marked.get(p.digest()), a)) {
                         blocked = true;
                     }
                 }
                 Optional<Image> subject = i.subject().map(byDigest::get);
-                if (subject.isPresent() && !subject.get().digest().equals(i.digest()) && !permits(marked.get(subject.get().digest()), a)) {
+                if (subject.isPresent()
+                        && !subject.get().digest().equals(i.digest())
+                        && !permits(marked.get(subject.get().digest()), a)) {
                     blocked = true;
                 }
                 if (!blocked && mayBeUnknownChild(i, images, byDigest)) {
@@ -95,12 +100,17 @@ final class ReferenceEvaluator {
             changed = false;
             for (Image r : images) {
                 Image subject = r.subject().map(byDigest::get).orElse(null);
-                if (subject == null || subject == r || marked.containsKey(r.digest()) || !marked.containsKey(subject.digest())) {
+                if (subject == null
+                        || subject == r
+                        || marked.containsKey(r.digest())
+                        || !marked.containsKey(subject.digest())) {
                     continue;
                 }
                 DecisionAction a = marked.get(subject.digest());
-                boolean standard = r.storageClass().filter(StorageClass.STANDARD::equals).isPresent();
-                boolean parentsPermit = images.stream().filter(p -> p.childDigests().contains(r.digest()))
+                boolean standard =
+                        r.storageClass().filter(StorageClass.STANDARD::equals).isPresent();
+                boolean parentsPermit = images.stream()
+                        .filter(p -> p.childDigests().contains(r.digest()))
                         .allMatch(p -> permits(marked.get(p.digest()), a));
                 if (parentsPermit && (a == DecisionAction.EXPIRE ? !inArchiveMinimum(r, now) : standard)) {
                     marked.put(r.digest(), a);
@@ -134,8 +144,11 @@ final class ReferenceEvaluator {
     }
 
     private static boolean mayBeUnknownChild(Image i, List<Image> images, Map<Digest, Image> byDigest) {
-        boolean opaque = images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
-        boolean listed = images.stream().anyMatch(p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest()));
+        boolean opaque =
+                images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
+        boolean listed = images.stream()
+                .anyMatch(
+                        p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest()));
         boolean referrer = i.subject().isPresent();
         return opaque && !i.isIndex() && !referrer && !listed;
     }
@@ -149,14 +162,22 @@ final class ReferenceEvaluator {
      * indexes, if any, are too), deleted; with {@code orphanedSignatures}, a cosign tag signature whose
      * subject is in no repository deleted. Returns the digests deleted.
      */
-    static Set<Digest> untagged(List<Image> images, Duration olderThan, int keep, boolean orphanedSignatures,
-            java.util.function.Predicate<Digest> inRegistry, Instant now) {
+    static Set<Digest> untagged(
+            List<Image> images,
+            Duration olderThan,
+            int keep,
+            boolean orphanedSignatures,
+            java.util.function.Predicate<Digest> inRegistry,
+            Instant now) {
         Map<Digest, Image> byDigest = new HashMap<>();
         images.forEach(i -> byDigest.put(i.digest(), i));
-        java.util.function.Predicate<Image> oldEnough = i -> olderThan == null || i.effectivePushTime().plus(olderThan).isBefore(now);
+        java.util.function.Predicate<Image> oldEnough =
+                i -> olderThan == null || i.effectivePushTime().plus(olderThan).isBefore(now);
         java.util.function.Function<Image, List<Image>> parents = i -> images.stream()
-                .filter(p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest())).toList();
-        boolean opaque = images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
+                .filter(p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest()))
+                .toList();
+        boolean opaque =
+                images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
         Set<Digest> deleted = new HashSet<>();
 
         List<Image> candidates = new ArrayList<>();
@@ -175,7 +196,9 @@ final class ReferenceEvaluator {
             }
             candidates.add(i);
         }
-        candidates.sort(Comparator.comparing(Image::effectivePushTime).thenComparing(Image::digest).reversed());
+        candidates.sort(Comparator.comparing(Image::effectivePushTime)
+                .thenComparing(Image::digest)
+                .reversed());
         for (int k = keep; k < candidates.size(); k++) {
             if (oldEnough.test(candidates.get(k))) {
                 deleted.add(candidates.get(k).digest());
@@ -184,8 +207,12 @@ final class ReferenceEvaluator {
         if (orphanedSignatures) {
             for (Image i : images) {
                 Optional<Digest> subject = i.cosignSubject();
-                if (subject.isPresent() && i.storageClass().isPresent() && parents.apply(i).isEmpty()
-                        && !byDigest.containsKey(subject.get()) && !inRegistry.test(subject.get()) && oldEnough.test(i)) {
+                if (subject.isPresent()
+                        && i.storageClass().isPresent()
+                        && parents.apply(i).isEmpty()
+                        && !byDigest.containsKey(subject.get())
+                        && !inRegistry.test(subject.get())
+                        && oldEnough.test(i)) {
                     deleted.add(i.digest());
                 }
             }
@@ -194,7 +221,9 @@ final class ReferenceEvaluator {
         while (changed) {
             changed = false;
             for (Image i : images) {
-                if (deleted.contains(i.digest()) || i.isTagged() || i.storageClass().isEmpty()) {
+                if (deleted.contains(i.digest())
+                        || i.isTagged()
+                        || i.storageClass().isEmpty()) {
                     continue;
                 }
                 List<Image> listing = parents.apply(i);
@@ -202,7 +231,8 @@ final class ReferenceEvaluator {
                 boolean freedByIndex = !listing.isEmpty() && parentsGone;
                 Image subject = i.subject().map(byDigest::get).orElse(null);
                 boolean subjectGone = subject == null || deleted.contains(subject.digest());
-                boolean freedBySubject = subject != null && subject != i && deleted.contains(subject.digest()) && parentsGone;
+                boolean freedBySubject =
+                        subject != null && subject != i && deleted.contains(subject.digest()) && parentsGone;
                 if ((freedByIndex && subjectGone) || freedBySubject) {
                     deleted.add(i.digest());
                     changed = true;

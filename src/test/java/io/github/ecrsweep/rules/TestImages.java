@@ -9,8 +9,7 @@ import java.util.HexFormat;
 /** Readable test images: a short name stands for the digest {@code sha256(name)}. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static Digest digestOf(String name) {
         try {

@@ -23,7 +23,9 @@ class UntaggedSelectionTest {
         Plan plan = selection.plan(List.of(images), NOW);
         Map<String, Decision> byName = new LinkedHashMap<>();
         for (Image i : images) {
-            plan.decisions().stream().filter(d -> d.digest().equals(i.digest())).forEach(d -> byName.put(nameOf(i, images), d));
+            plan.decisions().stream()
+                    .filter(d -> d.digest().equals(i.digest()))
+                    .forEach(d -> byName.put(nameOf(i, images), d));
         }
         return byName;
     }
@@ -39,7 +41,9 @@ class UntaggedSelectionTest {
 
     @Test
     void keepAndOlderThanCombine() {
-        Image[] images = {untagged("d1", 1), untagged("d5", 5), untagged("d10", 10), untagged("d20", 20), untagged("d30", 30)};
+        Image[] images = {
+            untagged("d1", 1), untagged("d5", 5), untagged("d10", 10), untagged("d20", 20), untagged("d30", 30)
+        };
 
         Map<String, Decision> keep2 = plan(new UntaggedSelection(Duration.ofDays(7), 2), images);
         assertThat(keep2.get("d1").reason()).isEqualTo(Reason.AMONG_NEWEST_UNTAGGED);
@@ -54,10 +58,16 @@ class UntaggedSelectionTest {
     @Test
     void nestedIndexesAreDeletedInWavesFromTheTop() {
         Image leaf = untagged("leaf", 40);
-        Image taggedChild = image("tagged-child", NOW.minus(Duration.ofDays(40)), "keep-me").build();
-        Image mid = untagged("mid", 40).toBuilder().manifestMediaType(MediaTypes.OCI_INDEX)
-                .childDigests(List.of(leaf.digest(), taggedChild.digest())).build();
-        Image top = untagged("top", 40).toBuilder().manifestMediaType(MediaTypes.OCI_INDEX).childDigests(List.of(mid.digest())).build();
+        Image taggedChild =
+                image("tagged-child", NOW.minus(Duration.ofDays(40)), "keep-me").build();
+        Image mid = untagged("mid", 40).toBuilder()
+                .manifestMediaType(MediaTypes.OCI_INDEX)
+                .childDigests(List.of(leaf.digest(), taggedChild.digest()))
+                .build();
+        Image top = untagged("top", 40).toBuilder()
+                .manifestMediaType(MediaTypes.OCI_INDEX)
+                .childDigests(List.of(mid.digest()))
+                .build();
 
         Map<String, Decision> d = plan(UntaggedSelection.all(), top, mid, leaf, taggedChild);
 
@@ -71,15 +81,19 @@ class UntaggedSelectionTest {
 
     @Test
     void anImageBeingRestoredIsLeftAlone() {
-        Image restoring = untagged("restoring", 90).toBuilder().status(ImageStatus.ACTIVATING).build();
+        Image restoring = untagged("restoring", 90).toBuilder()
+                .status(ImageStatus.ACTIVATING)
+                .build();
 
-        assertThat(plan(UntaggedSelection.all(), restoring).get("restoring").reason()).isEqualTo(Reason.RESTORING);
+        assertThat(plan(UntaggedSelection.all(), restoring).get("restoring").reason())
+                .isEqualTo(Reason.RESTORING);
     }
 
     @Test
     void rejectsNegativeLimits() {
         assertThatThrownBy(() -> new UntaggedSelection(null, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UntaggedSelection(Duration.ofDays(-1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UntaggedSelection(Duration.ofDays(-1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -89,25 +103,38 @@ class UntaggedSelectionTest {
         Digest below = TestImages.digestOf("level-" + depth);
         chain.add(image("level-" + depth, NOW.minus(Duration.ofDays(40))).build());
         for (int level = depth - 1; level >= 1; level--) {
-            Image index = image("level-" + level, NOW.minus(Duration.ofDays(40))).manifestMediaType(MediaTypes.OCI_INDEX)
-                    .childDigests(List.of(below)).build();
+            Image index = image("level-" + level, NOW.minus(Duration.ofDays(40)))
+                    .manifestMediaType(MediaTypes.OCI_INDEX)
+                    .childDigests(List.of(below))
+                    .build();
             chain.add(index);
             below = index.digest();
         }
 
         Plan deletion = UntaggedSelection.all().plan(chain, NOW);
-        Plan expiry = LifecycleEvaluator.evaluate(new LifecyclePolicy(List.of(new Rule(1, null, new Selection(new TagSelector.AnyImage(),
-                StorageClass.STANDARD, CountType.SINCE_IMAGE_PUSHED, 30), new Action.Expire()))), chain, NOW);
+        Plan expiry = LifecycleEvaluator.evaluate(
+                new LifecyclePolicy(List.of(new Rule(
+                        1,
+                        null,
+                        new Selection(
+                                new TagSelector.AnyImage(), StorageClass.STANDARD, CountType.SINCE_IMAGE_PUSHED, 30),
+                        new Action.Expire()))),
+                chain,
+                NOW);
 
         assertThat(deletion.actions()).hasSize(depth);
         assertThat(deletion.waves()).hasSize(depth);
-        assertThat(deletion.waves().get(0)).extracting(Decision::digest).containsExactly(TestImages.digestOf("level-1"));
+        assertThat(deletion.waves().get(0))
+                .extracting(Decision::digest)
+                .containsExactly(TestImages.digestOf("level-1"));
         assertThat(expiry.actions()).hasSize(depth);
     }
 
     @Test
     void aRestoreFromArchiveCountsAsAPushForOlderThanAndKeep() {
-        Image restored = image("d1", NOW.minus(Duration.ofDays(400))).lastActivatedAt(NOW.minus(Duration.ofDays(1))).build();
+        Image restored = image("d1", NOW.minus(Duration.ofDays(400)))
+                .lastActivatedAt(NOW.minus(Duration.ofDays(1)))
+                .build();
         Image old = untagged("d30", 30);
 
         Map<String, Decision> olderThan = plan(new UntaggedSelection(Duration.ofDays(14), 0), restored, old);

@@ -56,8 +56,14 @@ final class AwsSetup {
         try {
             profiles = ProfileFile.defaultProfileFile();
         } catch (RuntimeException e) {
-            throw new RegistryException(Kind.PROFILE_NOT_FOUND, null, null, null,
-                    "the AWS config files cannot be read (" + files() + "): " + e.getClass().getSimpleName(), null);
+            throw new RegistryException(
+                    Kind.PROFILE_NOT_FOUND,
+                    null,
+                    null,
+                    null,
+                    "the AWS config files cannot be read (" + files() + "): "
+                            + e.getClass().getSimpleName(),
+                    null);
         }
         return new AwsSetup(settings, System::getenv, profiles);
     }
@@ -72,14 +78,22 @@ final class AwsSetup {
     }
 
     private boolean profileNamed() {
-        return settings.profile() != null || (env.apply("AWS_PROFILE") != null && !env.apply("AWS_PROFILE").isBlank());
+        return settings.profile() != null
+                || (env.apply("AWS_PROFILE") != null
+                        && !env.apply("AWS_PROFILE").isBlank());
     }
 
     /** Fails when a named profile (--profile or AWS_PROFILE) is in none of the config files. */
     void checkProfile() {
         if (profileNamed() && profiles.profile(profileName()).isEmpty()) {
-            throw new RegistryException(Kind.PROFILE_NOT_FOUND, null, null, null, "profile '" + profileName() + "' is not in "
-                    + files() + (settings.profile() != null ? "" : " (named by AWS_PROFILE)"), null);
+            throw new RegistryException(
+                    Kind.PROFILE_NOT_FOUND,
+                    null,
+                    null,
+                    null,
+                    "profile '" + profileName() + "' is not in " + files()
+                            + (settings.profile() != null ? "" : " (named by AWS_PROFILE)"),
+                    null);
         }
     }
 
@@ -88,8 +102,12 @@ final class AwsSetup {
     }
 
     Region region() {
-        for (String candidate : new String[] {settings.region(), System.getProperty(SdkSystemSetting.AWS_REGION.property()),
-            env.apply("AWS_REGION"), env.apply("AWS_DEFAULT_REGION")}) {
+        for (String candidate : new String[] {
+            settings.region(),
+            System.getProperty(SdkSystemSetting.AWS_REGION.property()),
+            env.apply("AWS_REGION"),
+            env.apply("AWS_DEFAULT_REGION")
+        }) {
             if (candidate != null && !candidate.isBlank()) {
                 return Region.of(candidate.trim());
             }
@@ -99,19 +117,34 @@ final class AwsSetup {
             return Region.of(fromProfile.get().trim());
         }
         try {
-            return DefaultAwsRegionProviderChain.builder().profileFile(() -> profiles).profileName(profileName()).build().getRegion();
+            return DefaultAwsRegionProviderChain.builder()
+                    .profileFile(() -> profiles)
+                    .profileName(profileName())
+                    .build()
+                    .getRegion();
         } catch (SdkException e) {
-            throw new RegistryException(Kind.NO_REGION, null, null, null,
-                    "no AWS region: pass --region, set AWS_REGION, or set a region in the profile", null);
+            throw new RegistryException(
+                    Kind.NO_REGION,
+                    null,
+                    null,
+                    null,
+                    "no AWS region: pass --region, set AWS_REGION, or set a region in the profile",
+                    null);
         }
     }
 
     /** The credentials of the run: the named profile's when --profile is given, else the SDK's default chain. */
     AwsCredentialsProvider credentials() {
         if (settings.profile() != null) {
-            return ProfileCredentialsProvider.builder().profileFile(profiles).profileName(settings.profile()).build();
+            return ProfileCredentialsProvider.builder()
+                    .profileFile(profiles)
+                    .profileName(settings.profile())
+                    .build();
         }
-        return DefaultCredentialsProvider.builder().profileFile(() -> profiles).profileName(profileName()).build();
+        return DefaultCredentialsProvider.builder()
+                .profileFile(() -> profiles)
+                .profileName(profileName())
+                .build();
     }
 
     /** Resolves the credentials once; a failure becomes one sentence about what to do. */
@@ -128,8 +161,14 @@ final class AwsSetup {
         String name = profileName();
         Optional<Profile> profile = profiles.profile(name);
         if (profile.isEmpty() || (!profileNamed() && !hasCredentialSource(profile.get()))) {
-            return new RegistryException(Kind.NO_CREDENTIALS, null, null, null, "no AWS credentials found: set AWS_ACCESS_KEY_ID"
-                    + " and AWS_SECRET_ACCESS_KEY, use --profile, or run 'aws configure' or 'aws sso login'", null);
+            return new RegistryException(
+                    Kind.NO_CREDENTIALS,
+                    null,
+                    null,
+                    null,
+                    "no AWS credentials found: set AWS_ACCESS_KEY_ID"
+                            + " and AWS_SECRET_ACCESS_KEY, use --profile, or run 'aws configure' or 'aws sso login'",
+                    null);
         }
         Profile p = profile.get();
         Profile source = sourceOf(p);
@@ -139,45 +178,92 @@ final class AwsSetup {
             if (network != null) {
                 return unreachable("the SSO service for profile '" + login + "'", network);
             }
-            return new RegistryException(Kind.SSO_LOGIN_NEEDED, null, null, null, "the SSO session of profile '" + login
-                    + "' has expired or was never started: run 'aws sso login --profile " + login + "'", e);
+            return new RegistryException(
+                    Kind.SSO_LOGIN_NEEDED,
+                    null,
+                    null,
+                    null,
+                    "the SSO session of profile '" + login
+                            + "' has expired or was never started: run 'aws sso login --profile " + login + "'",
+                    e);
         }
         if (source.property(ProfileProperty.CREDENTIAL_PROCESS).isPresent()) {
-            // The command line may carry secrets: it is never repeated, and the SDK's exception, which names it, is dropped.
-            return new RegistryException(Kind.NO_CREDENTIALS, null, null, null, "the credential_process of profile '" + source.name()
-                    + "' failed or returned no valid credentials; run it by hand to see why", null);
+            // The command line may carry secrets: it is never repeated, and the SDK's exception, which names it, is
+            // dropped.
+            return new RegistryException(
+                    Kind.NO_CREDENTIALS,
+                    null,
+                    null,
+                    null,
+                    "the credential_process of profile '" + source.name()
+                            + "' failed or returned no valid credentials; run it by hand to see why",
+                    null);
         }
         if (network != null) {
             return unreachable("the AWS security token service for profile '" + name + "'", network);
         }
         Optional<String> role = p.property(ProfileProperty.ROLE_ARN);
-        if (role.isPresent() && source != p && source.property(ProfileProperty.AWS_ACCESS_KEY_ID).isPresent()) {
+        if (role.isPresent()
+                && source != p
+                && source.property(ProfileProperty.AWS_ACCESS_KEY_ID).isPresent()) {
             String code = awsErrorCode(e);
-            return new RegistryException(Kind.NO_CREDENTIALS, null, "AssumeRole", code, "cannot assume role " + role.get() + of
-                    + (code == null ? "" : " (" + code + ")") + ": check the role's trust policy and the credentials of profile '"
-                    + source.name() + "'", e);
+            return new RegistryException(
+                    Kind.NO_CREDENTIALS,
+                    null,
+                    "AssumeRole",
+                    code,
+                    "cannot assume role " + role.get() + of
+                            + (code == null ? "" : " (" + code + ")")
+                            + ": check the role's trust policy and the credentials of profile '"
+                            + source.name() + "'",
+                    e);
         }
         if (p.property(ProfileProperty.WEB_IDENTITY_TOKEN_FILE).isPresent()) {
             String code = awsErrorCode(e);
-            return new RegistryException(Kind.NO_CREDENTIALS, null, "AssumeRoleWithWebIdentity", code, "the web identity token" + of
-                    + " could not be exchanged for credentials" + (code == null ? "" : " (" + code + ")"), e);
+            return new RegistryException(
+                    Kind.NO_CREDENTIALS,
+                    null,
+                    "AssumeRoleWithWebIdentity",
+                    code,
+                    "the web identity token" + of + " could not be exchanged for credentials"
+                            + (code == null ? "" : " (" + code + ")"),
+                    e);
         }
         if (role.isPresent()) {
-            return new RegistryException(Kind.NO_CREDENTIALS, null, null, null, "profile '" + name + "' names role " + role.get()
-                    + " but no usable source_profile or credential_source for it (" + files() + ")", null);
+            return new RegistryException(
+                    Kind.NO_CREDENTIALS,
+                    null,
+                    null,
+                    null,
+                    "profile '" + name + "' names role " + role.get()
+                            + " but no usable source_profile or credential_source for it (" + files() + ")",
+                    null);
         }
-        return new RegistryException(Kind.NO_CREDENTIALS, null, null, null, "profile '" + name + "' has no usable credentials:"
-                + " it needs aws_access_key_id and aws_secret_access_key, or role_arn, sso_session or credential_process ("
-                + files() + ")", null);
+        return new RegistryException(
+                Kind.NO_CREDENTIALS,
+                null,
+                null,
+                null,
+                "profile '" + name + "' has no usable credentials:"
+                        + " it needs aws_access_key_id and aws_secret_access_key, or role_arn, sso_session or credential_process ("
+                        + files() + ")",
+                null);
     }
 
     private static boolean isSso(Profile p) {
-        return p.property(ProfileProperty.SSO_START_URL).isPresent() || p.property("sso_session").isPresent();
+        return p.property(ProfileProperty.SSO_START_URL).isPresent()
+                || p.property("sso_session").isPresent();
     }
 
     private static boolean hasCredentialSource(Profile p) {
-        for (String key : new String[] {ProfileProperty.AWS_ACCESS_KEY_ID, ProfileProperty.ROLE_ARN, ProfileProperty.SSO_START_URL,
-            "sso_session", ProfileProperty.CREDENTIAL_PROCESS, ProfileProperty.WEB_IDENTITY_TOKEN_FILE}) {
+        for (String key : new String[] {
+            ProfileProperty.AWS_ACCESS_KEY_ID,
+            ProfileProperty.ROLE_ARN,
+            ProfileProperty.SSO_START_URL,
+            "sso_session",
+            ProfileProperty.CREDENTIAL_PROCESS,
+            ProfileProperty.WEB_IDENTITY_TOKEN_FILE
+        }) {
             if (p.property(key).isPresent()) {
                 return true;
             }
@@ -189,7 +275,9 @@ final class AwsSetup {
     private Profile sourceOf(Profile start) {
         Profile p = start;
         Set<String> seen = new HashSet<>();
-        while (p.property(ProfileProperty.ROLE_ARN).isPresent() && seen.add(p.name()) && seen.size() <= MAX_SOURCE_PROFILES) {
+        while (p.property(ProfileProperty.ROLE_ARN).isPresent()
+                && seen.add(p.name())
+                && seen.size() <= MAX_SOURCE_PROFILES) {
             Optional<Profile> next = p.property(ProfileProperty.SOURCE_PROFILE).flatMap(profiles::profile);
             if (next.isEmpty() || next.get().name().equals(p.name())) {
                 break;
@@ -209,8 +297,13 @@ final class AwsSetup {
     }
 
     private static RegistryException unreachable(String what, Throwable network) {
-        return new RegistryException(Kind.UNREACHABLE, null, null, null, "cannot reach " + what + ": "
-                + network.getClass().getSimpleName(), null);
+        return new RegistryException(
+                Kind.UNREACHABLE,
+                null,
+                null,
+                null,
+                "cannot reach " + what + ": " + network.getClass().getSimpleName(),
+                null);
     }
 
     /**
@@ -218,11 +311,20 @@ final class AwsSetup {
      * clear text (the session token with them), and whoever sits in between could answer a listing.
      */
     static void checkTransport(URI endpoint, boolean allowInsecure) {
-        if (endpoint == null || allowInsecure || !"http".equalsIgnoreCase(endpoint.getScheme()) || isLoopback(endpoint.getHost())) {
+        if (endpoint == null
+                || allowInsecure
+                || !"http".equalsIgnoreCase(endpoint.getScheme())
+                || isLoopback(endpoint.getHost())) {
             return;
         }
-        throw new RegistryException(Kind.INSECURE_ENDPOINT, null, null, null, "refusing plain HTTP to " + endpoint.getHost()
-                + ": requests carry signed credentials; use https, or pass --allow-insecure-endpoint if this network is trusted", null);
+        throw new RegistryException(
+                Kind.INSECURE_ENDPOINT,
+                null,
+                null,
+                null,
+                "refusing plain HTTP to " + endpoint.getHost()
+                        + ": requests carry signed credentials; use https, or pass --allow-insecure-endpoint if this network is trusted",
+                null);
     }
 
     /** Whether the host is this machine, by name or address, without asking DNS. */
@@ -234,7 +336,10 @@ final class AwsSetup {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return h.equals("localhost") || h.endsWith(".localhost") || IPV4_LOOPBACK.matcher(h).matches()
-                || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || IPV4_LOOPBACK.matcher(h).matches()
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 }

@@ -22,7 +22,9 @@ final class CallCounter implements MetricPublisher {
 
     @Override
     public void publish(MetricCollection call) {
-        String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream().findFirst().orElse("Unknown");
+        String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream()
+                .findFirst()
+                .orElse("Unknown");
         calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
         call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().ifPresent(n -> {
             retries.addAndGet(n);
@@ -30,8 +32,10 @@ final class CallCounter implements MetricPublisher {
                 LOG.info("{}: retried {} times", operation, n);
             }
         });
-        call.childrenWithName("ApiCallAttempt").forEach(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
-                .filter("Throttling"::equals).forEach(e -> throttled.incrementAndGet()));
+        call.childrenWithName("ApiCallAttempt")
+                .forEach(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
+                        .filter("Throttling"::equals)
+                        .forEach(e -> throttled.incrementAndGet()));
     }
 
     CallStatistics statistics() {
@@ -41,6 +45,5 @@ final class CallCounter implements MetricPublisher {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

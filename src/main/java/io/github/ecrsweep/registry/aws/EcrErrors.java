@@ -21,56 +21,109 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  */
 final class EcrErrors {
 
-    private static final Set<String> BAD_CREDENTIALS = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
-            "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException", "ExpiredToken");
+    private static final Set<String> BAD_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "ExpiredTokenException",
+            "ExpiredToken");
 
-    private EcrErrors() {
-    }
+    private EcrErrors() {}
 
-    static RegistryException map(SdkException e, String repository, String operation, EcrSettings settings, String where) {
+    static RegistryException map(
+            SdkException e, String repository, String operation, EcrSettings settings, String where) {
         String on = repository == null ? "" : " on repository '" + repository + "'";
         if (e instanceof RepositoryNotFoundException) {
-            return new RegistryException(Kind.REPOSITORY_NOT_FOUND, repository, operation, "RepositoryNotFoundException",
-                    "repository '" + repository + "' not found in " + where, e);
+            return new RegistryException(
+                    Kind.REPOSITORY_NOT_FOUND,
+                    repository,
+                    operation,
+                    "RepositoryNotFoundException",
+                    "repository '" + repository + "' not found in " + where,
+                    e);
         }
         if (e instanceof AwsServiceException s) {
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            String code =
+                    s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
             if (s.isThrottlingException() || s.statusCode() == 429) {
-                return new RegistryException(Kind.THROTTLED, repository, operation, code,
+                return new RegistryException(
+                        Kind.THROTTLED,
+                        repository,
+                        operation,
+                        code,
                         "ECR kept throttling " + operation + on + " after " + settings.maxAttempts()
-                                + " attempts; try again later, with fewer --parallel workers or more --max-attempts", e);
+                                + " attempts; try again later, with fewer --parallel workers or more --max-attempts",
+                        e);
             }
             if (code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation"))) {
-                return new RegistryException(Kind.ACCESS_DENIED, repository, operation, code,
-                        "access denied: the credentials may not call ecr:" + operation + on + " in " + where + " (" + code + ")", e);
+                return new RegistryException(
+                        Kind.ACCESS_DENIED,
+                        repository,
+                        operation,
+                        code,
+                        "access denied: the credentials may not call ecr:" + operation + on + " in " + where + " ("
+                                + code + ")",
+                        e);
             }
             if (code != null && BAD_CREDENTIALS.contains(code)) {
-                return new RegistryException(Kind.NO_CREDENTIALS, repository, operation, code,
+                return new RegistryException(
+                        Kind.NO_CREDENTIALS,
+                        repository,
+                        operation,
+                        code,
                         "the AWS credentials were rejected (" + code + "): check the access key, or refresh the session"
-                                + (settings.profile() == null ? "" : " of profile '" + settings.profile() + "'"), e);
+                                + (settings.profile() == null ? "" : " of profile '" + settings.profile() + "'"),
+                        e);
             }
-            String message = s.awsErrorDetails() == null ? "" : firstLine(s.awsErrorDetails().errorMessage());
-            return new RegistryException(Kind.SERVICE, repository, operation, code,
-                    "ECR " + operation + on + " failed: " + code + (message.isEmpty() ? "" : ": " + message), e);
+            String message = s.awsErrorDetails() == null
+                    ? ""
+                    : firstLine(s.awsErrorDetails().errorMessage());
+            return new RegistryException(
+                    Kind.SERVICE,
+                    repository,
+                    operation,
+                    code,
+                    "ECR " + operation + on + " failed: " + code + (message.isEmpty() ? "" : ": " + message),
+                    e);
         }
         Throwable network = networkCause(e);
         if (network != null) {
-            return new RegistryException(Kind.UNREACHABLE, repository, operation, null,
-                    "cannot reach ECR at " + endpoint(settings) + ": " + network.getClass().getSimpleName()
-                            + (network.getMessage() == null ? "" : " (" + firstLine(network.getMessage()) + ")"), e);
+            return new RegistryException(
+                    Kind.UNREACHABLE,
+                    repository,
+                    operation,
+                    null,
+                    "cannot reach ECR at " + endpoint(settings) + ": "
+                            + network.getClass().getSimpleName()
+                            + (network.getMessage() == null ? "" : " (" + firstLine(network.getMessage()) + ")"),
+                    e);
         }
         if (e instanceof ApiCallTimeoutException) {
-            return new RegistryException(Kind.UNREACHABLE, repository, operation, null,
-                    "ECR did not answer " + operation + on + " in time at " + endpoint(settings), e);
+            return new RegistryException(
+                    Kind.UNREACHABLE,
+                    repository,
+                    operation,
+                    null,
+                    "ECR did not answer " + operation + on + " in time at " + endpoint(settings),
+                    e);
         }
-        return new RegistryException(Kind.SERVICE, repository, operation, null, "ECR " + operation + on + " failed: "
-                + e.getClass().getSimpleName(), e);
+        return new RegistryException(
+                Kind.SERVICE,
+                repository,
+                operation,
+                null,
+                "ECR " + operation + on + " failed: " + e.getClass().getSimpleName(),
+                e);
     }
 
     static Throwable networkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException || t instanceof SocketException) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof SocketException) {
                 return t;
             }
         }

@@ -52,8 +52,8 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 public final class EcrRegistry implements Registry {
 
     static final int PAGE_SIZE = 1000;
-    private static final List<String> MANIFEST_TYPES = List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
-            MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+    private static final List<String> MANIFEST_TYPES = List.of(
+            MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EcrClient client;
@@ -71,8 +71,11 @@ public final class EcrRegistry implements Registry {
         this.client = client;
         this.settings = settings;
         this.counter = counter;
-        this.region = settings.region() != null ? settings.region()
-                : client.serviceClientConfiguration().region() == null ? null : client.serviceClientConfiguration().region().id();
+        this.region = settings.region() != null
+                ? settings.region()
+                : client.serviceClientConfiguration().region() == null
+                        ? null
+                        : client.serviceClientConfiguration().region().id();
         this.account.set(settings.registryId());
     }
 
@@ -85,8 +88,15 @@ public final class EcrRegistry implements Registry {
         AwsSetup setup = AwsSetup.standard(settings);
         setup.checkProfile();
         Region region = setup.region();
-        EcrSettings resolved = new EcrSettings(region.id(), settings.profile(), settings.endpoint(), settings.registryId(),
-                settings.maxAttempts(), settings.callTimeout(), settings.manifests(), settings.allowInsecureEndpoint());
+        EcrSettings resolved = new EcrSettings(
+                region.id(),
+                settings.profile(),
+                settings.endpoint(),
+                settings.registryId(),
+                settings.maxAttempts(),
+                settings.callTimeout(),
+                settings.manifests(),
+                settings.allowInsecureEndpoint());
         AwsSetup.checkTransport(settings.endpoint(), settings.allowInsecureEndpoint());
         CallCounter counter = new CallCounter();
         AwsCredentialsProvider credentials = setup.credentials();
@@ -100,7 +110,8 @@ public final class EcrRegistry implements Registry {
                             .socketTimeout(java.time.Duration.ofSeconds(60)))
                     .overrideConfiguration(o -> {
                         o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build());
+                                .maxAttempts(settings.maxAttempts())
+                                .build());
                         o.addMetricPublisher(counter);
                         if (settings.callTimeout() != null) {
                             o.apiCallTimeout(settings.callTimeout());
@@ -116,7 +127,8 @@ public final class EcrRegistry implements Registry {
         }
         try {
             // An endpoint from AWS_ENDPOINT_URL or the profile obeys the same rule as --endpoint-url.
-            AwsSetup.checkTransport(client.serviceClientConfiguration().endpointOverride().orElse(null),
+            AwsSetup.checkTransport(
+                    client.serviceClientConfiguration().endpointOverride().orElse(null),
                     settings.allowInsecureEndpoint());
             setup.resolve(credentials);
         } catch (RuntimeException e) {
@@ -130,7 +142,8 @@ public final class EcrRegistry implements Registry {
     public List<Repository> listRepositories() {
         return call(null, "DescribeRepositories", () -> {
             List<Repository> result = new ArrayList<>();
-            client.describeRepositoriesPaginator(r -> r.registryId(settings.registryId()).maxResults(PAGE_SIZE))
+            client.describeRepositoriesPaginator(
+                            r -> r.registryId(settings.registryId()).maxResults(PAGE_SIZE))
                     .repositories()
                     .forEach(r -> result.add(repository(r)));
             result.sort(Comparator.comparing(Repository::name));
@@ -166,8 +179,16 @@ public final class EcrRegistry implements Registry {
 
     private List<Repository> describeRepositories(List<String> names) {
         try {
-            return call(null, "DescribeRepositories", () -> client.describeRepositories(r -> r.registryId(settings.registryId())
-                    .repositoryNames(names)).repositories().stream().map(this::repository).toList());
+            return call(
+                    null,
+                    "DescribeRepositories",
+                    () -> client
+                            .describeRepositories(
+                                    r -> r.registryId(settings.registryId()).repositoryNames(names))
+                            .repositories()
+                            .stream()
+                            .map(this::repository)
+                            .toList());
         } catch (RegistryException e) {
             if (e.getCause() instanceof RepositoryNotFoundException notFound) {
                 throw notFound;
@@ -187,9 +208,12 @@ public final class EcrRegistry implements Registry {
     public List<Image> listImages(String repository) {
         return call(repository, "DescribeImages", () -> {
             List<Image> images = new ArrayList<>();
-            client.describeImagesPaginator(r -> r.repositoryName(repository).registryId(settings.registryId())
+            client.describeImagesPaginator(r -> r.repositoryName(repository)
+                            .registryId(settings.registryId())
                             .maxResults(PAGE_SIZE)
-                            .filter(DescribeImagesFilter.builder().imageStatus(ImageStatusFilter.ANY).build()))
+                            .filter(DescribeImagesFilter.builder()
+                                    .imageStatus(ImageStatusFilter.ANY)
+                                    .build()))
                     .imageDetails()
                     .forEach(d -> images.add(toImage(d, List.of())));
             return images;
@@ -212,9 +236,16 @@ public final class EcrRegistry implements Registry {
         }
         for (int from = 0; from < missing.size(); from += MAX_BATCH) {
             List<ImageIdentifier> ids = missing.subList(from, Math.min(from + MAX_BATCH, missing.size())).stream()
-                    .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
-            BatchGetImageResponse response = call(repository, "BatchGetImage", () -> client.batchGetImage(r -> r
-                    .repositoryName(repository).registryId(settings.registryId()).imageIds(ids).acceptedMediaTypes(MANIFEST_TYPES)));
+                    .map(d ->
+                            ImageIdentifier.builder().imageDigest(d.toString()).build())
+                    .toList();
+            BatchGetImageResponse response = call(
+                    repository,
+                    "BatchGetImage",
+                    () -> client.batchGetImage(r -> r.repositoryName(repository)
+                            .registryId(settings.registryId())
+                            .imageIds(ids)
+                            .acceptedMediaTypes(MANIFEST_TYPES)));
             // An index whose manifest could not be read keeps unknown children: the planners then protect
             // every manifest that could be one of them rather than guess.
             for (var image : response.images()) {
@@ -251,11 +282,13 @@ public final class EcrRegistry implements Registry {
     }
 
     static Image toImage(ImageDetail d, List<Digest> children) {
-        ImageStatus status = d.imageStatus() == null ? ImageStatus.ACTIVE : switch (d.imageStatus()) {
-            case ARCHIVED -> ImageStatus.ARCHIVED;
-            case ACTIVATING -> ImageStatus.ACTIVATING;
-            default -> ImageStatus.ACTIVE;
-        };
+        ImageStatus status = d.imageStatus() == null
+                ? ImageStatus.ACTIVE
+                : switch (d.imageStatus()) {
+                    case ARCHIVED -> ImageStatus.ARCHIVED;
+                    case ACTIVATING -> ImageStatus.ACTIVATING;
+                    default -> ImageStatus.ACTIVE;
+                };
         return Image.builder(Digest.of(d.imageDigest()), d.imagePushedAt())
                 .tags(d.hasImageTags() ? d.imageTags() : List.of())
                 .sizeInBytes(d.imageSizeInBytes() == null ? 0 : d.imageSizeInBytes())
@@ -288,10 +321,17 @@ public final class EcrRegistry implements Registry {
         if (digests.isEmpty()) {
             return;
         }
-        List<ImageIdentifier> ids = digests.stream().map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
+        List<ImageIdentifier> ids = digests.stream()
+                .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build())
+                .toList();
         try {
-            List<ImageDetail> details = call(repository, "DescribeImages", () -> client.describeImages(r -> r
-                    .repositoryName(repository).registryId(settings.registryId()).imageIds(ids)).imageDetails());
+            List<ImageDetail> details = call(
+                    repository,
+                    "DescribeImages",
+                    () -> client.describeImages(r -> r.repositoryName(repository)
+                                    .registryId(settings.registryId())
+                                    .imageIds(ids))
+                            .imageDetails());
             for (ImageDetail d : details) {
                 if (Digest.isValid(d.imageDigest())) {
                     Image image = toImage(d, List.of());
@@ -314,8 +354,9 @@ public final class EcrRegistry implements Registry {
     public Optional<String> getLifecyclePolicy(String repository) {
         return call(repository, "GetLifecyclePolicy", () -> {
             try {
-                return Optional.of(client.getLifecyclePolicy(r -> r.repositoryName(repository)
-                        .registryId(settings.registryId())).lifecyclePolicyText());
+                return Optional.of(client.getLifecyclePolicy(
+                                r -> r.repositoryName(repository).registryId(settings.registryId()))
+                        .lifecyclePolicyText());
             } catch (LifecyclePolicyNotFoundException e) {
                 return Optional.empty();
             }
@@ -324,8 +365,12 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public void putLifecyclePolicy(String repository, String policyText) {
-        call(repository, "PutLifecyclePolicy", () -> client.putLifecyclePolicy(r -> r.repositoryName(repository)
-                .registryId(settings.registryId()).lifecyclePolicyText(policyText)));
+        call(
+                repository,
+                "PutLifecyclePolicy",
+                () -> client.putLifecyclePolicy(r -> r.repositoryName(repository)
+                        .registryId(settings.registryId())
+                        .lifecyclePolicyText(policyText)));
     }
 
     @Override
@@ -336,20 +381,29 @@ public final class EcrRegistry implements Registry {
         if (batch.isEmpty()) {
             return List.of();
         }
-        List<ImageIdentifier> ids = batch.stream().map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build()).toList();
+        List<ImageIdentifier> ids = batch.stream()
+                .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build())
+                .toList();
         BatchDeleteImageResponse response;
         try {
-            response = call(repository, "BatchDeleteImage", () -> client.batchDeleteImage(r -> r
-                    .repositoryName(repository).registryId(settings.registryId()).imageIds(ids)));
+            response = call(
+                    repository,
+                    "BatchDeleteImage",
+                    () -> client.batchDeleteImage(r -> r.repositoryName(repository)
+                            .registryId(settings.registryId())
+                            .imageIds(ids)));
         } catch (RegistryException e) {
             // The whole call failed: nothing of this batch is known to be deleted.
             String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
-            return batch.stream().map(d -> DeleteOutcome.failed(d, code, e.getMessage())).toList();
+            return batch.stream()
+                    .map(d -> DeleteOutcome.failed(d, code, e.getMessage()))
+                    .toList();
         }
         Map<String, List<String>> confirmed = new HashMap<>();
         for (ImageIdentifier id : response.imageIds()) {
             if (id.imageDigest() != null) {
-                List<String> tags = confirmed.computeIfAbsent(id.imageDigest().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                List<String> tags =
+                        confirmed.computeIfAbsent(id.imageDigest().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
                 if (id.imageTag() != null) {
                     tags.add(id.imageTag());
                 }
@@ -368,7 +422,9 @@ public final class EcrRegistry implements Registry {
             if (tags != null) {
                 outcomes.add(DeleteOutcome.deleted(d, tags));
             } else if (f == null) {
-                outcomes.add(DeleteOutcome.failed(d, DeleteOutcome.UNCONFIRMED,
+                outcomes.add(DeleteOutcome.failed(
+                        d,
+                        DeleteOutcome.UNCONFIRMED,
                         "ECR's answer named this image neither as deleted nor as failed"));
             } else if (f.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND) {
                 // Gone before this call, by another hand, or by a retried call whose first answer was lost.

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param manifests             where index manifests are kept between runs
  * @param allowInsecureEndpoint whether plain HTTP may be used with a host that is not this machine
  */
-public record EcrSettings(String region, String profile, URI endpoint, String registryId, int maxAttempts, Duration callTimeout,
-        ManifestCache manifests, boolean allowInsecureEndpoint) {
+public record EcrSettings(
+        String region,
+        String profile,
+        URI endpoint,
+        String registryId,
+        int maxAttempts,
+        Duration callTimeout,
+        ManifestCache manifests,
+        boolean allowInsecureEndpoint) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -32,6 +39,7 @@ public record EcrSettings(String region, String profile, URI endpoint, String re
 
     /** Settings for a region, with the defaults for everything else and no manifest cache. */
     public static EcrSettings forRegion(String region) {
-        return new EcrSettings(region, null, null, null, DEFAULT_MAX_ATTEMPTS, Duration.ofMinutes(5), ManifestCache.none(), false);
+        return new EcrSettings(
+                region, null, null, null, DEFAULT_MAX_ATTEMPTS, Duration.ofMinutes(5), ManifestCache.none(), false);
     }
 }

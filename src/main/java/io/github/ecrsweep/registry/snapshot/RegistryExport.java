@@ -29,14 +29,17 @@ public final class RegistryExport {
 
     /** The key that marks an export, with its format version as value. */
     public static final String FORMAT_KEY = "ecrsweepRegistryExport";
+
     public static final int FORMAT_VERSION = 1;
 
-    // Every non-ASCII character escaped on output: no text from a registry can reorder a terminal that shows the export.
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    // Every non-ASCII character escaped on output: no text from a registry can reorder a terminal that shows the
+    // export.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
 
-    private RegistryExport() {
-    }
+    private RegistryExport() {}
 
     /** One repository of an export or snapshot. */
     public record RepositoryData(Repository repository, String lifecyclePolicyText, List<Image> images) {
@@ -50,7 +53,8 @@ public final class RegistryExport {
      * account and region it was read from (null when it does not say), and the filters it was written
      * with (null for a complete export).
      */
-    public record Snapshot(Instant exportedAt, List<RepositoryData> repositories, String registryId, String region, String filters) {
+    public record Snapshot(
+            Instant exportedAt, List<RepositoryData> repositories, String registryId, String region, String filters) {
         public Snapshot {
             repositories = List.copyOf(repositories);
         }
@@ -61,8 +65,7 @@ public final class RegistryExport {
     }
 
     /** Where an export comes from and how it was made: the account and region, and the filters applied, if any. */
-    public record Origin(String registryId, String region, String filters) {
-    }
+    public record Origin(String registryId, String region, String filters) {}
 
     /** Thrown for content that is not a valid export or describe-images output; the message says where. */
     public static final class FormatException extends Exception {
@@ -158,16 +161,18 @@ public final class RegistryExport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new FormatException(where + "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new FormatException(where + "not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
-            throw new FormatException("expected a JSON object: an ecrsweep registry export or the output of 'aws ecr describe-images'");
+            throw new FormatException(
+                    "expected a JSON object: an ecrsweep registry export or the output of 'aws ecr describe-images'");
         }
         if (root.has(FORMAT_KEY)) {
             int version = root.get(FORMAT_KEY).asInt(-1);
             if (version != FORMAT_VERSION) {
-                throw new FormatException(FORMAT_KEY + ": version " + root.get(FORMAT_KEY) + " is not supported (this ecrsweep reads "
-                        + FORMAT_VERSION + ")");
+                throw new FormatException(FORMAT_KEY + ": version " + root.get(FORMAT_KEY)
+                        + " is not supported (this ecrsweep reads " + FORMAT_VERSION + ")");
             }
             JsonNode repos = root.get("repositories");
             if (repos == null || !repos.isArray()) {
@@ -182,7 +187,8 @@ public final class RegistryExport {
             if (root.path("partial").asBoolean(false)) {
                 filters = root.hasNonNull("filters") ? text(root, "filters", "", false) : "unknown filters";
             }
-            return new Snapshot(exportedAt, result, text(root, "registryId", "", false), text(root, "region", "", false), filters);
+            return new Snapshot(
+                    exportedAt, result, text(root, "registryId", "", false), text(root, "region", "", false), filters);
         }
         if (root.has("imageDetails")) {
             JsonNode details = root.get("imageDetails");
@@ -207,10 +213,15 @@ public final class RegistryExport {
                 }
             }
             List<Image> images = images(details, "imageDetails");
-            return new Snapshot(null, List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)),
-                    registryId, null, null);
+            return new Snapshot(
+                    null,
+                    List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)),
+                    registryId,
+                    null,
+                    null);
         }
-        throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY + ") nor 'aws ecr describe-images' output (imageDetails)");
+        throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY
+                + ") nor 'aws ecr describe-images' output (imageDetails)");
     }
 
     private static RepositoryData repository(JsonNode node, String path) throws FormatException {
@@ -224,7 +235,9 @@ public final class RegistryExport {
         if (details == null || !details.isArray()) {
             throw new FormatException(path + ".imageDetails: expected an array");
         }
-        return new RepositoryData(new Repository(name, text(node, "repositoryUri", path, false), created, null), policy,
+        return new RepositoryData(
+                new Repository(name, text(node, "repositoryUri", path, false), created, null),
+                policy,
                 images(details, path + ".imageDetails"));
     }
 
@@ -288,7 +301,8 @@ public final class RegistryExport {
             try {
                 b.status(ImageStatus.valueOf(status.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '" + shortened(status) + "'");
+                throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '"
+                        + shortened(status) + "'");
             }
         }
         String subject = text(d, "subjectManifestDigest", path, false);
@@ -340,6 +354,7 @@ public final class RegistryExport {
 
     /** The times a registry can hold: none before 2000 (ECR began in 2015), none after 9999. */
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** ISO-8601 text (AWS CLI v2, this export) or epoch seconds (AWS CLI v1), within the times a registry can hold. */
@@ -349,9 +364,12 @@ public final class RegistryExport {
             BigDecimal seconds = v.decimalValue();
             if (seconds.compareTo(BigDecimal.valueOf(EARLIEST.getEpochSecond())) < 0
                     || seconds.compareTo(BigDecimal.valueOf(LATEST.getEpochSecond())) > 0) {
-                throw new FormatException(path + ": " + v.asText() + " seconds since 1970 is not a time a registry can hold");
+                throw new FormatException(
+                        path + ": " + v.asText() + " seconds since 1970 is not a time a registry can hold");
             }
-            t = Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+            t = Instant.ofEpochSecond(
+                    seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         } else if (v.isTextual()) {
             String s = v.asText();
             try {

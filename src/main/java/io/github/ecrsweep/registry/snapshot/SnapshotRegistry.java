@@ -32,7 +32,11 @@ public final class SnapshotRegistry implements Registry {
     private final Location location;
     private final String incompleteness;
 
-    private SnapshotRegistry(Map<String, RepositoryData> repositories, List<Path> files, Instant capturedAt, Location location,
+    private SnapshotRegistry(
+            Map<String, RepositoryData> repositories,
+            List<Path> files,
+            Instant capturedAt,
+            Location location,
             String incompleteness) {
         this.repositories = repositories;
         this.files = files;
@@ -53,8 +57,9 @@ public final class SnapshotRegistry implements Registry {
         for (Path file : files) {
             RegistryExport.Snapshot read;
             try {
-                read = RegistryExport.read(InputFile.read(file, MAX_FILE_BYTES, "snapshot file"), file.getFileName().toString()
-                        .replaceFirst("\\.[^.]*$", ""));
+                read = RegistryExport.read(
+                        InputFile.read(file, MAX_FILE_BYTES, "snapshot file"),
+                        file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
             } catch (InputFile.UnreadableException e) {
                 throw invalid(file, e.getMessage());
             } catch (FormatException e) {
@@ -79,8 +84,12 @@ public final class SnapshotRegistry implements Registry {
                 repositories.put(data.repository().name(), data);
             }
         }
-        return new SnapshotRegistry(repositories, List.copyOf(files), allDated ? latest : null,
-                new Location(same(accounts), same(regions)), incompleteness);
+        return new SnapshotRegistry(
+                repositories,
+                List.copyOf(files),
+                allDated ? latest : null,
+                new Location(same(accounts), same(regions)),
+                incompleteness);
     }
 
     /** The value every file agrees on, or null when one does not say or they differ. */
@@ -90,8 +99,8 @@ public final class SnapshotRegistry implements Registry {
     }
 
     private static RegistryException invalid(Path file, String message) {
-        return new RegistryException(Kind.INVALID_SNAPSHOT, null, null, null,
-                "invalid snapshot file '" + file + "': " + message, null);
+        return new RegistryException(
+                Kind.INVALID_SNAPSHOT, null, null, null, "invalid snapshot file '" + file + "': " + message, null);
     }
 
     @Override
@@ -152,19 +161,24 @@ public final class SnapshotRegistry implements Registry {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private RepositoryData data(String repository) {
         RepositoryData data = repositories.get(repository);
         if (data == null) {
-            throw new RegistryException(Kind.REPOSITORY_NOT_FOUND, repository, null, null,
-                    "repository '" + repository + "' is not in " + describe(), null);
+            throw new RegistryException(
+                    Kind.REPOSITORY_NOT_FOUND,
+                    repository,
+                    null,
+                    null,
+                    "repository '" + repository + "' is not in " + describe(),
+                    null);
         }
         return data;
     }
 
     private static RegistryException readOnly() {
-        return new RegistryException(Kind.READ_ONLY, "snapshots are read-only: plans from --snapshot are always dry runs");
+        return new RegistryException(
+                Kind.READ_ONLY, "snapshots are read-only: plans from --snapshot are always dry runs");
     }
 }

@@ -60,8 +60,11 @@ public final class PolicyDiff {
         /** {@code + rule 3: ...}, {@code - rule 1: ...}, {@code ~ rule 2: selection.countNumber: 5 -> 3}. */
         public String line() {
             if (kind == Kind.CHANGED) {
-                return kind.sign + " rule " + rulePriority + ": " + (field == null ? rule
-                        : field + ": " + (before == null ? "(none)" : before) + " -> " + (after == null ? "(none)" : after));
+                return kind.sign + " rule " + rulePriority + ": "
+                        + (field == null
+                                ? rule
+                                : field + ": " + (before == null ? "(none)" : before) + " -> "
+                                        + (after == null ? "(none)" : after));
             }
             return kind.sign + " rule " + rulePriority + ": " + rule;
         }
@@ -79,22 +82,28 @@ public final class PolicyDiff {
         }
     }
 
-    private PolicyDiff() {
-    }
+    private PolicyDiff() {}
 
     /** {@code current} is the repository's policy text, if any; {@code proposed} must be valid JSON. */
     public static Result compare(Optional<String> current, String proposed) {
-        Map<Long, JsonNode> next = rules(proposed).orElseThrow(() -> new IllegalArgumentException("the proposed policy is not JSON"));
+        Map<Long, JsonNode> next =
+                rules(proposed).orElseThrow(() -> new IllegalArgumentException("the proposed policy is not JSON"));
         List<Change> changes = new ArrayList<>();
         if (current.isEmpty()) {
-            next.forEach((priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule))));
+            next.forEach(
+                    (priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule))));
             return new Result(Status.CREATED, changes);
         }
         Optional<Map<Long, JsonNode>> parsed = rules(current.get());
         if (parsed.isEmpty()) {
             // The current text is no readable policy: every rule of the new one is added in its place.
-            next.forEach((priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule)
-                    + " (replacing a policy that is not readable)")));
+            next.forEach((priority, rule) -> changes.add(new Change(
+                    Kind.ADDED,
+                    priority,
+                    null,
+                    null,
+                    null,
+                    summary(rule) + " (replacing a policy that is not readable)")));
             return new Result(Status.UPDATED, changes);
         }
         Map<Long, JsonNode> before = parsed.get();
@@ -134,7 +143,8 @@ public final class PolicyDiff {
             String key = s.has("tagPatternList") ? "tagPatternList" : "tagPrefixList";
             List<String> entries = new ArrayList<>();
             s.path(key).forEach(e -> entries.add(e.asText()));
-            images = "tagged images " + ("tagPatternList".equals(key) ? "matching " : "with prefixes ") + String.join(" and ", entries);
+            images = "tagged images " + ("tagPatternList".equals(key) ? "matching " : "with prefixes ")
+                    + String.join(" and ", entries);
         } else if ("untagged".equals(status)) {
             images = "untagged images";
         } else {
@@ -174,7 +184,8 @@ public final class PolicyDiff {
         Map<Long, JsonNode> byPriority = new TreeMap<>();
         for (JsonNode rule : root.get("rules")) {
             JsonNode normal = rule.deepCopy();
-            if (normal.path("selection") instanceof ObjectNode sel && "standard".equals(sel.path("storageClass").asText())) {
+            if (normal.path("selection") instanceof ObjectNode sel
+                    && "standard".equals(sel.path("storageClass").asText())) {
                 sel.remove("storageClass");
             }
             byPriority.put(rule.path("rulePriority").asLong(), normal);

@@ -38,17 +38,15 @@ public final class PolicyJson {
 
     private static final Set<String> ROOT_KEYS = Set.of("rules");
     private static final Set<String> RULE_KEYS = keys("rulePriority", "description", "selection", "action");
-    private static final Set<String> SELECTION_KEYS = keys("tagStatus", "tagPatternList", "tagPrefixList", "storageClass",
-            "countType", "countUnit", "countNumber");
+    private static final Set<String> SELECTION_KEYS = keys(
+            "tagStatus", "tagPatternList", "tagPrefixList", "storageClass", "countType", "countUnit", "countNumber");
     private static final Set<String> ACTION_KEYS = keys("type", "targetStorageClass");
 
     // Reading order: the text's own order, problems without a position first; the sort is stable.
-    private static final Comparator<Problem> BY_POSITION = Comparator
-            .comparingInt(Problem::line)
-            .thenComparingInt(Problem::column);
+    private static final Comparator<Problem> BY_POSITION =
+            Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     /** Parses and validates; a valid policy comes back with no problems. */
     public static Validation check(String text) {
@@ -90,21 +88,28 @@ public final class PolicyJson {
             Object root;
             try (JsonParser parser = FACTORY.createParser(text)) {
                 if (parser.nextToken() == null) {
-                    problems.add(new Problem(Problem.DOCUMENT, "is empty; expected a JSON object with a \"rules\" array", 1, 1));
+                    problems.add(new Problem(
+                            Problem.DOCUMENT, "is empty; expected a JSON object with a \"rules\" array", 1, 1));
                     return null;
                 }
                 root = value(parser, "");
                 if (parser.nextToken() != null) {
                     JsonLocation at = parser.currentTokenLocation();
-                    problems.add(new Problem(Problem.DOCUMENT, "unexpected content after the JSON object",
-                            at.getLineNr(), at.getColumnNr()));
+                    problems.add(new Problem(
+                            Problem.DOCUMENT,
+                            "unexpected content after the JSON object",
+                            at.getLineNr(),
+                            at.getColumnNr()));
                     return null;
                 }
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
                 String message = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
-                problems.add(new Problem(Problem.DOCUMENT, "not valid JSON: " + message,
-                        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()));
+                problems.add(new Problem(
+                        Problem.DOCUMENT,
+                        "not valid JSON: " + message,
+                        at == null ? 0 : at.getLineNr(),
+                        at == null ? 0 : at.getColumnNr()));
                 return null;
             } catch (IOException e) {
                 problems.add(Problem.at(Problem.DOCUMENT, "cannot be read: " + e.getMessage()));
@@ -154,10 +159,12 @@ public final class PolicyJson {
             if (rule.containsKey("action")) {
                 String ap = path + ".action";
                 Map<String, Object> a = object(rule.get("action"), ap, ap, ACTION_KEYS);
-                action = a == null ? new ActionSpec(null, null)
+                action = a == null
+                        ? new ActionSpec(null, null)
                         : new ActionSpec(string(a, "type", ap), string(a, "targetStorageClass", ap));
             }
-            return new RuleSpec(integer(rule, "rulePriority", path), string(rule, "description", path), selection, action);
+            return new RuleSpec(
+                    integer(rule, "rulePriority", path), string(rule, "description", path), selection, action);
         }
 
         @SuppressWarnings("unchecked")
@@ -169,7 +176,8 @@ public final class PolicyJson {
             Map<String, Object> map = (Map<String, Object>) node;
             for (String key : map.keySet()) {
                 if (!allowed.contains(key)) {
-                    problems.add(locate(Problem.at(child(path, key), "unknown key; expected one of " + String.join(", ", allowed))));
+                    problems.add(locate(Problem.at(
+                            child(path, key), "unknown key; expected one of " + String.join(", ", allowed))));
                 }
             }
             return map;
@@ -224,7 +232,8 @@ public final class PolicyJson {
                 if (list.get(i) instanceof String s) {
                     result.add(s);
                 } else {
-                    problems.add(locate(Problem.at(lp + "[" + i + "]", "must be a string, found " + describe(list.get(i)))));
+                    problems.add(
+                            locate(Problem.at(lp + "[" + i + "]", "must be a string, found " + describe(list.get(i)))));
                     ok = false;
                 }
             }
@@ -265,7 +274,9 @@ public final class PolicyJson {
                 case VALUE_STRING:
                     return p.getText();
                 case VALUE_NUMBER_INT:
-                    return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+                    return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                            ? p.getBigIntegerValue()
+                            : (Object) p.getLongValue();
                 case VALUE_NUMBER_FLOAT:
                     return p.getDecimalValue();
                 case VALUE_TRUE:

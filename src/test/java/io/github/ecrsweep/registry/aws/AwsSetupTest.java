@@ -25,13 +25,18 @@ class AwsSetupTest {
     private AwsSetup setup(String profile, String region, Map<String, String> env, String config) throws Exception {
         Path file = dir.resolve("config");
         Files.writeString(file, config);
-        ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CONFIGURATION).build();
-        EcrSettings settings = new EcrSettings(region, profile, null, null, 3, Duration.ofMinutes(1), ManifestCache.none(), false);
+        ProfileFile profiles = ProfileFile.builder()
+                .content(file)
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
+        EcrSettings settings =
+                new EcrSettings(region, profile, null, null, 3, Duration.ofMinutes(1), ManifestCache.none(), false);
         return new AwsSetup(settings, env::get, profiles);
     }
 
-    private static final SdkClientException NO_CREDENTIALS = SdkClientException.create("Unable to load credentials from any of"
-            + " the providers in the chain: SsoCredentialsProvider: The SSO session has expired");
+    private static final SdkClientException NO_CREDENTIALS =
+            SdkClientException.create("Unable to load credentials from any of"
+                    + " the providers in the chain: SsoCredentialsProvider: The SSO session has expired");
 
     @Test
     void anExplicitProfileWinsOverCredentialsInTheEnvironment() throws Exception {
@@ -60,16 +65,20 @@ class AwsSetupTest {
     void anUnknownProfileNamesTheFilesLookedIn() throws Exception {
         AwsSetup setup = setup("nosuch", "eu-west-1", Map.of(), "[profile dev]\nregion = eu-west-1\n");
 
-        assertThatThrownBy(setup::checkProfile).isInstanceOfSatisfying(RegistryException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.PROFILE_NOT_FOUND))
-                .hasMessageStartingWith("profile 'nosuch' is not in ").hasMessageContaining("config").hasMessageContaining("credentials");
+        assertThatThrownBy(setup::checkProfile)
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROFILE_NOT_FOUND))
+                .hasMessageStartingWith("profile 'nosuch' is not in ")
+                .hasMessageContaining("config")
+                .hasMessageContaining("credentials");
         assertThatThrownBy(setup(null, null, Map.of("AWS_PROFILE", "typo"), "[default]\n")::checkProfile)
                 .hasMessageEndingWith("(named by AWS_PROFILE)");
     }
 
     @Test
     void aConfigFileWithoutCredentialsIsNotAnExpiredSsoSession() throws Exception {
-        AwsSetup setup = setup(null, "eu-west-1", Map.of(), "[default]\nregion = eu-west-1\n\n[profile dev]\nsso_session = corp\n");
+        AwsSetup setup = setup(
+                null, "eu-west-1", Map.of(), "[default]\nregion = eu-west-1\n\n[profile dev]\nsso_session = corp\n");
 
         RegistryException e = setup.explain(NO_CREDENTIALS);
 
@@ -102,17 +111,32 @@ class AwsSetupTest {
                 region = eu-west-1
                 """;
 
-        assertThat(setup("sso", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS).getMessage())
-                .isEqualTo("the SSO session of profile 'sso' has expired or was never started: run 'aws sso login --profile sso'");
-        assertThat(setup("via-sso", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS).getMessage())
-                .as("a role whose source is an SSO profile").startsWith("the SSO session of profile 'sso' has expired");
-        assertThat(setup("role", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS).getMessage())
+        assertThat(setup("sso", "eu-west-1", Map.of(), config)
+                        .explain(NO_CREDENTIALS)
+                        .getMessage())
+                .isEqualTo(
+                        "the SSO session of profile 'sso' has expired or was never started: run 'aws sso login --profile sso'");
+        assertThat(setup("via-sso", "eu-west-1", Map.of(), config)
+                        .explain(NO_CREDENTIALS)
+                        .getMessage())
+                .as("a role whose source is an SSO profile")
+                .startsWith("the SSO session of profile 'sso' has expired");
+        assertThat(setup("role", "eu-west-1", Map.of(), config)
+                        .explain(NO_CREDENTIALS)
+                        .getMessage())
                 .startsWith("cannot assume role arn:aws:iam::210987654321:role/deploy of profile 'role'");
-        RegistryException process = setup("process", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS);
-        assertThat(process.getMessage()).startsWith("the credential_process of profile 'process' failed").doesNotContain("hunter2")
+        RegistryException process =
+                setup("process", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS);
+        assertThat(process.getMessage())
+                .startsWith("the credential_process of profile 'process' failed")
+                .doesNotContain("hunter2")
                 .doesNotContain("vault");
-        assertThat(process.getCause()).as("the SDK's exception may name the command: dropped").isNull();
-        assertThat(setup("empty", "eu-west-1", Map.of(), config).explain(NO_CREDENTIALS).getMessage())
+        assertThat(process.getCause())
+                .as("the SDK's exception may name the command: dropped")
+                .isNull();
+        assertThat(setup("empty", "eu-west-1", Map.of(), config)
+                        .explain(NO_CREDENTIALS)
+                        .getMessage())
                 .startsWith("profile 'empty' has no usable credentials");
     }
 
@@ -120,23 +144,40 @@ class AwsSetupTest {
     void theRegionComesFromTheOptionThenTheEnvironmentThenTheProfile() throws Exception {
         String config = "[profile dev]\nregion = ap-southeast-2\n";
 
-        assertThat(setup("dev", "eu-west-1", Map.of("AWS_REGION", "us-east-2"), config).region().id()).isEqualTo("eu-west-1");
-        assertThat(setup("dev", null, Map.of("AWS_REGION", "us-east-2", "AWS_DEFAULT_REGION", "us-west-2"), config).region().id())
+        assertThat(setup("dev", "eu-west-1", Map.of("AWS_REGION", "us-east-2"), config)
+                        .region()
+                        .id())
+                .isEqualTo("eu-west-1");
+        assertThat(setup("dev", null, Map.of("AWS_REGION", "us-east-2", "AWS_DEFAULT_REGION", "us-west-2"), config)
+                        .region()
+                        .id())
                 .isEqualTo("us-east-2");
-        assertThat(setup("dev", null, Map.of("AWS_DEFAULT_REGION", "us-west-2"), config).region().id()).isEqualTo("us-west-2");
+        assertThat(setup("dev", null, Map.of("AWS_DEFAULT_REGION", "us-west-2"), config)
+                        .region()
+                        .id())
+                .isEqualTo("us-west-2");
         assertThat(setup("dev", null, Map.of(), config).region().id()).isEqualTo("ap-southeast-2");
     }
 
     @Test
     void plainHttpGoesOnlyToThisMachineUnlessAllowed() {
-        for (String ok : new String[] {"http://localhost:4566", "http://127.0.0.1:9", "http://127.8.0.1", "http://[::1]:80",
-            "https://vpce-1.api.ecr.eu-west-1.vpce.amazonaws.com", "http://emulator.localhost:9"}) {
+        for (String ok : new String[] {
+            "http://localhost:4566",
+            "http://127.0.0.1:9",
+            "http://127.8.0.1",
+            "http://[::1]:80",
+            "https://vpce-1.api.ecr.eu-west-1.vpce.amazonaws.com",
+            "http://emulator.localhost:9"
+        }) {
             AwsSetup.checkTransport(URI.create(ok), false);
         }
-        for (String bad : new String[] {"http://10.0.0.5:4566", "http://ecr.internal", "http://127.0.0.1.example.com",
-            "http://localhost.evil.com"}) {
-            assertThatThrownBy(() -> AwsSetup.checkTransport(URI.create(bad), false)).as(bad)
-                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_ENDPOINT));
+        for (String bad : new String[] {
+            "http://10.0.0.5:4566", "http://ecr.internal", "http://127.0.0.1.example.com", "http://localhost.evil.com"
+        }) {
+            assertThatThrownBy(() -> AwsSetup.checkTransport(URI.create(bad), false))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_ENDPOINT));
             AwsSetup.checkTransport(URI.create(bad), true);
         }
     }

@@ -34,8 +34,11 @@ class EcrRegistryTest {
 
     private static Digest sha256(String text) {
         try {
-            return new Digest("sha256", HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            return new Digest(
+                    "sha256",
+                    HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -54,8 +57,13 @@ class EcrRegistryTest {
     }
 
     private static ImageDetail detail(int n, String... tags) {
-        return ImageDetail.builder().imageDigest(digest(n)).imageTags(tags).imagePushedAt(T.plusSeconds(n))
-                .imageSizeInBytes(1000L + n).imageManifestMediaType(MediaTypes.DOCKER_MANIFEST).build();
+        return ImageDetail.builder()
+                .imageDigest(digest(n))
+                .imageTags(tags)
+                .imagePushedAt(T.plusSeconds(n))
+                .imageSizeInBytes(1000L + n)
+                .imageManifestMediaType(MediaTypes.DOCKER_MANIFEST)
+                .build();
     }
 
     private List<ImageDetail> repository(String name, int count) {
@@ -84,14 +92,20 @@ class EcrRegistryTest {
             ecr.images.put(String.format("repo-%04d", 1_199 - i), new ArrayList<>());
         }
 
-        assertThat(registry.listRepositories()).hasSize(1_200).first().extracting(r -> r.name()).isEqualTo("repo-0000");
+        assertThat(registry.listRepositories())
+                .hasSize(1_200)
+                .first()
+                .extracting(r -> r.name())
+                .isEqualTo("repo-0000");
         assertThat(ecr.calls.get("DescribeRepositories")).isEqualTo(2);
     }
 
     @Test
     void listsImagesWithoutReadingAnyManifest() {
         List<ImageDetail> list = repository("web", 3);
-        list.add(detail(1_000, "v1").toBuilder().imageManifestMediaType(MediaTypes.OCI_INDEX).build());
+        list.add(detail(1_000, "v1").toBuilder()
+                .imageManifestMediaType(MediaTypes.OCI_INDEX)
+                .build());
 
         List<Image> images = registry.listImages("web");
 
@@ -106,7 +120,9 @@ class EcrRegistryTest {
         List<Digest> indexes = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             int index = 1_000 + i;
-            list.add(detail(index, "v" + i).toBuilder().imageManifestMediaType(MediaTypes.OCI_INDEX).build());
+            list.add(detail(index, "v" + i).toBuilder()
+                    .imageManifestMediaType(MediaTypes.OCI_INDEX)
+                    .build());
             String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
                     + "{\"digest\":\"" + digest(0) + "\",\"platform\":{\"architecture\":\"amd64\"}},"
                     + "{\"digest\":\"" + digest(1) + "\",\"platform\":{\"architecture\":\"arm64\"}}],\"n\":" + i + "}";
@@ -118,9 +134,13 @@ class EcrRegistryTest {
         Map<Digest, List<Digest>> first = cached.readIndexChildren("web", indexes);
         Map<Digest, List<Digest>> second = cached.readIndexChildren("web", indexes);
 
-        assertThat(ecr.calls.get("BatchGetImage")).as("150 indexes, 100 per call, once in their life").isEqualTo(2);
-        assertThat(first).hasSize(150).allSatisfy((index, children) ->
-                assertThat(children).containsExactly(Digest.of(digest(0)), Digest.of(digest(1))));
+        assertThat(ecr.calls.get("BatchGetImage"))
+                .as("150 indexes, 100 per call, once in their life")
+                .isEqualTo(2);
+        assertThat(first)
+                .hasSize(150)
+                .allSatisfy((index, children) ->
+                        assertThat(children).containsExactly(Digest.of(digest(0)), Digest.of(digest(1))));
         assertThat(second).isEqualTo(first);
     }
 
@@ -135,7 +155,8 @@ class EcrRegistryTest {
         repository("web", 1);
         ecr.manifests.put(index.toString(), manifest);
 
-        Map<Digest, List<Digest>> children = new EcrRegistry(ecr, withCache(ManifestCache.in(cache))).readIndexChildren("web", List.of(index));
+        Map<Digest, List<Digest>> children =
+                new EcrRegistry(ecr, withCache(ManifestCache.in(cache))).readIndexChildren("web", List.of(index));
 
         assertThat(children.get(index)).containsExactly(Digest.of(digest(0)));
         assertThat(ecr.calls.get("BatchGetImage")).isEqualTo(1);
@@ -146,8 +167,9 @@ class EcrRegistryTest {
         repository("team-a/web", 1);
         repository("team-a/api", 1);
 
-        List<String> found = registry.findRepositories(List.of("team-a/web", "team-a/nope", "team-a/api"))
-                .stream().map(io.github.ecrsweep.registry.Repository::name).toList();
+        List<String> found = registry.findRepositories(List.of("team-a/web", "team-a/nope", "team-a/api")).stream()
+                .map(io.github.ecrsweep.registry.Repository::name)
+                .toList();
 
         assertThat(found).containsExactly("team-a/api", "team-a/web");
         assertThat(registry.location().account()).isEqualTo("123456789012");
@@ -167,7 +189,9 @@ class EcrRegistryTest {
         Map<Digest, Image> now = registry.describeImages("web", asked);
 
         assertThat(now).hasSize(99).doesNotContainKey(Digest.of(digest(42)));
-        assertThat(ecr.calls.get("DescribeImages")).as("one call, then halves down to the missing image").isLessThanOrEqualTo(1 + 2 * 7);
+        assertThat(ecr.calls.get("DescribeImages"))
+                .as("one call, then halves down to the missing image")
+                .isLessThanOrEqualTo(1 + 2 * 7);
     }
 
     @Test
@@ -188,10 +212,15 @@ class EcrRegistryTest {
         assertThat(outcomes.get(7).status()).isEqualTo(DeleteOutcome.Status.PROTECTED);
         assertThat(outcomes.get(80).status()).isEqualTo(DeleteOutcome.Status.FAILED);
         assertThat(outcomes.get(80).code()).isEqualTo("KmsError");
-        assertThat(outcomes.get(90).status()).as("already gone: skipped, not counted as deleted").isEqualTo(DeleteOutcome.Status.SKIPPED);
+        assertThat(outcomes.get(90).status())
+                .as("already gone: skipped, not counted as deleted")
+                .isEqualTo(DeleteOutcome.Status.SKIPPED);
         assertThat(outcomes.get(90).code()).isEqualTo(DeleteOutcome.GONE_SINCE_PLAN);
-        assertThat(outcomes.get(5).deletedTags()).as("ECR says it removed a tag").containsExactly("tagged-meanwhile");
-        assertThat(outcomes.stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED)).hasSize(97);
+        assertThat(outcomes.get(5).deletedTags())
+                .as("ECR says it removed a tag")
+                .containsExactly("tagged-meanwhile");
+        assertThat(outcomes.stream().filter(o -> o.status() == DeleteOutcome.Status.DELETED))
+                .hasSize(97);
     }
 
     @Test
@@ -199,9 +228,11 @@ class EcrRegistryTest {
         repository("web", 3);
         ecr.reportDeletedIds = false;
 
-        List<DeleteOutcome> outcomes = registry.deleteImages("web", List.of(Digest.of(digest(0)), Digest.of(digest(1))));
+        List<DeleteOutcome> outcomes =
+                registry.deleteImages("web", List.of(Digest.of(digest(0)), Digest.of(digest(1))));
 
-        assertThat(outcomes).allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && DeleteOutcome.UNCONFIRMED.equals(o.code()));
+        assertThat(outcomes)
+                .allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && DeleteOutcome.UNCONFIRMED.equals(o.code()));
     }
 
     @Test
@@ -211,11 +242,14 @@ class EcrRegistryTest {
         for (int i = 0; i < 50; i++) {
             asked.add(Digest.of(digest(i)));
         }
-        ecr.faults.put("BatchDeleteImage", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
+        ecr.faults.put(
+                "BatchDeleteImage", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
 
         List<DeleteOutcome> outcomes = registry.deleteImages("web", asked);
 
-        assertThat(outcomes).hasSize(50).allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && "ThrottlingException".equals(o.code()));
+        assertThat(outcomes)
+                .hasSize(50)
+                .allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && "ThrottlingException".equals(o.code()));
         assertThat(ecr.images.get("web")).hasSize(50);
     }
 
@@ -232,8 +266,12 @@ class EcrRegistryTest {
     @Test
     void accessDeniedNamesTheActionAndTheRepository() {
         repository("web", 1);
-        ecr.faults.put("DescribeImages", repo -> FakeEcrClient.serviceError("AccessDeniedException", 400,
-                "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:DescribeImages"));
+        ecr.faults.put(
+                "DescribeImages",
+                repo -> FakeEcrClient.serviceError(
+                        "AccessDeniedException",
+                        400,
+                        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:DescribeImages"));
 
         assertThatThrownBy(() -> registry.listImages("web"))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -242,37 +280,50 @@ class EcrRegistryTest {
                     assertThat(e.operation()).isEqualTo("DescribeImages");
                     assertThat(e.errorCode()).isEqualTo("AccessDeniedException");
                 })
-                .hasMessage("access denied: the credentials may not call ecr:DescribeImages on repository 'web' in the caller's account"
-                        + " (eu-west-1) (AccessDeniedException)");
+                .hasMessage(
+                        "access denied: the credentials may not call ecr:DescribeImages on repository 'web' in the caller's account"
+                                + " (eu-west-1) (AccessDeniedException)");
     }
 
     @Test
     void throttlingAfterEveryAttemptSaysSo() {
         repository("web", 1);
-        ecr.faults.put("GetLifecyclePolicy", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
+        ecr.faults.put(
+                "GetLifecyclePolicy", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
 
         assertThatThrownBy(() -> registry.getLifecyclePolicy("web"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.THROTTLED))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.THROTTLED))
                 .hasMessageContaining("ECR kept throttling GetLifecyclePolicy on repository 'web' after 3 attempts");
     }
 
     @Test
     void anUnknownRepositoryIsReportedByName() {
         assertThatThrownBy(() -> registry.listImages("nope"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.REPOSITORY_NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.REPOSITORY_NOT_FOUND))
                 .hasMessage("repository 'nope' not found in the caller's account (eu-west-1)");
     }
 
     @Test
     void networkFailuresBecomeOneSentenceFromTheirTypeNotTheirText() {
         repository("web", 1);
-        ecr.faults.put("DescribeImages", repo -> SdkClientException.create("Unable to execute HTTP request: Connection refused",
-                new ConnectException("Connection refused")));
-        assertThatThrownBy(() -> registry.listImages("web")).hasMessage("cannot reach ECR at api.ecr.eu-west-1.amazonaws.com: ConnectException (Connection refused)");
+        ecr.faults.put(
+                "DescribeImages",
+                repo -> SdkClientException.create(
+                        "Unable to execute HTTP request: Connection refused",
+                        new ConnectException("Connection refused")));
+        assertThatThrownBy(() -> registry.listImages("web"))
+                .hasMessage(
+                        "cannot reach ECR at api.ecr.eu-west-1.amazonaws.com: ConnectException (Connection refused)");
 
-        ecr.faults.put("DescribeImages", repo -> SdkClientException.create(
-                "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login"));
-        assertThatThrownBy(() -> registry.listImages("web")).as("no guess from message text")
+        ecr.faults.put(
+                "DescribeImages",
+                repo -> SdkClientException.create(
+                        "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login"));
+        assertThatThrownBy(() -> registry.listImages("web"))
+                .as("no guess from message text")
                 .hasMessage("ECR DescribeImages on repository 'web' failed: SdkClientException");
     }
 

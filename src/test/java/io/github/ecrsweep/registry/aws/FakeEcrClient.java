@@ -49,9 +49,15 @@ class FakeEcrClient implements EcrClient {
     boolean reportDeletedIds = true;
 
     static AwsServiceException serviceError(String code, int status, String message) {
-        return AwsServiceException.builder().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("ECR").build())
-                .message(message).build();
+        return AwsServiceException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .serviceName("ECR")
+                        .build())
+                .message(message)
+                .build();
     }
 
     private void enter(String operation, String repository) {
@@ -62,8 +68,12 @@ class FakeEcrClient implements EcrClient {
             throw failure;
         }
         if (repository != null && !images.containsKey(repository)) {
-            throw RepositoryNotFoundException.builder().message("The repository with name '" + repository + "' does not exist")
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("RepositoryNotFoundException").build()).build();
+            throw RepositoryNotFoundException.builder()
+                    .message("The repository with name '" + repository + "' does not exist")
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("RepositoryNotFoundException")
+                            .build())
+                    .build();
         }
     }
 
@@ -73,24 +83,38 @@ class FakeEcrClient implements EcrClient {
         if (request.hasRepositoryNames()) {
             for (String name : request.repositoryNames()) {
                 if (!images.containsKey(name)) {
-                    throw RepositoryNotFoundException.builder().message("The repository with name '" + name + "' does not exist")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("RepositoryNotFoundException").build()).build();
+                    throw RepositoryNotFoundException.builder()
+                            .message("The repository with name '" + name + "' does not exist")
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("RepositoryNotFoundException")
+                                    .build())
+                            .build();
                 }
             }
-            return DescribeRepositoriesResponse.builder().repositories(request.repositoryNames().stream().map(FakeEcrClient::repository)
-                    .toList()).build();
+            return DescribeRepositoriesResponse.builder()
+                    .repositories(request.repositoryNames().stream()
+                            .map(FakeEcrClient::repository)
+                            .toList())
+                    .build();
         }
         List<String> names = new ArrayList<>(images.keySet());
         int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
         int to = Math.min(names.size(), from + request.maxResults());
-        List<Repository> page = names.subList(from, to).stream().map(FakeEcrClient::repository).toList();
-        return DescribeRepositoriesResponse.builder().repositories(page).nextToken(to < names.size() ? String.valueOf(to) : null).build();
+        List<Repository> page =
+                names.subList(from, to).stream().map(FakeEcrClient::repository).toList();
+        return DescribeRepositoriesResponse.builder()
+                .repositories(page)
+                .nextToken(to < names.size() ? String.valueOf(to) : null)
+                .build();
     }
 
     private static Repository repository(String name) {
-        return Repository.builder().repositoryName(name).registryId("123456789012")
+        return Repository.builder()
+                .repositoryName(name)
+                .registryId("123456789012")
                 .repositoryArn("arn:aws:ecr:eu-west-1:123456789012:repository/" + name)
-                .repositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + name).build();
+                .repositoryUri("123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + name)
+                .build();
     }
 
     @Override
@@ -101,18 +125,26 @@ class FakeEcrClient implements EcrClient {
             // As ECR: one missing image fails the whole call.
             List<ImageDetail> found = new ArrayList<>();
             for (ImageIdentifier id : request.imageIds()) {
-                ImageDetail d = all.stream().filter(x -> x.imageDigest().equals(id.imageDigest())).findFirst()
-                        .orElseThrow(() -> ImageNotFoundException.builder().message("The image with imageId {imageDigest:'"
-                                + id.imageDigest() + "'} does not exist").awsErrorDetails(AwsErrorDetails.builder()
-                                .errorCode("ImageNotFoundException").build()).build());
+                ImageDetail d = all.stream()
+                        .filter(x -> x.imageDigest().equals(id.imageDigest()))
+                        .findFirst()
+                        .orElseThrow(() -> ImageNotFoundException.builder()
+                                .message("The image with imageId {imageDigest:'" + id.imageDigest()
+                                        + "'} does not exist")
+                                .awsErrorDetails(AwsErrorDetails.builder()
+                                        .errorCode("ImageNotFoundException")
+                                        .build())
+                                .build());
                 found.add(d);
             }
             return DescribeImagesResponse.builder().imageDetails(found).build();
         }
         int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
         int to = Math.min(all.size(), from + request.maxResults());
-        return DescribeImagesResponse.builder().imageDetails(all.subList(from, to))
-                .nextToken(to < all.size() ? String.valueOf(to) : null).build();
+        return DescribeImagesResponse.builder()
+                .imageDetails(all.subList(from, to))
+                .nextToken(to < all.size() ? String.valueOf(to) : null)
+                .build();
     }
 
     @Override
@@ -126,7 +158,11 @@ class FakeEcrClient implements EcrClient {
         for (ImageIdentifier id : request.imageIds()) {
             String manifest = manifests.get(id.imageDigest());
             if (manifest == null) {
-                failures.add(ImageFailure.builder().imageId(id).failureCode("ImageNotFound").failureReason("Requested image not found").build());
+                failures.add(ImageFailure.builder()
+                        .imageId(id)
+                        .failureCode("ImageNotFound")
+                        .failureReason("Requested image not found")
+                        .build());
             } else {
                 found.add(Image.builder().imageId(id).imageManifest(manifest).build());
             }
@@ -140,29 +176,44 @@ class FakeEcrClient implements EcrClient {
         if (request.imageIds().size() > 100) {
             throw serviceError("InvalidParameterException", 400, "Member must have length less than or equal to 100");
         }
-        deleteBatches.add(request.imageIds().stream().map(ImageIdentifier::imageDigest).toList());
+        deleteBatches.add(
+                request.imageIds().stream().map(ImageIdentifier::imageDigest).toList());
         List<ImageFailure> failures = new ArrayList<>();
         List<ImageIdentifier> deleted = new ArrayList<>();
         for (ImageIdentifier id : request.imageIds()) {
             String code = deleteFailures.get(id.imageDigest());
-            ImageDetail image = images.get(request.repositoryName()).stream().filter(d -> d.imageDigest().equals(id.imageDigest()))
-                    .findFirst().orElse(null);
+            ImageDetail image = images.get(request.repositoryName()).stream()
+                    .filter(d -> d.imageDigest().equals(id.imageDigest()))
+                    .findFirst()
+                    .orElse(null);
             if (code == null && image == null) {
                 code = "ImageNotFound";
             }
             if (code != null) {
-                failures.add(ImageFailure.builder().imageId(id).failureCode(code).failureReason(code + " for " + id.imageDigest()).build());
+                failures.add(ImageFailure.builder()
+                        .imageId(id)
+                        .failureCode(code)
+                        .failureReason(code + " for " + id.imageDigest())
+                        .build());
                 continue;
             }
             images.get(request.repositoryName()).remove(image);
             // By digest, ECR deletes the image with its tags, and names each tag it removed.
             if (image.hasImageTags() && !image.imageTags().isEmpty()) {
-                image.imageTags().forEach(t -> deleted.add(ImageIdentifier.builder().imageDigest(id.imageDigest()).imageTag(t).build()));
+                image.imageTags()
+                        .forEach(t -> deleted.add(ImageIdentifier.builder()
+                                .imageDigest(id.imageDigest())
+                                .imageTag(t)
+                                .build()));
             } else {
-                deleted.add(ImageIdentifier.builder().imageDigest(id.imageDigest()).build());
+                deleted.add(
+                        ImageIdentifier.builder().imageDigest(id.imageDigest()).build());
             }
         }
-        return BatchDeleteImageResponse.builder().imageIds(reportDeletedIds ? deleted : List.of()).failures(failures).build();
+        return BatchDeleteImageResponse.builder()
+                .imageIds(reportDeletedIds ? deleted : List.of())
+                .failures(failures)
+                .build();
     }
 
     @Override
@@ -170,17 +221,24 @@ class FakeEcrClient implements EcrClient {
         enter("GetLifecyclePolicy", request.repositoryName());
         String text = policies.get(request.repositoryName());
         if (text == null) {
-            throw LifecyclePolicyNotFoundException.builder().message("Lifecycle policy does not exist").build();
+            throw LifecyclePolicyNotFoundException.builder()
+                    .message("Lifecycle policy does not exist")
+                    .build();
         }
-        return GetLifecyclePolicyResponse.builder().repositoryName(request.repositoryName()).lifecyclePolicyText(text).build();
+        return GetLifecyclePolicyResponse.builder()
+                .repositoryName(request.repositoryName())
+                .lifecyclePolicyText(text)
+                .build();
     }
 
     @Override
     public PutLifecyclePolicyResponse putLifecyclePolicy(PutLifecyclePolicyRequest request) {
         enter("PutLifecyclePolicy", request.repositoryName());
         policies.put(request.repositoryName(), request.lifecyclePolicyText());
-        return PutLifecyclePolicyResponse.builder().repositoryName(request.repositoryName())
-                .lifecyclePolicyText(request.lifecyclePolicyText()).build();
+        return PutLifecyclePolicyResponse.builder()
+                .repositoryName(request.repositoryName())
+                .lifecyclePolicyText(request.lifecyclePolicyText())
+                .build();
     }
 
     @Override
@@ -189,6 +247,5 @@ class FakeEcrClient implements EcrClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }
