@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Missing or broken AWS set-up: every AWS command exits 1 with one line on stderr, no stack trace, no call made. */
 class AwsSetupErrorsIT {
@@ -16,11 +20,15 @@ class AwsSetupErrorsIT {
             .toAbsolutePath()
             .toString();
 
-    private static final List<String[]> AWS_COMMANDS = List.of(
-            new String[] {"list"},
-            new String[] {"delete-untagged", "--all", "--dry-run"},
-            new String[] {"put-policy", "-r", "web", "--policy", POLICY, "--dry-run"},
-            new String[] {"apply-all", "--policy", POLICY, "--dry-run"});
+    /** Every command that reaches AWS, named by its first word. */
+    static Stream<Arguments> awsCommands() {
+        return Stream.of(
+                        new String[] {"list"},
+                        new String[] {"delete-untagged", "--all", "--dry-run"},
+                        new String[] {"put-policy", "-r", "web", "--policy", POLICY, "--dry-run"},
+                        new String[] {"apply-all", "--policy", POLICY, "--dry-run"})
+                .map(command -> Arguments.of(command[0], command));
+    }
 
     @TempDir
     Path home;
@@ -41,25 +49,23 @@ class AwsSetupErrorsIT {
         assertThat(r.out()).isEmpty();
     }
 
-    @Test
-    void noRegion() throws Exception {
-        for (String[] command : AWS_COMMANDS) {
-            JarProcess.Result r = JarProcess.in(home).dummyCredentials().run(command);
-            assertOneLine(r, "no AWS region: pass --region, set AWS_REGION, or set a region in the profile");
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awsCommands")
+    void noRegion(String name, String[] command) throws Exception {
+        JarProcess.Result r = JarProcess.in(home).dummyCredentials().run(command);
+
+        assertOneLine(r, "no AWS region: pass --region, set AWS_REGION, or set a region in the profile");
     }
 
-    @Test
-    void noCredentials() throws Exception {
-        String endpoint = closedEndpoint();
-        for (String[] command : AWS_COMMANDS) {
-            String[] args = java.util.stream.Stream.concat(
-                            java.util.Arrays.stream(command), java.util.stream.Stream.of("--endpoint-url", endpoint))
-                    .toArray(String[]::new);
-            JarProcess.Result r =
-                    JarProcess.in(home).env("AWS_REGION", "eu-west-1").run(args);
-            assertOneLine(r, "no AWS credentials found: ");
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awsCommands")
+    void noCredentials(String name, String[] command) throws Exception {
+        String[] args = Stream.concat(Arrays.stream(command), Stream.of("--endpoint-url", closedEndpoint()))
+                .toArray(String[]::new);
+
+        JarProcess.Result r = JarProcess.in(home).env("AWS_REGION", "eu-west-1").run(args);
+
+        assertOneLine(r, "no AWS credentials found: ");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code ecrsweep validate}, run whole with captured streams. */
 class ValidateCommandTest {
@@ -232,11 +234,10 @@ class ValidateCommandTest {
                 .contains("complete -F");
     }
 
-    @Test
-    void everyCommandInheritsHelpAndVersion() {
-        for (String command : java.util.List.of("list", "delete-untagged", "put-policy", "apply-all", "validate")) {
-            assertThat(run(command, "--version").out()).as(command).startsWith("ecrsweep ");
-            assertThat(run(command, "-h").out()).as(command).startsWith("Usage: ecrsweep " + command);
-        }
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "delete-untagged", "put-policy", "apply-all", "validate"})
+    void everyCommandInheritsHelpAndVersion(String command) {
+        assertThat(run(command, "--version").out()).startsWith("ecrsweep ");
+        assertThat(run(command, "-h").out()).startsWith("Usage: ecrsweep " + command);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ecrsweep.registry.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecrsweep.registry.ManifestCache;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 
@@ -159,26 +162,34 @@ class AwsSetupTest {
         assertThat(setup("dev", null, Map.of(), config).region().id()).isEqualTo("ap-southeast-2");
     }
 
-    @Test
-    void plainHttpGoesOnlyToThisMachineUnlessAllowed() {
-        for (String ok : new String[] {
-            "http://localhost:4566",
-            "http://127.0.0.1:9",
-            "http://127.8.0.1",
-            "http://[::1]:80",
-            "https://vpce-1.api.ecr.eu-west-1.vpce.amazonaws.com",
-            "http://emulator.localhost:9"
-        }) {
-            AwsSetup.checkTransport(URI.create(ok), false);
-        }
-        for (String bad : new String[] {
-            "http://10.0.0.5:4566", "http://ecr.internal", "http://127.0.0.1.example.com", "http://localhost.evil.com"
-        }) {
-            assertThatThrownBy(() -> AwsSetup.checkTransport(URI.create(bad), false))
-                    .as(bad)
-                    .isInstanceOfSatisfying(
-                            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_ENDPOINT));
-            AwsSetup.checkTransport(URI.create(bad), true);
-        }
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://localhost:4566",
+                "http://127.0.0.1:9",
+                "http://127.8.0.1",
+                "http://[::1]:80",
+                "https://vpce-1.api.ecr.eu-west-1.vpce.amazonaws.com",
+                "http://emulator.localhost:9"
+            })
+    void plainHttpGoesToThisMachineAndHttpsAnywhere(String endpoint) {
+        assertThatCode(() -> AwsSetup.checkTransport(URI.create(endpoint), false))
+                .doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://10.0.0.5:4566",
+                "http://ecr.internal",
+                "http://127.0.0.1.example.com",
+                "http://localhost.evil.com"
+            })
+    void plainHttpElsewhereIsRefusedUnlessAllowed(String endpoint) {
+        assertThatThrownBy(() -> AwsSetup.checkTransport(URI.create(endpoint), false))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_ENDPOINT));
+        assertThatCode(() -> AwsSetup.checkTransport(URI.create(endpoint), true))
+                .doesNotThrowAnyException();
     }
 }
