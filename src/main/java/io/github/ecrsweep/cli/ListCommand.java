@@ -80,7 +80,7 @@ final class ListCommand implements Callable<Integer> {
             names = "--older-than",
             paramLabel = "DURATION",
             converter = Durations.class,
-            description = "With --images: only images pushed longer ago than this: 14d, 36h, 90m, 2w.")
+            description = "With --images: only images pushed (or restored) longer ago than this: 14d, 36h, 90m, 2w.")
     Duration olderThan;
 
     @Mixin
@@ -154,8 +154,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private boolean shown(Image image, Instant now) {
-        return (!untagged || !image.isTagged())
-                && (olderThan == null || image.pushedAt().plus(olderThan).isBefore(now));
+        return (!untagged || !image.isTagged()) && (olderThan == null || image.pushedBefore(now.minus(olderThan)));
     }
 
     /** The filters of this listing, as the options were given; null when every image is shown. */
@@ -306,11 +305,7 @@ final class ListCommand implements Callable<Integer> {
         }
     }
 
-    /** Stored bytes: an index's reported size is its largest child's, so it counts 0 and its children count for themselves. */
     private static long bytes(List<Image> images) {
-        return images.stream()
-                .filter(i -> !i.isIndex())
-                .mapToLong(Image::sizeInBytes)
-                .sum();
+        return images.stream().mapToLong(Image::storedBytes).sum();
     }
 }

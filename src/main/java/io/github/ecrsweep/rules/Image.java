@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -92,11 +93,10 @@ public record Image(
     public Optional<Digest> cosignSubject() {
         Digest found = null;
         for (String tag : tags) {
-            if (!looksLikeCosign(tag)) {
+            Matcher m = cosignTag(tag);
+            if (m == null) {
                 return Optional.empty();
             }
-            var m = COSIGN_TAG.matcher(tag);
-            m.matches();
             Digest d = new Digest(m.group(1), m.group(2));
             if (found != null && !found.equals(d)) {
                 return Optional.empty(); // tags naming two subjects: not a plain cosign artifact
@@ -107,14 +107,32 @@ public record Image(
     }
 
     // A cheap test first: most tags are not cosign tags, and a regular expression per tag is costly at 100,000 images.
-    private static boolean looksLikeCosign(String tag) {
-        return (tag.endsWith(".sig") || tag.endsWith(".att") || tag.endsWith(".sbom"))
-                && COSIGN_TAG.matcher(tag).matches();
+    private static Matcher cosignTag(String tag) {
+        if (!tag.endsWith(".sig") && !tag.endsWith(".att") && !tag.endsWith(".sbom")) {
+            return null;
+        }
+        Matcher m = COSIGN_TAG.matcher(tag);
+        return m.matches() ? m : null;
     }
 
     /** The time lifecycle rules age an image from: the restore time if it was ever restored, else the push time. */
     public Instant effectivePushTime() {
         return lastActivatedAt != null ? lastActivatedAt : pushedAt;
+    }
+
+    /** Whether the image was pushed, or last restored, before {@code cutoff}: the age lifecycle rules and ecrsweep go by. */
+    public boolean pushedBefore(Instant cutoff) {
+        return effectivePushTime().isBefore(cutoff);
+    }
+
+    /**
+     * The bytes the image stores of its own, which removing or moving it frees. ECR reports an index's size
+     * as its largest child's ("the max size of all manifests in the list", ImageDetail in the ECR API
+     * reference), and its children are images of the same repository that count for themselves; so an
+     * index counts 0, whether its children are known or not.
+     */
+    public long storedBytes() {
+        return isIndex() ? 0 : sizeInBytes;
     }
 
     /** The time {@code sinceImagePulled} ages from: the last pull since the last restore, else {@link #effectivePushTime()}. */

@@ -224,16 +224,6 @@ public final class ImageGraph {
         return image.cosignSubject().isPresent() ? ImageKind.SIGNATURE : ImageKind.IMAGE;
     }
 
-    /**
-     * The bytes removing or moving this image frees. ECR reports an index's size as its largest child's
-     * ("the max size of all manifests in the list", ImageDetail in the ECR API reference), and its
-     * children are images of the same repository that count for themselves; so an index counts 0,
-     * whether its children are known or not.
-     */
-    public long bytesOf(Image image) {
-        return bytesAt(at(image));
-    }
-
     // Positional access for the planners in this package.
 
     Image at(int i) {
@@ -274,15 +264,6 @@ public final class ImageGraph {
     boolean mayBeUnknownChild(int i) {
         Image image = images[i];
         return opaqueIndexes.length > 0 && !image.isIndex() && !referrer[i] && parents[i].length == 0;
-    }
-
-    /** Whether the repository has indexes whose children are unknown. */
-    public boolean hasIndexesWithUnknownChildren() {
-        return opaqueIndexes.length > 0;
-    }
-
-    long bytesAt(int i) {
-        return images[i].isIndex() ? 0 : images[i].sizeInBytes();
     }
 
     private int at(Image image) {

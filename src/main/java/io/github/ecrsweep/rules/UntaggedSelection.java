@@ -117,7 +117,7 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
     }
 
     private boolean isOldEnough(Image image, Instant now) {
-        return olderThan == null || image.effectivePushTime().plus(olderThan).isBefore(now);
+        return olderThan == null || image.pushedBefore(now.minus(olderThan));
     }
 
     /** Deleted indexes free their untagged children; deleted images free their untagged referrers; until stable. */

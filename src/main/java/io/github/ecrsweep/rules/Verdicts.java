@@ -71,7 +71,14 @@ final class Verdicts {
                 waves.add(new ArrayList<>());
             }
             waves.get(w)
-                    .add(new Decision(graph.at(i), action[i], reason[i], rule, w, graph.bytesAt(i), graph.kindAt(i)));
+                    .add(new Decision(
+                            graph.at(i),
+                            action[i],
+                            reason[i],
+                            rule,
+                            w,
+                            graph.at(i).storedBytes(),
+                            graph.kindAt(i)));
         }
         List<Decision> ordered = new ArrayList<>(n);
         waves.forEach(ordered::addAll);

@@ -113,6 +113,45 @@ class ListCommandTest {
     }
 
     @Test
+    void olderThanAgesARestoredImageFromItsRestoreAsDeleteUntaggedDoes() throws Exception {
+        Path snapshot = dir.resolve("restored.json");
+        Files.writeString(snapshot, """
+                {"ecrsweepRegistryExport": 1, "exportedAt": "2026-11-20T00:00:00Z", "region": "eu-west-1",
+                 "repositories": [{"repositoryName": "app", "imageDetails": [
+                   {"imageDigest": "sha256:%s", "imagePushedAt": "2026-06-01T00:00:00Z", "imageSizeInBytes": 10,
+                    "imageStatus": "ACTIVE", "lastArchivedAt": "2026-08-01T00:00:00Z",
+                    "lastActivatedAt": "2026-11-18T00:00:00Z"},
+                   {"imageDigest": "sha256:%s", "imagePushedAt": "2026-06-01T00:00:00Z", "imageSizeInBytes": 10,
+                    "imageStatus": "ACTIVE"}]}]}
+                """.formatted("a".repeat(64), "b".repeat(64)));
+
+        CliRunner.Run list = CliRunner.create()
+                .run(
+                        "list",
+                        "--images",
+                        "--all",
+                        "--untagged",
+                        "--older-than",
+                        "30d",
+                        "--snapshot",
+                        snapshot.toString(),
+                        "-o",
+                        "csv");
+        CliRunner.Run plan = CliRunner.create()
+                .run("delete-untagged", "--all", "--older-than", "30d", "--snapshot", snapshot.toString(), "-o", "csv");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out().lines().skip(1).toList())
+                .singleElement()
+                .asString()
+                .contains("sha256:" + "b".repeat(64));
+        assertThat(plan.out().lines().skip(1).toList())
+                .singleElement()
+                .asString()
+                .contains("sha256:" + "b".repeat(64));
+    }
+
+    @Test
     void theJsonOfListAllIsASnapshotThatGivesTheSamePlans() throws Exception {
         CliRunner.Run export =
                 CliRunner.create().run("list", "--images", "--all", "--snapshot", REGISTRY, "-o", "json");
