@@ -166,7 +166,7 @@ public final class ChangeService {
                     millisSince(started));
             return result;
         } catch (RegistryException e) {
-            if (Fleet.isFatal(e)) {
+            if (e.kind().isRegistryWide()) {
                 throw e;
             }
             return RepositoryResult.failed(name, e.getMessage());
@@ -254,7 +254,7 @@ public final class ChangeService {
                 registry.putLifecyclePolicy(planned.name(), p.text());
                 return planned.with(planned.status().done(), Map.of(), null);
             } catch (RegistryException e) {
-                if (Fleet.isFatal(e)) {
+                if (e.kind().isRegistryWide()) {
                     throw e;
                 }
                 return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
@@ -264,7 +264,7 @@ public final class ChangeService {
         try {
             outcomes = new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan());
         } catch (RegistryException e) {
-            if (Fleet.isFatal(e)) {
+            if (e.kind().isRegistryWide()) {
                 throw e;
             }
             return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());

@@ -80,11 +80,12 @@ public final class DeletionExecutor {
                     repository, batch.stream().map(Decision::digest).toList());
         } catch (RegistryException e) {
             // Without a fresh look, nothing of this batch is deleted.
-            String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
             batch.forEach(d -> outcomes.put(
                     d.digest(),
                     DeleteOutcome.failed(
-                            d.digest(), code, "not deleted: it could not be checked again first: " + e.getMessage())));
+                            d.digest(),
+                            e.code(),
+                            "not deleted: it could not be checked again first: " + e.getMessage())));
             return;
         }
         List<Digest> unchanged = new ArrayList<>(batch.size());

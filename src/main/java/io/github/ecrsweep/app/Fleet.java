@@ -1,6 +1,5 @@
 package io.github.ecrsweep.app;
 
-import io.github.ecrsweep.registry.RegistryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -81,21 +80,6 @@ public final class Fleet {
                 throw r;
             }
             throw new IllegalStateException(cause);
-        }
-    }
-
-    /** Whether a registry failure concerns every repository alike, so going on is pointless. */
-    public static boolean isFatal(RegistryException e) {
-        switch (e.kind()) {
-            case NO_REGION:
-            case NO_CREDENTIALS:
-            case PROFILE_NOT_FOUND:
-            case INSECURE_ENDPOINT:
-            case SSO_LOGIN_NEEDED:
-            case UNREACHABLE:
-                return true;
-            default:
-                return false;
         }
     }
 }

@@ -23,7 +23,16 @@ public final class RegistryException extends RuntimeException {
         THROTTLED,
         INVALID_SNAPSHOT,
         READ_ONLY,
-        SERVICE
+        SERVICE;
+
+        /** Whether the failure concerns every repository alike (set-up, credentials, network), so going on is pointless. */
+        public boolean isRegistryWide() {
+            return switch (this) {
+                case NO_REGION, NO_CREDENTIALS, PROFILE_NOT_FOUND, INSECURE_ENDPOINT, SSO_LOGIN_NEEDED, UNREACHABLE ->
+                    true;
+                default -> false;
+            };
+        }
     }
 
     private final Kind kind;
@@ -61,5 +70,10 @@ public final class RegistryException extends RuntimeException {
     /** The AWS error code, e.g. {@code AccessDeniedException}, or null. */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** The AWS error code when there is one, else the kind: what a report records as the failure's code. */
+    public String code() {
+        return errorCode != null ? errorCode : kind.name();
     }
 }

@@ -58,12 +58,8 @@ final class AwsSetup {
         } catch (RuntimeException e) {
             throw new RegistryException(
                     Kind.PROFILE_NOT_FOUND,
-                    null,
-                    null,
-                    null,
                     "the AWS config files cannot be read (" + files() + "): "
-                            + e.getClass().getSimpleName(),
-                    null);
+                            + e.getClass().getSimpleName());
         }
         return new AwsSetup(settings, System::getenv, profiles);
     }
@@ -88,12 +84,8 @@ final class AwsSetup {
         if (profileNamed() && profiles.profile(profileName()).isEmpty()) {
             throw new RegistryException(
                     Kind.PROFILE_NOT_FOUND,
-                    null,
-                    null,
-                    null,
                     "profile '" + profileName() + "' is not in " + files()
-                            + (settings.profile() != null ? "" : " (named by AWS_PROFILE)"),
-                    null);
+                            + (settings.profile() != null ? "" : " (named by AWS_PROFILE)"));
         }
     }
 
@@ -124,12 +116,7 @@ final class AwsSetup {
                     .getRegion();
         } catch (SdkException e) {
             throw new RegistryException(
-                    Kind.NO_REGION,
-                    null,
-                    null,
-                    null,
-                    "no AWS region: pass --region, set AWS_REGION, or set a region in the profile",
-                    null);
+                    Kind.NO_REGION, "no AWS region: pass --region, set AWS_REGION, or set a region in the profile");
         }
     }
 
@@ -163,12 +150,8 @@ final class AwsSetup {
         if (profile.isEmpty() || (!profileNamed() && !hasCredentialSource(profile.get()))) {
             return new RegistryException(
                     Kind.NO_CREDENTIALS,
-                    null,
-                    null,
-                    null,
                     "no AWS credentials found: set AWS_ACCESS_KEY_ID"
-                            + " and AWS_SECRET_ACCESS_KEY, use --profile, or run 'aws configure' or 'aws sso login'",
-                    null);
+                            + " and AWS_SECRET_ACCESS_KEY, use --profile, or run 'aws configure' or 'aws sso login'");
         }
         Profile p = profile.get();
         Profile source = sourceOf(p);
@@ -232,22 +215,14 @@ final class AwsSetup {
         if (role.isPresent()) {
             return new RegistryException(
                     Kind.NO_CREDENTIALS,
-                    null,
-                    null,
-                    null,
                     "profile '" + name + "' names role " + role.get()
-                            + " but no usable source_profile or credential_source for it (" + files() + ")",
-                    null);
+                            + " but no usable source_profile or credential_source for it (" + files() + ")");
         }
         return new RegistryException(
                 Kind.NO_CREDENTIALS,
-                null,
-                null,
-                null,
                 "profile '" + name + "' has no usable credentials:"
                         + " it needs aws_access_key_id and aws_secret_access_key, or role_arn, sso_session or credential_process ("
-                        + files() + ")",
-                null);
+                        + files() + ")");
     }
 
     private static boolean isSso(Profile p) {
@@ -299,11 +274,7 @@ final class AwsSetup {
     private static RegistryException unreachable(String what, Throwable network) {
         return new RegistryException(
                 Kind.UNREACHABLE,
-                null,
-                null,
-                null,
-                "cannot reach " + what + ": " + network.getClass().getSimpleName(),
-                null);
+                "cannot reach " + what + ": " + network.getClass().getSimpleName());
     }
 
     /**

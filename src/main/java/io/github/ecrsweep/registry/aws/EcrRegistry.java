@@ -88,16 +88,7 @@ public final class EcrRegistry implements Registry {
         AwsSetup setup = AwsSetup.standard(settings);
         setup.checkProfile();
         Region region = setup.region();
-        EcrSettings resolved = new EcrSettings(
-                region.id(),
-                settings.profile(),
-                settings.endpoint(),
-                settings.registryId(),
-                settings.maxAttempts(),
-                settings.callTimeout(),
-                settings.manifests(),
-                settings.allowInsecureEndpoint());
-        AwsSetup.checkTransport(settings.endpoint(), settings.allowInsecureEndpoint());
+        EcrSettings resolved = settings.withRegion(region.id());
         CallCounter counter = new CallCounter();
         AwsCredentialsProvider credentials = setup.credentials();
         EcrClient client;
@@ -126,7 +117,7 @@ public final class EcrRegistry implements Registry {
             throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
         }
         try {
-            // An endpoint from AWS_ENDPOINT_URL or the profile obeys the same rule as --endpoint-url.
+            // The endpoint the client will call, whether from --endpoint-url, AWS_ENDPOINT_URL or the profile.
             AwsSetup.checkTransport(
                     client.serviceClientConfiguration().endpointOverride().orElse(null),
                     settings.allowInsecureEndpoint());
@@ -235,10 +226,7 @@ public final class EcrRegistry implements Registry {
             }
         }
         for (int from = 0; from < missing.size(); from += MAX_BATCH) {
-            List<ImageIdentifier> ids = missing.subList(from, Math.min(from + MAX_BATCH, missing.size())).stream()
-                    .map(d ->
-                            ImageIdentifier.builder().imageDigest(d.toString()).build())
-                    .toList();
+            List<ImageIdentifier> ids = ids(missing.subList(from, Math.min(from + MAX_BATCH, missing.size())));
             BatchGetImageResponse response = call(
                     repository,
                     "BatchGetImage",
@@ -309,9 +297,7 @@ public final class EcrRegistry implements Registry {
      */
     @Override
     public Map<Digest, Image> describeImages(String repository, List<Digest> digests) {
-        if (digests.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("at most " + MAX_BATCH + " images per call, not " + digests.size());
-        }
+        checkBatch(digests);
         Map<Digest, Image> found = new LinkedHashMap<>();
         describeInto(repository, digests, found);
         return found;
@@ -321,9 +307,7 @@ public final class EcrRegistry implements Registry {
         if (digests.isEmpty()) {
             return;
         }
-        List<ImageIdentifier> ids = digests.stream()
-                .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build())
-                .toList();
+        List<ImageIdentifier> ids = ids(digests);
         try {
             List<ImageDetail> details = call(
                     repository,
@@ -375,15 +359,11 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public List<DeleteOutcome> deleteImages(String repository, List<Digest> batch) {
-        if (batch.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("at most " + MAX_BATCH + " images per call, not " + batch.size());
-        }
+        checkBatch(batch);
         if (batch.isEmpty()) {
             return List.of();
         }
-        List<ImageIdentifier> ids = batch.stream()
-                .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build())
-                .toList();
+        List<ImageIdentifier> ids = ids(batch);
         BatchDeleteImageResponse response;
         try {
             response = call(
@@ -394,9 +374,8 @@ public final class EcrRegistry implements Registry {
                             .imageIds(ids)));
         } catch (RegistryException e) {
             // The whole call failed: nothing of this batch is known to be deleted.
-            String code = e.errorCode() != null ? e.errorCode() : e.kind().name();
             return batch.stream()
-                    .map(d -> DeleteOutcome.failed(d, code, e.getMessage()))
+                    .map(d -> DeleteOutcome.failed(d, e.code(), e.getMessage()))
                     .toList();
         }
         Map<String, List<String>> confirmed = new HashMap<>();
@@ -462,6 +441,18 @@ public final class EcrRegistry implements Registry {
     @Override
     public void close() {
         client.close();
+    }
+
+    private static void checkBatch(List<Digest> digests) {
+        if (digests.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " images per call, not " + digests.size());
+        }
+    }
+
+    private static List<ImageIdentifier> ids(List<Digest> digests) {
+        return digests.stream()
+                .map(d -> ImageIdentifier.builder().imageDigest(d.toString()).build())
+                .toList();
     }
 
     private <T> T call(String repository, String operation, Supplier<T> body) {

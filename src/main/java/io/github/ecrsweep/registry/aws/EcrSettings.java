@@ -37,9 +37,9 @@ public record EcrSettings(
         Objects.requireNonNull(manifests, "manifests");
     }
 
-    /** Settings for a region, with the defaults for everything else and no manifest cache. */
-    public static EcrSettings forRegion(String region) {
+    /** The same settings in this region. */
+    public EcrSettings withRegion(String newRegion) {
         return new EcrSettings(
-                region, null, null, null, DEFAULT_MAX_ATTEMPTS, Duration.ofMinutes(5), ManifestCache.none(), false);
+                newRegion, profile, endpoint, registryId, maxAttempts, callTimeout, manifests, allowInsecureEndpoint);
     }
 }

@@ -99,8 +99,7 @@ public final class SnapshotRegistry implements Registry {
     }
 
     private static RegistryException invalid(Path file, String message) {
-        return new RegistryException(
-                Kind.INVALID_SNAPSHOT, null, null, null, "invalid snapshot file '" + file + "': " + message, null);
+        return new RegistryException(Kind.INVALID_SNAPSHOT, "invalid snapshot file '" + file + "': " + message);
     }
 
     @Override
