@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,23 +155,33 @@ public final class ChangeService {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    /** One repository's plan; a failure of that repository alone is its result, one of the whole registry stops the run. */
-    private static RepositoryResult planRepository(
-            String name, java.util.function.Supplier<RepositoryResult> planning) {
+    /** One repository's plan, timed; a failure of that repository alone is its result, one of the whole registry stops the run. */
+    private static RepositoryResult planRepository(String name, Supplier<RepositoryResult> planning) {
         long started = System.nanoTime();
-        try {
-            RepositoryResult result = planning.get();
+        RepositoryResult result = unlessRegistryWide(planning, error -> RepositoryResult.failed(name, error));
+        if (result.plan() != null) {
             LOG.info(
                     "{}: {} decisions to act on ({} ms)",
                     name,
                     result.plan().actions().size(),
                     millisSince(started));
-            return result;
+        }
+        return result;
+    }
+
+    /**
+     * The work's result, or when it fails for this repository alone, {@code failed} of the one-line error; a
+     * failure of the whole registry (no credentials, endpoint down) stops the run.
+     */
+    private static RepositoryResult unlessRegistryWide(
+            Supplier<RepositoryResult> work, Function<String, RepositoryResult> failed) {
+        try {
+            return work.get();
         } catch (RegistryException e) {
             if (e.kind().isRegistryWide()) {
                 throw e;
             }
-            return RepositoryResult.failed(name, e.getMessage());
+            return failed.apply(e.getMessage());
         }
     }
 
@@ -243,32 +255,27 @@ public final class ChangeService {
         if (!planned.changes()) {
             return planned;
         }
-        if (request instanceof ChangeRequest.PutPolicy p) {
-            if (cancellation.requested()) {
-                return planned.with(
-                        RepositoryResult.Status.INTERRUPTED,
-                        Map.of(),
-                        "not attempted: interrupted by " + cancellation.cause());
-            }
-            try {
-                registry.putLifecyclePolicy(planned.name(), p.text());
-                return planned.with(planned.status().done(), Map.of(), null);
-            } catch (RegistryException e) {
-                if (e.kind().isRegistryWide()) {
-                    throw e;
-                }
-                return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
-            }
+        if (request instanceof ChangeRequest.PutPolicy && cancellation.requested()) {
+            return planned.with(
+                    RepositoryResult.Status.INTERRUPTED,
+                    Map.of(),
+                    "not attempted: interrupted by " + cancellation.cause());
         }
-        Map<Digest, DeleteOutcome> outcomes;
-        try {
-            outcomes = new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan());
-        } catch (RegistryException e) {
-            if (e.kind().isRegistryWide()) {
-                throw e;
-            }
-            return planned.with(RepositoryResult.Status.FAILED, Map.of(), e.getMessage());
-        }
+        return unlessRegistryWide(
+                () -> {
+                    if (request instanceof ChangeRequest.PutPolicy p) {
+                        registry.putLifecyclePolicy(planned.name(), p.text());
+                        return planned.with(planned.status().done(), Map.of(), null);
+                    }
+                    return deleted(
+                            planned,
+                            new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan()));
+                },
+                error -> planned.with(RepositoryResult.Status.FAILED, Map.of(), error));
+    }
+
+    /** A repository's result from the outcome of each deletion. */
+    private static RepositoryResult deleted(RepositoryResult planned, Map<Digest, DeleteOutcome> outcomes) {
         long failed = outcomes.values().stream()
                 .filter(o -> o.status() == DeleteOutcome.Status.FAILED)
                 .count();

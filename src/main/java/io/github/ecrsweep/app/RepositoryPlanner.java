@@ -37,16 +37,24 @@ public final class RepositoryPlanner {
         if (!plan.dependsOnUnknownChildren()) {
             return new Planned(images, plan);
         }
+        List<Image> complete = withIndexChildren(registry, repository, images);
+        return complete == images ? new Planned(images, plan) : new Planned(complete, planner.apply(complete));
+    }
+
+    /**
+     * The images with the children of their indexes, as far as the manifests can be read; the same list
+     * when there was nothing to read or nothing could be read.
+     */
+    public static List<Image> withIndexChildren(Registry registry, String repository, List<Image> images) {
         List<Digest> opaque = images.stream()
                 .filter(i -> i.isIndex() && i.childDigests().isEmpty())
                 .map(Image::digest)
                 .toList();
+        if (opaque.isEmpty()) {
+            return images;
+        }
         Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
-        LOG.info(
-                "{}: the plan depends on the children of {} indexes; {} known",
-                repository,
-                opaque.size(),
-                children.size());
+        LOG.info("{}: read the children of {} of {} indexes", repository, children.size(), opaque.size());
         if (children.size() < opaque.size() && !registry.isReadOnly()) {
             LOG.warn(
                     "{}: the manifests of {} of {} indexes could not be read; the images that may be their children are kept",
@@ -55,13 +63,12 @@ public final class RepositoryPlanner {
                     opaque.size());
         }
         if (children.isEmpty()) {
-            return new Planned(images, plan);
+            return images;
         }
-        List<Image> complete = images.stream()
+        return images.stream()
                 .map(i -> children.containsKey(i.digest())
                         ? i.toBuilder().childDigests(children.get(i.digest())).build()
                         : i)
                 .toList();
-        return new Planned(complete, planner.apply(complete));
     }
 }

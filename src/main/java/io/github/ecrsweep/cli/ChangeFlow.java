@@ -84,7 +84,7 @@ final class ChangeFlow {
             if (outcome instanceof Outcome.Interrupted i) {
                 throw new UserError(
                         ExitStatus.of(outcome),
-                        "interrupted by " + i.cancellation().cause() + ": " + progress(i)
+                        "interrupted by " + i.cancellation().cause() + ": " + progress(report.summary())
                                 + "; run the same command again to finish");
             }
             return ExitStatus.of(outcome).code();
@@ -92,8 +92,7 @@ final class ChangeFlow {
     }
 
     /** What an interrupted run did and did not do: images for deletions, repositories for policies. */
-    private static String progress(Outcome.Interrupted interrupted) {
-        Report.Summary s = Reports.of(interrupted).summary();
+    private static String progress(Report.Summary s) {
         if (s.policies() != null) {
             int put = s.policies().getOrDefault("created", 0) + s.policies().getOrDefault("updated", 0);
             return "put the policy on " + Units.count(put, "repository", "repositories") + ", "

@@ -19,7 +19,6 @@ import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Table;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.Units;
-import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageGraph;
 import io.github.ecrsweep.rules.UntaggedSelection;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,29 +126,16 @@ final class ListCommand implements Callable<Integer> {
         String policy =
                 withPolicy ? registry.getLifecyclePolicy(repository.name()).orElse(null) : null;
         if (images) {
-            return new Listing(repository, withChildren(registry, repository.name()), policy, 0);
+            return new Listing(
+                    repository,
+                    RepositoryPlanner.withIndexChildren(
+                            registry, repository.name(), registry.listImages(repository.name())),
+                    policy,
+                    0);
         }
         RepositoryPlanner.Planned planned =
                 RepositoryPlanner.plan(registry, repository.name(), all -> RECLAIM.plan(all, now));
         return new Listing(repository, planned.images(), policy, planned.plan().removedBytes());
-    }
-
-    /** The repository's images with the children of its indexes, as far as they can be read. */
-    private static List<Image> withChildren(Registry registry, String repository) {
-        List<Image> images = registry.listImages(repository);
-        List<Digest> opaque = images.stream()
-                .filter(i -> i.isIndex() && i.childDigests().isEmpty())
-                .map(Image::digest)
-                .toList();
-        if (opaque.isEmpty()) {
-            return images;
-        }
-        Map<Digest, List<Digest>> children = registry.readIndexChildren(repository, opaque);
-        return images.stream()
-                .map(i -> children.containsKey(i.digest())
-                        ? i.toBuilder().childDigests(children.get(i.digest())).build()
-                        : i)
-                .toList();
     }
 
     private boolean shown(Image image, Instant now) {

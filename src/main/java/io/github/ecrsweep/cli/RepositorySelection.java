@@ -37,11 +37,6 @@ public final class RepositorySelection {
             description = "Skip repositories whose name matches (repeatable).")
     List<String> exclude = new ArrayList<>();
 
-    /** Whether the user chose any repository at all. */
-    boolean isEmpty() {
-        return which == null && include.isEmpty();
-    }
-
     /** The selection as the application layer takes it; checked before any call. */
     Selection selection(boolean allByDefault) {
         return new Selection(
