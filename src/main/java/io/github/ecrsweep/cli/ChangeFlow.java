@@ -9,6 +9,7 @@ import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Reports;
@@ -26,7 +27,7 @@ final class ChangeFlow {
 
     private final Context context;
     private final OutputOptions output;
-    private final OutputFormat format;
+    private final Format format;
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -65,8 +66,8 @@ final class ChangeFlow {
             @Override
             public boolean confirm(Outcome.Pending plan, String question) {
                 // A person reads the table before answering; a document for machines is written once, at the end.
-                if (format == OutputFormat.table) {
-                    ReportWriter.write(Reports.of(plan), ReportWriter.Format.table, out, output.width(context));
+                if (format == Format.table) {
+                    ReportWriter.write(Reports.of(plan), Format.table, out, output.width(context));
                 }
                 return context.prompter().confirm(question);
             }
@@ -74,11 +75,11 @@ final class ChangeFlow {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             Outcome outcome =
                     new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
-            boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == OutputFormat.table;
+            boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
             Report report = Reports.of(outcome);
             output.print(out, (f, w) -> {
                 if (!(shownAlready && w == out)) {
-                    ReportWriter.write(report, f.report(), w, w == out ? output.width(context) : 0);
+                    ReportWriter.write(report, f, w, w == out ? output.width(context) : 0);
                 }
             });
             if (outcome instanceof Outcome.Interrupted i) {

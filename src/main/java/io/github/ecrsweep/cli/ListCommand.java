@@ -14,6 +14,7 @@ import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.registry.snapshot.RegistryExport;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.report.Csv;
+import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Markdown;
 import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Table;
@@ -102,7 +103,7 @@ final class ListCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
-            boolean withPolicy = !images || output.format() == OutputFormat.json || output.report != null;
+            boolean withPolicy = !images || output.format() == Format.json || output.report != null;
             List<Listing> listings = fleet.map(
                     "Listing",
                     chosen.resolve(registry, Cli.diagnostics(spec.commandLine().getErr())),
@@ -154,9 +155,8 @@ final class ListCommand implements Callable<Integer> {
         return f.isEmpty() ? null : String.join(" ", f);
     }
 
-    private void printImages(
-            OutputFormat format, PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
-        if (format == OutputFormat.json) {
+    private void printImages(Format format, PrintWriter out, List<Listing> listings, Instant now, Registry registry) {
+        if (format == Format.json) {
             List<RepositoryData> data = listings.stream()
                     .map(l -> new RepositoryData(
                             l.repository(),
@@ -168,7 +168,7 @@ final class ListCommand implements Callable<Integer> {
                     RegistryExport.write(data, now, new RegistryExport.Origin(at.account(), at.region(), filters())));
             return;
         }
-        if (format == OutputFormat.csv) {
+        if (format == Format.csv) {
             out.println(
                     "repositoryName,imageDigest,imageTags,imagePushedAt,lastRecordedPullTime,imageSizeInBytes,kind,imageStatus");
         }
@@ -180,7 +180,7 @@ final class ListCommand implements Callable<Integer> {
                     continue;
                 }
                 String kind = graph.kindOf(i).code();
-                if (format == OutputFormat.csv) {
+                if (format == Format.csv) {
                     out.println(Csv.row(
                             l.repository().name(),
                             i.digest().toString(),
@@ -213,8 +213,8 @@ final class ListCommand implements Callable<Integer> {
                         + " of " + registry.describe() + ".");
     }
 
-    private void printRepositories(OutputFormat format, PrintWriter out, List<Listing> listings, Registry registry) {
-        if (format == OutputFormat.json) {
+    private void printRepositories(Format format, PrintWriter out, List<Listing> listings, Registry registry) {
+        if (format == Format.json) {
             ObjectNode root = JSON.createObjectNode();
             root.put("schemaVersion", 1);
             root.put("account", registry.location().account());
@@ -236,7 +236,7 @@ final class ListCommand implements Callable<Integer> {
             }
             return;
         }
-        if (format == OutputFormat.csv) {
+        if (format == Format.csv) {
             out.println("repositoryName,images,untagged,bytes,reclaimableBytes,lifecyclePolicy");
             for (Listing l : listings) {
                 out.println(Csv.row(
@@ -279,12 +279,12 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** A table for people: aligned text on a terminal, or Markdown for a CI summary. */
-    private void print(OutputFormat format, PrintWriter out, Table table, String summary) {
-        if (format == OutputFormat.markdown) {
+    private void print(Format format, PrintWriter out, Table table, String summary) {
+        if (format == Format.markdown) {
             table.printMarkdown(out);
             out.println();
             out.println(Markdown.text(summary));
-        } else if (format == OutputFormat.table) {
+        } else if (format == Format.table) {
             table.print(out, output.width(context), "TAGS");
             out.println(Text.safe(summary));
         }

@@ -2,6 +2,7 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ public final class OutputOptions {
             paramLabel = "FORMAT",
             defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
+    Format format = Format.table;
 
     @Option(
             names = "--wide",
@@ -35,7 +36,7 @@ public final class OutputOptions {
                     + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
     Path report;
 
-    public OutputFormat format() {
+    public Format format() {
         return format;
     }
 
@@ -48,13 +49,13 @@ public final class OutputOptions {
      * Prints the data on {@code out} in the chosen format and, with --report, writes the same data as JSON
      * to the file: {@code print} is asked once per format.
      */
-    void print(PrintWriter out, BiConsumer<OutputFormat, PrintWriter> print) {
+    void print(PrintWriter out, BiConsumer<Format, PrintWriter> print) {
         print.accept(format, out);
         out.flush();
         if (report != null) {
             StringWriter json = new StringWriter();
             try (PrintWriter w = new PrintWriter(json)) {
-                print.accept(OutputFormat.json, w);
+                print.accept(Format.json, w);
             }
             try {
                 Files.writeString(report, json.toString(), StandardCharsets.UTF_8);

@@ -25,14 +25,6 @@ public final class ReportWriter {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    /** The formats a report is written in. */
-    public enum Format {
-        table,
-        json,
-        csv,
-        markdown
-    }
-
     private record Row(Report.RepositoryReport repository, Report.ImageReport image) {}
 
     private record Column(String name, Function<Row, String> value) {}
