@@ -15,13 +15,13 @@ record PolicyInput(String text, LifecyclePolicy policy) {
         Validation v = PolicyJson.check(text);
         if (!v.isValid()) {
             // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
-            String label = "-".equals(file) ? "<stdin>" : file;
             String problems = v.problems().stream()
                     .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "")
                             + ": " + p.message())
                     .collect(Collectors.joining("; "));
             throw new UserError(
-                    ExitCode.USAGE, "invalid lifecycle policy '" + label + "': " + problems + "; nothing was sent");
+                    ExitCode.USAGE,
+                    "invalid lifecycle policy '" + PolicySources.label(file) + "': " + problems + "; nothing was sent");
         }
         return new PolicyInput(text, v.policy().orElseThrow());
     }

@@ -22,6 +22,11 @@ final class PolicySources {
         this.stdin = stdin;
     }
 
+    /** How a policy source is named in messages and reports: its path, or {@code <stdin>}. */
+    static String label(String name) {
+        return "-".equals(name) ? "<stdin>" : name;
+    }
+
     String read(String name) {
         try {
             if ("-".equals(name)) {

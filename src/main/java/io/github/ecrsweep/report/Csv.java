@@ -1,6 +1,9 @@
 package io.github.ecrsweep.report;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -11,6 +14,17 @@ import java.util.stream.Collectors;
 public final class Csv {
 
     private Csv() {}
+
+    /** A column: its header, and its value in a row. */
+    public record Column<T>(String name, Function<T, String> value) {}
+
+    /** The header, then one line per row: both from the same columns. */
+    public static <T> void write(PrintWriter out, List<Column<T>> columns, List<T> rows) {
+        out.println(String.join(",", columns.stream().map(Column::name).toList()));
+        for (T row : rows) {
+            out.println(row(columns.stream().map(c -> c.value().apply(row)).toArray(String[]::new)));
+        }
+    }
 
     public static String row(String... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(","));

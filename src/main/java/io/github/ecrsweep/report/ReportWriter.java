@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Writes a {@link Report} as a table for people, JSON and CSV for programs, or Markdown for a CI job's
@@ -27,21 +26,19 @@ public final class ReportWriter {
 
     private record Row(Report.RepositoryReport repository, Report.ImageReport image) {}
 
-    private record Column(String name, Function<Row, String> value) {}
-
-    private static final List<Column> CSV = List.of(
-            new Column("repositoryName", r -> r.repository().repositoryName()),
-            new Column("imageDigest", r -> r.image().imageDigest()),
-            new Column("imageTags", r -> String.join(";", r.image().imageTags())),
-            new Column("imagePushedAt", r -> r.image().imagePushedAt()),
-            new Column("imageSizeInBytes", r -> String.valueOf(r.image().imageSizeInBytes())),
-            new Column("kind", r -> r.image().kind()),
-            new Column("action", r -> r.image().action()),
-            new Column("reason", r -> r.image().reason()),
-            new Column("rulePriority", r -> text(r.image().rulePriority())),
-            new Column("wave", r -> text(r.image().wave())),
-            new Column("result", r -> text(r.image().result())),
-            new Column(
+    private static final List<Csv.Column<Row>> CSV = List.of(
+            new Csv.Column<>("repositoryName", r -> r.repository().repositoryName()),
+            new Csv.Column<>("imageDigest", r -> r.image().imageDigest()),
+            new Csv.Column<>("imageTags", r -> String.join(";", r.image().imageTags())),
+            new Csv.Column<>("imagePushedAt", r -> r.image().imagePushedAt()),
+            new Csv.Column<>("imageSizeInBytes", r -> String.valueOf(r.image().imageSizeInBytes())),
+            new Csv.Column<>("kind", r -> r.image().kind()),
+            new Csv.Column<>("action", r -> r.image().action()),
+            new Csv.Column<>("reason", r -> r.image().reason()),
+            new Csv.Column<>("rulePriority", r -> text(r.image().rulePriority())),
+            new Csv.Column<>("wave", r -> text(r.image().wave())),
+            new Csv.Column<>("result", r -> text(r.image().result())),
+            new Csv.Column<>(
                     "resultCode",
                     r -> r.image().failure() != null
                             ? r.image().failure().failureCode()
@@ -64,9 +61,10 @@ public final class ReportWriter {
         out.flush();
     }
 
-    public static String json(Report report) {
+    /** A report's JSON document, or any other record of the output contract. */
+    public static String json(Object document) {
         try {
-            return JSON.writeValueAsString(report);
+            return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -85,10 +83,7 @@ public final class ReportWriter {
     // ---- CSV: one row per decision shown
 
     private static void csv(Report report, PrintWriter out) {
-        out.println(String.join(",", CSV.stream().map(Column::name).toList()));
-        for (Row row : rows(report)) {
-            out.println(Csv.row(CSV.stream().map(c -> c.value().apply(row)).toArray(String[]::new)));
-        }
+        Csv.write(out, CSV, rows(report));
     }
 
     // ---- table and Markdown: for people
