@@ -30,6 +30,11 @@ public final class Csv {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(","));
     }
 
+    /** A value as a field's text: empty for none. */
+    static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
     public static String field(String value) {
         if (value == null) {
             return "";

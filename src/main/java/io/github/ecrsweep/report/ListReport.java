@@ -59,7 +59,7 @@ public final class ListReport {
             new Csv.Column<>("imageDigest", r -> r.image().digest().toString()),
             new Csv.Column<>("imageTags", r -> String.join(";", r.image().tags())),
             new Csv.Column<>("imagePushedAt", r -> r.image().pushedAt().toString()),
-            new Csv.Column<>("lastRecordedPullTime", r -> text(r.image().lastRecordedPullTime())),
+            new Csv.Column<>("lastRecordedPullTime", r -> Csv.text(r.image().lastRecordedPullTime())),
             new Csv.Column<>("imageSizeInBytes", r -> String.valueOf(r.image().sizeInBytes())),
             new Csv.Column<>("kind", r -> r.kind().code()),
             new Csv.Column<>("imageStatus", r -> r.image().status().name()));
@@ -174,7 +174,7 @@ public final class ListReport {
             table.row(
                     r.repositoryName(),
                     i.digest().shortForm(),
-                    i.tags().isEmpty() ? "-" : String.join(",", i.tags()),
+                    Units.tags(i.tags()),
                     Units.time(i.pushedAt()),
                     Units.time(i.lastRecordedPullTime()),
                     Units.bytes(i.sizeInBytes()),
@@ -201,9 +201,5 @@ public final class ListReport {
             table.print(out, width, "TAGS");
             out.println(Text.safe(closing));
         }
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
     }
 }

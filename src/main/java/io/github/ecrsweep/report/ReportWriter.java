@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.ecrsweep.rules.Digest;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ public final class ReportWriter {
             new Csv.Column<>("kind", r -> r.image().kind()),
             new Csv.Column<>("action", r -> r.image().action()),
             new Csv.Column<>("reason", r -> r.image().reason()),
-            new Csv.Column<>("rulePriority", r -> text(r.image().rulePriority())),
-            new Csv.Column<>("wave", r -> text(r.image().wave())),
-            new Csv.Column<>("result", r -> text(r.image().result())),
+            new Csv.Column<>("rulePriority", r -> Csv.text(r.image().rulePriority())),
+            new Csv.Column<>("wave", r -> Csv.text(r.image().wave())),
+            new Csv.Column<>("result", r -> Csv.text(r.image().result())),
             new Csv.Column<>(
                     "resultCode",
                     r -> r.image().failure() != null
@@ -76,10 +77,6 @@ public final class ReportWriter {
         return rows;
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
     // ---- CSV: one row per decision shown
 
     private static void csv(Report report, PrintWriter out) {
@@ -94,15 +91,23 @@ public final class ReportWriter {
                 + Units.time(Instant.parse(report.evaluatedAt())) + stage;
     }
 
+    /** Lifecycle rules decide for policy commands: their tables name the rule. */
+    private static boolean showsRule(Report report) {
+        return !"delete-untagged".equals(report.command());
+    }
+
+    /** After real deletions, each row says what became of its image. */
+    private static boolean showsResult(Report report) {
+        return "result".equals(report.stage()) && report.summary().deleted() != null;
+    }
+
     private static List<String> header(Report report) {
-        boolean rules = !"delete-untagged".equals(report.command());
-        boolean executed = "result".equals(report.stage()) && report.summary().deleted() != null;
         List<String> header =
                 new ArrayList<>(List.of("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "SIZE", "KIND", "ACTION", "REASON"));
-        if (rules) {
+        if (showsRule(report)) {
             header.add("RULE");
         }
-        if (executed) {
+        if (showsResult(report)) {
             header.add("RESULT");
         }
         return header;
@@ -112,17 +117,17 @@ public final class ReportWriter {
         Report.ImageReport i = row.image();
         List<String> cells = new ArrayList<>(List.of(
                 row.repository().repositoryName(),
-                shortDigest(i.imageDigest()),
-                tags(i.imageTags()),
+                Digest.of(i.imageDigest()).shortForm(),
+                Units.tags(i.imageTags()),
                 Units.time(Instant.parse(i.imagePushedAt())),
                 Units.bytes(i.imageSizeInBytes()),
                 i.kind(),
                 i.action(),
                 i.reason()));
-        if (!"delete-untagged".equals(report.command())) {
+        if (showsRule(report)) {
             cells.add(i.rulePriority() == null ? "-" : i.rulePriority().toString());
         }
-        if ("result".equals(report.stage()) && report.summary().deleted() != null) {
+        if (showsResult(report)) {
             String code = i.failure() != null
                     ? i.failure().failureCode()
                     : i.skipped() != null ? i.skipped().reason() : null;
@@ -190,15 +195,6 @@ public final class ReportWriter {
             case "nothing-to-delete" -> "nothing to delete";
             default -> status;
         };
-    }
-
-    private static String shortDigest(String digest) {
-        String hex = digest.substring(digest.indexOf(':') + 1);
-        return hex.length() <= 12 ? hex : hex.substring(0, 12);
-    }
-
-    private static String tags(List<String> tags) {
-        return tags.isEmpty() ? "-" : String.join(",", tags);
     }
 
     /** The summary in sentences, the same in the table and in Markdown. */

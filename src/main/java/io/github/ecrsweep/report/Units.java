@@ -3,6 +3,7 @@ package io.github.ecrsweep.report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** How sizes, money and times are shown to people. */
@@ -46,6 +47,11 @@ public final class Units {
 
     public static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /** An image's tags in a table: comma-separated, or {@code -} for none. */
+    public static String tags(List<String> tags) {
+        return tags.isEmpty() ? "-" : String.join(",", tags);
     }
 
     public static String time(Instant t) {

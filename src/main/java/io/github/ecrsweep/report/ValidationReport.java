@@ -48,9 +48,10 @@ public record ValidationReport(int schemaVersion, boolean valid, List<FileResult
             new Csv.Column<>("valid", l -> String.valueOf(l.file().valid())),
             new Csv.Column<>("path", l -> l.problem() == null ? "" : l.problem().path()),
             new Csv.Column<>(
-                    "line", l -> l.problem() == null ? "" : text(l.problem().line())),
+                    "line", l -> l.problem() == null ? "" : Csv.text(l.problem().line())),
             new Csv.Column<>(
-                    "column", l -> l.problem() == null ? "" : text(l.problem().column())),
+                    "column",
+                    l -> l.problem() == null ? "" : Csv.text(l.problem().column())),
             new Csv.Column<>(
                     "message", l -> l.problem() == null ? "" : l.problem().message()));
 
@@ -124,9 +125,5 @@ public record ValidationReport(int schemaVersion, boolean valid, List<FileResult
                 out.println("  - " + Markdown.code(where + p.path()) + ": " + Markdown.text(p.message()));
             }
         }
-    }
-
-    private static String text(Integer value) {
-        return value == null ? "" : value.toString();
     }
 }
