@@ -141,6 +141,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCommandLineWritesNoReportFormatOfItsOwn() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.github.ecrsweep.report.Csv")
+                .because("every document and table is a record of the report layer, written there in every format")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheAwsRegistryImportsTheSdk() {
         noClasses()
                 .that()

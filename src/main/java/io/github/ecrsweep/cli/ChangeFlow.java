@@ -31,7 +31,7 @@ final class ChangeFlow {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ChangeFlow(Context context, OutputOptions output, PrintWriter out, PrintWriter err) {
+    private ChangeFlow(Context context, OutputOptions output, PrintWriter out, PrintWriter err) {
         this.context = context;
         this.output = output;
         this.format = output.format();
@@ -55,7 +55,7 @@ final class ChangeFlow {
                 (registry, now) -> new ChangeFlow(context, output, out, err).run(request, fleet, registry, now));
     }
 
-    int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now) {
+    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now) {
         Diagnostics diagnostics = Cli.diagnostics(err);
         Confirmation confirmation = new Confirmation() {
             @Override
