@@ -1,5 +1,6 @@
 package io.github.ecrsweep.rules;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,15 +14,41 @@ import java.util.Objects;
  * @param bytes        the bytes this decision frees or moves: an index whose children are known counts 0,
  *                     because its reported size is its largest child's
  * @param kind         the image's place in the repository's graph
+ * @param inUse        the sources that report the image in use, directly or through the graph; empty when none
+ *                     does. A deletion never has any; a lifecycle preview keeps ECR's action and shows them.
  */
 public record Decision(
-        Image image, DecisionAction action, Reason reason, Integer rulePriority, int wave, long bytes, ImageKind kind) {
+        Image image,
+        DecisionAction action,
+        Reason reason,
+        Integer rulePriority,
+        int wave,
+        long bytes,
+        ImageKind kind,
+        List<String> inUse) {
 
     public Decision {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(kind, "kind");
+        inUse = List.copyOf(inUse);
+    }
+
+    public Decision(
+            Image image,
+            DecisionAction action,
+            Reason reason,
+            Integer rulePriority,
+            int wave,
+            long bytes,
+            ImageKind kind) {
+        this(image, action, reason, rulePriority, wave, bytes, kind, List.of());
+    }
+
+    /** Whether a source reports the image in use. */
+    public boolean isInUse() {
+        return !inUse.isEmpty();
     }
 
     public Digest digest() {

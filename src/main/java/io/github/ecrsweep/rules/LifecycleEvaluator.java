@@ -38,6 +38,14 @@ public final class LifecycleEvaluator {
     private LifecycleEvaluator() {}
 
     public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now) {
+        return evaluate(policy, images, now, Pins.none());
+    }
+
+    /**
+     * What ECR would do, exactly, with every decision on an image in use carrying the sources that report
+     * it: ECR's lifecycle does not know what runs, so a preview shows its action and flags the danger.
+     */
+    public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now, Pins pins) {
         ImageGraph graph = ImageGraph.of(images);
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
@@ -80,6 +88,7 @@ public final class LifecycleEvaluator {
             protectGraph(graph, verdicts); // their referrers stay too
         }
         cascadeToReferrers(graph, verdicts, now);
+        verdicts.pin(pins, false);
 
         for (int i = 0; i < n; i++) {
             if (!verdicts.isDecided(i)) {

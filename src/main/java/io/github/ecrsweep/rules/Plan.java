@@ -23,6 +23,8 @@ public final class Plan {
     private final int droppedKept;
     /** How many images were kept because an index's children are unknown; counted before any drop. */
     private final int keptForUnknownChildren;
+    /** How many images were kept because they are in use; counted before any drop. */
+    private final int keptInUse;
 
     private final boolean deletesIndexWithUnknownChildren;
 
@@ -32,6 +34,8 @@ public final class Plan {
         this.keptForUnknownChildren = (int) decisions.stream()
                 .filter(d -> d.reason() == Reason.INDEX_CHILDREN_UNKNOWN)
                 .count();
+        this.keptInUse = (int)
+                decisions.stream().filter(d -> d.reason() == Reason.IN_USE).count();
         this.deletesIndexWithUnknownChildren = decisions.stream()
                 .anyMatch(d -> d.action() == DecisionAction.DELETE
                         && d.image().isIndex()
@@ -42,6 +46,7 @@ public final class Plan {
         this.decisions = List.copyOf(actions);
         this.droppedKept = full.droppedKept + full.decisions.size() - actions.size();
         this.keptForUnknownChildren = full.keptForUnknownChildren;
+        this.keptInUse = full.keptInUse;
         this.deletesIndexWithUnknownChildren = full.deletesIndexWithUnknownChildren;
     }
 
@@ -64,6 +69,16 @@ public final class Plan {
     /** How many images the plan kept only because they could be children of an index whose children are unknown. */
     public int keptForUnknownChildren() {
         return keptForUnknownChildren;
+    }
+
+    /** How many images the plan kept because a source reports them in use (directly or through the graph). */
+    public int keptInUse() {
+        return keptInUse;
+    }
+
+    /** The actions on images a source reports in use: what a lifecycle preview warns about. */
+    public List<Decision> actionsInUse() {
+        return decisions.stream().filter(d -> !d.isKeep() && d.isInUse()).toList();
     }
 
     /** Orders the decisions; there must be exactly one per image. */

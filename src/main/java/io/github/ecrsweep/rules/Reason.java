@@ -37,6 +37,11 @@ public enum Reason {
      * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/archive-image.html).
      */
     ARCHIVE_MINIMUM("archive-minimum"),
+    /**
+     * Something runs it or was told to keep it (ECS, Lambda, Kubernetes, Inspector, a pin file, a recent
+     * pull), or it belongs to such an image through the graph; the decision names the sources.
+     */
+    IN_USE("in-use"),
     RESTORING("restoring");
 
     private final String code;

@@ -59,6 +59,14 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
      *                   subjects of cosign tag signatures, and only with {@code orphanedSignatures}
      */
     public Plan plan(Collection<Image> images, Instant now, Predicate<Digest> inRegistry) {
+        return plan(images, now, inRegistry, Pins.none());
+    }
+
+    /**
+     * The plan for one repository, keeping what is in use: a pinned image that would go stays as
+     * {@code in-use}, and with it the indexes that list it, its subject, and their children and referrers.
+     */
+    public Plan plan(Collection<Image> images, Instant now, Predicate<Digest> inRegistry, Pins pins) {
         ImageGraph graph = ImageGraph.of(images);
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
@@ -96,6 +104,7 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
         }
 
         cascade(graph, verdicts);
+        verdicts.pin(pins, true);
 
         for (int i = 0; i < n; i++) {
             if (!verdicts.isDecided(i)) {

@@ -2,6 +2,7 @@ package io.github.ecrsweep.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** What a planner decided per image position of a graph; turned into an ordered {@link Plan} at the end. */
 final class Verdicts {
@@ -11,6 +12,8 @@ final class Verdicts {
     private final Reason[] reason;
     /** The deciding rule's priority; 0 when no rule decided. */
     private final int[] priority;
+    /** The sources that report each image in use, or null; see {@link Pins#protect}. */
+    private Set<String>[] inUse;
 
     Verdicts(ImageGraph graph) {
         this.graph = graph;
@@ -28,6 +31,26 @@ final class Verdicts {
 
     void keep(int i, Reason r, int rulePriority) {
         set(i, DecisionAction.KEEP, r, rulePriority);
+    }
+
+    /**
+     * Applies the pins: every image they protect carries its sources, and with {@code keep} an image the
+     * plan acts on is kept instead, as {@code in-use}. The protected images are closed under the graph's
+     * edges, so keeping them leaves no deletion that depends on a kept image.
+     */
+    void pin(Pins pins, boolean keep) {
+        inUse = pins.protect(graph);
+        if (keep) {
+            for (int i = 0; i < inUse.length; i++) {
+                if (inUse[i] != null && acts(i)) {
+                    keep(i, Reason.IN_USE, priority[i]);
+                }
+            }
+        }
+    }
+
+    private List<String> inUse(int i) {
+        return inUse == null || inUse[i] == null ? List.of() : List.copyOf(inUse[i]);
     }
 
     boolean isDecided(int i) {
@@ -63,7 +86,7 @@ final class Verdicts {
             }
             Integer rule = priority[i] == 0 ? null : priority[i];
             if (!acts(i)) {
-                kept.add(new Decision(graph.at(i), action[i], reason[i], rule, 0, 0, graph.kindAt(i)));
+                kept.add(new Decision(graph.at(i), action[i], reason[i], rule, 0, 0, graph.kindAt(i), inUse(i)));
                 continue;
             }
             int w = wave[i];
@@ -78,7 +101,8 @@ final class Verdicts {
                             rule,
                             w,
                             graph.at(i).storedBytes(),
-                            graph.kindAt(i)));
+                            graph.kindAt(i),
+                            inUse(i)));
         }
         List<Decision> ordered = new ArrayList<>(n);
         waves.forEach(ordered::addAll);

@@ -366,6 +366,93 @@ class PlanPropertiesTest {
         }
     }
 
+    /** Pins a random third of the images, each by digest or, when tagged, now and then by one of its tags. */
+    private static Pins pins(SplittableRandom random, List<Image> images, Set<Digest> pinned) {
+        Pins.Builder pins = Pins.builder();
+        for (Image image : images) {
+            if (random.nextInt(3) == 0) {
+                if (image.isTagged() && random.nextBoolean()) {
+                    String tag = image.tags().get(0);
+                    pins.tag(tag, "file:pins.txt:" + tag);
+                    images.stream().filter(i -> i.tags().contains(tag)).forEach(i -> pinned.add(i.digest()));
+                } else {
+                    pins.digest(image.digest(), "test:" + image.digest().hex().substring(0, 8));
+                    pinned.add(image.digest());
+                }
+            }
+        }
+        return pins.build();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void untaggedDeletionNeverDeletesWhatIsInUseNorBreaksItsGraph(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Image> images = repository(random);
+        Set<Digest> direct = new HashSet<>();
+        Pins pins = pins(random, images, direct);
+        UntaggedSelection selection = new UntaggedSelection(null, random.nextInt(3), random.nextBoolean());
+        Plan unpinned = selection.plan(images, NOW, d -> false);
+        Plan pinned = selection.plan(images, NOW, d -> false, pins);
+
+        assertGraphIsRespected(pinned, images);
+        ImageGraph graph = ImageGraph.of(images);
+        Set<Digest> deleted = new HashSet<>();
+        pinned.actions().forEach(d -> deleted.add(d.digest()));
+        Set<Digest> deletedUnpinned = new HashSet<>();
+        unpinned.actions().forEach(d -> deletedUnpinned.add(d.digest()));
+        assertThat(deletedUnpinned).as("pins only ever keep more").containsAll(deleted);
+        for (Image image : images) {
+            if (!direct.contains(image.digest())) {
+                continue;
+            }
+            assertThat(deleted).as("an image in use was deleted").doesNotContain(image.digest());
+            for (Image parent : graph.parentsOf(image)) {
+                assertThat(deleted).as("the index of an image in use").doesNotContain(parent.digest());
+            }
+            for (Image child : graph.childrenOf(image)) {
+                assertThat(deleted).as("a child of an index in use").doesNotContain(child.digest());
+            }
+            for (Image referrer : graph.referrersOf(image)) {
+                assertThat(deleted).as("a referrer of an image in use").doesNotContain(referrer.digest());
+            }
+        }
+        for (Decision d : pinned.decisions()) {
+            if (d.reason() == Reason.IN_USE) {
+                assertThat(d.inUse()).as("an in-use decision names its sources").isNotEmpty();
+                assertThat(deletedUnpinned)
+                        .as("kept as in use only what would have gone")
+                        .contains(d.digest());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aLifecyclePreviewStaysExactAndFlagsWhatIsInUse(long seed) {
+        Case c = Case.of(seed);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E37_79B9L);
+        Set<Digest> direct = new HashSet<>();
+        Pins pins = pins(random, c.images(), direct);
+        Plan exact = LifecycleEvaluator.evaluate(c.policy(), c.images(), NOW);
+        Plan flagged = LifecycleEvaluator.evaluate(c.policy(), c.images(), NOW, pins);
+
+        assertThat(flagged.decisions().size()).isEqualTo(exact.decisions().size());
+        for (int i = 0; i < exact.decisions().size(); i++) {
+            Decision e = exact.decisions().get(i);
+            Decision f = flagged.decisions().get(i);
+            assertThat(f.digest()).isEqualTo(e.digest());
+            assertThat(f.action()).as("ECR's action does not change").isEqualTo(e.action());
+            assertThat(f.reason()).isEqualTo(e.reason());
+            assertThat(e.inUse()).isEmpty();
+            if (!f.isKeep() && direct.contains(f.digest())) {
+                assertThat(f.inUse())
+                        .as("an action on an image in use is flagged")
+                        .isNotEmpty();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void untaggedDeletionKeepsTheNewestUntaggedImages(long seed) {
