@@ -16,9 +16,18 @@ public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, Chan
     /** Whether kept images are listed too, with their reasons. */
     boolean explain();
 
+    /** What is in use and must not be deleted (delete-untagged), or must be flagged (a lifecycle preview). */
+    InUseRequest inUse();
+
     /** Delete the untagged images of the selected repositories. */
-    record DeleteUntagged(Selection selection, UntaggedSelection rule, Guards guards, boolean explain)
+    record DeleteUntagged(
+            Selection selection, UntaggedSelection rule, Guards guards, boolean explain, InUseRequest inUse)
             implements ChangeRequest {
+
+        public DeleteUntagged(Selection selection, UntaggedSelection rule, Guards guards, boolean explain) {
+            this(selection, rule, guards, explain, InUseRequest.none());
+        }
+
         @Override
         public String command() {
             return "delete-untagged";
@@ -32,6 +41,23 @@ public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, Chan
      * @param policy the same, validated
      */
     record PutPolicy(
-            String command, Selection selection, String text, LifecyclePolicy policy, Guards guards, boolean explain)
-            implements ChangeRequest {}
+            String command,
+            Selection selection,
+            String text,
+            LifecyclePolicy policy,
+            Guards guards,
+            boolean explain,
+            InUseRequest inUse)
+            implements ChangeRequest {
+
+        public PutPolicy(
+                String command,
+                Selection selection,
+                String text,
+                LifecyclePolicy policy,
+                Guards guards,
+                boolean explain) {
+            this(command, selection, text, policy, guards, explain, InUseRequest.none());
+        }
+    }
 }

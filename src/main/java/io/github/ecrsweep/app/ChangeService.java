@@ -47,6 +47,8 @@ public final class ChangeService {
         registry.incompleteness().ifPresent(why -> {
             throw new UserError(ExitCode.USAGE, why);
         });
+        // What runs is known before anything is planned: a source that cannot be read stops the run here.
+        InUse inUse = InUse.scan(request.inUse(), diagnostics);
         long started = System.nanoTime();
         List<Repository> repositories = request.selection().resolve(registry, diagnostics);
         LOG.info(
@@ -54,12 +56,13 @@ public final class ChangeService {
                 repositories.size(),
                 registry.describe(),
                 millisSince(started));
-        List<RepositoryResult> planned = plan(request, registry, repositories, now);
+        List<RepositoryResult> planned = plan(request, registry, repositories, now, inUse);
         LOG.info("planned {} repositories in {} ms", planned.size(), millisSince(started));
-        Outcome.Run run =
-                new Outcome.Run(request.command(), now, registry.describe(), registry.location(), request.explain());
+        Outcome.Run run = new Outcome.Run(
+                request.command(), now, registry.describe(), registry.location(), request.explain(), inUse);
         planned.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
         warnUnknownChildren(registry, planned);
+        warnInUse(planned);
 
         int removals = planned.stream()
                 .filter(r -> r.plan() != null)
@@ -108,7 +111,7 @@ public final class ChangeService {
     // ---- planning
 
     private List<RepositoryResult> plan(
-            ChangeRequest request, Registry registry, List<Repository> repositories, Instant now) {
+            ChangeRequest request, Registry registry, List<Repository> repositories, Instant now, InUse inUse) {
         if (request instanceof ChangeRequest.DeleteUntagged d) {
             Map<String, List<Image>> listed = new ConcurrentHashMap<>();
             Predicate<Digest> inRegistry =
@@ -123,7 +126,12 @@ public final class ChangeService {
                                         registry,
                                         r.name(),
                                         images,
-                                        all -> d.rule().plan(all, now, inRegistry))
+                                        all -> d.rule()
+                                                .plan(
+                                                        all,
+                                                        now,
+                                                        inRegistry,
+                                                        inUse.pinsFor(registry.location(), r.name(), all, now)))
                                 .plan();
                         Plan plan = d.explain() ? full : full.withoutKept();
                         RepositoryResult.Status status = plan.actions().isEmpty()
@@ -139,7 +147,13 @@ public final class ChangeService {
                 r -> planRepository(r.name(), () -> {
                     PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(r.name()), p.text());
                     Plan full = RepositoryPlanner.plan(
-                                    registry, r.name(), images -> LifecycleEvaluator.evaluate(p.policy(), images, now))
+                                    registry,
+                                    r.name(),
+                                    images -> LifecycleEvaluator.evaluate(
+                                            p.policy(),
+                                            images,
+                                            now,
+                                            inUse.pinsFor(registry.location(), r.name(), images, now)))
                             .plan();
                     return new RepositoryResult(
                             r.name(),
@@ -246,6 +260,22 @@ public final class ChangeService {
                         ? registry.describe() + " does not list; for an exact plan, use an ecrsweep export"
                                 + " ('ecrsweep list --images --all -o json') instead of 'aws ecr describe-images' output"
                         : "could not be read (BatchGetImage); run again, or check the ecr:BatchGetImage permission"));
+    }
+
+    /**
+     * ECR's lifecycle does not know what runs: a preview that expires or archives an image in use says so,
+     * so that the policy is fixed before ECR applies it.
+     */
+    private void warnInUse(List<RepositoryResult> planned) {
+        int affected = planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().actionsInUse().size())
+                .sum();
+        if (affected > 0) {
+            diagnostics.warn("ECR would expire or archive " + affected + (affected == 1 ? " image" : " images")
+                    + " in use (see 'inUse' in the plan): ECR's lifecycle does not know what runs; change the policy"
+                    + " (or stop using those images) before ECR applies it");
+        }
     }
 
     // ---- execution

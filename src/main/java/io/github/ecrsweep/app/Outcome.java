@@ -12,8 +12,9 @@ public sealed interface Outcome
      * What every report of a run names.
      *
      * @param source where the data came from: an account and region, or snapshot files
+     * @param inUse  what the in-use sources found; {@link InUse#none()} when none was asked for
      */
-    record Run(String command, Instant evaluatedAt, String source, Location location, boolean explain) {}
+    record Run(String command, Instant evaluatedAt, String source, Location location, boolean explain, InUse inUse) {}
 
     Run run();
 

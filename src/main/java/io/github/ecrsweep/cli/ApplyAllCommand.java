@@ -38,6 +38,9 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    InUseOptions inUse;
+
     @Option(
             names = "--policy",
             paramLabel = "FILE",
@@ -63,7 +66,13 @@ final class ApplyAllCommand implements Callable<Integer> {
         Selection chosen = selection.selection(true);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         ChangeRequest request = new ChangeRequest.PutPolicy(
-                "apply-all", chosen, input.text(), input.policy(), safety.guards(), explain);
+                "apply-all",
+                chosen,
+                input.text(),
+                input.policy(),
+                safety.guards(),
+                explain,
+                inUse.request(context, aws, "-".equals(policyFile)));
         return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
     }
 }

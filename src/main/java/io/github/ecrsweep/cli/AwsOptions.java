@@ -149,6 +149,31 @@ public final class AwsOptions {
         }
     }
 
+    /** With --stats, a line per in-use source on stderr: its calls, what it found and how long it took. */
+    void reportInUse(java.util.List<io.github.ecrsweep.app.InUse.Scan> scans, PrintWriter err) {
+        for (io.github.ecrsweep.app.InUse.Scan scan : scans) {
+            CallStatistics s = scan.calls();
+            String calls = s.calls().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            String line = String.format(
+                    Locale.ROOT,
+                    "In-use source %s: %s (%d calls, %d retries, %d throttled), %d references in %.1f s",
+                    scan.source(),
+                    calls.isEmpty() ? "no AWS calls" : calls,
+                    s.total(),
+                    s.retries(),
+                    s.throttled(),
+                    scan.references(),
+                    scan.millis() / 1e3);
+            LoggerFactory.getLogger(AwsOptions.class).debug(line);
+            if (stats) {
+                err.println(Text.safe(line));
+            }
+        }
+        err.flush();
+    }
+
     public boolean usesSnapshots() {
         return !snapshots.isEmpty();
     }

@@ -52,10 +52,10 @@ final class ChangeFlow {
         return aws.withRegistry(
                 context,
                 err,
-                (registry, now) -> new ChangeFlow(context, output, out, err).run(request, fleet, registry, now));
+                (registry, now) -> new ChangeFlow(context, output, out, err).run(request, fleet, registry, now, aws));
     }
 
-    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now) {
+    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now, AwsOptions aws) {
         Diagnostics diagnostics = Cli.diagnostics(err);
         Confirmation confirmation = new Confirmation() {
             @Override
@@ -75,6 +75,7 @@ final class ChangeFlow {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             Outcome outcome =
                     new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
+            aws.reportInUse(outcome.run().inUse().scans(), err);
             boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
             Report report = Reports.of(outcome);
             output.print(out, (f, w) -> {

@@ -47,6 +47,9 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    InUseOptions inUse;
+
     @Option(
             names = "--older-than",
             paramLabel = "DURATION",
@@ -95,7 +98,8 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                 selection.selection(false),
                 new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures),
                 safety.guards(),
-                explain);
+                explain,
+                inUse.request(context, aws, false));
         return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DeleteUntaggedCommand.class,
             PutPolicyCommand.class,
             ApplyAllCommand.class,
+            ScanInUseCommand.class,
             ValidateCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class

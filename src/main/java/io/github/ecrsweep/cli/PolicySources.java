@@ -22,6 +22,11 @@ final class PolicySources {
         this.stdin = stdin;
     }
 
+    /** Standard input, for a source named {@code -}. */
+    Supplier<InputStream> stdin() {
+        return stdin;
+    }
+
     /** How a policy source is named in messages and reports: its path, or {@code <stdin>}. */
     static String label(String name) {
         return "-".equals(name) ? "<stdin>" : name;

@@ -37,6 +37,9 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    InUseOptions inUse;
+
     @Option(
             names = {"-r", "--repository"},
             paramLabel = "NAME",
@@ -65,7 +68,13 @@ final class PutPolicyCommand implements Callable<Integer> {
         aws.checkNowOnlyForPlans(safety.dryRun);
         PolicyInput input = PolicyInput.load(context.policies(), policyFile);
         ChangeRequest request = new ChangeRequest.PutPolicy(
-                "put-policy", Selection.of(repository), input.text(), input.policy(), safety.guards(), explain);
+                "put-policy",
+                Selection.of(repository),
+                input.text(),
+                input.policy(),
+                safety.guards(),
+                explain,
+                inUse.request(context, aws, "-".equals(policyFile)));
         return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec);
     }
 }

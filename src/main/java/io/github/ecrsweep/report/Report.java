@@ -17,6 +17,7 @@ import java.util.List;
  * @param region        the region, or null when not known (a snapshot that does not say)
  * @param source        where the images came from: an account and region, or snapshot files
  * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
+ * @param inUse         the in-use sources read and what each found; absent when none was asked for
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -29,6 +30,7 @@ import java.util.List;
     "evaluatedAt",
     "source",
     "refused",
+    "inUse",
     "repositories",
     "summary"
 })
@@ -42,6 +44,7 @@ public record Report(
         String evaluatedAt,
         String source,
         Refusal refused,
+        @JsonInclude(JsonInclude.Include.NON_NULL) InUseSources inUse,
         List<RepositoryReport> repositories,
         Summary summary) {
 
@@ -49,6 +52,27 @@ public record Report(
 
     /** Why nothing was changed. */
     public record Refusal(String reason) {}
+
+    /**
+     * What protected images in use.
+     *
+     * @param sources          each source read, in the order given
+     * @param keepPulledWithin the --keep-pulled-within window (ISO-8601 duration), or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InUseSources(List<SourceScan> sources, String keepPulledWithin) {}
+
+    /**
+     * One in-use source.
+     *
+     * @param references the image references it reported
+     * @param calls      the AWS calls it made, per operation
+     * @param failure    why an optional source could not be read; null when it was
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"source", "references", "calls", "millis", "failure"})
+    public record SourceScan(
+            String source, int references, java.util.Map<String, Long> calls, long millis, String failure) {}
 
     /**
      * One repository.
@@ -94,6 +118,8 @@ public record Report(
      * @param bytes    what the decision frees or moves; null when kept
      * @param result   after a real run: {@code deleted}, {@code protected}, {@code skipped}, {@code failed},
      *                 {@code not-attempted}; null before
+     * @param inUse    the sources that report the image in use (directly or through its index, subject or
+     *                 child); null when none does
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -110,7 +136,8 @@ public record Report(
         "result",
         "failure",
         "skipped",
-        "deletedTags"
+        "deletedTags",
+        "inUse"
     })
     public record ImageReport(
             String imageDigest,
@@ -126,7 +153,8 @@ public record Report(
             String result,
             Failure failure,
             Skip skipped,
-            List<String> deletedTags) {}
+            List<String> deletedTags,
+            List<String> inUse) {}
 
     /** Why ECR did not delete an image: its failure code and reason. */
     public record Failure(String failureCode, String failureReason) {}
@@ -150,6 +178,9 @@ public record Report(
      * @param skipped           images not sent: changed since the plan, or kept with what they belong to
      * @param failed            images whose deletion failed
      * @param notAttempted      images not sent because the run was interrupted
+     * @param keptInUse         images kept because a source reports them in use; null without in-use sources
+     * @param inUseActions      images the plan expires or archives although a source reports them in use (a
+     *                          lifecycle preview: ECR does not know what runs); null without in-use sources
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -168,7 +199,9 @@ public record Report(
         "protected",
         "skipped",
         "failed",
-        "notAttempted"
+        "notAttempted",
+        "keptInUse",
+        "inUseActions"
     })
     public record Summary(
             int repositories,
@@ -189,5 +222,7 @@ public record Report(
 
             Integer skipped,
             Integer failed,
-            Integer notAttempted) {}
+            Integer notAttempted,
+            Integer keptInUse,
+            Integer inUseActions) {}
 }

@@ -43,7 +43,12 @@ public final class ReportWriter {
                     "resultCode",
                     r -> r.image().failure() != null
                             ? r.image().failure().failureCode()
-                            : r.image().skipped() != null ? r.image().skipped().reason() : ""));
+                            : r.image().skipped() != null ? r.image().skipped().reason() : ""),
+            new Csv.Column<>(
+                    "inUse",
+                    r -> r.image().inUse() == null
+                            ? ""
+                            : String.join(" ", r.image().inUse())));
 
     private ReportWriter() {}
 
@@ -123,7 +128,7 @@ public final class ReportWriter {
                 Units.bytes(i.imageSizeInBytes()),
                 i.kind(),
                 i.action(),
-                i.reason()));
+                reason(i)));
         if (showsRule(report)) {
             cells.add(i.rulePriority() == null ? "-" : i.rulePriority().toString());
         }
@@ -134,6 +139,16 @@ public final class ReportWriter {
             cells.add(i.result() == null ? "-" : i.result() + (code == null ? "" : " (" + code + ")"));
         }
         return cells;
+    }
+
+    /** The reason, and who reports the image in use: the first source, and how many more. */
+    private static String reason(Report.ImageReport i) {
+        if (i.inUse() == null) {
+            return i.reason();
+        }
+        String sources =
+                i.inUse().get(0) + (i.inUse().size() > 1 ? " +" + (i.inUse().size() - 1) : "");
+        return "in-use".equals(i.reason()) ? "in-use: " + sources : i.reason() + ", IN USE: " + sources;
     }
 
     private static void table(Report report, PrintWriter out, int width) {
@@ -264,6 +279,29 @@ public final class ReportWriter {
             lines.add(done.append('.').toString());
         } else if (result && s.delete() + s.expire() + s.transition() == 0 && s.changingRepositories() == 0) {
             lines.add("Nothing to do: nothing was changed.");
+        }
+        if (s.keptInUse() != null && s.keptInUse() > 0) {
+            lines.add("In use: kept " + Units.count(s.keptInUse(), "image") + " that "
+                    + (s.keptInUse() == 1 ? "is" : "are") + " in use, or that "
+                    + (s.keptInUse() == 1 ? "belongs" : "belong") + " to an image in use.");
+        }
+        if (s.inUseActions() != null && s.inUseActions() > 0) {
+            lines.add("In use: ECR would expire or archive " + Units.count(s.inUseActions(), "image")
+                    + " in use; its lifecycle does not know what runs: change the policy before putting it.");
+        }
+        if (report.inUse() != null) {
+            List<String> parts = new ArrayList<>();
+            for (Report.SourceScan scan : report.inUse().sources()) {
+                parts.add(scan.source() + " "
+                        + (scan.failure() != null ? "not read" : Units.count(scan.references(), "reference")));
+            }
+            if (report.inUse().keepPulledWithin() != null) {
+                parts.add("pulled within "
+                        + java.time.Duration.parse(report.inUse().keepPulledWithin())
+                                        .toHours()
+                                / 24 + "d");
+            }
+            lines.add("In-use sources: " + String.join(", ", parts) + ".");
         }
         if (s.failedRepositories() > 0) {
             lines.add(Units.count(s.failedRepositories(), "repository", "repositories") + " failed.");

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.report;
 
+import io.github.ecrsweep.app.InUse;
 import io.github.ecrsweep.app.Outcome;
 import io.github.ecrsweep.app.RepositoryResult;
 import io.github.ecrsweep.registry.DeleteOutcome;
@@ -41,8 +42,32 @@ public final class Reports {
                 run.evaluatedAt().toString(),
                 run.source(),
                 refused,
+                inUse(run.inUse()),
                 List.copyOf(repositories),
-                summary(outcome.repositories()));
+                summary(outcome.repositories(), run.inUse().isActive()));
+    }
+
+    private static Report.InUseSources inUse(InUse inUse) {
+        if (!inUse.isActive()) {
+            return null;
+        }
+        return new Report.InUseSources(
+                sources(inUse),
+                inUse.keepPulledWithin() == null
+                        ? null
+                        : inUse.keepPulledWithin().toString());
+    }
+
+    /** Each in-use source read, and how it went. */
+    static List<Report.SourceScan> sources(InUse inUse) {
+        return inUse.scans().stream()
+                .map(s -> new Report.SourceScan(
+                        s.source(),
+                        s.references(),
+                        s.calls().calls().isEmpty() ? null : s.calls().calls(),
+                        s.millis(),
+                        s.failure()))
+                .toList();
     }
 
     private static Report.RepositoryReport repository(RepositoryResult r, boolean explain) {
@@ -92,7 +117,8 @@ public final class Reports {
                 result,
                 failure,
                 skip,
-                deletedTags);
+                deletedTags,
+                d.inUse().isEmpty() ? null : d.inUse());
     }
 
     /** A repository the plan changes, or a result changed (or tried to). */
@@ -106,7 +132,7 @@ public final class Reports {
                         .contains(r.status());
     }
 
-    private static Report.Summary summary(List<RepositoryResult> results) {
+    private static Report.Summary summary(List<RepositoryResult> results, boolean inUse) {
         Map<DecisionAction, Integer> counts = new EnumMap<>(DecisionAction.class);
         long bytes = 0;
         long transitionBytes = 0;
@@ -146,6 +172,18 @@ public final class Reports {
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.PROTECTED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.SKIPPED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.FAILED, 0) : null,
-                executed ? outcomes.getOrDefault(DeleteOutcome.Status.NOT_ATTEMPTED, 0) : null);
+                executed ? outcomes.getOrDefault(DeleteOutcome.Status.NOT_ATTEMPTED, 0) : null,
+                inUse
+                        ? results.stream()
+                                .filter(r -> r.plan() != null)
+                                .mapToInt(r -> r.plan().keptInUse())
+                                .sum()
+                        : null,
+                inUse
+                        ? results.stream()
+                                .filter(r -> r.plan() != null)
+                                .mapToInt(r -> r.plan().actionsInUse().size())
+                                .sum()
+                        : null);
     }
 }

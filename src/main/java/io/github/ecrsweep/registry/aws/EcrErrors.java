@@ -31,8 +31,24 @@ final class EcrErrors {
 
     private EcrErrors() {}
 
+    /** The service a call went to: its name in messages and its prefix in IAM actions. */
+    record Api(String display, String iam) {
+        static final Api ECR = new Api("ECR", "ecr");
+    }
+
     static RegistryException map(
             SdkException e, String repository, String operation, EcrSettings settings, String where) {
+        return map(e, repository, operation, settings, where, Api.ECR, endpoint(settings));
+    }
+
+    static RegistryException map(
+            SdkException e,
+            String repository,
+            String operation,
+            EcrSettings settings,
+            String where,
+            Api api,
+            String endpoint) {
         String on = repository == null ? "" : " on repository '" + repository + "'";
         if (e instanceof RepositoryNotFoundException) {
             return new RegistryException(
@@ -52,7 +68,7 @@ final class EcrErrors {
                         repository,
                         operation,
                         code,
-                        "ECR kept throttling " + operation + on + " after " + settings.maxAttempts()
+                        api.display() + " kept throttling " + operation + on + " after " + settings.maxAttempts()
                                 + " attempts; try again later, with fewer --parallel workers or more --max-attempts",
                         e);
             }
@@ -62,8 +78,8 @@ final class EcrErrors {
                         repository,
                         operation,
                         code,
-                        "access denied: the credentials may not call ecr:" + operation + on + " in " + where + " ("
-                                + code + ")",
+                        "access denied: the credentials may not call " + api.iam() + ":" + operation + on + " in "
+                                + where + " (" + code + ")",
                         e);
             }
             if (code != null && BAD_CREDENTIALS.contains(code)) {
@@ -84,7 +100,8 @@ final class EcrErrors {
                     repository,
                     operation,
                     code,
-                    "ECR " + operation + on + " failed: " + code + (message.isEmpty() ? "" : ": " + message),
+                    api.display() + " " + operation + on + " failed: " + code
+                            + (message.isEmpty() ? "" : ": " + message),
                     e);
         }
         Throwable network = networkCause(e);
@@ -94,7 +111,7 @@ final class EcrErrors {
                     repository,
                     operation,
                     null,
-                    "cannot reach ECR at " + endpoint(settings) + ": "
+                    "cannot reach " + api.display() + " at " + endpoint + ": "
                             + network.getClass().getSimpleName()
                             + (network.getMessage() == null ? "" : " (" + firstLine(network.getMessage()) + ")"),
                     e);
@@ -105,7 +122,7 @@ final class EcrErrors {
                     repository,
                     operation,
                     null,
-                    "ECR did not answer " + operation + on + " in time at " + endpoint(settings),
+                    api.display() + " did not answer " + operation + on + " in time at " + endpoint,
                     e);
         }
         return new RegistryException(
@@ -113,7 +130,8 @@ final class EcrErrors {
                 repository,
                 operation,
                 null,
-                "ECR " + operation + on + " failed: " + e.getClass().getSimpleName(),
+                api.display() + " " + operation + on + " failed: "
+                        + e.getClass().getSimpleName(),
                 e);
     }
 

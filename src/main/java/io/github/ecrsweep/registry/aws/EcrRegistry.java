@@ -25,13 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesFilter;
@@ -85,46 +80,14 @@ public final class EcrRegistry implements Registry {
      * the configured attempts, whose client-side rate limiter all workers share.
      */
     public static EcrRegistry create(EcrSettings settings) {
-        AwsSetup setup = AwsSetup.standard(settings);
-        setup.checkProfile();
-        Region region = setup.region();
-        EcrSettings resolved = settings.withRegion(region.id());
+        AwsClients clients = AwsClients.resolve(settings);
+        EcrSettings resolved = clients.settings();
         CallCounter counter = new CallCounter();
-        AwsCredentialsProvider credentials = setup.credentials();
         EcrClient client;
         try {
-            EcrClientBuilder builder = EcrClient.builder()
-                    .region(region)
-                    .credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(java.time.Duration.ofSeconds(10))
-                            .socketTimeout(java.time.Duration.ofSeconds(60)))
-                    .overrideConfiguration(o -> {
-                        o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts())
-                                .build());
-                        o.addMetricPublisher(counter);
-                        if (settings.callTimeout() != null) {
-                            o.apiCallTimeout(settings.callTimeout());
-                        }
-                        o.defaultProfileName(setup.profileName());
-                    });
-            if (settings.endpoint() != null) {
-                builder.endpointOverride(settings.endpoint());
-            }
-            client = builder.build();
+            client = clients.build(EcrClient.builder(), counter, settings.endpoint());
         } catch (SdkException e) {
             throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
-        }
-        try {
-            // The endpoint the client will call, whether from --endpoint-url, AWS_ENDPOINT_URL or the profile.
-            AwsSetup.checkTransport(
-                    client.serviceClientConfiguration().endpointOverride().orElse(null),
-                    settings.allowInsecureEndpoint());
-            setup.resolve(credentials);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
         }
         return new EcrRegistry(client, resolved, counter);
     }

@@ -1,0 +1,167 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.inuse.ImageReference;
+import io.github.ecrsweep.registry.inuse.InUseReference;
+import io.github.ecrsweep.registry.inuse.InUseSource;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.Pins;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the in-use sources found, read once per run before anything is planned, and how it pins the
+ * images of each repository. A source that cannot be read stops the run before anything is deleted,
+ * unless the user made it optional; then it is reported as not read.
+ */
+public final class InUse {
+
+    /**
+     * How one source went.
+     *
+     * @param references what it reported (0 when it failed)
+     * @param failure    why it could not be read, for an optional source; null when it was read
+     */
+    public record Scan(String source, int references, CallStatistics calls, long millis, String failure) {}
+
+    private static final InUse NONE = new InUse(List.of(), List.of(), null);
+
+    private final List<InUseReference> references;
+    private final List<Scan> scans;
+    private final Duration keepPulledWithin;
+    private final Map<String, List<InUseReference>> byRepository = new HashMap<>();
+    private final List<InUseReference> anyRepository = new ArrayList<>();
+
+    private InUse(List<InUseReference> references, List<Scan> scans, Duration keepPulledWithin) {
+        this.references = List.copyOf(references);
+        this.scans = List.copyOf(scans);
+        this.keepPulledWithin = keepPulledWithin;
+        for (InUseReference r : references) {
+            if (r.image().repository() == null) {
+                anyRepository.add(r);
+            } else {
+                byRepository
+                        .computeIfAbsent(r.image().repository(), k -> new ArrayList<>())
+                        .add(r);
+            }
+        }
+    }
+
+    public static InUse none() {
+        return NONE;
+    }
+
+    /**
+     * Reads every source of the request, in parallel. A source that fails stops the run with one line that
+     * names it, before anything is planned; an optional one is a warning, and its images are not protected.
+     */
+    public static InUse scan(InUseRequest request, Diagnostics diagnostics) {
+        if (!request.isActive()) {
+            return NONE;
+        }
+        List<InUseSource> sources = request.sources();
+        Fleet fleet = new Fleet(Math.max(1, sources.size()), Progress.NONE);
+        List<Object> results = fleet.map("Scanning", sources, source -> {
+            long started = System.nanoTime();
+            try {
+                List<InUseReference> found = source.scan();
+                return new Found(found, scan(source, found.size(), started, null));
+            } catch (RegistryException e) {
+                return e;
+            }
+        });
+        List<InUseReference> references = new ArrayList<>();
+        List<Scan> scans = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            InUseSource source = sources.get(i);
+            if (results.get(i) instanceof Found f) {
+                references.addAll(f.references());
+                scans.add(f.scan());
+                continue;
+            }
+            RegistryException e = (RegistryException) results.get(i);
+            if (!request.isOptional(source)) {
+                throw new UserError(
+                        e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED,
+                        "in-use source '" + source.name() + "' cannot be read, so nothing was planned or changed: "
+                                + e.getMessage() + " (--in-use-optional " + kind(source)
+                                + " goes on without it)");
+            }
+            diagnostics.warn("in-use source '" + source.name() + "' was not read (" + e.getMessage()
+                    + "); the images only it reports are not protected");
+            scans.add(new Scan(source.name(), 0, source.statistics(), 0, e.getMessage()));
+        }
+        return new InUse(references, scans, request.keepPulledWithin());
+    }
+
+    private record Found(List<InUseReference> references, Scan scan) {}
+
+    private static Scan scan(InUseSource source, int count, long started, String failure) {
+        return new Scan(source.name(), count, source.statistics(), (System.nanoTime() - started) / 1_000_000, failure);
+    }
+
+    private static String kind(InUseSource source) {
+        int colon = source.name().indexOf(':');
+        return colon > 0 ? source.name().substring(0, colon) : source.name();
+    }
+
+    /** Whether anything protects images in use in this run. */
+    public boolean isActive() {
+        return !scans.isEmpty() || keepPulledWithin != null;
+    }
+
+    public List<InUseReference> references() {
+        return references;
+    }
+
+    public List<Scan> scans() {
+        return scans;
+    }
+
+    /** The --keep-pulled-within window, or null. */
+    public Duration keepPulledWithin() {
+        return keepPulledWithin;
+    }
+
+    /**
+     * The pins of one repository of the registry at {@code where}: references to it (by ECR host of that
+     * account and region, or without a host) by digest or by tag, bare digests, and with
+     * {@code keepPulledWithin} every image whose last recorded pull is that recent.
+     */
+    public Pins pinsFor(Location where, String repository, List<Image> images, Instant now) {
+        Pins.Builder pins = Pins.builder();
+        for (List<InUseReference> refs : List.of(byRepository.getOrDefault(repository, List.of()), anyRepository)) {
+            for (InUseReference r : refs) {
+                ImageReference image = r.image();
+                if (!image.appliesTo(where)) {
+                    continue;
+                }
+                if (image.digest() != null) {
+                    pins.digest(image.digest(), r.source());
+                } else if (image.tag() != null) {
+                    pins.tag(image.tag(), r.source());
+                }
+            }
+        }
+        if (keepPulledWithin != null) {
+            Instant since = now.minus(keepPulledWithin);
+            for (Image image : images) {
+                Instant pulled = image.lastRecordedPullTime();
+                if (pulled != null && !pulled.isBefore(since)) {
+                    pins.digest(
+                            image.digest(),
+                            "pull:lastRecordedPullTime="
+                                    + pulled.atOffset(ZoneOffset.UTC).toLocalDate());
+                }
+            }
+        }
+        return pins.build();
+    }
+}

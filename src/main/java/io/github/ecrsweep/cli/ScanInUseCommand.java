@@ -1,0 +1,76 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.InUse;
+import io.github.ecrsweep.app.InUseRequest;
+import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.InUseReport;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ecrsweep scan-in-use}: what the in-use sources report, to read or to hand to another run. */
+@Command(
+        name = "scan-in-use",
+        description = "Read the in-use sources and print every image they report, with who reports it. With -o json the"
+                + " result is a file that --in-use-file reads back: scan the workloads of one account and protect their"
+                + " images in a central registry account, or keep the scan beside a plan to reproduce it offline."
+                + " Changes nothing.",
+        footer = {
+            "%nExamples:",
+            "  ecrsweep scan-in-use --in-use ecs,lambda --region eu-west-1 -o json > in-use.json",
+            "  kubectl get pods -A -o json | ecrsweep scan-in-use --in-use-k8s - -o json > in-use.json",
+            "  ecrsweep delete-untagged --all --in-use-file in-use.json --dry-run"
+        })
+final class ScanInUseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    InUseOptions inUse;
+
+    private final Context context;
+
+    ScanInUseCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (aws.usesSnapshots()) {
+            throw new UserError(
+                    ExitCode.USAGE, "--snapshot has no workloads to scan; scan-in-use reads the in-use sources");
+        }
+        if (inUse.keepPulledWithin != null) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--keep-pulled-within is a rule of a plan, not a source to scan; give it to the command that plans");
+        }
+        InUseRequest request = inUse.request(context, aws, false);
+        if (request.sources().isEmpty()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "name at least one in-use source: --in-use ecs|lambda|inspector, --in-use-k8s FILE, --pin-file FILE"
+                            + " or --in-use-file FILE");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant scannedAt = context.clock().instant();
+        InUse found = InUse.scan(request, Cli.diagnostics(err));
+        aws.reportInUse(found.scans(), err);
+        InUseReport report = InUseReport.of(found, scannedAt);
+        output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.ecrsweep.registry.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The clients of one run, all alike: the region and credentials decided once as the AWS CLI decides them
+ * ({@link AwsSetup}), url-connection HTTP, the adaptive retry strategy with the configured attempts, a
+ * call counter, and plain HTTP only to this machine unless allowed.
+ */
+final class AwsClients {
+
+    private final EcrSettings settings;
+    private final AwsSetup setup;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+
+    private AwsClients(EcrSettings settings, AwsSetup setup, Region region, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.setup = setup;
+        this.region = region;
+        this.credentials = credentials;
+    }
+
+    /** Decides the region and the credentials provider; fails with a clear sentence when either is missing. */
+    static AwsClients resolve(EcrSettings settings) {
+        AwsSetup setup = AwsSetup.standard(settings);
+        setup.checkProfile();
+        return new AwsClients(settings, setup, setup.region(), setup.credentials());
+    }
+
+    Region region() {
+        return region;
+    }
+
+    /** The settings with the region decided. */
+    EcrSettings settings() {
+        return settings.withRegion(region.id());
+    }
+
+    /**
+     * Builds a client; {@code endpoint} overrides the SDK's endpoint (--endpoint-url is ECR's), else the SDK's
+     * own settings decide ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}, the profile). The
+     * credentials are resolved before the client is handed out, so that a failure is explained once, here.
+     */
+    <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
+            B builder, CallCounter counter, java.net.URI endpoint) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                            .maxAttempts(settings.maxAttempts())
+                            .build());
+                    o.addMetricPublisher(counter);
+                    if (settings.callTimeout() != null) {
+                        o.apiCallTimeout(settings.callTimeout());
+                    }
+                    o.defaultProfileName(setup.profileName());
+                });
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        C client = builder.build();
+        try {
+            // The endpoint the client will call, whether from --endpoint-url, AWS_ENDPOINT_URL or the profile.
+            AwsSetup.checkTransport(
+                    client.serviceClientConfiguration().endpointOverride().orElse(null),
+                    settings.allowInsecureEndpoint());
+            setup.resolve(credentials);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.ecrsweep.registry.aws;
+
+import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.inuse.ImageReference;
+import io.github.ecrsweep.registry.inuse.InUseReference;
+import io.github.ecrsweep.registry.inuse.InUseSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The in-use sources that ask AWS services: ECS, Lambda and Amazon Inspector, in the run's account and
+ * region, with the run's profile, credentials, retries and call counting. Their endpoints come from the
+ * SDK's own settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_ECS}, ...); {@code --endpoint-url}
+ * is ECR's alone.
+ */
+public final class AwsInUseSources {
+
+    /** The services ecrsweep can ask what runs. */
+    public enum Service {
+        ECS,
+        LAMBDA,
+        INSPECTOR;
+
+        /** The name on the command line: {@code ecs}, {@code lambda}, {@code inspector}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private AwsInUseSources() {}
+
+    /**
+     * The source for one service; the client is made when it scans.
+     *
+     * @param within for Inspector: an image last in use within this time before {@code now} counts as in use
+     */
+    public static InUseSource of(Service service, EcrSettings settings, Instant now, Duration within) {
+        return switch (service) {
+            case ECS -> new EcsInUse(settings);
+            case LAMBDA -> new LambdaInUse(settings);
+            case INSPECTOR -> new InspectorInUse(settings, now, within);
+        };
+    }
+
+    /** What the three sources share: the clients, the counter, and how a failed call is told. */
+    abstract static class Base implements InUseSource {
+        private final EcrSettings settings;
+        private final EcrErrors.Api api;
+        private final CallCounter counter = new CallCounter();
+        private AwsClients clients;
+
+        Base(EcrSettings settings, EcrErrors.Api api) {
+            this.settings = settings;
+            this.api = api;
+        }
+
+        AwsClients clients() {
+            if (clients == null) {
+                clients = AwsClients.resolve(settings);
+            }
+            return clients;
+        }
+
+        CallCounter counter() {
+            return counter;
+        }
+
+        <T> T call(String operation, Supplier<T> body) {
+            try {
+                return body.get();
+            } catch (SdkException e) {
+                EcrSettings resolved = clients == null ? settings : clients.settings();
+                return rethrow(EcrErrors.map(
+                        e,
+                        null,
+                        operation,
+                        resolved,
+                        "region " + resolved.region(),
+                        api,
+                        "its endpoint (AWS_ENDPOINT_URL_" + api.iam().toUpperCase(Locale.ROOT) + ")"));
+            }
+        }
+
+        private static <T> T rethrow(RuntimeException e) {
+            throw e;
+        }
+
+        @Override
+        public CallStatistics statistics() {
+            return counter.statistics();
+        }
+
+        /**
+         * An image of a private ECR registry, as a workload names it; with the digest it actually runs when
+         * the service reports one.
+         */
+        static Optional<ImageReference> ecrImage(String image, String digest) {
+            return ImageReference.parse(image)
+                    .filter(ImageReference::isEcr)
+                    .map(r -> digest == null || digest.isBlank() || !io.github.ecrsweep.rules.Digest.isValid(digest)
+                            ? r
+                            : new ImageReference(
+                                    r.registry(),
+                                    r.account(),
+                                    r.region(),
+                                    r.repository(),
+                                    r.tag(),
+                                    io.github.ecrsweep.rules.Digest.of(digest)));
+        }
+
+        static void add(List<InUseReference> references, Optional<ImageReference> image, String source) {
+            image.ifPresent(i -> references.add(new InUseReference(i, source)));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.ecrsweep.registry.inuse;
+
+import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.RegistryException;
+import java.util.List;
+
+/**
+ * Something that knows which images are in use: a service that runs them (ECS, Lambda, Inspector's view
+ * of ECS and EKS), a file of Kubernetes pods, a pin file, an earlier scan.
+ */
+public interface InUseSource {
+
+    /** How the user named the source, for messages and {@code --in-use-optional}: {@code ecs}, {@code k8s:pods.json}, ... */
+    String name();
+
+    /**
+     * Every reference the source reports; fails with {@link RegistryException} when the source cannot be
+     * read completely (access denied, throttled after the retries, an unreadable or invalid file), since a
+     * partial answer would leave images in use unprotected.
+     */
+    List<InUseReference> scan();
+
+    /** The service calls the scan made; none for a file. */
+    default CallStatistics statistics() {
+        return CallStatistics.NONE;
+    }
+}
