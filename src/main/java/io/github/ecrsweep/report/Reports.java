@@ -82,7 +82,7 @@ public final class Reports {
         }
         List<Report.ImageReport> images = new ArrayList<>();
         if (r.plan() != null) {
-            for (Decision d : explain ? r.plan().decisions() : r.plan().actions()) {
+            for (Decision d : explain ? r.plan().decisions() : r.plan().shown()) {
                 images.add(image(d, r.outcomes().get(d.digest())));
             }
         }

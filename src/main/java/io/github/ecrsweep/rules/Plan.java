@@ -42,20 +42,30 @@ public final class Plan {
                         && d.image().childDigests().isEmpty());
     }
 
-    private Plan(Plan full, List<Decision> actions) {
-        this.decisions = List.copyOf(actions);
-        this.droppedKept = full.droppedKept + full.decisions.size() - actions.size();
+    private Plan(Plan full, List<Decision> retained) {
+        this.decisions = List.copyOf(retained);
+        this.droppedKept = full.droppedKept + full.decisions.size() - retained.size();
         this.keptForUnknownChildren = full.keptForUnknownChildren;
         this.keptInUse = full.keptInUse;
         this.deletesIndexWithUnknownChildren = full.deletesIndexWithUnknownChildren;
     }
 
     /**
-     * The same plan without the kept decisions, which are only counted: what a fleet run holds per
+     * The same plan without the kept decisions (but those kept as in use), which are only counted: what a fleet run holds per
      * repository, so that its memory follows the changes, not the size of the registry.
      */
     public Plan withoutKept() {
-        return new Plan(this, actions());
+        return new Plan(this, shown());
+    }
+
+    /**
+     * The decisions a plan shows without --explain: its actions, and the images kept because they are in
+     * use, since without the pin they would have gone and the reader should see what protected them.
+     */
+    public List<Decision> shown() {
+        return decisions.stream()
+                .filter(d -> !d.isKeep() || d.reason() == Reason.IN_USE)
+                .toList();
     }
 
     /**

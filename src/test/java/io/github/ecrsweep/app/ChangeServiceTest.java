@@ -149,4 +149,94 @@ class ChangeServiceTest {
                 .filteredOn(r -> r.status() == RepositoryResult.Status.INTERRUPTED)
                 .hasSize(3);
     }
+
+    /** A source that answers as the test says, or fails like an IAM policy without its actions. */
+    private static io.github.ecrsweep.registry.inuse.InUseSource source(
+            String name, io.github.ecrsweep.registry.RegistryException failure, String... references) {
+        return new io.github.ecrsweep.registry.inuse.InUseSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<io.github.ecrsweep.registry.inuse.InUseReference> scan() {
+                if (failure != null) {
+                    throw failure;
+                }
+                return java.util.Arrays.stream(references)
+                        .map(r -> new io.github.ecrsweep.registry.inuse.InUseReference(
+                                io.github.ecrsweep.registry.inuse.ImageReference.parse(r)
+                                        .orElseThrow(),
+                                name + ":test"))
+                        .toList();
+            }
+        };
+    }
+
+    private static final io.github.ecrsweep.registry.RegistryException DENIED =
+            new io.github.ecrsweep.registry.RegistryException(
+                    io.github.ecrsweep.registry.RegistryException.Kind.ACCESS_DENIED,
+                    null,
+                    "ListClusters",
+                    "AccessDeniedException",
+                    "access denied: the credentials may not call ecs:ListClusters in region eu-west-1"
+                            + " (AccessDeniedException)",
+                    null);
+
+    private static ChangeRequest.DeleteUntagged deleteAll(InUseRequest inUse) {
+        return new ChangeRequest.DeleteUntagged(
+                new Selection(List.of(), true, List.of(), List.of(), false),
+                UntaggedSelection.all(),
+                new Guards(false, true, null),
+                false,
+                inUse);
+    }
+
+    @Test
+    void aSourceThatCannotBeReadStopsTheRunBeforeTheRegistryIsRead() {
+        MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
+        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics);
+        InUseRequest request =
+                new InUseRequest(List.of(source("lambda", null), source("ecs", DENIED)), java.util.Set.of(), null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> service.run(deleteAll(request), registry, NOW, Cancellation.NEVER))
+                .isInstanceOfSatisfying(UserError.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+                    assertThat(e.getMessage())
+                            .isEqualTo("in-use source 'ecs' cannot be read, so nothing was planned or changed:"
+                                    + " access denied: the credentials may not call ecs:ListClusters in region"
+                                    + " eu-west-1 (AccessDeniedException) (--in-use-optional ecs goes on without it)");
+                });
+        verify(registry, never()).listRepositories();
+        verify(registry, never()).deleteImages(anyString(), anyList());
+    }
+
+    @Test
+    void anOptionalSourceThatFailsWarnsAndTheOthersStillProtect() {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        String runnerImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tools/ci-runner@sha256:"
+                + io.github.ecrsweep.rules.TestImages.digestOf("ecrsweep-example/runner-untagged")
+                        .hex();
+        InUseRequest request = new InUseRequest(
+                List.of(source("lambda", null, runnerImage), source("ecs", DENIED)), java.util.Set.of("ecs"), null);
+
+        Outcome outcome = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
+                .run(deleteAll(request), registry, NOW, Cancellation.NEVER);
+
+        assertThat(warnings).anyMatch(w -> w.startsWith("in-use source 'ecs' was not read (access denied"));
+        assertThat(registry.deletions)
+                .as("everything planned went, but the image lambda runs")
+                .isNotEmpty()
+                .noneMatch(d -> d.toString()
+                        .contains(io.github.ecrsweep.rules.TestImages.digestOf("ecrsweep-example/runner-untagged")
+                                .hex()));
+        assertThat(outcome.run().inUse().scans())
+                .extracting(InUse.Scan::source, InUse.Scan::references)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("lambda", 1),
+                        org.assertj.core.groups.Tuple.tuple("ecs", 0));
+        assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.OK);
+    }
 }

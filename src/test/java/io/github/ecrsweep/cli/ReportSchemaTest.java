@@ -118,7 +118,36 @@ class ReportSchemaTest {
                         POLICY,
                         "--yes",
                         "--explain"),
-                run("apply-all declined", none, true, "apply-all", "--policy", POLICY));
+                run("apply-all declined", none, true, "apply-all", "--policy", POLICY),
+                run(
+                        "delete-untagged with in-use sources, one optional and missing",
+                        null,
+                        false,
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        REGISTRY,
+                        "--in-use-k8s",
+                        "src/test/resources/in-use/pods.json",
+                        "--pin-file",
+                        "src/test/resources/in-use/pins.txt",
+                        "--pin-file",
+                        "missing.txt",
+                        "--in-use-optional",
+                        "pin-file:missing.txt",
+                        "--keep-pulled-within",
+                        "30d"),
+                run(
+                        "apply-all preview expiring images in use",
+                        null,
+                        false,
+                        "apply-all",
+                        "--policy",
+                        "examples/policies/aws-10-all-images-b.json",
+                        "--snapshot",
+                        REGISTRY,
+                        "--pin-file",
+                        "src/test/resources/in-use/pins.txt"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,6 +172,26 @@ class ReportSchemaTest {
         List<Error> errors = schema.validate(doc);
         assertThat(errors).as(name + ": " + r.out()).isEmpty();
         assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anInUseScanValidatesAgainstItsSchema() throws Exception {
+        Schema inUse = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(Path.of("docs/in-use.schema.json")));
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "scan-in-use",
+                        "--in-use-k8s",
+                        "src/test/resources/in-use/pods.json",
+                        "--pin-file",
+                        "src/test/resources/in-use/pins.txt",
+                        "-o",
+                        "json");
+
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(inUse.validate(doc)).as(r.out()).isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("kind", "ecrsweep-registry");
+        assertThat(inUse.validate(doc)).isNotEmpty();
     }
 
     @org.junit.jupiter.api.Test

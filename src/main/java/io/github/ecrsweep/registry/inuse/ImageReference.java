@@ -27,6 +27,7 @@ public record ImageReference(
     // A repository name as ECR accepts it: lowercase components separated by '/'.
     private static final Pattern REPOSITORY =
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern BARE_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     /** Parses a reference; empty when the text is not one. */
@@ -42,14 +43,17 @@ public record ImageReference(
         if (s.isEmpty() || s.length() > 1024) {
             return Optional.empty();
         }
-        if (Digest.isValid(s)) {
+        if (BARE_DIGEST.matcher(s).matches()) {
             return Optional.of(new ImageReference(null, null, null, null, null, Digest.of(s)));
+        }
+        if (s.startsWith("sha256:") || s.startsWith("sha512:")) {
+            return Optional.empty(); // a digest written wrong, not the repository "sha256"
         }
         Digest digest = null;
         int at = s.lastIndexOf('@');
         if (at >= 0) {
             String d = s.substring(at + 1);
-            if (!Digest.isValid(d)) {
+            if (!BARE_DIGEST.matcher(d).matches()) {
                 return Optional.empty();
             }
             digest = Digest.of(d);
