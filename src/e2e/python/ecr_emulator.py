@@ -12,10 +12,15 @@ This launcher patches moto, in memory, so that it:
   - rejects more than 100 image ids per batch call;
   - stores lifecycle policies without validating them (ecrsweep validates; moto's check is wrong
     both ways).
+For in-use sources, as ECS and Lambda do (moto does neither):
+  - a task's containers report the digest their image had when the task started (imageDigest);
+  - a Lambda function resolves its image URI to a digest when its code is set (ResolvedImageUri), and
+    a published version keeps that image while $LATEST moves on.
 It also serves POST /_ecrsweep/seed, which creates repositories, images and policies directly,
 with the push and pull times, sizes, statuses and subjects the tests choose (in any account), and
 POST /_ecrsweep/user, which creates an IAM user with an access key in an account: requests signed
-with that key act in that account, as in AWS.
+with that key act in that account, as in AWS, and POST /_ecrsweep/lambda-role, which creates a role
+Lambda can assume and answers its ARN.
 
 Usage: ecr_emulator.py --port N   (binds 127.0.0.1 only; prints "ready" when serving)
 """
@@ -23,6 +28,7 @@ import argparse
 import base64
 import hashlib
 import json
+import re
 import sys
 from datetime import datetime, timezone
 
@@ -229,6 +235,98 @@ ecr_responses.ECRResponse.describe_repositories = _describe_repositories
 ecr_responses.ECRResponse.describe_images = _describe_images
 
 
+# ---- ECS and Lambda: images resolved to digests when a task starts or a function's code is set
+
+ECR_HOST = re.compile(r"^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$")
+
+
+def _resolve(uri):
+    """The digest an ECR image URI names now: its digest, or the image that holds its tag; None when unknown."""
+    m = ECR_HOST.match(uri or "")
+    if not m:
+        return None
+    account, region, name, tag, digest = m.groups()
+    if digest:
+        return digest
+    try:
+        repository = ecr_backends[account][region].repositories.get(name)
+    except KeyError:
+        return None
+    if repository is None:
+        return None
+    for image in repository.images:
+        if (tag or "latest") in image.image_tags:
+            return image.get_image_digest()
+    return None
+
+
+from moto.ecs import models as ecs_models  # noqa: E402
+from moto.awslambda import models as lambda_models  # noqa: E402
+
+_original_container_init = ecs_models.Container.__init__
+
+
+def _container_init(self, task_def):
+    _original_container_init(self, task_def)
+    self.image_digest = _resolve(self.image)
+
+
+ecs_models.Container.__init__ = _container_init
+
+_original_lambda_init = lambda_models.LambdaFunction.__init__
+_original_update_code = lambda_models.LambdaFunction.update_function_code
+_original_get_code = lambda_models.LambdaFunction.get_code
+
+
+def _pin_image(function):
+    uri = (function.code or {}).get("ImageUri")
+    if uri:
+        function.ecrsweep_image_uri = uri
+        digest = _resolve(uri)
+        base = re.sub(r"[:@].*$", "", uri.split("/", 1)[1]) if "/" in uri else uri
+        function.ecrsweep_resolved_uri = (uri.split("/", 1)[0] + "/" + base + "@" + digest) if digest else None
+
+
+def _lambda_init(self, *args, **kwargs):
+    _original_lambda_init(self, *args, **kwargs)
+    _pin_image(self)
+
+
+def _update_code(self, updated_spec):
+    result = _original_update_code(self, updated_spec)
+    _pin_image(self)
+    return result
+
+
+def _get_code(self):
+    response = _original_get_code(self)
+    if getattr(self, "ecrsweep_image_uri", None):
+        response["Code"]["ImageUri"] = self.ecrsweep_image_uri
+        if self.ecrsweep_resolved_uri:
+            response["Code"]["ResolvedImageUri"] = self.ecrsweep_resolved_uri
+        else:
+            response["Code"].pop("ResolvedImageUri", None)
+    return response
+
+
+lambda_models.LambdaFunction.__init__ = _lambda_init
+lambda_models.LambdaFunction.update_function_code = _update_code
+lambda_models.LambdaFunction.get_code = _get_code
+
+
+def create_lambda_role(spec):
+    from moto.iam.models import iam_backends
+    account = spec.get("account", ACCOUNT)
+    iam = iam_backends[account]["global"]
+    name = "ecrsweep-lambda"
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+    try:
+        role = iam.get_role(name)
+    except Exception:  # not there yet
+        role = iam.create_role(name, trust, "/", None, "", [], None)
+    return {"arn": role.arn}
+
+
 # ---- seeding
 
 
@@ -284,6 +382,9 @@ class App:
                 return Response(json.dumps({"error": repr(e)}), status=400, mimetype="application/json")(environ, start_response)
         if request.path == "/_ecrsweep/user" and request.method == "POST":
             body = create_user(json.loads(request.get_data(as_text=True)))
+            return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
+        if request.path == "/_ecrsweep/lambda-role" and request.method == "POST":
+            body = create_lambda_role(json.loads(request.get_data(as_text=True) or "{}"))
             return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
         if request.path == "/_ecrsweep/ping":
             return Response("ok")(environ, start_response)

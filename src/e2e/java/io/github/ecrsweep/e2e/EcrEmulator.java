@@ -74,6 +74,17 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             }
         }
 
+        /** The ARN of a role Lambda can assume in the default account, for functions the tests create. */
+        public String lambdaRole() {
+            try {
+                return JSON.readTree(post("/_ecrsweep/lambda-role", "{}"))
+                        .get("arn")
+                        .asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** A client of the emulator's own, to check its state independently of ecrsweep. */
         public EcrClient client() {
             return EcrClient.builder()

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
  * What ECS runs or will run, in every cluster of the region: the digest each container of a running task
- * pulled ({@code ecs:task/<cluster>/<id>}), the images of the task definitions of each service's
+ * pulled ({@code ecs:service/<cluster>/<name>} for a service's tasks, {@code ecs:task/<cluster>/<id>} for
+ * others), the images of the task definitions of each service's
  * deployments ({@code ecs:service/<cluster>/<name>}), and the images of every ACTIVE task definition
  * ({@code ecs:task-definition/<family>:<revision>}), which a service or a scheduled task may start at any
  * time. A task definition that names a tag pins the image holding that tag when the plan is made.
@@ -79,7 +80,10 @@ final class EcsInUse extends AwsInUseSources.Base {
                     () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch))
                             .tasks());
             for (Task task : tasks) {
-                String label = "ecs:task/" + clusterName + "/" + lastSegment(task.taskArn());
+                // A service's tasks are started in its name ("service:<name>"); others are named by their id.
+                String label = task.group() != null && task.group().startsWith("service:")
+                        ? "ecs:service/" + clusterName + "/" + task.group().substring("service:".length())
+                        : "ecs:task/" + clusterName + "/" + lastSegment(task.taskArn());
                 task.containers().forEach(c -> add(references, ecrImage(c.image(), c.imageDigest()), label));
             }
         }

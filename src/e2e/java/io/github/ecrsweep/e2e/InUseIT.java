@@ -1,0 +1,423 @@
+package io.github.ecrsweep.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.ecrsweep.e2e.Seed.SeedImage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.PackageType;
+
+/**
+ * In-use protection, end to end: the packaged jar against the emulator's ECR, ECS and Lambda (moto, with
+ * the digests ECS and Lambda resolve, which moto lacks, added by the harness), a Kubernetes pod list, a pin
+ * file, and Amazon Inspector's coverage API served by a WireMock stub.
+ */
+@ExtendWith(EcrEmulator.class)
+class InUseIT {
+
+    private static final String HOST = EcrEmulator.ACCOUNT + ".dkr.ecr." + EcrEmulator.REGION + ".amazonaws.com";
+    private static final Instant NOW = Instant.now();
+
+    @TempDir
+    Path home;
+
+    EcrEmulator.Server ecr;
+    WireMockServer inspector;
+
+    @BeforeEach
+    void emulator(EcrEmulator.Server server) {
+        this.ecr = server;
+        inspector = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        inspector.start();
+    }
+
+    @AfterEach
+    void stopInspector() {
+        inspector.stop();
+    }
+
+    private JarProcess jar() {
+        return JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
+                // ECS and Lambda at the emulator, Inspector at its stub: the SDK's own endpoint settings.
+                .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                .env("AWS_ENDPOINT_URL_INSPECTOR2", "http://127.0.0.1:" + inspector.port());
+    }
+
+    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(
+            B builder, String endpoint) {
+        return builder.endpointOverride(URI.create(endpoint))
+                .region(Region.of(EcrEmulator.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    private EcsClient ecs() {
+        return client(EcsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), ecr.endpoint());
+    }
+
+    private LambdaClient lambda() {
+        return client(LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), ecr.endpoint());
+    }
+
+    private static software.amazon.awssdk.services.ecs.model.ContainerDefinition webContainer() {
+        return software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder()
+                .name("web")
+                .image(HOST + "/shop/web:prod")
+                .memory(256)
+                .build();
+    }
+
+    private Set<String> digestsIn(String repository) {
+        try (EcrClient client = ecr.client()) {
+            return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
+                    .map(ImageDetail::imageDigest)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /** Moves a tag to a new image, as a push does: the image that had it is left untagged. */
+    private String push(String repository, String name, String tag) {
+        SeedImage image = new Seed().image(repository, name, NOW, tag);
+        try (EcrClient client = ecr.client()) {
+            client.putImage(r ->
+                    r.repositoryName(repository).imageManifest(image.manifest()).imageTag(tag));
+        }
+        return image.digest();
+    }
+
+    private static Map<String, JsonNode> decisions(JsonNode doc) {
+        Map<String, JsonNode> m = new HashMap<>();
+        doc.get("repositories")
+                .forEach(r ->
+                        r.get("images").forEach(i -> m.put(i.get("imageDigest").asText(), i)));
+        return m;
+    }
+
+    private static List<String> inUse(JsonNode decision) {
+        return decision == null || !decision.has("inUse")
+                ? List.of()
+                : java.util.stream.StreamSupport.stream(decision.get("inUse").spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList();
+    }
+
+    @Test
+    void whatEcsLambdaAPodOrAPinFileUsesStaysAndItsUnusedNeighboursGo() throws Exception {
+        Seed seed = new Seed();
+        // ECS: the service started on web:prod; the tag has moved since, so the digest it runs is untagged now.
+        SeedImage running = seed.image("shop/web", "web-1", EndToEndIT.daysAgo(10), "prod");
+        SeedImage webUnused = seed.image("shop/web", "web-unused", EndToEndIT.daysAgo(12));
+        // Lambda: version 1 (alias live) was published from resize:prod; $LATEST runs the next image.
+        SeedImage published = seed.image("fn/resize", "resize-1", EndToEndIT.daysAgo(10), "prod");
+        SeedImage resizeUnused = seed.image("fn/resize", "resize-unused", EndToEndIT.daysAgo(12));
+        // Kubernetes: a pod runs an untagged image by digest.
+        SeedImage podImage = seed.image("payments/api", "api-pod", EndToEndIT.daysAgo(10));
+        SeedImage apiUnused = seed.image("payments/api", "api-unused", EndToEndIT.daysAgo(12));
+        // A pin file: an untagged multi-arch index, pinned; another one, not pinned.
+        SeedImage amd64 = seed.ociImage("base/runtime", "rt-amd64", EndToEndIT.daysAgo(20));
+        SeedImage arm64 = seed.ociImage("base/runtime", "rt-arm64", EndToEndIT.daysAgo(20));
+        SeedImage pinnedIndex =
+                seed.index("base/runtime", "rt-index", Seed.OCI_INDEX, EndToEndIT.daysAgo(20), List.of(amd64, arm64));
+        SeedImage oldAmd64 = seed.ociImage("base/runtime", "rt-old-amd64", EndToEndIT.daysAgo(30));
+        SeedImage oldIndex =
+                seed.index("base/runtime", "rt-old-index", Seed.OCI_INDEX, EndToEndIT.daysAgo(30), List.of(oldAmd64));
+        ecr.seed(seed);
+
+        try (EcsClient ecs = ecs();
+                LambdaClient lambda = lambda()) {
+            ecs.createCluster(r -> r.clusterName("prod"));
+            ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(webContainer()));
+            ecs.runTask(r -> r.cluster("prod")
+                    .taskDefinition("web")
+                    .launchType(LaunchType.FARGATE)
+                    .group("service:web")
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+            lambda.createFunction(r -> r.functionName("resize")
+                    .role(ecr.lambdaRole())
+                    .packageType(PackageType.IMAGE)
+                    .code(c -> c.imageUri(HOST + "/fn/resize:prod")));
+            String version =
+                    lambda.publishVersion(r -> r.functionName("resize")).version();
+            lambda.createAlias(r -> r.functionName("resize").name("live").functionVersion(version));
+            push("shop/web", "web-2", "prod");
+            push("fn/resize", "resize-2", "prod");
+            lambda.updateFunctionCode(r -> r.functionName("resize").imageUri(HOST + "/fn/resize:prod"));
+        }
+        Path pods = home.resolve("pods.json");
+        Files.writeString(
+                pods,
+                "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"namespace\":\"payments\",\"name\":\"api-7f9\"},"
+                        + "\"spec\":{\"containers\":[{\"name\":\"api\",\"image\":\"" + HOST + "/payments/api:v3\"}]},"
+                        + "\"status\":{\"containerStatuses\":[{\"name\":\"api\",\"imageID\":\"" + HOST
+                        + "/payments/api@" + podImage.digest() + "\"}]}}]}");
+        Path pins = home.resolve("pins.txt");
+        Files.writeString(pins, "# the runtime every build starts from\nbase/runtime@" + pinnedIndex.digest() + "\n");
+
+        JarProcess.Result r = jar().run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "1d",
+                        "--in-use",
+                        "ecs,lambda",
+                        "--in-use-k8s",
+                        pods.toString(),
+                        "--pin-file",
+                        pins.toString(),
+                        "--endpoint-url",
+                        ecr.endpoint(),
+                        "--yes",
+                        "--stats",
+                        "-o",
+                        "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Map<String, JsonNode> d = decisions(EcrEmulator.json().readTree(r.out()));
+        assertThat(inUse(d.get(running.digest()))).containsExactly("ecs:service/prod/web");
+        assertThat(inUse(d.get(published.digest())))
+                .containsExactlyInAnyOrder("lambda:function/resize:1", "lambda:function/resize:live");
+        assertThat(inUse(d.get(podImage.digest()))).containsExactly("k8s:pod/payments/api-7f9");
+        for (SeedImage kept : List.of(pinnedIndex, amd64, arm64)) {
+            assertThat(d.get(kept.digest()).get("reason").asText()).isEqualTo("in-use");
+            assertThat(inUse(d.get(kept.digest()))).containsExactly("file:" + pins + ":2");
+        }
+        assertThat(digestsIn("shop/web")).contains(running.digest()).doesNotContain(webUnused.digest());
+        assertThat(digestsIn("fn/resize")).contains(published.digest()).doesNotContain(resizeUnused.digest());
+        assertThat(digestsIn("payments/api")).contains(podImage.digest()).doesNotContain(apiUnused.digest());
+        assertThat(digestsIn("base/runtime"))
+                .contains(pinnedIndex.digest(), amd64.digest(), arm64.digest())
+                .doesNotContain(oldIndex.digest(), oldAmd64.digest());
+        assertThat(r.err())
+                .contains("In-use source ecs: ")
+                .contains("DescribeTasks 1")
+                .contains("In-use source lambda: ")
+                .contains("GetFunction 2");
+    }
+
+    /** Inspector's coverage of ECR images, as ListCoverage answers: two pages, epoch-second timestamps. */
+    private void stubCoverage(String... resources) {
+        String page1 = "{\"coveredResources\":[" + resources[0] + "],\"nextToken\":\"page-2\"}";
+        String page2 =
+                "{\"coveredResources\":[" + String.join(",", List.of(resources).subList(1, resources.length)) + "]}";
+        inspector.stubFor(post(urlEqualTo("/coverage/list"))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 .*/inspector2/aws4_request.*"))
+                .withRequestBody(notContaining("nextToken"))
+                .withRequestBody(equalToJson(
+                        "{\"filterCriteria\":{\"resourceType\":[{\"comparison\":\"EQUALS\","
+                                + "\"value\":\"AWS_ECR_CONTAINER_IMAGE\"}]},\"maxResults\":200}",
+                        true,
+                        false))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(page1)));
+        inspector.stubFor(post(urlEqualTo("/coverage/list"))
+                .withRequestBody(containing("\"nextToken\":\"page-2\""))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(page2)));
+    }
+
+    private static String covered(SeedImage image, String repository, String metadata) {
+        return "{\"accountId\":\"" + EcrEmulator.ACCOUNT + "\",\"resourceId\":\"arn:aws:ecr:" + EcrEmulator.REGION + ":"
+                + EcrEmulator.ACCOUNT + ":repository/" + repository + "/" + image.digest()
+                + "\",\"resourceType\":\"AWS_ECR_CONTAINER_IMAGE\",\"scanType\":\"PACKAGE\","
+                + "\"resourceMetadata\":{\"ecrRepository\":{\"name\":\"" + repository + "\"},\"ecrImage\":" + metadata
+                + "}}";
+    }
+
+    @Test
+    void imagesInspectorSawInUseStayAcrossPagesAndOlderUseDoesNot() throws Exception {
+        Seed seed = new Seed();
+        SeedImage now = seed.image("shop/web", "now", EndToEndIT.daysAgo(10));
+        SeedImage lately = seed.image("shop/web", "lately", EndToEndIT.daysAgo(11));
+        SeedImage longAgo = seed.image("shop/web", "long-ago", EndToEndIT.daysAgo(90));
+        ecr.seed(seed);
+        long tenDaysAgo = NOW.minusSeconds(10 * 86_400).getEpochSecond();
+        long sixtyDaysAgo = NOW.minusSeconds(60 * 86_400).getEpochSecond();
+        stubCoverage(
+                covered(now, "shop/web", "{\"inUseCount\":2,\"lastInUseAt\":" + NOW.getEpochSecond() + "}"),
+                covered(lately, "shop/web", "{\"inUseCount\":0,\"lastInUseAt\":" + tenDaysAgo + "}"),
+                covered(longAgo, "shop/web", "{\"inUseCount\":0,\"lastInUseAt\":" + sixtyDaysAgo + "}"));
+
+        JarProcess.Result r = jar().run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "1d",
+                        "--in-use",
+                        "inspector",
+                        "--in-use-within",
+                        "30d",
+                        "--endpoint-url",
+                        ecr.endpoint(),
+                        "--yes",
+                        "-o",
+                        "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Map<String, JsonNode> d = decisions(EcrEmulator.json().readTree(r.out()));
+        assertThat(inUse(d.get(now.digest()))).containsExactly("inspector:inUseCount=2");
+        assertThat(inUse(d.get(lately.digest())).get(0)).startsWith("inspector:lastInUseAt=");
+        assertThat(digestsIn("shop/web"))
+                .contains(now.digest(), lately.digest())
+                .doesNotContain(longAgo.digest());
+        inspector.verify(2, postRequestedFor(urlEqualTo("/coverage/list")));
+    }
+
+    @Test
+    void anAccessDeniedSourceStopsTheRunWithNothingDeletedUnlessMadeOptional() throws Exception {
+        Seed seed = new Seed();
+        SeedImage a = seed.image("shop/web", "a", EndToEndIT.daysAgo(10));
+        SeedImage b = seed.image("shop/web", "b", EndToEndIT.daysAgo(11));
+        ecr.seed(seed);
+        inspector.stubFor(post(urlEqualTo("/coverage/list"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "AccessDeniedException")
+                        .withBody("{\"message\":\"User is not authorized to perform: inspector2:ListCoverage\"}")));
+        String[] args = {
+            "delete-untagged",
+            "--all",
+            "--older-than",
+            "1d",
+            "--in-use",
+            "inspector",
+            "--endpoint-url",
+            ecr.endpoint(),
+            "--yes"
+        };
+
+        JarProcess.Result stopped = jar().run(args);
+
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.out()).isEmpty();
+        assertThat(stopped.err().lines().toList())
+                .containsExactly("ecrsweep: in-use source 'inspector' cannot be read, so nothing was planned or"
+                        + " changed: access denied: the credentials may not call inspector2:ListCoverage in region "
+                        + EcrEmulator.REGION
+                        + " (AccessDeniedException) (--in-use-optional inspector goes on without it)");
+        assertThat(digestsIn("shop/web")).contains(a.digest(), b.digest());
+
+        JarProcess.Result optional = jar().run(
+                        Stream.concat(Stream.of(args), Stream.of("--in-use-optional", "inspector"))
+                                .toArray(String[]::new));
+
+        assertThat(optional.exitCode()).as(optional.err()).isZero();
+        assertThat(optional.err()).contains("warning: in-use source 'inspector' was not read (access denied");
+        assertThat(digestsIn("shop/web")).doesNotContain(a.digest(), b.digest());
+    }
+
+    @Test
+    void aScanOfOneAccountsWorkloadsProtectsTheCentralRegistryAndAPreviewWarns() throws Exception {
+        Seed seed = new Seed();
+        SeedImage running = seed.image("shop/web", "web-1", EndToEndIT.daysAgo(10), "prod");
+        SeedImage unused = seed.image("shop/web", "web-0", EndToEndIT.daysAgo(20));
+        ecr.seed(seed);
+        String workloads = "222222222222";
+        String[] key = ecr.createAccessKey(workloads);
+        EcsClient workloadEcs = EcsClient.builder()
+                .endpointOverride(URI.create(ecr.endpoint()))
+                .region(Region.of(EcrEmulator.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key[0], key[1])))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        try (workloadEcs) {
+            workloadEcs.createCluster(r -> r.clusterName("prod"));
+            workloadEcs.registerTaskDefinition(r -> r.family("web").containerDefinitions(webContainer()));
+            workloadEcs.runTask(r -> r.cluster("prod")
+                    .taskDefinition("web")
+                    .launchType(LaunchType.FARGATE)
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+        }
+        JarProcess.Result scan = jar().env("AWS_ACCESS_KEY_ID", key[0])
+                .env("AWS_SECRET_ACCESS_KEY", key[1])
+                .run("scan-in-use", "--in-use", "ecs", "-o", "json");
+        assertThat(scan.exitCode()).as(scan.err()).isZero();
+        Path file = home.resolve("in-use.json");
+        Files.writeString(file, scan.out());
+        push("shop/web", "web-2", "prod");
+        String policy = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":"
+                + "\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";
+        Path policyFile = home.resolve("policy.json");
+        Files.writeString(policyFile, policy);
+
+        JarProcess.Result preview = jar().run(
+                        "put-policy",
+                        "-r",
+                        "shop/web",
+                        "--policy",
+                        policyFile.toString(),
+                        "--in-use-file",
+                        file.toString(),
+                        "--endpoint-url",
+                        ecr.endpoint(),
+                        "--dry-run",
+                        "-o",
+                        "json");
+        JarProcess.Result deletion = jar().run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "1d",
+                        "--in-use-file",
+                        file.toString(),
+                        "--endpoint-url",
+                        ecr.endpoint(),
+                        "--yes",
+                        "-o",
+                        "json");
+
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        JsonNode plan = EcrEmulator.json().readTree(preview.out());
+        JsonNode flagged = decisions(plan).get(running.digest());
+        assertThat(flagged.get("action").asText())
+                .as("ECR would expire it: the preview stays exact")
+                .isEqualTo("expire");
+        assertThat(inUse(flagged)).hasSize(1).allMatch(s -> s.startsWith("ecs:task/prod/"));
+        assertThat(plan.get("summary").get("inUseActions").asInt()).isEqualTo(1);
+        assertThat(preview.err()).contains("ECR would expire or archive 1 image in use");
+        assertThat(deletion.exitCode()).as(deletion.err()).isZero();
+        assertThat(digestsIn("shop/web")).contains(running.digest()).doesNotContain(unused.digest());
+        assertThat(inUse(decisions(EcrEmulator.json().readTree(deletion.out())).get(running.digest())))
+                .allMatch(s -> s.startsWith("ecs:task/prod/"));
+    }
+}
