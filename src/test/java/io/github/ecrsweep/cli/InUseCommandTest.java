@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InUseCommandTest {
 
     private static final String REGISTRY = "examples/registry.json";
-    private static final String PODS = "src/test/resources/in-use/pods.json";
-    private static final String PINS = "src/test/resources/in-use/pins.txt";
+    private static final String PODS = "examples/in-use/pods.json";
+    private static final String PINS = "examples/in-use/pins.txt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String digest(String name) {

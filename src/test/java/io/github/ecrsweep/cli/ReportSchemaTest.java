@@ -128,9 +128,9 @@ class ReportSchemaTest {
                         "--snapshot",
                         REGISTRY,
                         "--in-use-k8s",
-                        "src/test/resources/in-use/pods.json",
+                        "examples/in-use/pods.json",
                         "--pin-file",
-                        "src/test/resources/in-use/pins.txt",
+                        "examples/in-use/pins.txt",
                         "--pin-file",
                         "missing.txt",
                         "--in-use-optional",
@@ -147,7 +147,7 @@ class ReportSchemaTest {
                         "--snapshot",
                         REGISTRY,
                         "--pin-file",
-                        "src/test/resources/in-use/pins.txt"));
+                        "examples/in-use/pins.txt"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -182,9 +182,9 @@ class ReportSchemaTest {
                 .run(
                         "scan-in-use",
                         "--in-use-k8s",
-                        "src/test/resources/in-use/pods.json",
+                        "examples/in-use/pods.json",
                         "--pin-file",
-                        "src/test/resources/in-use/pins.txt",
+                        "examples/in-use/pins.txt",
                         "-o",
                         "json");
 

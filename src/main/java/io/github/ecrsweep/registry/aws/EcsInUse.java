@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  */
 final class EcsInUse extends AwsInUseSources.Base {
 
+    /** The largest page of ListClusters, ListTasks, ListServices and ListTaskDefinitions. */
+    private static final int PAGE = 100;
+
     private static final int DESCRIBE_TASKS = 100;
     private static final int DESCRIBE_SERVICES = 10;
 
@@ -42,7 +45,7 @@ final class EcsInUse extends AwsInUseSources.Base {
             Map<String, List<String>> images = new HashMap<>();
             List<String> clusters = call(
                     "ListClusters",
-                    () -> ecs.listClustersPaginator(r -> {}).clusterArns().stream()
+                    () -> ecs.listClustersPaginator(r -> r.maxResults(PAGE)).clusterArns().stream()
                             .toList());
             for (String cluster : clusters) {
                 String clusterName = lastSegment(cluster);
@@ -97,7 +100,7 @@ final class EcsInUse extends AwsInUseSources.Base {
             List<InUseReference> references) {
         List<String> arns = call(
                 "ListServices",
-                () -> ecs.listServicesPaginator(r -> r.cluster(cluster)).serviceArns().stream()
+                () -> ecs.listServicesPaginator(r -> r.cluster(cluster).maxResults(PAGE)).serviceArns().stream()
                         .toList());
         for (int from = 0; from < arns.size(); from += DESCRIBE_SERVICES) {
             List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_SERVICES, arns.size()));

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.lambda.model.PackageType;
 final class LambdaInUse extends AwsInUseSources.Base {
 
     private static final String LATEST = "$LATEST";
+    /** The largest page of ListFunctions, ListVersionsByFunction and ListAliases. */
+    private static final int PAGE = 50;
 
     LambdaInUse(EcrSettings settings) {
         super(settings, new EcrErrors.Api("Lambda", "lambda"));
@@ -37,17 +39,22 @@ final class LambdaInUse extends AwsInUseSources.Base {
         try (LambdaClient lambda = clients().build(LambdaClient.builder(), counter(), null)) {
             List<FunctionConfiguration> functions = call(
                     "ListFunctions",
-                    () -> lambda.listFunctionsPaginator(r -> {}).functions().stream()
+                    () -> lambda.listFunctionsPaginator(r -> r.maxItems(PAGE)).functions().stream()
                             .filter(f -> f.packageType() == PackageType.IMAGE)
                             .toList());
             for (FunctionConfiguration function : functions) {
                 String name = function.functionName();
                 Map<String, List<String>> aliases = aliases(lambda, name);
-                List<String> versions = call(
-                        "ListVersionsByFunction",
-                        () -> lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
-                                .map(FunctionConfiguration::version)
-                                .toList());
+                List<String> versions =
+                        call(
+                                "ListVersionsByFunction",
+                                () -> lambda
+                                        .listVersionsByFunctionPaginator(
+                                                r -> r.functionName(name).maxItems(PAGE))
+                                        .versions()
+                                        .stream()
+                                        .map(FunctionConfiguration::version)
+                                        .toList());
                 for (String version : versions) {
                     FunctionCodeLocation code = call(
                                     "GetFunction",
@@ -73,7 +80,7 @@ final class LambdaInUse extends AwsInUseSources.Base {
     private Map<String, List<String>> aliases(LambdaClient lambda, String function) {
         List<AliasConfiguration> all = call(
                 "ListAliases",
-                () -> lambda.listAliasesPaginator(r -> r.functionName(function)).aliases().stream()
+                () -> lambda.listAliasesPaginator(r -> r.functionName(function).maxItems(PAGE)).aliases().stream()
                         .toList());
         Map<String, List<String>> byVersion = new HashMap<>();
         for (AliasConfiguration alias : all) {
