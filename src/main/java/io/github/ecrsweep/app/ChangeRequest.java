@@ -4,7 +4,8 @@ import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.UntaggedSelection;
 
 /** What a changing command asks for: built by the command from its options, carried out by {@link ChangeService}. */
-public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, ChangeRequest.PutPolicy {
+public sealed interface ChangeRequest
+        permits ChangeRequest.DeleteUntagged, ChangeRequest.PutPolicy, ChangeRequest.Expire {
 
     /** The command's name, for reports. */
     String command();
@@ -58,6 +59,24 @@ public sealed interface ChangeRequest permits ChangeRequest.DeleteUntagged, Chan
                 Guards guards,
                 boolean explain) {
             this(command, selection, text, policy, guards, explain, InUseRequest.none());
+        }
+    }
+
+    /**
+     * Evaluate a lifecycle policy now and do what it decides: delete what it expires, and with
+     * {@code archive} archive what it transitions; an image in use stays.
+     */
+    record Expire(
+            Selection selection,
+            LifecyclePolicy policy,
+            Guards guards,
+            boolean explain,
+            InUseRequest inUse,
+            boolean archive)
+            implements ChangeRequest {
+        @Override
+        public String command() {
+            return "expire";
         }
     }
 }

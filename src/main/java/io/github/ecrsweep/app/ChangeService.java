@@ -4,6 +4,7 @@ import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
@@ -81,7 +82,7 @@ public final class ChangeService {
         if (planned.stream().noneMatch(RepositoryResult::changes)) {
             return new Outcome.Done(run, planned);
         }
-        String what = request instanceof ChangeRequest.DeleteUntagged ? "delete images" : "put the lifecycle policy";
+        String what = request instanceof ChangeRequest.PutPolicy ? "put the lifecycle policy" : "delete images";
         String refusal = overLimit != null
                 ? overLimit
                 : !guards.yes() && !confirmation.personPresent()
@@ -98,7 +99,7 @@ public final class ChangeService {
             return new Outcome.Refused(run, planned, "declined at the prompt", true);
         }
         List<RepositoryResult> done = fleet.map(
-                request instanceof ChangeRequest.DeleteUntagged ? "Deleting" : "Applying",
+                request instanceof ChangeRequest.PutPolicy ? "Applying" : "Deleting",
                 planned,
                 r -> execute(request, registry, r, cancellation));
         done.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
@@ -134,6 +135,28 @@ public final class ChangeService {
                                                         inUse.pinsFor(registry.location(), r.name(), all, now)))
                                 .plan();
                         Plan plan = d.explain() ? full : full.withoutKept();
+                        RepositoryResult.Status status = plan.actions().isEmpty()
+                                ? RepositoryResult.Status.NOTHING_TO_DELETE
+                                : RepositoryResult.Status.WOULD_DELETE;
+                        return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+                    }));
+        }
+        if (request instanceof ChangeRequest.Expire e) {
+            return fleet.map(
+                    "Planning",
+                    repositories,
+                    r -> planRepository(r.name(), () -> {
+                        Plan full = RepositoryPlanner.plan(
+                                        registry,
+                                        r.name(),
+                                        images -> LifecycleEvaluator.expireNow(
+                                                e.policy(),
+                                                images,
+                                                now,
+                                                inUse.pinsFor(registry.location(), r.name(), images, now),
+                                                e.archive()))
+                                .plan();
+                        Plan plan = e.explain() ? full : full.withoutKept();
                         RepositoryResult.Status status = plan.actions().isEmpty()
                                 ? RepositoryResult.Status.NOTHING_TO_DELETE
                                 : RepositoryResult.Status.WOULD_DELETE;
@@ -223,6 +246,19 @@ public final class ChangeService {
     private static String question(ChangeRequest request, Registry registry, List<RepositoryResult> planned) {
         long changing = planned.stream().filter(RepositoryResult::changes).count();
         String repositories = changing + (changing == 1 ? " repository" : " repositories");
+        if (request instanceof ChangeRequest.Expire) {
+            int expire = count(planned, DecisionAction.EXPIRE);
+            int archive = count(planned, DecisionAction.TRANSITION);
+            List<String> acts = new java.util.ArrayList<>();
+            if (expire > 0) {
+                acts.add("delete " + expire + (expire == 1 ? " image" : " images"));
+            }
+            if (archive > 0) {
+                acts.add("archive " + archive + (archive == 1 ? " image" : " images"));
+            }
+            return "Expire now: " + String.join(" and ", acts) + " in " + repositories + " of " + registry.describe()
+                    + "?";
+        }
         if (request instanceof ChangeRequest.DeleteUntagged) {
             int images = planned.stream()
                     .filter(r -> r.plan() != null)
@@ -231,15 +267,19 @@ public final class ChangeService {
             return "Delete " + images + (images == 1 ? " image" : " images") + " in " + repositories + " of "
                     + registry.describe() + "?";
         }
-        int expire = planned.stream()
-                .filter(r -> r.plan() != null)
-                .mapToInt(r -> r.plan().count(DecisionAction.EXPIRE))
-                .sum();
+        int expire = count(planned, DecisionAction.EXPIRE);
         String target = request.selection().names().size() == 1 && planned.size() == 1
                 ? "'" + planned.get(0).name() + "' in "
                 : repositories + " of ";
         return "Put the lifecycle policy on " + target + registry.describe() + "?"
                 + (expire > 0 ? " It would expire " + expire + (expire == 1 ? " image" : " images") + " now." : "");
+    }
+
+    private static int count(List<RepositoryResult> planned, DecisionAction action) {
+        return planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().count(action))
+                .sum();
     }
 
     /**
@@ -297,11 +337,36 @@ public final class ChangeService {
                         registry.putLifecyclePolicy(planned.name(), p.text());
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
+                    if (request instanceof ChangeRequest.Expire) {
+                        return deleted(planned, expire(registry, planned, cancellation));
+                    }
                     return deleted(
                             planned,
                             new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan()));
                 },
                 error -> planned.with(RepositoryResult.Status.FAILED, Map.of(), error));
+    }
+
+    /**
+     * Expire's two executions: the expirations as deletions (waves, re-check, what ECR confirms), then the
+     * transitions as archives; an image's outcome is keyed by its digest either way.
+     */
+    private static Map<Digest, DeleteOutcome> expire(
+            Registry registry, RepositoryResult planned, Cancellation cancellation) {
+        List<Decision> expirations = planned.plan().actions().stream()
+                .filter(d -> d.action() == DecisionAction.EXPIRE)
+                .toList();
+        List<Decision> transitions = planned.plan().actions().stream()
+                .filter(d -> d.action() == DecisionAction.TRANSITION)
+                .toList();
+        Map<Digest, DeleteOutcome> outcomes = new java.util.LinkedHashMap<>();
+        if (!expirations.isEmpty()) {
+            outcomes.putAll(new DeletionExecutor(registry, cancellation).execute(planned.name(), Plan.of(expirations)));
+        }
+        if (!transitions.isEmpty()) {
+            outcomes.putAll(new ArchiveExecutor(registry, cancellation).execute(planned.name(), transitions));
+        }
+        return outcomes;
     }
 
     /** A repository's result from the outcome of each deletion. */
@@ -310,7 +375,7 @@ public final class ChangeService {
                 .filter(o -> o.status() == DeleteOutcome.Status.FAILED)
                 .count();
         long deleted = outcomes.values().stream()
-                .filter(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .filter(o -> o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED)
                 .count();
         boolean interrupted =
                 outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);

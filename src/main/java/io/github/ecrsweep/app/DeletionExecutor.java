@@ -73,19 +73,33 @@ public final class DeletionExecutor {
         return outcomes;
     }
 
-    private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
-        Map<Digest, Image> now;
+    /**
+     * The batch's images as they are now (one DescribeImages), or null when they cannot be read: then every
+     * image of the batch fails, "not {@code done}", since nothing is changed without a fresh look.
+     */
+    static Map<Digest, Image> lookAgain(
+            Registry registry,
+            String repository,
+            List<Decision> batch,
+            Map<Digest, DeleteOutcome> outcomes,
+            String done) {
         try {
-            now = registry.describeImages(
+            return registry.describeImages(
                     repository, batch.stream().map(Decision::digest).toList());
         } catch (RegistryException e) {
-            // Without a fresh look, nothing of this batch is deleted.
             batch.forEach(d -> outcomes.put(
                     d.digest(),
                     DeleteOutcome.failed(
                             d.digest(),
                             e.code(),
-                            "not deleted: it could not be checked again first: " + e.getMessage())));
+                            "not " + done + ": it could not be checked again first: " + e.getMessage())));
+            return null;
+        }
+    }
+
+    private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
+        Map<Digest, Image> now = lookAgain(registry, repository, batch, outcomes, "deleted");
+        if (now == null) {
             return;
         }
         List<Digest> unchanged = new ArrayList<>(batch.size());

@@ -28,7 +28,7 @@ public final class ExitStatus {
             failed |= r.isFailed() || !r.unplannedTagDeletions().isEmpty();
             applied |= r.status() == RepositoryResult.Status.CREATED || r.status() == RepositoryResult.Status.UPDATED;
             for (DeleteOutcome o : r.outcomes().values()) {
-                applied |= o.status() == DeleteOutcome.Status.DELETED;
+                applied |= o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED;
                 failed |= o.status() == DeleteOutcome.Status.FAILED
                         || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
                         || o.status() == DeleteOutcome.Status.SKIPPED

@@ -41,12 +41,8 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Mixin
     InUseOptions inUse;
 
-    @Option(
-            names = "--policy",
-            paramLabel = "FILE",
-            required = true,
-            description = "The lifecycle policy file; - reads standard input.")
-    String policyFile;
+    @Mixin
+    PolicyFileOption policy;
 
     @Option(names = "--explain", description = "Also list the images the policy keeps, with the reason.")
     boolean explain;
@@ -64,7 +60,7 @@ final class ApplyAllCommand implements Callable<Integer> {
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
         Selection chosen = selection.selection(true);
-        PolicyInput input = PolicyInput.load(context.policies(), policyFile);
+        PolicyInput input = policy.load(context);
         ChangeRequest request = new ChangeRequest.PutPolicy(
                 "apply-all",
                 chosen,
@@ -72,7 +68,7 @@ final class ApplyAllCommand implements Callable<Integer> {
                 input.policy(),
                 safety.guards(),
                 explain,
-                inUse.request(context, aws, "-".equals(policyFile)));
+                inUse.request(context, aws, policy.fromStdin()));
         return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
     }
 }

@@ -114,6 +114,9 @@ public final class Cli {
                 if (cls == ApplyAllCommand.class) {
                     return cls.cast(new ApplyAllCommand(context));
                 }
+                if (cls == ExpireCommand.class) {
+                    return cls.cast(new ExpireCommand(context));
+                }
                 if (cls == ScanInUseCommand.class) {
                     return cls.cast(new ScanInUseCommand(context));
                 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DeleteUntaggedCommand.class,
             PutPolicyCommand.class,
             ApplyAllCommand.class,
+            ExpireCommand.class,
             ScanInUseCommand.class,
             ValidateCommand.class,
             HelpCommand.class,

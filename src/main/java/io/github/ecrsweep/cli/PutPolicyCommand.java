@@ -47,12 +47,8 @@ final class PutPolicyCommand implements Callable<Integer> {
             description = "The repository.")
     String repository;
 
-    @Option(
-            names = "--policy",
-            paramLabel = "FILE",
-            required = true,
-            description = "The lifecycle policy file; - reads standard input.")
-    String policyFile;
+    @Mixin
+    PolicyFileOption policy;
 
     @Option(names = "--explain", description = "Also list the images the policy keeps, with the reason.")
     boolean explain;
@@ -66,7 +62,7 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
-        PolicyInput input = PolicyInput.load(context.policies(), policyFile);
+        PolicyInput input = policy.load(context);
         ChangeRequest request = new ChangeRequest.PutPolicy(
                 "put-policy",
                 Selection.of(repository),
@@ -74,7 +70,7 @@ final class PutPolicyCommand implements Callable<Integer> {
                 input.policy(),
                 safety.guards(),
                 explain,
-                inUse.request(context, aws, "-".equals(policyFile)));
+                inUse.request(context, aws, policy.fromStdin()));
         return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What became of one image a deletion asked for, as the service confirmed it.
+ * What became of one image a deletion (or an archive) asked for, as the service confirmed it.
  *
  * @param code        why it was not deleted: a failure code such as {@code KmsError}, or a skip reason such
  *                    as {@code tagged-since-plan}; null when deleted
@@ -18,6 +18,8 @@ public record DeleteOutcome(Digest digest, Status status, String code, String de
     public enum Status {
         /** Confirmed deleted by the service's answer. */
         DELETED,
+        /** Confirmed moved to the archive storage class by the service's answer (expire's transitions). */
+        ARCHIVED,
         /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
         PROTECTED,
         /** Not deleted because it changed since the plan, or what it depends on stays: see the code. */
@@ -50,6 +52,10 @@ public record DeleteOutcome(Digest digest, Status status, String code, String de
 
     public static DeleteOutcome deleted(Digest digest) {
         return deleted(digest, List.of());
+    }
+
+    public static DeleteOutcome archived(Digest digest) {
+        return new DeleteOutcome(digest, Status.ARCHIVED, null, null, List.of());
     }
 
     public static DeleteOutcome notAttempted(Digest digest) {

@@ -65,6 +65,14 @@ public interface Registry extends AutoCloseable {
      */
     List<DeleteOutcome> deleteImages(String repository, List<Digest> digests);
 
+    /**
+     * Moves one image to the archive storage class now (ECR's UpdateImageStorageClass, one image per call):
+     * archived when the answer says so, failed with the service's code otherwise.
+     */
+    default DeleteOutcome archiveImage(String repository, Digest digest) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot archive images");
+    }
+
     /** Whether this registry only reads (a snapshot): plans are then always dry runs. */
     boolean isReadOnly();
 

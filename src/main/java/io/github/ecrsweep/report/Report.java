@@ -174,6 +174,7 @@ public record Report(
      * @param policies          repositories per policy status ({@code would-create}, {@code created}, ...), for policy
      *                          commands; else null
      * @param deleted           after a real deletion: images ECR confirmed deleted; else null (so are the next four)
+     * @param archived          after a real expire: images ECR confirmed archived; else null
      * @param protectedByIndex  images ECR kept because an index still lists them
      * @param skipped           images not sent: changed since the plan, or kept with what they belong to
      * @param failed            images whose deletion failed
@@ -196,6 +197,7 @@ public record Report(
         "monthlySavingsUsd",
         "policies",
         "deleted",
+        "archived",
         "protected",
         "skipped",
         "failed",
@@ -216,6 +218,7 @@ public record Report(
             double monthlySavingsUsd,
             java.util.Map<String, Integer> policies,
             Integer deleted,
+            Integer archived,
 
             @com.fasterxml.jackson.annotation.JsonProperty("protected")
             Integer protectedByIndex,

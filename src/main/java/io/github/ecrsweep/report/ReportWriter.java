@@ -96,7 +96,7 @@ public final class ReportWriter {
                 + Units.time(Instant.parse(report.evaluatedAt())) + stage;
     }
 
-    /** Lifecycle rules decide for policy commands: their tables name the rule. */
+    /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */
     private static boolean showsRule(Report report) {
         return !"delete-untagged".equals(report.command());
     }
@@ -264,6 +264,9 @@ public final class ReportWriter {
         }
         if (result && s.deleted() != null) {
             StringBuilder done = new StringBuilder("Done: deleted ").append(s.deleted());
+            if (s.archived() != null) {
+                done.append(", archived ").append(s.archived());
+            }
             if (s.protectedByIndex() > 0) {
                 done.append(", protected by an index ").append(s.protectedByIndex());
             }

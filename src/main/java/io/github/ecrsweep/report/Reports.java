@@ -169,6 +169,9 @@ public final class Reports {
                 Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
                 policies,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.DELETED, 0) : null,
+                executed && outcomes.containsKey(DeleteOutcome.Status.ARCHIVED)
+                        ? outcomes.get(DeleteOutcome.Status.ARCHIVED)
+                        : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.PROTECTED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.SKIPPED, 0) : null,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.FAILED, 0) : null,

@@ -46,7 +46,27 @@ public final class LifecycleEvaluator {
      * it: ECR's lifecycle does not know what runs, so a preview shows its action and flags the danger.
      */
     public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now, Pins pins) {
-        ImageGraph graph = ImageGraph.of(images);
+        Verdicts verdicts = decide(policy, ImageGraph.of(images), now);
+        verdicts.pin(pins, false);
+        return verdicts.toPlan();
+    }
+
+    /**
+     * What {@code ecrsweep expire} does now with the policy: exactly ECR's decisions (those of
+     * {@link #evaluate}), except that an image in use stays, as {@code in-use}, with the graph that holds
+     * it, and that with {@code archive} false the transitions are left to ECR ({@code archive-left-to-ecr}).
+     */
+    public static Plan expireNow(
+            LifecyclePolicy policy, Collection<Image> images, Instant now, Pins pins, boolean archive) {
+        Verdicts verdicts = decide(policy, ImageGraph.of(images), now);
+        verdicts.pin(pins, true);
+        if (!archive) {
+            verdicts.leaveTransitions();
+        }
+        return verdicts.toPlan();
+    }
+
+    private static Verdicts decide(LifecyclePolicy policy, ImageGraph graph, Instant now) {
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
         // The priority of the first rule whose selection matched the image; 0 while none has.
@@ -88,14 +108,13 @@ public final class LifecycleEvaluator {
             protectGraph(graph, verdicts); // their referrers stay too
         }
         cascadeToReferrers(graph, verdicts, now);
-        verdicts.pin(pins, false);
 
         for (int i = 0; i < n; i++) {
             if (!verdicts.isDecided(i)) {
                 verdicts.keep(i, graph.at(i).storageClass().isEmpty() ? Reason.RESTORING : Reason.NOT_SELECTED, 0);
             }
         }
-        return verdicts.toPlan();
+        return verdicts;
     }
 
     /** Whether a candidate, {@code rank}-th newest among the rule's candidates, is beyond the rule's limit. */

@@ -42,6 +42,8 @@ public enum Reason {
      * pull), or it belongs to such an image through the graph; the decision names the sources.
      */
     IN_USE("in-use"),
+    /** A transition {@code expire --no-archive} leaves to ECR's own lifecycle. */
+    ARCHIVE_LEFT_TO_ECR("archive-left-to-ecr"),
     RESTORING("restoring");
 
     private final String code;

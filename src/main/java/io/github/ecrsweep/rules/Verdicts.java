@@ -49,6 +49,15 @@ final class Verdicts {
         }
     }
 
+    /** Keeps every transition as left to ECR: all of them, so that no index is archived without its children. */
+    void leaveTransitions() {
+        for (int i = 0; i < action.length; i++) {
+            if (action[i] == DecisionAction.TRANSITION) {
+                keep(i, Reason.ARCHIVE_LEFT_TO_ECR, priority[i]);
+            }
+        }
+    }
+
     private List<String> inUse(int i) {
         return inUse == null || inUse[i] == null ? List.of() : List.copyOf(inUse[i]);
     }

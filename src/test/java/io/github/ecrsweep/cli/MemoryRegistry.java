@@ -173,6 +173,29 @@ public final class MemoryRegistry implements Registry {
         }
     }
 
+    /** The images archived, in order. */
+    public final List<Digest> archived = Collections.synchronizedList(new ArrayList<>());
+
+    /** Archives as UpdateImageStorageClass does: the image's status becomes ARCHIVED. */
+    @Override
+    public synchronized DeleteOutcome archiveImage(String repository, Digest digest) {
+        calls++;
+        List<Image> list = existing(repository);
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k).digest().equals(digest)) {
+                list.set(
+                        k,
+                        list.get(k).toBuilder()
+                                .status(io.github.ecrsweep.rules.ImageStatus.ARCHIVED)
+                                .lastArchivedAt(java.time.Instant.parse("2026-11-28T12:00:00Z"))
+                                .build());
+                archived.add(digest);
+                return DeleteOutcome.archived(digest);
+            }
+        }
+        return DeleteOutcome.failed(digest, "ImageNotFoundException", "Requested image not found");
+    }
+
     /** Deletes by digest as ECR does: tags and all, confirming each image deleted with its tags. */
     @Override
     public synchronized List<DeleteOutcome> deleteImages(String repository, List<Digest> digests) {

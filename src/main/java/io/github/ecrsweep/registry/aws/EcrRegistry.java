@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.TargetStorageClass;
+import software.amazon.awssdk.services.ecr.model.UpdateImageStorageClassResponse;
 
 /**
  * The registry over Amazon ECR: SDK paginators at 1,000 per page, repositories asked for by name when
@@ -318,6 +320,31 @@ public final class EcrRegistry implements Registry {
                 () -> client.putLifecyclePolicy(r -> r.repositoryName(repository)
                         .registryId(settings.registryId())
                         .lifecyclePolicyText(policyText)));
+    }
+
+    /** UpdateImageStorageClass to ARCHIVE: archived when ECR's answer says the image's status is ARCHIVED. */
+    @Override
+    public DeleteOutcome archiveImage(String repository, Digest digest) {
+        try {
+            UpdateImageStorageClassResponse response = call(
+                    repository,
+                    "UpdateImageStorageClass",
+                    () -> client.updateImageStorageClass(r -> r.registryId(settings.registryId())
+                            .repositoryName(repository)
+                            .imageId(i -> i.imageDigest(digest.toString()))
+                            .targetStorageClass(TargetStorageClass.ARCHIVE)));
+            return response.imageStatus() == software.amazon.awssdk.services.ecr.model.ImageStatus.ARCHIVED
+                    ? DeleteOutcome.archived(digest)
+                    : DeleteOutcome.failed(
+                            digest,
+                            DeleteOutcome.UNCONFIRMED,
+                            "ECR answered with image status " + response.imageStatusAsString());
+        } catch (RegistryException e) {
+            if (e.kind().isRegistryWide()) {
+                throw e;
+            }
+            return DeleteOutcome.failed(digest, e.code(), e.getMessage());
+        }
     }
 
     @Override

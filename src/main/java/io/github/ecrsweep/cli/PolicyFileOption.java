@@ -1,0 +1,23 @@
+package io.github.ecrsweep.cli;
+
+import picocli.CommandLine.Option;
+
+/** The lifecycle policy a command reads: {@code --policy FILE}, or standard input. */
+final class PolicyFileOption {
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            required = true,
+            description = "The lifecycle policy file; - reads standard input.")
+    String file;
+
+    PolicyInput load(Context context) {
+        return PolicyInput.load(context.policies(), file);
+    }
+
+    /** Whether the policy is read from standard input, which no other input may then be. */
+    boolean fromStdin() {
+        return "-".equals(file);
+    }
+}
