@@ -10,6 +10,7 @@ This launcher patches moto, in memory, so that it:
   - reports untagged images in BatchDeleteImage's imageIds;
   - refuses to delete a child of a live index (ImageReferencedByManifestList);
   - rejects more than 100 image ids per batch call;
+  - serves UpdateImageStorageClass (archive now);
   - stores lifecycle policies without validating them (ecrsweep validates; moto's check is wrong
     both ways).
 For in-use sources, as ECS and Lambda do (moto does neither):
@@ -230,6 +231,25 @@ def _list_images(self):
     return ActionResult(_page(self, ids, "imageIds"))
 
 
+def _update_image_storage_class(self):
+    """UpdateImageStorageClass, which moto lacks: the image moves to ARCHIVED now."""
+    name = self._get_param("repositoryName")
+    repository = self.ecr_backend._get_repository(name, self._get_param("registryId"))
+    digest = (self._get_param("imageId") or {}).get("imageDigest")
+    for image in repository.images:
+        if image.get_image_digest() == digest:
+            if self._get_param("targetStorageClass") == "ARCHIVE":
+                image.image_status = "ARCHIVED"
+                image.last_archived_at = datetime.now(timezone.utc).timestamp()
+            else:
+                image.image_status = "ACTIVATING"
+            return json.dumps({"registryId": repository.registry_id, "repositoryName": name,
+                               "imageId": {"imageDigest": digest}, "imageStatus": image.image_status})
+    from moto.ecr.exceptions import ImageNotFoundException
+    raise ImageNotFoundException({"imageDigest": digest}, name, repository.registry_id)
+
+
+ecr_responses.ECRResponse.update_image_storage_class = _update_image_storage_class
 ecr_responses.ECRResponse.list_images = _list_images
 ecr_responses.ECRResponse.describe_repositories = _describe_repositories
 ecr_responses.ECRResponse.describe_images = _describe_images

@@ -37,7 +37,7 @@ public final class Plan {
         this.keptInUse = (int)
                 decisions.stream().filter(d -> d.reason() == Reason.IN_USE).count();
         this.deletesIndexWithUnknownChildren = decisions.stream()
-                .anyMatch(d -> d.action() == DecisionAction.DELETE
+                .anyMatch(d -> d.action().removesImage()
                         && d.image().isIndex()
                         && d.image().childDigests().isEmpty());
     }
@@ -70,7 +70,7 @@ public final class Plan {
 
     /**
      * Whether the plan would change if the children of its indexes were known: it kept images that could
-     * be their children, or deletes an index without being able to name the children that go with it.
+     * be their children, or deletes or expires an index without being able to name the children that go with it.
      */
     public boolean dependsOnUnknownChildren() {
         return keptForUnknownChildren > 0 || deletesIndexWithUnknownChildren;
