@@ -250,4 +250,14 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     static ObjectMapper json() {
         return JSON;
     }
+
+    /** The image decisions of a report, by digest. */
+    static java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> decisions(
+            com.fasterxml.jackson.databind.JsonNode report) {
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> m = new java.util.HashMap<>();
+        report.get("repositories")
+                .forEach(r ->
+                        r.get("images").forEach(i -> m.put(i.get("imageDigest").asText(), i)));
+        return m;
+    }
 }

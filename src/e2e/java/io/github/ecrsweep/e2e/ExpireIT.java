@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,6 @@ class ExpireIT {
         }
     }
 
-    private static Map<String, JsonNode> decisions(JsonNode doc) {
-        Map<String, JsonNode> m = new HashMap<>();
-        doc.get("repositories")
-                .forEach(r ->
-                        r.get("images").forEach(i -> m.put(i.get("imageDigest").asText(), i)));
-        return m;
-    }
-
     @Test
     void expireDeletesAndArchivesExactlyWhatThePreviewShowsInWavesAndKeepsWhatIsInUse() throws Exception {
         Seed seed = new Seed();
@@ -105,7 +96,7 @@ class ExpireIT {
 
         assertThat(preview.exitCode()).as(preview.err()).isZero();
         assertThat(done.exitCode()).as(done.err()).isZero();
-        Map<String, JsonNode> shown = decisions(EcrEmulator.json().readTree(preview.out()));
+        Map<String, JsonNode> shown = EcrEmulator.decisions(EcrEmulator.json().readTree(preview.out()));
         Set<String> previewExpires = new HashSet<>();
         shown.forEach((digest, d) -> {
             if ("expire".equals(d.get("action").asText()) && !d.has("inUse")) {
@@ -119,7 +110,7 @@ class ExpireIT {
         assertThat(shown.get(oldRelease.digest()).get("action").asText()).isEqualTo("transition");
 
         JsonNode result = EcrEmulator.json().readTree(done.out());
-        Map<String, JsonNode> d = decisions(result);
+        Map<String, JsonNode> d = EcrEmulator.decisions(result);
         assertThat(d.get(index.digest()).get("wave").asInt()).isZero();
         assertThat(d.get(amd64.digest()).get("wave").asInt()).isEqualTo(1);
         assertThat(d.get(arm64.digest()).get("result").asText()).isEqualTo("deleted");
@@ -163,7 +154,7 @@ class ExpireIT {
                 "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(decisions(EcrEmulator.json().readTree(r.out()))
+        assertThat(EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()))
                         .get(oldRelease.digest())
                         .get("reason")
                         .asText())

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,14 +120,6 @@ class InUseIT {
         return image.digest();
     }
 
-    private static Map<String, JsonNode> decisions(JsonNode doc) {
-        Map<String, JsonNode> m = new HashMap<>();
-        doc.get("repositories")
-                .forEach(r ->
-                        r.get("images").forEach(i -> m.put(i.get("imageDigest").asText(), i)));
-        return m;
-    }
-
     private static List<String> inUse(JsonNode decision) {
         return decision == null || !decision.has("inUse")
                 ? List.of()
@@ -208,7 +199,7 @@ class InUseIT {
                         "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Map<String, JsonNode> d = decisions(EcrEmulator.json().readTree(r.out()));
+        Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
         assertThat(inUse(d.get(running.digest()))).containsExactly("ecs:service/prod/web");
         assertThat(inUse(d.get(published.digest())))
                 .containsExactlyInAnyOrder("lambda:function/resize:1", "lambda:function/resize:live");
@@ -293,7 +284,7 @@ class InUseIT {
                         "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Map<String, JsonNode> d = decisions(EcrEmulator.json().readTree(r.out()));
+        Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
         assertThat(inUse(d.get(now.digest()))).containsExactly("inspector:inUseCount=2");
         assertThat(inUse(d.get(lately.digest())).get(0)).startsWith("inspector:lastInUseAt=");
         assertThat(digestsIn("shop/web"))
@@ -408,7 +399,7 @@ class InUseIT {
 
         assertThat(preview.exitCode()).as(preview.err()).isZero();
         JsonNode plan = EcrEmulator.json().readTree(preview.out());
-        JsonNode flagged = decisions(plan).get(running.digest());
+        JsonNode flagged = EcrEmulator.decisions(plan).get(running.digest());
         assertThat(flagged.get("action").asText())
                 .as("ECR would expire it: the preview stays exact")
                 .isEqualTo("expire");
@@ -417,7 +408,8 @@ class InUseIT {
         assertThat(preview.err()).contains("ECR would expire or archive 1 image in use");
         assertThat(deletion.exitCode()).as(deletion.err()).isZero();
         assertThat(digestsIn("shop/web")).contains(running.digest()).doesNotContain(unused.digest());
-        assertThat(inUse(decisions(EcrEmulator.json().readTree(deletion.out())).get(running.digest())))
+        assertThat(inUse(EcrEmulator.decisions(EcrEmulator.json().readTree(deletion.out()))
+                        .get(running.digest())))
                 .allMatch(s -> s.startsWith("ecs:task/prod/"));
     }
 }
