@@ -40,4 +40,13 @@ public final class ExitStatus {
         }
         return applied ? ExitCode.PARTIAL : ExitCode.FAILED;
     }
+
+    /**
+     * {@code apply-all --check}: 1 when a repository's policy is not the one wanted (missing, or another one)
+     * or could not be read, else what the dry run itself gives.
+     */
+    public static ExitCode ofCheck(Outcome outcome) {
+        boolean drift = outcome.repositories().stream().anyMatch(r -> r.changes() || r.isFailed());
+        return drift ? ExitCode.FAILED : of(outcome);
+    }
 }

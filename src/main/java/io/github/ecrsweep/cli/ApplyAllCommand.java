@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Guards;
 import io.github.ecrsweep.app.Selection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
             "%nExamples:",
             "  ecrsweep apply-all --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
             "  ecrsweep apply-all --policy policy.json --include 'team-a/*' --exclude '*-legacy' --yes",
-            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json --now 2026-06-15T12:00:00Z -o json"
+            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json --now 2026-06-15T12:00:00Z -o json",
+            "  ecrsweep apply-all --policy policy.json --check        # exit 1 on drift, e.g. in a scheduled CI job"
         })
 final class ApplyAllCommand implements Callable<Integer> {
 
@@ -47,6 +49,12 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Also list the images the policy keeps, with the reason.")
     boolean explain;
 
+    @Option(
+            names = "--check",
+            description = "Change nothing: report each repository whose policy is not this one (missing, or another"
+                    + " one) and exit 1 when there is any such drift, 0 when there is none.")
+    boolean check;
+
     @Mixin
     ParallelOptions parallel;
 
@@ -66,9 +74,9 @@ final class ApplyAllCommand implements Callable<Integer> {
                 chosen,
                 input.text(),
                 input.policy(),
-                safety.guards(),
+                check ? new Guards(true, safety.yes, safety.maxDelete) : safety.guards(),
                 explain,
                 inUse.request(context, aws, policy.fromStdin()));
-        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
+        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec, check);
     }
 }

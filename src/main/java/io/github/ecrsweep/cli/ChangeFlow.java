@@ -7,6 +7,7 @@ import io.github.ecrsweep.app.Diagnostics;
 import io.github.ecrsweep.app.ExitStatus;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
+import io.github.ecrsweep.app.RepositoryResult;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.report.Format;
@@ -47,15 +48,31 @@ final class ChangeFlow {
             AwsOptions aws,
             OutputOptions output,
             CommandSpec spec) {
+        return run(request, fleet, context, aws, output, spec, false);
+    }
+
+    /**
+     * The same; with {@code check} (apply-all --check) the request is a dry run, and any repository whose policy
+     * is not the one wanted is drift: one line says how much, and the exit code is 1.
+     */
+    static int run(
+            ChangeRequest request,
+            Fleet fleet,
+            Context context,
+            AwsOptions aws,
+            OutputOptions output,
+            CommandSpec spec,
+            boolean check) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return aws.withRegistry(
                 context,
                 err,
-                (registry, now) -> new ChangeFlow(context, output, out, err).run(request, fleet, registry, now, aws));
+                (registry, now) ->
+                        new ChangeFlow(context, output, out, err).run(request, fleet, registry, now, aws, check));
     }
 
-    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now, AwsOptions aws) {
+    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now, AwsOptions aws, boolean check) {
         Diagnostics diagnostics = Cli.diagnostics(err);
         Confirmation confirmation = new Confirmation() {
             @Override
@@ -89,7 +106,27 @@ final class ChangeFlow {
                         "interrupted by " + i.cancellation().cause() + ": " + progress(report.summary())
                                 + "; run the same command again to finish");
             }
+            if (check) {
+                reportDrift(outcome, diagnostics);
+                return ExitStatus.ofCheck(outcome).code();
+            }
             return ExitStatus.of(outcome).code();
+        }
+    }
+
+    /** apply-all --check: how many repositories differ from the policy wanted, and how. */
+    private static void reportDrift(Outcome outcome, Diagnostics diagnostics) {
+        long missing = outcome.repositories().stream()
+                .filter(r -> r.status() == RepositoryResult.Status.WOULD_CREATE)
+                .count();
+        long different = outcome.repositories().stream()
+                .filter(r -> r.status() == RepositoryResult.Status.WOULD_UPDATE)
+                .count();
+        if (missing + different > 0) {
+            diagnostics.error("drift: " + (missing + different) + " of "
+                    + Units.count(outcome.repositories().size(), "repository", "repositories")
+                    + " differ from the policy (" + missing + " without a policy, " + different
+                    + " with another one); nothing was changed");
         }
     }
 
