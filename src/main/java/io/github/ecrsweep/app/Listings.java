@@ -50,6 +50,22 @@ public final class Listings {
         });
     }
 
+    /**
+     * A repository's lifecycle policy as ECR holds it.
+     *
+     * @param text the policy text, or null when the repository has none
+     */
+    public record PolicyListing(Repository repository, String text) {}
+
+    /** Per selected repository, its lifecycle policy (GetLifecyclePolicy), a bounded number at a time. */
+    public static List<PolicyListing> policies(
+            Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
+        return fleet.map(
+                "Reading policies",
+                selection.resolve(registry, diagnostics),
+                r -> new PolicyListing(r, policy(registry, r)));
+    }
+
     private static String policy(Registry registry, Repository repository) {
         return registry.getLifecyclePolicy(repository.name()).orElse(null);
     }

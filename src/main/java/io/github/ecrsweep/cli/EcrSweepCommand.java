@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DeleteUntaggedCommand.class,
             PutPolicyCommand.class,
             ApplyAllCommand.class,
+            GetPolicyCommand.class,
             ExpireCommand.class,
             ScanInUseCommand.class,
             ValidateCommand.class,

@@ -2,9 +2,12 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.report.ValidationReport;
+import io.github.ecrsweep.rules.PolicyValidator;
+import io.github.ecrsweep.rules.json.PolicyDocument;
 import io.github.ecrsweep.rules.json.PolicyJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +40,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Policy files to check; - reads standard input.")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "Policy files to check, or documents of 'get-policy -o json' (each policy checked under its"
+                    + " repository's name); - reads standard input.")
     List<String> files;
 
     private final PolicySources sources;
@@ -53,9 +60,25 @@ final class ValidateCommand implements Callable<Integer> {
         for (String file : files) {
             texts.add(sources.read(file));
         }
-        ValidationReport report = ValidationReport.of(
-                files.stream().map(PolicySources::label).toList(),
-                texts.stream().map(PolicyJson::check).toList());
+        // A document of get-policy -o json is checked policy by policy, each under its repository's name.
+        List<String> labels = new ArrayList<>();
+        List<PolicyValidator.Validation> validations = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String label = PolicySources.label(files.get(i));
+            Optional<List<PolicyDocument.Entry>> document = PolicyDocument.check(texts.get(i));
+            if (document.isEmpty()) {
+                labels.add(label);
+                validations.add(PolicyJson.check(texts.get(i)));
+                continue;
+            }
+            for (PolicyDocument.Entry e : document.get()) {
+                e.validation().ifPresent(v -> {
+                    labels.add(label + " (" + e.repositoryName() + ")");
+                    validations.add(v);
+                });
+            }
+        }
+        ValidationReport report = ValidationReport.of(labels, validations);
         output.print(spec.commandLine().getOut(), (format, out) -> report.write(format, out));
         return (report.valid() ? ExitCode.OK : ExitCode.FAILED).code();
     }

@@ -1,0 +1,59 @@
+package io.github.ecrsweep.rules.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.rules.PolicyValidator.Validation;
+import io.github.ecrsweep.rules.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A document of {@code get-policy -o json} (kind {@code ecrsweep-lifecycle-policies}): every repository's
+ * policy, read back to be validated. Each policy is checked as its own text; a problem is located by its
+ * path in the document ({@code repositories[2].lifecyclePolicy.rules[0].selection.countNumber}).
+ */
+public final class PolicyDocument {
+
+    public static final String KIND = "ecrsweep-lifecycle-policies";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One repository's policy: its validation, or none when the document says it has no policy. */
+    public record Entry(String repositoryName, Optional<Validation> validation) {}
+
+    private PolicyDocument() {}
+
+    /** The document's entries, validated; empty when the text is not such a document. */
+    public static Optional<List<Entry>> check(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        if (root == null || !KIND.equals(root.path("kind").asText())) {
+            return Optional.empty();
+        }
+        List<Entry> entries = new ArrayList<>();
+        JsonNode repositories = root.path("repositories");
+        for (int i = 0; i < repositories.size(); i++) {
+            JsonNode r = repositories.get(i);
+            JsonNode policy = r.path("lifecyclePolicy");
+            String prefix = "repositories[" + i + "].lifecyclePolicy";
+            if (policy.isMissingNode() || policy.isNull()) {
+                entries.add(new Entry(r.path("repositoryName").asText("?"), Optional.empty()));
+                continue;
+            }
+            Validation v = PolicyJson.check(policy.isTextual() ? policy.asText() : policy.toString());
+            List<Problem> located = v.problems().stream()
+                    .map(p -> Problem.at(
+                            Problem.DOCUMENT.equals(p.path()) ? prefix : prefix + "." + p.path(), p.message()))
+                    .toList();
+            entries.add(
+                    new Entry(r.path("repositoryName").asText("?"), Optional.of(new Validation(located, v.policy()))));
+        }
+        return Optional.of(entries);
+    }
+}
