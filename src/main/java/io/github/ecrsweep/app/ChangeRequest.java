@@ -5,7 +5,10 @@ import io.github.ecrsweep.rules.UntaggedSelection;
 
 /** What a changing command asks for: built by the command from its options, carried out by {@link ChangeService}. */
 public sealed interface ChangeRequest
-        permits ChangeRequest.DeleteUntagged, ChangeRequest.PutPolicy, ChangeRequest.Expire {
+        permits ChangeRequest.DeleteUntagged,
+                ChangeRequest.PutPolicy,
+                ChangeRequest.Expire,
+                ChangeRequest.DeletePolicy {
 
     /** The command's name, for reports. */
     String command();
@@ -77,6 +80,24 @@ public sealed interface ChangeRequest
         @Override
         public String command() {
             return "expire";
+        }
+    }
+
+    /** Delete the lifecycle policy of the selected repositories. */
+    record DeletePolicy(Selection selection, Guards guards) implements ChangeRequest {
+        @Override
+        public String command() {
+            return "delete-policy";
+        }
+
+        @Override
+        public boolean explain() {
+            return false;
+        }
+
+        @Override
+        public InUseRequest inUse() {
+            return InUseRequest.none();
         }
     }
 }

@@ -82,7 +82,9 @@ public final class ChangeService {
         if (planned.stream().noneMatch(RepositoryResult::changes)) {
             return new Outcome.Done(run, planned);
         }
-        String what = request instanceof ChangeRequest.PutPolicy ? "put the lifecycle policy" : "delete images";
+        String what = request instanceof ChangeRequest.PutPolicy
+                ? "put the lifecycle policy"
+                : request instanceof ChangeRequest.DeletePolicy ? "delete lifecycle policies" : "delete images";
         String refusal = overLimit != null
                 ? overLimit
                 : !guards.yes() && !confirmation.personPresent()
@@ -99,7 +101,9 @@ public final class ChangeService {
             return new Outcome.Refused(run, planned, "declined at the prompt", true);
         }
         List<RepositoryResult> done = fleet.map(
-                request instanceof ChangeRequest.PutPolicy ? "Applying" : "Deleting",
+                request instanceof ChangeRequest.DeleteUntagged || request instanceof ChangeRequest.Expire
+                        ? "Deleting"
+                        : "Applying",
                 planned,
                 r -> execute(request, registry, r, cancellation));
         done.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
@@ -162,6 +166,26 @@ public final class ChangeService {
                                 : RepositoryResult.Status.WOULD_DELETE;
                         return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
                     }));
+        }
+        if (request instanceof ChangeRequest.DeletePolicy) {
+            return fleet.map(
+                    "Planning",
+                    repositories,
+                    r -> planRepository(
+                            r.name(),
+                            () -> registry.getLifecyclePolicy(r.name())
+                                    .map(text -> {
+                                        PolicyDiff.Result removal = PolicyDiff.removal(text);
+                                        return new RepositoryResult(
+                                                r.name(),
+                                                RepositoryResult.Status.planned(removal.status()),
+                                                null,
+                                                removal,
+                                                Map.of(),
+                                                null);
+                                    })
+                                    .orElseGet(() -> new RepositoryResult(
+                                            r.name(), RepositoryResult.Status.NO_POLICY, null, null, Map.of(), null))));
         }
         ChangeRequest.PutPolicy p = (ChangeRequest.PutPolicy) request;
         return fleet.map(
@@ -246,6 +270,9 @@ public final class ChangeService {
     private static String question(ChangeRequest request, Registry registry, List<RepositoryResult> planned) {
         long changing = planned.stream().filter(RepositoryResult::changes).count();
         String repositories = changing + (changing == 1 ? " repository" : " repositories");
+        if (request instanceof ChangeRequest.DeletePolicy) {
+            return "Delete the lifecycle policy of " + repositories + " of " + registry.describe() + "?";
+        }
         if (request instanceof ChangeRequest.Expire) {
             int expire = count(planned, DecisionAction.EXPIRE);
             int archive = count(planned, DecisionAction.TRANSITION);
@@ -325,7 +352,8 @@ public final class ChangeService {
         if (!planned.changes()) {
             return planned;
         }
-        if (request instanceof ChangeRequest.PutPolicy && cancellation.requested()) {
+        if ((request instanceof ChangeRequest.PutPolicy || request instanceof ChangeRequest.DeletePolicy)
+                && cancellation.requested()) {
             return planned.with(
                     RepositoryResult.Status.INTERRUPTED,
                     Map.of(),
@@ -335,6 +363,10 @@ public final class ChangeService {
                 () -> {
                     if (request instanceof ChangeRequest.PutPolicy p) {
                         registry.putLifecyclePolicy(planned.name(), p.text());
+                        return planned.with(planned.status().done(), Map.of(), null);
+                    }
+                    if (request instanceof ChangeRequest.DeletePolicy) {
+                        registry.deleteLifecyclePolicy(planned.name());
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
                     if (request instanceof ChangeRequest.Expire) {

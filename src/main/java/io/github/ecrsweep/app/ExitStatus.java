@@ -26,7 +26,9 @@ public final class ExitStatus {
         boolean applied = false;
         for (RepositoryResult r : outcome.repositories()) {
             failed |= r.isFailed() || !r.unplannedTagDeletions().isEmpty();
-            applied |= r.status() == RepositoryResult.Status.CREATED || r.status() == RepositoryResult.Status.UPDATED;
+            applied |= r.status() == RepositoryResult.Status.CREATED
+                    || r.status() == RepositoryResult.Status.UPDATED
+                    || r.status() == RepositoryResult.Status.POLICY_DELETED;
             for (DeleteOutcome o : r.outcomes().values()) {
                 applied |= o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED;
                 failed |= o.status() == DeleteOutcome.Status.FAILED

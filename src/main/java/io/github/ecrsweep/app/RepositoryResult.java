@@ -34,6 +34,9 @@ public record RepositoryResult(
         WOULD_CREATE(false),
         WOULD_UPDATE(false),
         UNCHANGED(false),
+        WOULD_DELETE_POLICY(false),
+        NO_POLICY(false),
+        POLICY_DELETED(false),
         DELETED(false),
         CREATED(false),
         UPDATED(false),
@@ -61,6 +64,7 @@ public record RepositoryResult(
             return switch (change) {
                 case CREATED -> WOULD_CREATE;
                 case UPDATED -> WOULD_UPDATE;
+                case DELETED -> WOULD_DELETE_POLICY;
                 default -> UNCHANGED;
             };
         }
@@ -71,6 +75,7 @@ public record RepositoryResult(
                 case WOULD_CREATE -> CREATED;
                 case WOULD_UPDATE -> UPDATED;
                 case WOULD_DELETE -> DELETED;
+                case WOULD_DELETE_POLICY -> POLICY_DELETED;
                 default -> this;
             };
         }
@@ -94,7 +99,10 @@ public record RepositoryResult(
 
     /** Whether the plan changes this repository: a policy to put, or images to delete. */
     public boolean changes() {
-        return status == Status.WOULD_CREATE || status == Status.WOULD_UPDATE || status == Status.WOULD_DELETE;
+        return status == Status.WOULD_CREATE
+                || status == Status.WOULD_UPDATE
+                || status == Status.WOULD_DELETE
+                || status == Status.WOULD_DELETE_POLICY;
     }
 
     /**

@@ -134,7 +134,13 @@ final class ChangeFlow {
     private static String progress(Report.Summary s) {
         if (s.policies() != null) {
             int put = s.policies().getOrDefault("created", 0) + s.policies().getOrDefault("updated", 0);
-            return "put the policy on " + Units.count(put, "repository", "repositories") + ", "
+            int deleted = s.policies().getOrDefault("policy-deleted", 0);
+            return (deleted > 0 ? "deleted the policy of " + Units.count(deleted, "repository", "repositories") : "")
+                    + (deleted > 0 && put > 0 ? ", " : "")
+                    + (put > 0 || deleted == 0
+                            ? "put the policy on " + Units.count(put, "repository", "repositories")
+                            : "")
+                    + ", "
                     + s.policies().getOrDefault("interrupted", 0) + " not attempted";
         }
         return "deleted " + s.deleted() + " of " + s.delete() + " planned images, " + s.notAttempted()

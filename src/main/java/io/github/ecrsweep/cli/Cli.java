@@ -114,6 +114,9 @@ public final class Cli {
                 if (cls == ApplyAllCommand.class) {
                     return cls.cast(new ApplyAllCommand(context));
                 }
+                if (cls == DeletePolicyCommand.class) {
+                    return cls.cast(new DeletePolicyCommand(context));
+                }
                 if (cls == GetPolicyCommand.class) {
                     return cls.cast(new GetPolicyCommand(context));
                 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             PutPolicyCommand.class,
             ApplyAllCommand.class,
             GetPolicyCommand.class,
+            DeletePolicyCommand.class,
             ExpireCommand.class,
             ScanInUseCommand.class,
             ValidateCommand.class,

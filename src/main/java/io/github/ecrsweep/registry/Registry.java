@@ -59,6 +59,11 @@ public interface Registry extends AutoCloseable {
 
     void putLifecyclePolicy(String repository, String policyText);
 
+    /** Deletes the repository's lifecycle policy; a policy already gone is no failure. */
+    default void deleteLifecyclePolicy(String repository) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot delete lifecycle policies");
+    }
+
     /**
      * Deletes images by digest in one call (at most {@link #MAX_BATCH}) and reports one outcome per digest
      * asked, in the order asked: an image is deleted only when the service's answer names it.

@@ -201,6 +201,23 @@ public final class ReportWriter {
         summaryLines(report).forEach(l -> out.println(Markdown.text(l) + "  "));
     }
 
+    /** delete-policy's summary: how many policies go or went, and the guards' words. */
+    private static void policyLines(Report.Summary s, boolean result, List<String> lines) {
+        Map<String, Integer> p = s.policies() == null ? Map.of() : s.policies();
+        if (result) {
+            lines.add("Policy: deleted from "
+                    + Units.count(p.getOrDefault("policy-deleted", 0), "repository", "repositories")
+                    + (p.getOrDefault("failed", 0) > 0 ? ", failed on " + p.get("failed") : "") + ".");
+            if (s.changingRepositories() == 0 && s.failedRepositories() == 0) {
+                lines.add("Nothing to do: nothing was changed.");
+            }
+        } else {
+            lines.add("Policy: would be deleted from "
+                    + Units.count(p.getOrDefault("would-delete-policy", 0), "repository", "repositories") + "; "
+                    + (s.repositories() - p.getOrDefault("would-delete-policy", 0)) + " have none.");
+        }
+    }
+
     /** A repository's status in words: "would be created", "created". */
     private static String words(String status) {
         return switch (status) {
@@ -208,6 +225,9 @@ public final class ReportWriter {
             case "would-update" -> "would be updated";
             case "would-delete" -> "would delete images";
             case "nothing-to-delete" -> "nothing to delete";
+            case "would-delete-policy" -> "would be deleted";
+            case "policy-deleted" -> "deleted";
+            case "no-policy" -> "none to delete";
             default -> status;
         };
     }
@@ -217,6 +237,11 @@ public final class ReportWriter {
         Report.Summary s = report.summary();
         boolean result = "result".equals(report.stage());
         List<String> lines = new ArrayList<>();
+        if ("delete-policy".equals(report.command())) {
+            policyLines(s, result, lines);
+            endLines(report, lines);
+            return lines;
+        }
         StringBuilder plan = new StringBuilder(result ? "Planned: " : "Plan: ");
         if (s.delete() + s.expire() + s.transition() == 0) {
             plan.append("nothing to delete, expire or archive");
@@ -306,8 +331,14 @@ public final class ReportWriter {
             }
             lines.add("In-use sources: " + String.join(", ", parts) + ".");
         }
-        if (s.failedRepositories() > 0) {
-            lines.add(Units.count(s.failedRepositories(), "repository", "repositories") + " failed.");
+        endLines(report, lines);
+        return lines;
+    }
+
+    /** What every summary ends with: failed repositories, and whether anything was changed. */
+    private static void endLines(Report report, List<String> lines) {
+        if (report.summary().failedRepositories() > 0) {
+            lines.add(Units.count(report.summary().failedRepositories(), "repository", "repositories") + " failed.");
         }
         if (report.dryRun()) {
             lines.add("Dry run: nothing was changed.");
@@ -318,6 +349,5 @@ public final class ReportWriter {
         } else if (report.refused() != null) {
             lines.add("Refused: " + report.refused().reason() + "; nothing was changed.");
         }
-        return lines;
     }
 }

@@ -128,6 +128,7 @@ public final class Reports {
                                 RepositoryResult.Status.DELETED,
                                 RepositoryResult.Status.CREATED,
                                 RepositoryResult.Status.UPDATED,
+                                RepositoryResult.Status.POLICY_DELETED,
                                 RepositoryResult.Status.PARTIAL)
                         .contains(r.status());
     }

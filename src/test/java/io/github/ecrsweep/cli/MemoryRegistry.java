@@ -173,6 +173,21 @@ public final class MemoryRegistry implements Registry {
         }
     }
 
+    /** The repositories whose policy was deleted, in order. */
+    public final List<String> policyDeletions = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public synchronized void deleteLifecyclePolicy(String repository) {
+        calls++;
+        existing(repository);
+        RegistryException failure = putFailures.get(repository);
+        if (failure != null) {
+            throw failure;
+        }
+        policyDeletions.add(repository);
+        policies.remove(repository);
+    }
+
     /** The images archived, in order. */
     public final List<Digest> archived = Collections.synchronizedList(new ArrayList<>());
 

@@ -322,6 +322,18 @@ public final class EcrRegistry implements Registry {
                         .lifecyclePolicyText(policyText)));
     }
 
+    @Override
+    public void deleteLifecyclePolicy(String repository) {
+        call(repository, "DeleteLifecyclePolicy", () -> {
+            try {
+                return client.deleteLifecyclePolicy(
+                        r -> r.repositoryName(repository).registryId(settings.registryId()));
+            } catch (LifecyclePolicyNotFoundException gone) {
+                return null; // deleted since the plan: what was asked holds
+            }
+        });
+    }
+
     /** UpdateImageStorageClass to ARCHIVE: archived when ECR's answer says the image's status is ARCHIVED. */
     @Override
     public DeleteOutcome archiveImage(String repository, Digest digest) {

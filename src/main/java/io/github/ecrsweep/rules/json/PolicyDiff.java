@@ -23,7 +23,9 @@ public final class PolicyDiff {
     public enum Status {
         CREATED,
         UPDATED,
-        UNCHANGED;
+        UNCHANGED,
+        /** The policy goes (delete-policy). */
+        DELETED;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -83,6 +85,16 @@ public final class PolicyDiff {
     }
 
     private PolicyDiff() {}
+
+    /** Deleting the repository's policy: every rule of {@code current} is removed. */
+    public static Result removal(String current) {
+        List<Change> changes = new ArrayList<>();
+        rules(current)
+                .orElse(Map.of())
+                .forEach((priority, rule) ->
+                        changes.add(new Change(Kind.REMOVED, priority, null, null, null, summary(rule))));
+        return new Result(Status.DELETED, changes);
+    }
 
     /** {@code current} is the repository's policy text, if any; {@code proposed} must be valid JSON. */
     public static Result compare(Optional<String> current, String proposed) {
