@@ -150,16 +150,17 @@ public final class ChangeService {
                     "Planning",
                     repositories,
                     r -> planRepository(r.name(), () -> {
-                        Plan full = RepositoryPlanner.plan(
-                                        registry,
-                                        r.name(),
-                                        images -> LifecycleEvaluator.expireNow(
-                                                e.policy(),
-                                                images,
-                                                now,
-                                                inUse.pinsFor(registry.location(), r.name(), images, now),
-                                                e.archive()))
-                                .plan();
+                        Function<List<Image>, Plan> planner = images -> LifecycleEvaluator.expireNow(
+                                e.policy(),
+                                images,
+                                now,
+                                inUse.pinsFor(registry.location(), r.name(), images, now),
+                                e.archive());
+                        RepositoryPlanner.Planned first = RepositoryPlanner.plan(registry, r.name(), planner);
+                        // Deleting an index means knowing the children that go with it, in the wave after it.
+                        Plan full = first.plan().expiresIndexWithUnknownChildren()
+                                ? planner.apply(RepositoryPlanner.withIndexChildren(registry, r.name(), first.images()))
+                                : first.plan();
                         Plan plan = e.explain() ? full : full.withoutKept();
                         RepositoryResult.Status status = plan.actions().isEmpty()
                                 ? RepositoryResult.Status.NOTHING_TO_DELETE

@@ -37,7 +37,7 @@ public final class Plan {
         this.keptInUse = (int)
                 decisions.stream().filter(d -> d.reason() == Reason.IN_USE).count();
         this.deletesIndexWithUnknownChildren = decisions.stream()
-                .anyMatch(d -> d.action().removesImage()
+                .anyMatch(d -> d.action() == DecisionAction.DELETE
                         && d.image().isIndex()
                         && d.image().childDigests().isEmpty());
     }
@@ -70,10 +70,21 @@ public final class Plan {
 
     /**
      * Whether the plan would change if the children of its indexes were known: it kept images that could
-     * be their children, or deletes or expires an index without being able to name the children that go with it.
+     * be their children, or deletes an index without being able to name the children that go with it.
      */
     public boolean dependsOnUnknownChildren() {
         return keptForUnknownChildren > 0 || deletesIndexWithUnknownChildren;
+    }
+
+    /**
+     * Whether the plan expires an index whose children it cannot name. A preview leaves that to ECR (and
+     * reading the manifest could count as a pull); {@code expire}, which deletes, must read it first.
+     */
+    public boolean expiresIndexWithUnknownChildren() {
+        return decisions.stream()
+                .anyMatch(d -> d.action() == DecisionAction.EXPIRE
+                        && d.image().isIndex()
+                        && d.image().childDigests().isEmpty());
     }
 
     /** How many images the plan kept only because they could be children of an index whose children are unknown. */
