@@ -2,6 +2,7 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.UntaggedSelection;
+import java.util.Map;
 
 /** What a changing command asks for: built by the command from its options, carried out by {@link ChangeService}. */
 public sealed interface ChangeRequest
@@ -51,8 +52,32 @@ public sealed interface ChangeRequest
             LifecyclePolicy policy,
             Guards guards,
             boolean explain,
-            InUseRequest inUse)
+            InUseRequest inUse,
+            Map<String, Desired> byRepository)
             implements ChangeRequest {
+
+        /**
+         * One repository's policy as a document of get-policy wants it.
+         *
+         * @param text   the text to put, or null when the repository should have no policy
+         * @param policy the same, validated; null with {@code text}
+         */
+        public record Desired(String text, LifecyclePolicy policy) {}
+
+        public PutPolicy {
+            byRepository = Map.copyOf(byRepository);
+        }
+
+        public PutPolicy(
+                String command,
+                Selection selection,
+                String text,
+                LifecyclePolicy policy,
+                Guards guards,
+                boolean explain,
+                InUseRequest inUse) {
+            this(command, selection, text, policy, guards, explain, inUse, Map.of());
+        }
 
         public PutPolicy(
                 String command,
@@ -62,6 +87,11 @@ public sealed interface ChangeRequest
                 Guards guards,
                 boolean explain) {
             this(command, selection, text, policy, guards, explain, InUseRequest.none());
+        }
+
+        /** What the repository should have: the one policy, or its own from the document; null when not in it. */
+        public Desired desired(String repository) {
+            return byRepository.isEmpty() ? new Desired(text, policy) : byRepository.get(repository);
         }
     }
 

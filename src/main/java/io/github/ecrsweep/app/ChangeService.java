@@ -14,6 +14,7 @@ import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -189,16 +190,32 @@ public final class ChangeService {
                                             r.name(), RepositoryResult.Status.NO_POLICY, null, null, Map.of(), null))));
         }
         ChangeRequest.PutPolicy p = (ChangeRequest.PutPolicy) request;
+        // With a document of get-policy, the repositories it names are the ones managed.
+        List<Repository> managed =
+                repositories.stream().filter(r -> p.desired(r.name()) != null).toList();
         return fleet.map(
                 "Planning",
-                repositories,
+                managed,
                 r -> planRepository(r.name(), () -> {
-                    PolicyDiff.Result change = PolicyDiff.compare(registry.getLifecyclePolicy(r.name()), p.text());
+                    ChangeRequest.PutPolicy.Desired desired = p.desired(r.name());
+                    Optional<String> current = registry.getLifecyclePolicy(r.name());
+                    if (desired.text() == null) {
+                        return current.map(text -> new RepositoryResult(
+                                        r.name(),
+                                        RepositoryResult.Status.EXTRA_POLICY,
+                                        null,
+                                        PolicyDiff.removal(text),
+                                        Map.of(),
+                                        null))
+                                .orElseGet(() -> new RepositoryResult(
+                                        r.name(), RepositoryResult.Status.NO_POLICY, null, null, Map.of(), null));
+                    }
+                    PolicyDiff.Result change = PolicyDiff.compare(current, desired.text());
                     Plan full = RepositoryPlanner.plan(
                                     registry,
                                     r.name(),
                                     images -> LifecycleEvaluator.evaluate(
-                                            p.policy(),
+                                            desired.policy(),
                                             images,
                                             now,
                                             inUse.pinsFor(registry.location(), r.name(), images, now)))
@@ -363,7 +380,8 @@ public final class ChangeService {
         return unlessRegistryWide(
                 () -> {
                     if (request instanceof ChangeRequest.PutPolicy p) {
-                        registry.putLifecyclePolicy(planned.name(), p.text());
+                        registry.putLifecyclePolicy(
+                                planned.name(), p.desired(planned.name()).text());
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
                     if (request instanceof ChangeRequest.DeletePolicy) {

@@ -48,7 +48,8 @@ public final class ExitStatus {
      * or could not be read, else what the dry run itself gives.
      */
     public static ExitCode ofCheck(Outcome outcome) {
-        boolean drift = outcome.repositories().stream().anyMatch(r -> r.changes() || r.isFailed());
+        boolean drift = outcome.repositories().stream()
+                .anyMatch(r -> r.changes() || r.isFailed() || r.status() == RepositoryResult.Status.EXTRA_POLICY);
         return drift ? ExitCode.FAILED : of(outcome);
     }
 }

@@ -35,6 +35,8 @@ public record RepositoryResult(
         WOULD_UPDATE(false),
         UNCHANGED(false),
         WOULD_DELETE_POLICY(false),
+        /** A policy the document of get-policy says the repository should not have: drift, left for delete-policy. */
+        EXTRA_POLICY(false),
         NO_POLICY(false),
         POLICY_DELETED(false),
         DELETED(false),

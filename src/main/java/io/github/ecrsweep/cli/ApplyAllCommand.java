@@ -52,7 +52,8 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Option(
             names = "--check",
             description = "Change nothing: report each repository whose policy is not this one (missing, or another"
-                    + " one) and exit 1 when there is any such drift, 0 when there is none.")
+                    + " one; with a document of get-policy, also a policy the document says it should not have) and exit"
+                    + " 1 when there is any such drift, 0 when there is none.")
     boolean check;
 
     @Mixin
@@ -76,7 +77,8 @@ final class ApplyAllCommand implements Callable<Integer> {
                 input.policy(),
                 check ? new Guards(true, safety.yes, safety.maxDelete) : safety.guards(),
                 explain,
-                inUse.request(context, aws, policy.fromStdin()));
+                inUse.request(context, aws, policy.fromStdin()),
+                input.byRepository());
         return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec, check);
     }
 }

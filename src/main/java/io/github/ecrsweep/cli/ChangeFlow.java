@@ -122,11 +122,15 @@ final class ChangeFlow {
         long different = outcome.repositories().stream()
                 .filter(r -> r.status() == RepositoryResult.Status.WOULD_UPDATE)
                 .count();
-        if (missing + different > 0) {
-            diagnostics.error("drift: " + (missing + different) + " of "
+        long extra = outcome.repositories().stream()
+                .filter(r -> r.status() == RepositoryResult.Status.EXTRA_POLICY)
+                .count();
+        if (missing + different + extra > 0) {
+            diagnostics.error("drift: " + (missing + different + extra) + " of "
                     + Units.count(outcome.repositories().size(), "repository", "repositories")
                     + " differ from the policy (" + missing + " without a policy, " + different
-                    + " with another one); nothing was changed");
+                    + " with another one" + (extra > 0 ? ", " + extra + " with one they should not have" : "")
+                    + "); nothing was changed");
         }
     }
 

@@ -1,17 +1,69 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
+import io.github.ecrsweep.rules.json.PolicyDocument;
 import io.github.ecrsweep.rules.json.PolicyJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A policy file read and validated with the same validator as {@code validate}; invalid means exit 2, nothing sent. */
-record PolicyInput(String text, LifecyclePolicy policy) {
+record PolicyInput(String text, LifecyclePolicy policy, Map<String, ChangeRequest.PutPolicy.Desired> byRepository) {
+
+    /** Whether the file is a document of get-policy: a policy per repository. */
+    boolean isDocument() {
+        return !byRepository.isEmpty();
+    }
 
     static PolicyInput load(PolicySources sources, String file) {
         String text = sources.read(file);
+        Optional<List<PolicyDocument.Entry>> document = PolicyDocument.check(text);
+        if (document.isPresent()) {
+            return document(file, document.get());
+        }
+        return single(file, text);
+    }
+
+    /** Every policy of the document, each validated; one invalid policy refuses the whole document. */
+    private static PolicyInput document(String file, List<PolicyDocument.Entry> entries) {
+        Map<String, ChangeRequest.PutPolicy.Desired> byRepository = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (PolicyDocument.Entry e : entries) {
+            Selection.checkName(e.repositoryName());
+            if (e.validation().isEmpty()) {
+                byRepository.put(e.repositoryName(), new ChangeRequest.PutPolicy.Desired(null, null));
+                continue;
+            }
+            Validation v = e.validation().get();
+            if (v.isValid()) {
+                byRepository.put(
+                        e.repositoryName(),
+                        new ChangeRequest.PutPolicy.Desired(e.text(), v.policy().orElseThrow()));
+            } else {
+                v.problems().forEach(p -> problems.add(p.toString()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "invalid lifecycle policies in '" + PolicySources.label(file) + "': " + String.join("; ", problems)
+                            + "; nothing was sent");
+        }
+        if (byRepository.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "'" + PolicySources.label(file) + "' names no repository");
+        }
+        return new PolicyInput(null, null, byRepository);
+    }
+
+    private static PolicyInput single(String file, String text) {
         Validation v = PolicyJson.check(text);
         if (!v.isValid()) {
             // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
@@ -23,6 +75,6 @@ record PolicyInput(String text, LifecyclePolicy policy) {
                     ExitCode.USAGE,
                     "invalid lifecycle policy '" + PolicySources.label(file) + "': " + problems + "; nothing was sent");
         }
-        return new PolicyInput(text, v.policy().orElseThrow());
+        return new PolicyInput(text, v.policy().orElseThrow(), Map.of());
     }
 }

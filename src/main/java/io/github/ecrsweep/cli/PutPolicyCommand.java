@@ -1,8 +1,10 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Selection;
+import io.github.ecrsweep.app.UserError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +65,12 @@ final class PutPolicyCommand implements Callable<Integer> {
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
         PolicyInput input = policy.load(context);
+        if (input.isDocument()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "'" + PolicySources.label(policy.file)
+                            + "' is a document of several repositories' policies: apply-all --policy reads it");
+        }
         ChangeRequest request = new ChangeRequest.PutPolicy(
                 "put-policy",
                 Selection.of(repository),

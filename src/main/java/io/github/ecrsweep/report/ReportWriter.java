@@ -227,7 +227,8 @@ public final class ReportWriter {
             case "nothing-to-delete" -> "nothing to delete";
             case "would-delete-policy" -> "would be deleted";
             case "policy-deleted" -> "deleted";
-            case "no-policy" -> "none to delete";
+            case "no-policy" -> "none";
+            case "extra-policy" -> "not wanted by the document (delete-policy removes it)";
             default -> status;
         };
     }

@@ -39,4 +39,52 @@ class DriftCheckTest {
         assertThat(clean.err()).isEmpty();
         assertThat(registry.puts).hasSize(4);
     }
+
+    @Test
+    void aDocumentOfGetPolicyIsTheWantedStateRepositoryByRepository(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        MemoryRegistry registry = MemoryRegistry.of(Path.of("examples/registry.json"));
+        CliRunner runner = CliRunner.create().registries(o -> registry);
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(runner.run("get-policy", "-o", "json").out());
+        Path same = dir.resolve("same.json");
+        java.nio.file.Files.writeString(same, doc.toString());
+
+        CliRunner.Run noDrift = runner.run("apply-all", "--policy", same.toString(), "--check");
+
+        assertThat(noDrift.exitCode()).as(noDrift.err()).isZero();
+        // Wanted instead: the example policy on platform/web, and no policy on batch/worker.
+        com.fasterxml.jackson.databind.node.ArrayNode repositories =
+                (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("repositories");
+        for (JsonNode r : repositories) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) r;
+            switch (r.get("repositoryName").asText()) {
+                case "batch/worker" -> o.putNull("lifecyclePolicy");
+                case "platform/web" ->
+                    o.set("lifecyclePolicy", json.readTree(java.nio.file.Files.readString(Path.of(POLICY))));
+                default -> {}
+            }
+        }
+        Path wanted = dir.resolve("wanted.json");
+        java.nio.file.Files.writeString(wanted, doc.toString());
+
+        CliRunner.Run drift = runner.run("apply-all", "--policy", wanted.toString(), "--check", "-o", "json");
+        CliRunner.Run apply = runner.run("apply-all", "--policy", wanted.toString(), "--yes", "-o", "json");
+        CliRunner.Run single = runner.run("put-policy", "-r", "platform/web", "--policy", wanted.toString());
+
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(drift.err())
+                .contains("drift: 2 of 4 repositories differ from the policy (1 without a policy, 0 with another one,"
+                        + " 1 with one they should not have)");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(registry.puts).containsExactly("platform/web");
+        assertThat(registry.getLifecyclePolicy("batch/worker"))
+                .as("apply-all never deletes a policy")
+                .isPresent();
+        JsonNode result = json.readTree(apply.out());
+        assertThat(result.get("repositories").findValuesAsText("status")).contains("created", "extra-policy");
+        assertThat(single.exitCode()).isEqualTo(2);
+        assertThat(single.err()).contains("apply-all --policy reads it");
+    }
 }

@@ -20,8 +20,12 @@ public final class PolicyDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One repository's policy: its validation, or none when the document says it has no policy. */
-    public record Entry(String repositoryName, Optional<Validation> validation) {}
+    /**
+     * One repository's policy: its text and validation, or none when the document says it has no policy.
+     *
+     * @param text the policy as JSON text, what would be put; null when the document says none
+     */
+    public record Entry(String repositoryName, String text, Optional<Validation> validation) {}
 
     private PolicyDocument() {}
 
@@ -43,16 +47,19 @@ public final class PolicyDocument {
             JsonNode policy = r.path("lifecyclePolicy");
             String prefix = "repositories[" + i + "].lifecyclePolicy";
             if (policy.isMissingNode() || policy.isNull()) {
-                entries.add(new Entry(r.path("repositoryName").asText("?"), Optional.empty()));
+                entries.add(new Entry(r.path("repositoryName").asText("?"), null, Optional.empty()));
                 continue;
             }
-            Validation v = PolicyJson.check(policy.isTextual() ? policy.asText() : policy.toString());
+            String policyText = policy.isTextual() ? policy.asText() : policy.toString();
+            Validation v = PolicyJson.check(policyText);
             List<Problem> located = v.problems().stream()
                     .map(p -> Problem.at(
                             Problem.DOCUMENT.equals(p.path()) ? prefix : prefix + "." + p.path(), p.message()))
                     .toList();
-            entries.add(
-                    new Entry(r.path("repositoryName").asText("?"), Optional.of(new Validation(located, v.policy()))));
+            entries.add(new Entry(
+                    r.path("repositoryName").asText("?"),
+                    policyText,
+                    Optional.of(new Validation(located, v.policy()))));
         }
         return Optional.of(entries);
     }
