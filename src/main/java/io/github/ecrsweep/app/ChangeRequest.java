@@ -9,7 +9,8 @@ public sealed interface ChangeRequest
         permits ChangeRequest.DeleteUntagged,
                 ChangeRequest.PutPolicy,
                 ChangeRequest.Expire,
-                ChangeRequest.DeletePolicy {
+                ChangeRequest.DeletePolicy,
+                ChangeRequest.ApplyPlan {
 
     /** The command's name, for reports. */
     String command();
@@ -118,6 +119,42 @@ public sealed interface ChangeRequest
         @Override
         public String command() {
             return "delete-policy";
+        }
+
+        @Override
+        public boolean explain() {
+            return false;
+        }
+
+        @Override
+        public InUseRequest inUse() {
+            return InUseRequest.none();
+        }
+    }
+
+    /**
+     * Execute a reviewed plan (written with {@code --dry-run --out}) exactly as reviewed, or less: refused
+     * for another account or region, a plan of snapshot files, or one older than {@code maxAge}; an image
+     * whose tags or presence changed since is skipped, as the re-check before each batch does.
+     */
+    record ApplyPlan(io.github.ecrsweep.registry.plan.PlanFile plan, Guards guards, java.time.Duration maxAge)
+            implements ChangeRequest {
+        @Override
+        public String command() {
+            return "apply";
+        }
+
+        @Override
+        public Selection selection() {
+            return new Selection(
+                    plan.repositories().stream()
+                            .filter(r -> !r.images().isEmpty())
+                            .map(io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan::name)
+                            .toList(),
+                    false,
+                    java.util.List.of(),
+                    java.util.List.of(),
+                    false);
         }
 
         @Override

@@ -51,6 +51,7 @@ public final class ChangeService {
         });
         // What runs is known before anything is planned: a source that cannot be read stops the run here.
         InUse inUse = InUse.scan(request.inUse(), diagnostics);
+        refuseReviewedPlan(request, registry, now, false);
         long started = System.nanoTime();
         List<Repository> repositories = request.selection().resolve(registry, diagnostics);
         LOG.info(
@@ -58,6 +59,7 @@ public final class ChangeService {
                 repositories.size(),
                 registry.describe(),
                 millisSince(started));
+        refuseReviewedPlan(request, registry, now, true);
         List<RepositoryResult> planned = plan(request, registry, repositories, now, inUse);
         LOG.info("planned {} repositories in {} ms", planned.size(), millisSince(started));
         Outcome.Run run = new Outcome.Run(
@@ -114,6 +116,16 @@ public final class ChangeService {
                 : new Outcome.Done(run, done);
     }
 
+    /** A reviewed plan for another place or too old stops here, before anything is read (account: after). */
+    private static void refuseReviewedPlan(ChangeRequest request, Registry registry, Instant now, boolean account) {
+        if (request instanceof ChangeRequest.ApplyPlan a) {
+            String refusal = ReviewedPlan.refusal(a.plan(), registry.location(), now, a.maxAge(), account);
+            if (refusal != null) {
+                throw new UserError(ExitCode.FAILED, "refusing the plan: " + refusal + "; nothing was changed");
+            }
+        }
+    }
+
     // ---- planning
 
     private List<RepositoryResult> plan(
@@ -167,6 +179,25 @@ public final class ChangeService {
                                 ? RepositoryResult.Status.NOTHING_TO_DELETE
                                 : RepositoryResult.Status.WOULD_DELETE;
                         return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+                    }));
+        }
+        if (request instanceof ChangeRequest.ApplyPlan a) {
+            Map<String, io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan> byName = new java.util.HashMap<>();
+            a.plan().repositories().forEach(r -> byName.put(r.name(), r));
+            return fleet.map(
+                    "Planning",
+                    repositories,
+                    r -> planRepository(r.name(), () -> {
+                        Plan plan = ReviewedPlan.rebuild(registry, byName.get(r.name()));
+                        return new RepositoryResult(
+                                r.name(),
+                                plan.actions().isEmpty()
+                                        ? RepositoryResult.Status.NOTHING_TO_DELETE
+                                        : RepositoryResult.Status.WOULD_DELETE,
+                                plan,
+                                null,
+                                Map.of(),
+                                null);
                     }));
         }
         if (request instanceof ChangeRequest.DeletePolicy) {
@@ -291,8 +322,8 @@ public final class ChangeService {
         if (request instanceof ChangeRequest.DeletePolicy) {
             return "Delete the lifecycle policy of " + repositories + " of " + registry.describe() + "?";
         }
-        if (request instanceof ChangeRequest.Expire) {
-            int expire = count(planned, DecisionAction.EXPIRE);
+        if (request instanceof ChangeRequest.Expire || request instanceof ChangeRequest.ApplyPlan) {
+            int expire = count(planned, DecisionAction.EXPIRE) + count(planned, DecisionAction.DELETE);
             int archive = count(planned, DecisionAction.TRANSITION);
             List<String> acts = new java.util.ArrayList<>();
             if (expire > 0) {
@@ -301,8 +332,10 @@ public final class ChangeService {
             if (archive > 0) {
                 acts.add("archive " + archive + (archive == 1 ? " image" : " images"));
             }
-            return "Expire now: " + String.join(" and ", acts) + " in " + repositories + " of " + registry.describe()
-                    + "?";
+            String verb = request instanceof ChangeRequest.ApplyPlan a
+                    ? "Apply the plan of " + a.plan().evaluatedAt() + ": "
+                    : "Expire now: ";
+            return verb + String.join(" and ", acts) + " in " + repositories + " of " + registry.describe() + "?";
         }
         if (request instanceof ChangeRequest.DeleteUntagged) {
             int images = planned.stream()
@@ -388,7 +421,7 @@ public final class ChangeService {
                         registry.deleteLifecyclePolicy(planned.name());
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
-                    if (request instanceof ChangeRequest.Expire) {
+                    if (request instanceof ChangeRequest.Expire || request instanceof ChangeRequest.ApplyPlan) {
                         return deleted(planned, expire(registry, planned, cancellation));
                     }
                     return deleted(
@@ -405,7 +438,7 @@ public final class ChangeService {
     private static Map<Digest, DeleteOutcome> expire(
             Registry registry, RepositoryResult planned, Cancellation cancellation) {
         List<Decision> expirations = planned.plan().actions().stream()
-                .filter(d -> d.action() == DecisionAction.EXPIRE)
+                .filter(d -> d.action().removesImage())
                 .toList();
         List<Decision> transitions = planned.plan().actions().stream()
                 .filter(d -> d.action() == DecisionAction.TRANSITION)

@@ -4,6 +4,7 @@ import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ChangeService;
 import io.github.ecrsweep.app.Confirmation;
 import io.github.ecrsweep.app.Diagnostics;
+import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.ExitStatus;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
@@ -14,8 +15,13 @@ import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Reports;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.Units;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,7 +54,19 @@ final class ChangeFlow {
             AwsOptions aws,
             OutputOptions output,
             CommandSpec spec) {
-        return run(request, fleet, context, aws, output, spec, false);
+        return run(request, fleet, context, aws, output, spec, false, null);
+    }
+
+    /** The same, writing the plan of a dry run to {@code planOut} (--out), for review and {@code apply}. */
+    static int run(
+            ChangeRequest request,
+            Fleet fleet,
+            Context context,
+            AwsOptions aws,
+            OutputOptions output,
+            CommandSpec spec,
+            Path planOut) {
+        return run(request, fleet, context, aws, output, spec, false, planOut);
     }
 
     /**
@@ -63,16 +81,35 @@ final class ChangeFlow {
             OutputOptions output,
             CommandSpec spec,
             boolean check) {
+        return run(request, fleet, context, aws, output, spec, check, null);
+    }
+
+    private static int run(
+            ChangeRequest request,
+            Fleet fleet,
+            Context context,
+            AwsOptions aws,
+            OutputOptions output,
+            CommandSpec spec,
+            boolean check,
+            Path planOut) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return aws.withRegistry(
                 context,
                 err,
-                (registry, now) ->
-                        new ChangeFlow(context, output, out, err).run(request, fleet, registry, now, aws, check));
+                (registry, now) -> new ChangeFlow(context, output, out, err)
+                        .run(request, fleet, registry, now, aws, check, planOut));
     }
 
-    private int run(ChangeRequest request, Fleet fleet, Registry registry, Instant now, AwsOptions aws, boolean check) {
+    private int run(
+            ChangeRequest request,
+            Fleet fleet,
+            Registry registry,
+            Instant now,
+            AwsOptions aws,
+            boolean check,
+            Path planOut) {
         Diagnostics diagnostics = Cli.diagnostics(err);
         Confirmation confirmation = new Confirmation() {
             @Override
@@ -95,6 +132,9 @@ final class ChangeFlow {
             aws.reportInUse(outcome.run().inUse().scans(), err);
             boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
             Report report = Reports.of(outcome);
+            if (planOut != null && outcome instanceof Outcome.DryRun) {
+                writePlan(report, planOut);
+            }
             output.print(out, (f, w) -> {
                 if (!(shownAlready && w == out)) {
                     ReportWriter.write(report, f, w, w == out ? output.width(context) : 0);
@@ -111,6 +151,19 @@ final class ChangeFlow {
                 return ExitStatus.ofCheck(outcome).code();
             }
             return ExitStatus.of(outcome).code();
+        }
+    }
+
+    /** The plan, as the JSON document every report is, where --out says. */
+    private static void writePlan(Report report, Path file) {
+        try {
+            Files.writeString(file, ReportWriter.json(report) + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "cannot write the plan to '" + Text.safe(file.toString()) + "': "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

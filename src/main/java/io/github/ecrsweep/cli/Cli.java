@@ -120,6 +120,9 @@ public final class Cli {
                 if (cls == GetPolicyCommand.class) {
                     return cls.cast(new GetPolicyCommand(context));
                 }
+                if (cls == ApplyCommand.class) {
+                    return cls.cast(new ApplyCommand(context));
+                }
                 if (cls == ExpireCommand.class) {
                     return cls.cast(new ExpireCommand(context));
                 }

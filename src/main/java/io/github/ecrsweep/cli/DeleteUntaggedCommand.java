@@ -50,6 +50,9 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     @Mixin
     InUseOptions inUse;
 
+    @Mixin
+    PlanOutOption out;
+
     @Option(
             names = "--older-than",
             paramLabel = "DURATION",
@@ -100,6 +103,13 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                 safety.guards(),
                 explain,
                 inUse.request(context, aws, false));
-        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
+        return ChangeFlow.run(
+                request,
+                parallel.fleet(context),
+                context,
+                aws,
+                output,
+                spec,
+                out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             GetPolicyCommand.class,
             DeletePolicyCommand.class,
             ExpireCommand.class,
+            ApplyCommand.class,
             ScanInUseCommand.class,
             ValidateCommand.class,
             HelpCommand.class,

@@ -46,6 +46,9 @@ final class ExpireCommand implements Callable<Integer> {
     InUseOptions inUse;
 
     @Mixin
+    PlanOutOption out;
+
+    @Mixin
     PolicyFileOption policy;
 
     @Option(
@@ -82,6 +85,13 @@ final class ExpireCommand implements Callable<Integer> {
                 explain,
                 inUse.request(context, aws, policy.fromStdin()),
                 !noArchive);
-        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
+        return ChangeFlow.run(
+                request,
+                parallel.fleet(context),
+                context,
+                aws,
+                output,
+                spec,
+                out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -16,4 +16,14 @@ public enum ImageKind {
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The kind with this code, as reports write it; a standalone image when the code is unknown. */
+    public static ImageKind ofCode(String code) {
+        for (ImageKind k : values()) {
+            if (k.code().equals(code)) {
+                return k;
+            }
+        }
+        return IMAGE;
+    }
 }

@@ -56,6 +56,16 @@ public enum Reason {
         return code;
     }
 
+    /** The reason with this code, as reports write it. */
+    public static java.util.Optional<Reason> ofCode(String code) {
+        for (Reason r : values()) {
+            if (r.code.equals(code)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The reason a rule with this count type gives for acting. */
     public static Reason forCountType(CountType type) {
         switch (type) {

@@ -1,0 +1,25 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.UserError;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --out FILE}: the plan, written for review and for {@code ecrsweep apply}. */
+final class PlanOutOption {
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "With --dry-run: also write the plan (its JSON document) to FILE, for review and for"
+                    + " 'ecrsweep apply FILE', which executes exactly that plan.")
+    Path file;
+
+    /** The file to write the plan to, or null; only a dry run writes one, since a real run's plan is executed at once. */
+    Path checked(boolean dryRun) {
+        if (file != null && !dryRun) {
+            throw new UserError(ExitCode.USAGE, "--out writes a plan to apply later: add --dry-run");
+        }
+        return file;
+    }
+}
