@@ -52,4 +52,16 @@ public final class ExitStatus {
                 .anyMatch(r -> r.changes() || r.isFailed() || r.status() == RepositoryResult.Status.EXTRA_POLICY);
         return drift ? ExitCode.FAILED : of(outcome);
     }
+
+    /** With {@code detailed} (--detailed-exitcode), a dry run whose plan changes something exits 4, as {@code terraform plan}'s does 2. */
+    public static ExitCode of(Outcome outcome, boolean detailed) {
+        ExitCode code = of(outcome);
+        if (detailed
+                && code == ExitCode.OK
+                && outcome instanceof Outcome.DryRun
+                && outcome.repositories().stream().anyMatch(RepositoryResult::changes)) {
+            return ExitCode.CHANGES;
+        }
+        return code;
+    }
 }

@@ -6,8 +6,14 @@ package io.github.ecrsweep.app;
  * @param dryRun    plan only
  * @param yes       no question: the caller confirmed beforehand
  * @param maxDelete refuse a plan that deletes or expires more images than this; null for no limit
+ * @param detailedExitCode a plan (dry run) that changes something exits {@link ExitCode#CHANGES}, so CI can
+ *                         tell "nothing to do" from "something to apply"
  */
-public record Guards(boolean dryRun, boolean yes, Integer maxDelete) {
+public record Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode) {
+
+    public Guards(boolean dryRun, boolean yes, Integer maxDelete) {
+        this(dryRun, yes, maxDelete, false);
+    }
 
     public Guards {
         if (maxDelete != null && maxDelete < 0) {

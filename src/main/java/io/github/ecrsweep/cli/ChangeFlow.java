@@ -150,7 +150,7 @@ final class ChangeFlow {
                 reportDrift(outcome, diagnostics);
                 return ExitStatus.ofCheck(outcome).code();
             }
-            return ExitStatus.of(outcome).code();
+            return ExitStatus.of(outcome, request.guards().detailedExitCode()).code();
         }
     }
 

@@ -21,7 +21,13 @@ public final class SafetyOptions {
                     + " more than N images; a dry run of such a plan says so and exits 1.")
     Integer maxDelete;
 
+    @Option(
+            names = "--detailed-exitcode",
+            description = "With --dry-run: exit 4 when the plan changes something and 0 when it changes nothing,"
+                    + " so a CI job can decide whether an apply job runs.")
+    boolean detailedExitCode;
+
     Guards guards() {
-        return new Guards(dryRun, yes, maxDelete);
+        return new Guards(dryRun, yes, maxDelete, detailedExitCode);
     }
 }
