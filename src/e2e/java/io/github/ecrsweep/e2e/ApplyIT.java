@@ -123,4 +123,34 @@ class ApplyIT {
         assertThat(notDry.exitCode()).isEqualTo(2);
         assertThat(digests()).contains(untagged.digest());
     }
+
+    @Test
+    void aReviewedPolicyPlanIsPutAndARepositoryWhosePolicyChangedSinceIsLeftAlone() throws Exception {
+        String other = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\","
+                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":50},\"action\":{\"type\":\"expire\"}}]}";
+        ecr.seed(new Seed().repository("web").repository("api"));
+        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json")
+                .toAbsolutePath()
+                .toString();
+        Path plan = home.resolve("policies-plan.json");
+
+        JarProcess.Result review =
+                run(EcrEmulator.REGION, "apply-all", "--policy", policy, "--dry-run", "--out", plan.toString());
+        assertThat(review.exitCode()).as(review.err()).isZero();
+        // Since the review, someone put another policy on api.
+        try (EcrClient client = ecr.client()) {
+            client.putLifecyclePolicy(r -> r.repositoryName("api").lifecyclePolicyText(other));
+        }
+
+        JarProcess.Result apply = run(EcrEmulator.REGION, "apply", plan.toString(), "--yes", "-o", "json");
+
+        assertThat(apply.exitCode()).as(apply.err()).isEqualTo(3);
+        assertThat(apply.err()).contains("its lifecycle policy changed since the plan; nothing was done to it");
+        try (EcrClient client = ecr.client()) {
+            assertThat(client.getLifecyclePolicy(r -> r.repositoryName("web")).lifecyclePolicyText())
+                    .isEqualTo(Files.readString(Path.of(policy)));
+            assertThat(client.getLifecyclePolicy(r -> r.repositoryName("api")).lifecyclePolicyText())
+                    .isEqualTo(other);
+        }
+    }
 }

@@ -148,7 +148,7 @@ public sealed interface ChangeRequest
         public Selection selection() {
             return new Selection(
                     plan.repositories().stream()
-                            .filter(r -> !r.images().isEmpty())
+                            .filter(io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan::changes)
                             .map(io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan::name)
                             .toList(),
                     false,

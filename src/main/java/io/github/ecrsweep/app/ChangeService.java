@@ -188,7 +188,11 @@ public final class ChangeService {
                     "Planning",
                     repositories,
                     r -> planRepository(r.name(), () -> {
-                        Plan plan = ReviewedPlan.rebuild(registry, byName.get(r.name()));
+                        io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan reviewed = byName.get(r.name());
+                        if (reviewed.policy() != null) {
+                            return ReviewedPlan.policy(registry, reviewed);
+                        }
+                        Plan plan = ReviewedPlan.rebuild(registry, reviewed);
                         return new RepositoryResult(
                                 r.name(),
                                 plan.actions().isEmpty()
@@ -332,6 +336,13 @@ public final class ChangeService {
             if (archive > 0) {
                 acts.add("archive " + archive + (archive == 1 ? " image" : " images"));
             }
+            long policies = planned.stream()
+                    .filter(r -> r.change() != null && r.changes())
+                    .count();
+            if (policies > 0) {
+                acts.add("change the lifecycle policy of " + policies
+                        + (policies == 1 ? " repository" : " repositories"));
+            }
             String verb = request instanceof ChangeRequest.ApplyPlan a
                     ? "Apply the plan of " + a.plan().evaluatedAt() + ": "
                     : "Expire now: ";
@@ -419,6 +430,15 @@ public final class ChangeService {
                     }
                     if (request instanceof ChangeRequest.DeletePolicy) {
                         registry.deleteLifecyclePolicy(planned.name());
+                        return planned.with(planned.status().done(), Map.of(), null);
+                    }
+                    if (request instanceof ChangeRequest.ApplyPlan && planned.change() != null) {
+                        if (planned.status() == RepositoryResult.Status.WOULD_DELETE_POLICY) {
+                            registry.deleteLifecyclePolicy(planned.name());
+                        } else {
+                            registry.putLifecyclePolicy(
+                                    planned.name(), planned.change().after());
+                        }
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
                     if (request instanceof ChangeRequest.Expire || request instanceof ChangeRequest.ApplyPlan) {

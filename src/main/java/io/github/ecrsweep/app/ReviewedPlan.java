@@ -10,6 +10,7 @@ import io.github.ecrsweep.rules.ImageKind;
 import io.github.ecrsweep.rules.MediaTypes;
 import io.github.ecrsweep.rules.Plan;
 import io.github.ecrsweep.rules.Reason;
+import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,25 @@ final class ReviewedPlan {
             return "it was made in the future (" + plan.evaluatedAt() + ")";
         }
         return null;
+    }
+
+    /**
+     * A reviewed policy change, if the repository's policy is still the one the plan saw; otherwise the
+     * repository fails with the reason, and nothing is done to it.
+     */
+    static RepositoryResult policy(Registry registry, PlanFile.RepositoryPlan reviewed) {
+        PlanFile.PolicyPlan p = reviewed.policy();
+        String current = registry.getLifecyclePolicy(reviewed.name()).orElse(null);
+        if (!PolicyDiff.same(current, p.current())) {
+            return RepositoryResult.failed(
+                    reviewed.name(),
+                    "its lifecycle policy changed since the plan; nothing was done to it (plan again)");
+        }
+        PolicyDiff.Result change = p.wanted() == null
+                ? PolicyDiff.removal(current)
+                : PolicyDiff.compare(java.util.Optional.ofNullable(current), p.wanted());
+        return new RepositoryResult(
+                reviewed.name(), RepositoryResult.Status.planned(change.status()), null, change, Map.of(), null);
     }
 
     /** The repository's decisions as reviewed, with today's edges and the tags the plan saw. */

@@ -41,6 +41,9 @@ final class ApplyAllCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    PlanOutOption out;
+
+    @Mixin
     InUseOptions inUse;
 
     @Mixin
@@ -79,6 +82,14 @@ final class ApplyAllCommand implements Callable<Integer> {
                 explain,
                 inUse.request(context, aws, policy.fromStdin()),
                 input.byRepository());
-        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec, check);
+        return ChangeFlow.run(
+                request,
+                parallel.fleet(context),
+                context,
+                aws,
+                output,
+                spec,
+                check,
+                out.checked(check || safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -67,7 +67,7 @@ final class ApplyCommand implements Callable<Integer> {
                     ExitCode.USAGE, "apply acts on the registry the plan was made for; --snapshot has none");
         }
         PlanFile reviewed = PlanFile.read(plan);
-        if (reviewed.repositories().stream().allMatch(r -> r.images().isEmpty())) {
+        if (reviewed.repositories().stream().noneMatch(PlanFile.RepositoryPlan::changes)) {
             spec.commandLine().getOut().println("The plan changes nothing: nothing to apply.");
             return ExitCode.OK.code();
         }

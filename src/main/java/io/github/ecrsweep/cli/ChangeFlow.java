@@ -84,7 +84,8 @@ final class ChangeFlow {
         return run(request, fleet, context, aws, output, spec, check, null);
     }
 
-    private static int run(
+    /** The same, with apply-all --check and --out together. */
+    static int run(
             ChangeRequest request,
             Fleet fleet,
             Context context,

@@ -36,6 +36,9 @@ final class DeletePolicyCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    PlanOutOption out;
+
+    @Mixin
     ParallelOptions parallel;
 
     private final Context context;
@@ -47,6 +50,13 @@ final class DeletePolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChangeRequest request = new ChangeRequest.DeletePolicy(selection.selection(false), safety.guards());
-        return ChangeFlow.run(request, parallel.fleet(context), context, aws, output, spec);
+        return ChangeFlow.run(
+                request,
+                parallel.fleet(context),
+                context,
+                aws,
+                output,
+                spec,
+                out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -11,8 +11,9 @@ final class PlanOutOption {
     @Option(
             names = "--out",
             paramLabel = "FILE",
-            description = "With --dry-run: also write the plan (its JSON document) to FILE, for review and for"
-                    + " 'ecrsweep apply FILE', which executes exactly that plan.")
+            description = "With --dry-run: also write the plan (its JSON document, with each decision's digest and"
+                    + " tags, or each repository's policy before and after) to FILE, for review and for 'ecrsweep apply"
+                    + " FILE', which executes exactly that plan.")
     Path file;
 
     /** The file to write the plan to, or null; only a dry run writes one, since a real run's plan is executed at once. */

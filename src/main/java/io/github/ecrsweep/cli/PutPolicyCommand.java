@@ -40,6 +40,9 @@ final class PutPolicyCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Mixin
+    PlanOutOption out;
+
+    @Mixin
     InUseOptions inUse;
 
     @Option(
@@ -79,6 +82,13 @@ final class PutPolicyCommand implements Callable<Integer> {
                 safety.guards(),
                 explain,
                 inUse.request(context, aws, policy.fromStdin()));
-        return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec);
+        return ChangeFlow.run(
+                request,
+                Fleet.sequential(),
+                context,
+                aws,
+                output,
+                spec,
+                out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

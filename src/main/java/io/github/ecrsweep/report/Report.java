@@ -91,8 +91,17 @@ public record Report(
             PolicyChange lifecyclePolicy,
             List<ImageReport> images) {}
 
-    /** What putting the policy changes, rule by rule, and whether it is put. */
-    public record PolicyChange(String status, List<RuleChange> changes) {}
+    /**
+     * What putting (or deleting) the policy changes, rule by rule, and whether it is done.
+     *
+     * @param currentPolicyText   the repository's policy when planned, or null when it had none: {@code apply}
+     *                            refuses a repository whose policy changed since
+     * @param lifecyclePolicyText the policy to put, or null when the policy goes or stays
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"status", "changes", "currentPolicyText", "lifecyclePolicyText"})
+    public record PolicyChange(
+            String status, List<RuleChange> changes, String currentPolicyText, String lifecyclePolicyText) {}
 
     /**
      * One difference between the current policy and the new one.

@@ -78,7 +78,14 @@ public final class Reports {
                 changes.add(new Report.RuleChange(
                         c.kind().code(), c.rulePriority(), c.field(), c.before(), c.after(), c.rule(), c.line()));
             }
-            policy = new Report.PolicyChange(r.status().code(), List.copyOf(changes));
+            policy = new Report.PolicyChange(
+                    r.status().code(),
+                    List.copyOf(changes),
+                    r.change().before(),
+                    r.change().status() == PolicyDiff.Status.UNCHANGED
+                                    || r.change().status() == PolicyDiff.Status.DELETED
+                            ? null
+                            : r.change().after());
         }
         List<Report.ImageReport> images = new ArrayList<>();
         if (r.plan() != null) {

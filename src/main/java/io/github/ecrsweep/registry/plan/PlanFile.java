@@ -30,14 +30,36 @@ public record PlanFile(
         String source,
         List<RepositoryPlan> repositories) {
 
-    /** The commands whose plans {@code apply} executes: those that delete or archive images. */
-    public static final Set<String> COMMANDS = Set.of("delete-untagged", "expire");
+    /** The commands whose plans {@code apply} executes. */
+    public static final Set<String> COMMANDS =
+            Set.of("delete-untagged", "expire", "put-policy", "apply-all", "delete-policy");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_BYTES = 256L << 20;
 
-    /** One repository's actions. */
-    public record RepositoryPlan(String name, List<PlannedImage> images) {}
+    /**
+     * One repository's actions.
+     *
+     * @param policy the policy change planned for it, or null (an image plan, or no change)
+     */
+    public record RepositoryPlan(String name, List<PlannedImage> images, PolicyPlan policy) {
+
+        /** Whether the plan changes anything in this repository. */
+        public boolean changes() {
+            return !images.isEmpty() || policy != null;
+        }
+    }
+
+    /**
+     * A planned policy change.
+     *
+     * @param status  {@code would-create}, {@code would-update} or {@code would-delete-policy}
+     * @param current the policy the repository had when planned, or null
+     * @param wanted  the policy to put, or null when it goes
+     */
+    public record PolicyPlan(String status, String current, String wanted) {}
+
+    private static final Set<String> POLICY_CHANGES = Set.of("would-create", "would-update", "would-delete-policy");
 
     /**
      * One image the plan acts on, as the plan saw it.
@@ -80,7 +102,7 @@ public record PlanFile(
         String command = root.path("command").asText();
         if (!COMMANDS.contains(command)) {
             throw invalid(what + " is a plan of '" + command + "'; apply executes plans of "
-                    + String.join(" and ", COMMANDS.stream().sorted().toList()));
+                    + String.join(", ", COMMANDS.stream().sorted().toList()));
         }
         if (!"plan".equals(root.path("stage").asText())) {
             throw invalid(what + " is the result of a run, not a plan");
@@ -120,7 +142,22 @@ public record PlanFile(
                             what + ": an image of '" + r.path("repositoryName").asText() + "' is not readable");
                 }
             }
-            repositories.add(new RepositoryPlan(r.path("repositoryName").asText(), List.copyOf(images)));
+            JsonNode change = r.path("lifecyclePolicy");
+            PolicyPlan policy = POLICY_CHANGES.contains(change.path("status").asText())
+                    ? new PolicyPlan(
+                            change.path("status").asText(),
+                            change.path("currentPolicyText").isTextual()
+                                    ? change.path("currentPolicyText").asText()
+                                    : null,
+                            change.path("lifecyclePolicyText").isTextual()
+                                    ? change.path("lifecyclePolicyText").asText()
+                                    : null)
+                    : null;
+            if (policy != null && policy.wanted() == null && !"would-delete-policy".equals(policy.status())) {
+                throw invalid(what + ": the policy to put on '"
+                        + r.path("repositoryName").asText() + "' is missing");
+            }
+            repositories.add(new RepositoryPlan(r.path("repositoryName").asText(), List.copyOf(images), policy));
         }
         return new PlanFile(
                 command,

@@ -72,8 +72,13 @@ public final class PolicyDiff {
         }
     }
 
-    /** The outcome: the status and each difference. */
-    public record Result(Status status, List<Change> changes) {
+    /**
+     * The outcome: the status and each difference.
+     *
+     * @param before the repository's policy text, or null when it has none
+     * @param after  the policy text it would have, or null when the policy goes
+     */
+    public record Result(Status status, List<Change> changes, String before, String after) {
         public Result {
             changes = List.copyOf(changes);
         }
@@ -86,6 +91,14 @@ public final class PolicyDiff {
 
     private PolicyDiff() {}
 
+    /** Whether two policy texts say the same as data (rule order and whitespace aside); null is no policy. */
+    public static boolean same(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        return compare(Optional.of(a), b).status() == Status.UNCHANGED;
+    }
+
     /** Deleting the repository's policy: every rule of {@code current} is removed. */
     public static Result removal(String current) {
         List<Change> changes = new ArrayList<>();
@@ -93,7 +106,7 @@ public final class PolicyDiff {
                 .orElse(Map.of())
                 .forEach((priority, rule) ->
                         changes.add(new Change(Kind.REMOVED, priority, null, null, null, summary(rule))));
-        return new Result(Status.DELETED, changes);
+        return new Result(Status.DELETED, changes, current, null);
     }
 
     /** {@code current} is the repository's policy text, if any; {@code proposed} must be valid JSON. */
@@ -104,7 +117,7 @@ public final class PolicyDiff {
         if (current.isEmpty()) {
             next.forEach(
                     (priority, rule) -> changes.add(new Change(Kind.ADDED, priority, null, null, null, summary(rule))));
-            return new Result(Status.CREATED, changes);
+            return new Result(Status.CREATED, changes, null, proposed);
         }
         Optional<Map<Long, JsonNode>> parsed = rules(current.get());
         if (parsed.isEmpty()) {
@@ -116,7 +129,7 @@ public final class PolicyDiff {
                     null,
                     null,
                     summary(rule) + " (replacing a policy that is not readable)")));
-            return new Result(Status.UPDATED, changes);
+            return new Result(Status.UPDATED, changes, current.get(), proposed);
         }
         Map<Long, JsonNode> before = parsed.get();
         TreeSet<Long> priorities = new TreeSet<>(before.keySet());
@@ -142,7 +155,7 @@ public final class PolicyDiff {
                 }
             }
         }
-        return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.UPDATED, changes);
+        return new Result(changes.isEmpty() ? Status.UNCHANGED : Status.UPDATED, changes, current.get(), proposed);
     }
 
     /** A one-line reading of a rule, e.g. {@code expire tagged images matching prod* beyond the 10 newest}. */

@@ -35,9 +35,9 @@ class PlanFileTest {
         assertThatThrownBy(() -> PlanFile.parse("r.json", plan("delete-untagged", "result")))
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("plan 'r.json' is the result of a run, not a plan");
-        assertThatThrownBy(() -> PlanFile.parse("p.json", plan("put-policy", "plan")))
-                .hasMessage(
-                        "plan 'p.json' is a plan of 'put-policy'; apply executes plans of delete-untagged and expire");
+        assertThatThrownBy(() -> PlanFile.parse("p.json", plan("apply", "plan")))
+                .hasMessage("plan 'p.json' is a plan of 'apply'; apply executes plans of apply-all, delete-policy,"
+                        + " delete-untagged, expire, put-policy");
         assertThatThrownBy(() -> PlanFile.parse("x.json", "{\"kind\":\"ecrsweep-in-use\"}"))
                 .hasMessageContaining("is not a plan of ecrsweep");
         assertThatThrownBy(() -> PlanFile.parse("x.json", "{")).hasMessageContaining("is not JSON");
