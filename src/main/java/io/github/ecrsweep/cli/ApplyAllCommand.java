@@ -2,6 +2,7 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.Guards;
+import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.Selection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +73,8 @@ final class ApplyAllCommand implements Callable<Integer> {
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
         Selection chosen = selection.selection(true);
+        // Checked before the policy is read: both may not come from standard input.
+        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
         PolicyInput input = policy.load(context);
         ChangeRequest request = new ChangeRequest.PutPolicy(
                 "apply-all",
@@ -80,7 +83,7 @@ final class ApplyAllCommand implements Callable<Integer> {
                 input.policy(),
                 check ? new Guards(true, safety.yes, safety.maxDelete) : safety.guards(),
                 explain,
-                inUse.request(context, aws, policy.fromStdin()),
+                inUseRequest,
                 input.byRepository());
         return ChangeFlow.run(
                 request,

@@ -2,6 +2,7 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.UserError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +72,8 @@ final class ExpireCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
+        // Checked before the policy is read: both may not come from standard input.
+        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
         PolicyInput input = policy.load(context);
         if (input.isDocument()) {
             throw new UserError(
@@ -79,12 +82,7 @@ final class ExpireCommand implements Callable<Integer> {
                             + "' is a document of several repositories' policies: apply-all --policy reads it");
         }
         ChangeRequest request = new ChangeRequest.Expire(
-                selection.selection(false),
-                input.policy(),
-                safety.guards(),
-                explain,
-                inUse.request(context, aws, policy.fromStdin()),
-                !noArchive);
+                selection.selection(false), input.policy(), safety.guards(), explain, inUseRequest, !noArchive);
         return ChangeFlow.run(
                 request,
                 parallel.fleet(context),

@@ -3,6 +3,7 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Fleet;
+import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.app.UserError;
 import java.util.concurrent.Callable;
@@ -67,6 +68,8 @@ final class PutPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         aws.checkNowOnlyForPlans(safety.dryRun);
+        // Checked before the policy is read: both may not come from standard input.
+        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
         PolicyInput input = policy.load(context);
         if (input.isDocument()) {
             throw new UserError(
@@ -81,7 +84,7 @@ final class PutPolicyCommand implements Callable<Integer> {
                 input.policy(),
                 safety.guards(),
                 explain,
-                inUse.request(context, aws, policy.fromStdin()));
+                inUseRequest);
         return ChangeFlow.run(
                 request,
                 Fleet.sequential(),

@@ -170,5 +170,11 @@ class InUseCommandTest {
         assertThat(optional.err()).contains("--in-use-optional ecs names no source of this run");
         assertThat(service.err()).contains("'eks' is not an in-use service");
         assertThat(empty.err()).contains("name at least one in-use source");
+        CliRunner.Run twoStdins = CliRunner.create()
+                .stdin("{}")
+                .run("put-policy", "-r", "web", "--policy", "-", "--in-use-k8s", "-", "--snapshot", REGISTRY);
+        assertThat(twoStdins.exitCode()).isEqualTo(2);
+        assertThat(twoStdins.err())
+                .isEqualTo("ecrsweep: only one input can be standard input (-): the policy or one in-use source\n");
     }
 }
