@@ -75,19 +75,8 @@ public sealed interface ChangeRequest
                 String text,
                 LifecyclePolicy policy,
                 Guards guards,
-                boolean explain,
-                InUseRequest inUse) {
-            this(command, selection, text, policy, guards, explain, inUse, Map.of());
-        }
-
-        public PutPolicy(
-                String command,
-                Selection selection,
-                String text,
-                LifecyclePolicy policy,
-                Guards guards,
                 boolean explain) {
-            this(command, selection, text, policy, guards, explain, InUseRequest.none());
+            this(command, selection, text, policy, guards, explain, InUseRequest.none(), Map.of());
         }
 
         /** What the repository should have: the one policy, or its own from the document; null when not in it. */

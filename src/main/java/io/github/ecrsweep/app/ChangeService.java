@@ -149,13 +149,10 @@ public final class ChangeService {
                                                         all,
                                                         now,
                                                         inRegistry,
-                                                        inUse.pinsFor(registry.location(), r.name(), all, now)))
+                                                        inUse.pinsFor(registry.location(), r.name(), all, now)),
+                                        Plan::dependsOnUnknownChildren)
                                 .plan();
-                        Plan plan = d.explain() ? full : full.withoutKept();
-                        RepositoryResult.Status status = plan.actions().isEmpty()
-                                ? RepositoryResult.Status.NOTHING_TO_DELETE
-                                : RepositoryResult.Status.WOULD_DELETE;
-                        return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+                        return deletion(r.name(), full, d.explain());
                     }));
         }
         if (request instanceof ChangeRequest.Expire e) {
@@ -163,22 +160,20 @@ public final class ChangeService {
                     "Planning",
                     repositories,
                     r -> planRepository(r.name(), () -> {
-                        Function<List<Image>, Plan> planner = images -> LifecycleEvaluator.expireNow(
-                                e.policy(),
-                                images,
-                                now,
-                                inUse.pinsFor(registry.location(), r.name(), images, now),
-                                e.archive());
-                        RepositoryPlanner.Planned first = RepositoryPlanner.plan(registry, r.name(), planner);
                         // Deleting an index means knowing the children that go with it, in the wave after it.
-                        Plan full = first.plan().expiresIndexWithUnknownChildren()
-                                ? planner.apply(RepositoryPlanner.withIndexChildren(registry, r.name(), first.images()))
-                                : first.plan();
-                        Plan plan = e.explain() ? full : full.withoutKept();
-                        RepositoryResult.Status status = plan.actions().isEmpty()
-                                ? RepositoryResult.Status.NOTHING_TO_DELETE
-                                : RepositoryResult.Status.WOULD_DELETE;
-                        return new RepositoryResult(r.name(), status, plan, null, Map.of(), null);
+                        Plan full = RepositoryPlanner.plan(
+                                        registry,
+                                        r.name(),
+                                        registry.listImages(r.name()),
+                                        images -> LifecycleEvaluator.expireNow(
+                                                e.policy(),
+                                                images,
+                                                now,
+                                                inUse.pinsFor(registry.location(), r.name(), images, now),
+                                                e.archive()),
+                                        p -> p.dependsOnUnknownChildren() || p.expiresIndexWithUnknownChildren())
+                                .plan();
+                        return deletion(r.name(), full, e.explain());
                     }));
         }
         if (request instanceof ChangeRequest.ApplyPlan a) {
@@ -192,16 +187,7 @@ public final class ChangeService {
                         if (reviewed.policy() != null) {
                             return ReviewedPlan.policy(registry, reviewed);
                         }
-                        Plan plan = ReviewedPlan.rebuild(registry, reviewed);
-                        return new RepositoryResult(
-                                r.name(),
-                                plan.actions().isEmpty()
-                                        ? RepositoryResult.Status.NOTHING_TO_DELETE
-                                        : RepositoryResult.Status.WOULD_DELETE,
-                                plan,
-                                null,
-                                Map.of(),
-                                null);
+                        return deletion(r.name(), ReviewedPlan.rebuild(registry, reviewed), false);
                     }));
         }
         if (request instanceof ChangeRequest.DeletePolicy) {
@@ -263,6 +249,15 @@ public final class ChangeService {
                             Map.of(),
                             null);
                 }));
+    }
+
+    /** A repository's planned deletions (and archives): kept images listed only with --explain. */
+    private static RepositoryResult deletion(String name, Plan full, boolean explain) {
+        Plan plan = explain ? full : full.withoutKept();
+        RepositoryResult.Status status = plan.actions().isEmpty()
+                ? RepositoryResult.Status.NOTHING_TO_DELETE
+                : RepositoryResult.Status.WOULD_DELETE;
+        return new RepositoryResult(name, status, plan, null, Map.of(), null);
     }
 
     private static long millisSince(long nanos) {

@@ -68,25 +68,17 @@ public final class InUse {
         }
         List<InUseSource> sources = request.sources();
         Fleet fleet = new Fleet(Math.max(1, sources.size()), Progress.NONE);
-        List<Object> results = fleet.map("Scanning", sources, source -> {
-            long started = System.nanoTime();
-            try {
-                List<InUseReference> found = source.scan();
-                return new Found(found, scan(source, found.size(), started, null));
-            } catch (RegistryException e) {
-                return e;
-            }
-        });
+        List<Read> reads = fleet.map("Scanning", sources, InUse::read);
         List<InUseReference> references = new ArrayList<>();
         List<Scan> scans = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            InUseSource source = sources.get(i);
-            if (results.get(i) instanceof Found f) {
-                references.addAll(f.references());
-                scans.add(f.scan());
+        for (Read read : reads) {
+            InUseSource source = read.source();
+            if (read.failure() == null) {
+                references.addAll(read.references());
+                scans.add(read.scan());
                 continue;
             }
-            RegistryException e = (RegistryException) results.get(i);
+            RegistryException e = read.failure();
             if (!request.isOptional(source)) {
                 throw new UserError(
                         e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED,
@@ -101,10 +93,19 @@ public final class InUse {
         return new InUse(references, scans, request.keepPulledWithin());
     }
 
-    private record Found(List<InUseReference> references, Scan scan) {}
+    /** One source read: what it reported and how it went, or why it could not be read. */
+    private record Read(InUseSource source, List<InUseReference> references, Scan scan, RegistryException failure) {}
 
-    private static Scan scan(InUseSource source, int count, long started, String failure) {
-        return new Scan(source.name(), count, source.statistics(), (System.nanoTime() - started) / 1_000_000, failure);
+    private static Read read(InUseSource source) {
+        long started = System.nanoTime();
+        try {
+            List<InUseReference> found = source.scan();
+            Scan scan = new Scan(
+                    source.name(), found.size(), source.statistics(), (System.nanoTime() - started) / 1_000_000, null);
+            return new Read(source, found, scan, null);
+        } catch (RegistryException e) {
+            return new Read(source, List.of(), null, e);
+        }
     }
 
     private static String kind(InUseSource source) {

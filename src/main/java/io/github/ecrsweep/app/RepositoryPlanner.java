@@ -7,6 +7,7 @@ import io.github.ecrsweep.rules.Plan;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,22 @@ public final class RepositoryPlanner {
     public record Planned(List<Image> images, Plan plan) {}
 
     public static Planned plan(Registry registry, String repository, Function<List<Image>, Plan> planner) {
-        return plan(registry, repository, registry.listImages(repository), planner);
+        return plan(registry, repository, registry.listImages(repository), planner, Plan::dependsOnUnknownChildren);
     }
 
-    /** The same, from the repository's images as already listed. */
+    /**
+     * The same, from the repository's images as already listed; {@code needsChildren} says when a first plan
+     * must be made again with the children of the indexes (a plan that executes expirations also needs them
+     * for every index it expires).
+     */
     public static Planned plan(
-            Registry registry, String repository, List<Image> images, Function<List<Image>, Plan> planner) {
+            Registry registry,
+            String repository,
+            List<Image> images,
+            Function<List<Image>, Plan> planner,
+            Predicate<Plan> needsChildren) {
         Plan plan = planner.apply(images);
-        if (!plan.dependsOnUnknownChildren()) {
+        if (!needsChildren.test(plan)) {
             return new Planned(images, plan);
         }
         List<Image> complete = withIndexChildren(registry, repository, images);

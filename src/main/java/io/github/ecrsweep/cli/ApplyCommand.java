@@ -72,6 +72,6 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         ChangeRequest request = new ChangeRequest.ApplyPlan(reviewed, safety.guards(), maxAge);
-        return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec);
+        return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec, false, null);
     }
 }

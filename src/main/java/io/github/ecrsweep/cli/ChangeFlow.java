@@ -8,7 +8,6 @@ import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.ExitStatus;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
-import io.github.ecrsweep.app.RepositoryResult;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.report.Format;
@@ -23,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -46,45 +46,13 @@ final class ChangeFlow {
         this.err = err;
     }
 
-    /** What a changing command does once its options are read: run {@code request} where {@code aws} points. */
-    static int run(
-            ChangeRequest request,
-            Fleet fleet,
-            Context context,
-            AwsOptions aws,
-            OutputOptions output,
-            CommandSpec spec) {
-        return run(request, fleet, context, aws, output, spec, false, null);
-    }
-
-    /** The same, writing the plan of a dry run to {@code planOut} (--out), for review and {@code apply}. */
-    static int run(
-            ChangeRequest request,
-            Fleet fleet,
-            Context context,
-            AwsOptions aws,
-            OutputOptions output,
-            CommandSpec spec,
-            Path planOut) {
-        return run(request, fleet, context, aws, output, spec, false, planOut);
-    }
-
     /**
-     * The same; with {@code check} (apply-all --check) the request is a dry run, and any repository whose policy
-     * is not the one wanted is drift: one line says how much, and the exit code is 1.
+     * What a changing command does once its options are read: run {@code request} where {@code aws} points.
+     *
+     * @param check   apply-all --check: the request is a dry run, and a repository whose policy is not the one
+     *                wanted is drift, told in one line, with exit 1
+     * @param planOut where the plan of a dry run is written (--out), or null
      */
-    static int run(
-            ChangeRequest request,
-            Fleet fleet,
-            Context context,
-            AwsOptions aws,
-            OutputOptions output,
-            CommandSpec spec,
-            boolean check) {
-        return run(request, fleet, context, aws, output, spec, check, null);
-    }
-
-    /** The same, with apply-all --check and --out together. */
     static int run(
             ChangeRequest request,
             Fleet fleet,
@@ -148,7 +116,7 @@ final class ChangeFlow {
                                 + "; run the same command again to finish");
             }
             if (check) {
-                reportDrift(outcome, diagnostics);
+                reportDrift(report, diagnostics);
                 return ExitStatus.ofCheck(outcome).code();
             }
             return ExitStatus.of(outcome, request.guards().detailedExitCode()).code();
@@ -168,20 +136,17 @@ final class ChangeFlow {
         }
     }
 
-    /** apply-all --check: how many repositories differ from the policy wanted, and how. */
-    private static void reportDrift(Outcome outcome, Diagnostics diagnostics) {
-        long missing = outcome.repositories().stream()
-                .filter(r -> r.status() == RepositoryResult.Status.WOULD_CREATE)
-                .count();
-        long different = outcome.repositories().stream()
-                .filter(r -> r.status() == RepositoryResult.Status.WOULD_UPDATE)
-                .count();
-        long extra = outcome.repositories().stream()
-                .filter(r -> r.status() == RepositoryResult.Status.EXTRA_POLICY)
-                .count();
+    /** apply-all --check: how many repositories differ from the policy wanted, and how, as the report counts them. */
+    private static void reportDrift(Report report, Diagnostics diagnostics) {
+        Map<String, Integer> policies = report.summary().policies() == null
+                ? Map.of()
+                : report.summary().policies();
+        int missing = policies.getOrDefault("would-create", 0);
+        int different = policies.getOrDefault("would-update", 0);
+        int extra = policies.getOrDefault("extra-policy", 0);
         if (missing + different + extra > 0) {
             diagnostics.error("drift: " + (missing + different + extra) + " of "
-                    + Units.count(outcome.repositories().size(), "repository", "repositories")
+                    + Units.count(report.summary().repositories(), "repository", "repositories")
                     + " differ from the policy (" + missing + " without a policy, " + different
                     + " with another one" + (extra > 0 ? ", " + extra + " with one they should not have" : "")
                     + "); nothing was changed");

@@ -57,6 +57,7 @@ final class DeletePolicyCommand implements Callable<Integer> {
                 aws,
                 output,
                 spec,
+                false,
                 out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -110,6 +110,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                 aws,
                 output,
                 spec,
+                false,
                 out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

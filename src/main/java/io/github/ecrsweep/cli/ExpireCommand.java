@@ -90,6 +90,7 @@ final class ExpireCommand implements Callable<Integer> {
                 aws,
                 output,
                 spec,
+                false,
                 out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

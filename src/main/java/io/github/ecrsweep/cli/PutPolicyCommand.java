@@ -84,7 +84,8 @@ final class PutPolicyCommand implements Callable<Integer> {
                 input.policy(),
                 safety.guards(),
                 explain,
-                inUseRequest);
+                inUseRequest,
+                java.util.Map.of());
         return ChangeFlow.run(
                 request,
                 Fleet.sequential(),
@@ -92,6 +93,7 @@ final class PutPolicyCommand implements Callable<Integer> {
                 aws,
                 output,
                 spec,
+                false,
                 out.checked(safety.dryRun || aws.usesSnapshots()));
     }
 }

@@ -4,6 +4,7 @@ import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.inuse.ImageReference;
 import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.registry.inuse.InUseSource;
+import io.github.ecrsweep.rules.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,19 +76,15 @@ public final class AwsInUseSources {
                 return body.get();
             } catch (SdkException e) {
                 EcrSettings resolved = clients == null ? settings : clients.settings();
-                return rethrow(EcrErrors.map(
+                throw EcrErrors.map(
                         e,
                         null,
                         operation,
                         resolved,
                         "region " + resolved.region(),
                         api,
-                        "its endpoint (AWS_ENDPOINT_URL_" + api.iam().toUpperCase(Locale.ROOT) + ")"));
+                        "its endpoint (AWS_ENDPOINT_URL_" + api.iam().toUpperCase(Locale.ROOT) + ")");
             }
-        }
-
-        private static <T> T rethrow(RuntimeException e) {
-            throw e;
         }
 
         @Override
@@ -102,15 +99,7 @@ public final class AwsInUseSources {
         static Optional<ImageReference> ecrImage(String image, String digest) {
             return ImageReference.parse(image)
                     .filter(ImageReference::isEcr)
-                    .map(r -> digest == null || digest.isBlank() || !io.github.ecrsweep.rules.Digest.isValid(digest)
-                            ? r
-                            : new ImageReference(
-                                    r.registry(),
-                                    r.account(),
-                                    r.region(),
-                                    r.repository(),
-                                    r.tag(),
-                                    io.github.ecrsweep.rules.Digest.of(digest)));
+                    .map(r -> digest != null && Digest.isValid(digest) ? r.withDigest(Digest.of(digest)) : r);
         }
 
         static void add(List<InUseReference> references, Optional<ImageReference> image, String source) {

@@ -97,8 +97,6 @@ final class InspectorInUse extends AwsInUseSources.Base {
             return Optional.empty();
         }
         String host = m.group(2) + ".dkr.ecr." + m.group(1) + ".amazonaws.com";
-        return ImageReference.parse(host + "/" + m.group(3))
-                .map(r -> new ImageReference(
-                        r.registry(), r.account(), r.region(), r.repository(), null, Digest.of(m.group(4))));
+        return ImageReference.parse(host + "/" + m.group(3)).map(r -> r.withDigest(Digest.of(m.group(4))));
     }
 }

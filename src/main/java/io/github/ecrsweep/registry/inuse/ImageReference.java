@@ -92,6 +92,11 @@ public record ImageReference(
         return Optional.of(new ImageReference(registry, account, region, s, tag, digest));
     }
 
+    /** The same image, named by the digest it runs (a task's pulled digest, Inspector's resource). */
+    public ImageReference withDigest(Digest runs) {
+        return new ImageReference(registry, account, region, repository, tag, runs);
+    }
+
     /** Whether the reference names a private ECR registry. */
     public boolean isEcr() {
         return account != null;
