@@ -1,6 +1,7 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.rules.LifecyclePolicy;
+import io.github.ecrsweep.rules.RuleSet;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ public sealed interface ChangeRequest
         permits ChangeRequest.DeleteUntagged,
                 ChangeRequest.PutPolicy,
                 ChangeRequest.Expire,
+                ChangeRequest.Sweep,
                 ChangeRequest.DeletePolicy,
                 ChangeRequest.ApplyPlan {
 
@@ -100,6 +102,20 @@ public sealed interface ChangeRequest
         @Override
         public String command() {
             return "expire";
+        }
+    }
+
+    /**
+     * Sweep by a rule file: each selected repository that a block of the file covers is planned by that
+     * block's rules, never lists and the in-use protection; the plan's deletions and archives are done.
+     *
+     * @param file the rule file's name, for reports and the prompt
+     */
+    record Sweep(Selection selection, String file, RuleSet rules, Guards guards, boolean explain, InUseRequest inUse)
+            implements ChangeRequest {
+        @Override
+        public String command() {
+            return "sweep";
         }
     }
 

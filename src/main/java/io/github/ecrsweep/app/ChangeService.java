@@ -10,6 +10,8 @@ import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.LifecycleEvaluator;
 import io.github.ecrsweep.rules.Plan;
+import io.github.ecrsweep.rules.RuleSet;
+import io.github.ecrsweep.rules.SweepEvaluator;
 import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +56,9 @@ public final class ChangeService {
         refuseReviewedPlan(request, registry, now, false);
         long started = System.nanoTime();
         List<Repository> repositories = request.selection().resolve(registry, diagnostics);
+        if (request instanceof ChangeRequest.Sweep s) {
+            repositories = covered(s, registry, repositories);
+        }
         LOG.info(
                 "{} repositories selected in {} ({} ms)",
                 repositories.size(),
@@ -104,7 +109,9 @@ public final class ChangeService {
             return new Outcome.Refused(run, planned, "declined at the prompt", true);
         }
         List<RepositoryResult> done = fleet.map(
-                request instanceof ChangeRequest.DeleteUntagged || request instanceof ChangeRequest.Expire
+                request instanceof ChangeRequest.DeleteUntagged
+                                || request instanceof ChangeRequest.Expire
+                                || request instanceof ChangeRequest.Sweep
                         ? "Deleting"
                         : "Applying",
                 planned,
@@ -114,6 +121,47 @@ public final class ChangeService {
         return cancellation.requested()
                 ? new Outcome.Interrupted(run, done, cancellation)
                 : new Outcome.Done(run, done);
+    }
+
+    /**
+     * Plans each repository with a planner that deletes and archives: deleting or archiving an index means
+     * knowing the children that go with it, in the wave after it, so their manifests are read when needed.
+     */
+    private List<RepositoryResult> planActions(
+            Registry registry,
+            List<Repository> repositories,
+            boolean explain,
+            java.util.function.BiFunction<String, List<Image>, Plan> planner) {
+        return fleet.map(
+                "Planning",
+                repositories,
+                r -> planRepository(r.name(), () -> {
+                    Plan full = RepositoryPlanner.plan(
+                                    registry,
+                                    r.name(),
+                                    registry.listImages(r.name()),
+                                    images -> planner.apply(r.name(), images),
+                                    p -> p.dependsOnUnknownChildren() || p.actsOnIndexWithUnknownChildren())
+                            .plan();
+                    return deletion(r.name(), full, explain);
+                }));
+    }
+
+    /**
+     * The selected repositories a block of the rule file covers; the others are left alone, which is said
+     * when it leaves none.
+     */
+    private List<Repository> covered(ChangeRequest.Sweep sweep, Registry registry, List<Repository> selected) {
+        List<Repository> covered = selected.stream()
+                .filter(r -> sweep.rules().blockFor(r.name()).isPresent())
+                .toList();
+        LOG.info("{} of {} selected repositories are covered by {}", covered.size(), selected.size(), sweep.file());
+        if (covered.isEmpty() && !selected.isEmpty()) {
+            diagnostics.warn("no block of " + sweep.file() + " covers any of the " + selected.size()
+                    + (selected.size() == 1 ? " selected repository" : " selected repositories") + " of "
+                    + registry.describe() + ": nothing to sweep");
+        }
+        return covered;
     }
 
     /** A reviewed plan for another place or too old stops here, before anything is read (account: after). */
@@ -156,25 +204,27 @@ public final class ChangeService {
                     }));
         }
         if (request instanceof ChangeRequest.Expire e) {
-            return fleet.map(
-                    "Planning",
+            return planActions(
+                    registry,
                     repositories,
-                    r -> planRepository(r.name(), () -> {
-                        // Deleting an index means knowing the children that go with it, in the wave after it.
-                        Plan full = RepositoryPlanner.plan(
-                                        registry,
-                                        r.name(),
-                                        registry.listImages(r.name()),
-                                        images -> LifecycleEvaluator.expireNow(
-                                                e.policy(),
-                                                images,
-                                                now,
-                                                inUse.pinsFor(registry.location(), r.name(), images, now),
-                                                e.archive()),
-                                        p -> p.dependsOnUnknownChildren() || p.expiresIndexWithUnknownChildren())
-                                .plan();
-                        return deletion(r.name(), full, e.explain());
-                    }));
+                    e.explain(),
+                    (name, images) -> LifecycleEvaluator.expireNow(
+                            e.policy(),
+                            images,
+                            now,
+                            inUse.pinsFor(registry.location(), name, images, now),
+                            e.archive()));
+        }
+        if (request instanceof ChangeRequest.Sweep s) {
+            return planActions(registry, repositories, s.explain(), (name, images) -> {
+                RuleSet.Block block = s.rules().blockFor(name).orElseThrow();
+                return SweepEvaluator.plan(
+                        block.rules(),
+                        s.rules().neverIn(block),
+                        images,
+                        now,
+                        inUse.pinsFor(registry.location(), name, images, now));
+            });
         }
         if (request instanceof ChangeRequest.ApplyPlan a) {
             Map<String, io.github.ecrsweep.registry.plan.PlanFile.RepositoryPlan> byName = new java.util.HashMap<>();
@@ -321,7 +371,9 @@ public final class ChangeService {
         if (request instanceof ChangeRequest.DeletePolicy) {
             return "Delete the lifecycle policy of " + repositories + " of " + registry.describe() + "?";
         }
-        if (request instanceof ChangeRequest.Expire || request instanceof ChangeRequest.ApplyPlan) {
+        if (request instanceof ChangeRequest.Expire
+                || request instanceof ChangeRequest.Sweep
+                || request instanceof ChangeRequest.ApplyPlan) {
             int expire = count(planned, DecisionAction.EXPIRE) + count(planned, DecisionAction.DELETE);
             int archive = count(planned, DecisionAction.TRANSITION);
             List<String> acts = new java.util.ArrayList<>();
@@ -340,7 +392,7 @@ public final class ChangeService {
             }
             String verb = request instanceof ChangeRequest.ApplyPlan a
                     ? "Apply the plan of " + a.plan().evaluatedAt() + ": "
-                    : "Expire now: ";
+                    : request instanceof ChangeRequest.Sweep s ? "Sweep by " + s.file() + ": " : "Expire now: ";
             return verb + String.join(" and ", acts) + " in " + repositories + " of " + registry.describe() + "?";
         }
         if (request instanceof ChangeRequest.DeleteUntagged) {
@@ -436,7 +488,9 @@ public final class ChangeService {
                         }
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
-                    if (request instanceof ChangeRequest.Expire || request instanceof ChangeRequest.ApplyPlan) {
+                    if (request instanceof ChangeRequest.Expire
+                            || request instanceof ChangeRequest.Sweep
+                            || request instanceof ChangeRequest.ApplyPlan) {
                         return deleted(planned, expire(registry, planned, cancellation));
                     }
                     return deleted(

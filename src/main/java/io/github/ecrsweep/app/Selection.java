@@ -2,6 +2,7 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.rules.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -101,33 +102,8 @@ public record Selection(
                 + " (patterns are case-sensitive; repository names are lower case)";
     }
 
-    /**
-     * Whether a {@code *} / {@code ?} glob matches the whole name. Greedy with one backtracking point, so
-     * the time grows with name times pattern length at worst, never exponentially as a regular
-     * expression built from the glob can.
-     */
+    /** Whether a {@code *} / {@code ?} glob matches the whole name; see {@link Glob}. */
     public static boolean matches(String glob, String name) {
-        int g = 0;
-        int n = 0;
-        int star = -1;
-        int resume = 0;
-        while (n < name.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == name.charAt(n))) {
-                g++;
-                n++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
-                star = g++;
-                resume = n;
-            } else if (star >= 0) {
-                g = star + 1;
-                n = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (g < glob.length() && glob.charAt(g) == '*') {
-            g++;
-        }
-        return g == glob.length();
+        return Glob.matches(glob, name);
     }
 }

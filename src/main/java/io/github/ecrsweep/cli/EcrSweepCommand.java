@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             GetPolicyCommand.class,
             DeletePolicyCommand.class,
             ExpireCommand.class,
+            SweepCommand.class,
             ApplyCommand.class,
             ScanInUseCommand.class,
             ValidateCommand.class,

@@ -33,6 +33,11 @@ final class PolicySources {
     }
 
     String read(String name) {
+        return read(name, "policy file");
+    }
+
+    /** The text of a file of this kind ({@code policy file}, {@code rule file}); a failure is a usage error. */
+    String read(String name, String what) {
         try {
             if ("-".equals(name)) {
                 try (InputStream in = stdin.get()) {
@@ -42,13 +47,13 @@ final class PolicySources {
             return InputFile.read(Path.of(name), MAX_POLICY_BYTES, "policy");
         } catch (InputFile.UnreadableException e) {
             throw new UserError(
-                    ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': " + e.getMessage(), e);
+                    ExitCode.USAGE, "cannot read " + what + " '" + Text.safe(name) + "': " + e.getMessage(), e);
         } catch (InvalidPathException e) {
-            throw new UserError(ExitCode.USAGE, "cannot read policy file '" + Text.safe(name) + "': invalid path", e);
+            throw new UserError(ExitCode.USAGE, "cannot read " + what + " '" + Text.safe(name) + "': invalid path", e);
         } catch (IOException e) {
             throw new UserError(
                     ExitCode.USAGE,
-                    "cannot read policy file '" + Text.safe(name) + "': "
+                    "cannot read " + what + " '" + Text.safe(name) + "': "
                             + e.getClass().getSimpleName(),
                     e);
         }

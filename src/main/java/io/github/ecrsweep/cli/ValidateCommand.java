@@ -2,9 +2,9 @@ package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.report.ValidationReport;
-import io.github.ecrsweep.rules.PolicyValidator;
 import io.github.ecrsweep.rules.json.PolicyDocument;
 import io.github.ecrsweep.rules.json.PolicyJson;
+import io.github.ecrsweep.rules.json.RuleFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code ecrsweep validate}: checks lifecycle policy files offline, with every problem and its location. */
 @Command(
         name = "validate",
-        description = "Check lifecycle policy files offline against every constraint ECR enforces, and print each"
-                + " problem with its location (file:line:column: JSON path: message). No AWS account is needed.",
+        description = "Check lifecycle policy files offline against every constraint ECR enforces, and ecrsweep rule"
+                + " files (YAML, or JSON with kind ecrsweep-rules) against theirs, and print each problem with its location"
+                + " (file:line:column: path: message). No AWS account is needed.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all files are valid",
@@ -43,8 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "FILE",
             arity = "1..*",
-            description = "Policy files to check, or documents of 'get-policy -o json' (each policy checked under its"
-                    + " repository's name); - reads standard input.")
+            description = "Policy files, rule files, or documents of 'get-policy -o json' (each policy checked under"
+                    + " its repository's name); - reads standard input.")
     List<String> files;
 
     private final PolicySources sources;
@@ -60,25 +61,32 @@ final class ValidateCommand implements Callable<Integer> {
         for (String file : files) {
             texts.add(sources.read(file));
         }
-        // A document of get-policy -o json is checked policy by policy, each under its repository's name.
-        List<String> labels = new ArrayList<>();
-        List<PolicyValidator.Validation> validations = new ArrayList<>();
+        // A rule file is checked as one; a document of get-policy -o json policy by policy, each under its
+        // repository's name; anything else as one policy.
+        List<ValidationReport.Checked> checked = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             String label = PolicySources.label(files.get(i));
-            Optional<List<PolicyDocument.Entry>> document = PolicyDocument.check(texts.get(i));
+            String text = texts.get(i);
+            if (RuleFile.isRuleFile(files.get(i), text)) {
+                RuleFile.Check check = RuleFile.check(text);
+                checked.add(new ValidationReport.Checked(
+                        label,
+                        check.problems(),
+                        check.file().map(f -> f.rules().ruleCount()).orElse(null)));
+                continue;
+            }
+            Optional<List<PolicyDocument.Entry>> document = PolicyDocument.check(text);
             if (document.isEmpty()) {
-                labels.add(label);
-                validations.add(PolicyJson.check(texts.get(i)));
+                checked.add(ValidationReport.Checked.policy(label, PolicyJson.check(text)));
                 continue;
             }
             for (PolicyDocument.Entry e : document.get()) {
-                e.validation().ifPresent(v -> {
-                    labels.add(label + " (" + e.repositoryName() + ")");
-                    validations.add(v);
-                });
+                e.validation()
+                        .ifPresent(v -> checked.add(
+                                ValidationReport.Checked.policy(label + " (" + e.repositoryName() + ")", v)));
             }
         }
-        ValidationReport report = ValidationReport.of(labels, validations);
+        ValidationReport report = ValidationReport.of(checked);
         output.print(spec.commandLine().getOut(), (format, out) -> report.write(format, out));
         return (report.valid() ? ExitCode.OK : ExitCode.FAILED).code();
     }

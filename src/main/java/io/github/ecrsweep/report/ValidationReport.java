@@ -55,16 +55,28 @@ public record ValidationReport(int schemaVersion, boolean valid, List<FileResult
             new Csv.Column<>(
                     "message", l -> l.problem() == null ? "" : l.problem().message()));
 
-    /** The report of these files' validations, each under its label. */
-    public static ValidationReport of(List<String> labels, List<Validation> validations) {
+    /**
+     * One checked file (or one policy of a document): its label, its problems, and how many rules it has
+     * when it is valid (else null).
+     */
+    public record Checked(String label, List<Problem> problems, Integer rules) {
+
+        /** A lifecycle policy's validation. */
+        public static Checked policy(String label, Validation v) {
+            return new Checked(
+                    label, v.problems(), v.policy().map(p -> p.rules().size()).orElse(null));
+        }
+    }
+
+    /** The report of these files' checks. */
+    public static ValidationReport of(List<Checked> checked) {
         List<FileResult> files = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
-            Validation v = validations.get(i);
+        for (Checked c : checked) {
             files.add(new FileResult(
-                    labels.get(i),
-                    v.isValid(),
-                    v.policy().map(p -> p.rules().size()).orElse(null),
-                    v.problems().stream().map(ValidationReport::problem).toList()));
+                    c.label(),
+                    c.problems().isEmpty(),
+                    c.rules(),
+                    c.problems().stream().map(ValidationReport::problem).toList()));
         }
         return new ValidationReport(1, files.stream().allMatch(FileResult::valid), files);
     }

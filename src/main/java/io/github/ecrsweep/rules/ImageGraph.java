@@ -266,6 +266,12 @@ public final class ImageGraph {
         return opaqueIndexes.length > 0 && !image.isIndex() && !referrer[i] && parents[i].length == 0;
     }
 
+    /** The position of the image with this digest, or -1 when the repository does not hold it. */
+    int position(Digest digest) {
+        Integer i = index.get(digest);
+        return i == null ? -1 : i;
+    }
+
     private int at(Image image) {
         Integer i = index.get(image.digest());
         if (i == null) {

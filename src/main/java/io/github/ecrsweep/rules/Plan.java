@@ -77,12 +77,13 @@ public final class Plan {
     }
 
     /**
-     * Whether the plan expires an index whose children it cannot name. A preview leaves that to ECR (and
-     * reading the manifest could count as a pull); {@code expire}, which deletes, must read it first.
+     * Whether the plan acts on an index whose children it cannot name. A preview leaves that to ECR (and
+     * reading the manifest could count as a pull); {@code expire} and {@code sweep}, which delete and
+     * archive, must read it first, since the children go with it.
      */
-    public boolean expiresIndexWithUnknownChildren() {
+    public boolean actsOnIndexWithUnknownChildren() {
         return decisions.stream()
-                .anyMatch(d -> d.action() == DecisionAction.EXPIRE
+                .anyMatch(d -> !d.isKeep()
                         && d.image().isIndex()
                         && d.image().childDigests().isEmpty());
     }

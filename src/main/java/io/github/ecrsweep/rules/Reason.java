@@ -12,6 +12,11 @@ public enum Reason {
     /** A referrer archived because its subject was archived. */
     SUBJECT_ARCHIVED("subject-archived"),
 
+    // A rule of a rule file acted (sweep): matched, beyond its count, old enough.
+    RULE("rule"),
+    /** Archived (sweep) because the index listing it was archived. */
+    CHILD_OF_ARCHIVED_INDEX("child-of-archived-index"),
+
     // Deletion of untagged images.
     UNTAGGED("untagged"),
     CHILD_OF_DELETED_INDEX("child-of-deleted-index"),
@@ -44,6 +49,12 @@ public enum Reason {
     IN_USE("in-use"),
     /** A transition {@code expire --no-archive} leaves to ECR's own lifecycle. */
     ARCHIVE_LEFT_TO_ECR("archive-left-to-ecr"),
+    /** Matched by a rule of a rule file whose action is keep (sweep). */
+    KEPT_BY_RULE("kept-by-rule"),
+    /** Pulled within the rule's {@code pulledBefore} (sweep); never pulled since its push or restore, it is not old enough. */
+    PULLED_RECENTLY("pulled-recently"),
+    /** Named by the rule file's never list, or held by such an image through the graph (sweep). */
+    NEVER("never"),
     RESTORING("restoring");
 
     private final String code;

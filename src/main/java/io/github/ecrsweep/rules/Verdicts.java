@@ -49,6 +49,19 @@ final class Verdicts {
         }
     }
 
+    /**
+     * Keeps every image the list protects that the plan acts on, with {@code reason}, without counting
+     * it as in use: the same closure under the graph as {@link #pin}.
+     */
+    void hold(Pins pins, Reason why) {
+        Set<String>[] held = pins.protect(graph);
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] != null && acts(i)) {
+                keep(i, why, priority[i]);
+            }
+        }
+    }
+
     /** Keeps every transition as left to ECR: all of them, so that no index is archived without its children. */
     void leaveTransitions() {
         for (int i = 0; i < action.length; i++) {

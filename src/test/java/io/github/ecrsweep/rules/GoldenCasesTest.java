@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
 import io.github.ecrsweep.rules.json.PolicyJson;
+import io.github.ecrsweep.rules.json.RuleFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden cases as data under {@code src/test/resources/golden}: a policy (or a delete-untagged
- * selection), images and {@code now}, and the decisions expected. Every image not listed under
+ * selection, or a rule file for sweep, with in-use pins), images and {@code now}, and the decisions expected. Every image not listed under
  * {@code expected} must be kept; {@code kept} pins the reason of some of them.
  */
 class GoldenCasesTest {
@@ -78,7 +79,15 @@ class GoldenCasesTest {
         }
 
         Plan plan;
-        if (c.has("policyFile") || c.has("policy")) {
+        if (c.has("ruleFile")) {
+            RuleFile.Check check = RuleFile.check(JSON.writeValueAsString(c.get("ruleFile")));
+            assertThat(check.problems()).as("rule file problems").isEmpty();
+            RuleSet rules = check.file().orElseThrow().rules();
+            RuleSet.Block block = rules.blockFor("repo").orElseThrow();
+            Pins.Builder pins = Pins.builder();
+            c.path("pins").forEach(p -> pins.digest(ids.get(p.asText()), "pin:" + p.asText()));
+            plan = SweepEvaluator.plan(block.rules(), rules.neverIn(block), images, now, pins.build());
+        } else if (c.has("policyFile") || c.has("policy")) {
             String text = c.has("policy")
                     ? JSON.writeValueAsString(c.get("policy"))
                     : Files.readString(Path.of(c.get("policyFile").asText()));

@@ -570,7 +570,7 @@ class PlanPropertiesTest {
     }
 
     /** No child of a surviving index, no referrer of a surviving subject; children go in a later wave than their index. */
-    private static void assertGraphIsRespected(Plan plan, List<Image> images) {
+    static void assertGraphIsRespected(Plan plan, List<Image> images) {
         ImageGraph graph = ImageGraph.of(images);
         Map<Digest, Decision> decisions = byDigest(plan);
         for (Decision d : plan.actions()) {

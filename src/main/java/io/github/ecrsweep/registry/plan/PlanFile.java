@@ -32,7 +32,7 @@ public record PlanFile(
 
     /** The commands whose plans {@code apply} executes. */
     public static final Set<String> COMMANDS =
-            Set.of("delete-untagged", "expire", "put-policy", "apply-all", "delete-policy");
+            Set.of("delete-untagged", "expire", "sweep", "put-policy", "apply-all", "delete-policy");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_BYTES = 256L << 20;

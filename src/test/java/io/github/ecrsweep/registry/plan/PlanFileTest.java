@@ -37,7 +37,7 @@ class PlanFileTest {
                 .hasMessage("plan 'r.json' is the result of a run, not a plan");
         assertThatThrownBy(() -> PlanFile.parse("p.json", plan("apply", "plan")))
                 .hasMessage("plan 'p.json' is a plan of 'apply'; apply executes plans of apply-all, delete-policy,"
-                        + " delete-untagged, expire, put-policy");
+                        + " delete-untagged, expire, put-policy, sweep");
         assertThatThrownBy(() -> PlanFile.parse("x.json", "{\"kind\":\"ecrsweep-in-use\"}"))
                 .hasMessageContaining("is not a plan of ecrsweep");
         assertThatThrownBy(() -> PlanFile.parse("x.json", "{")).hasMessageContaining("is not JSON");

@@ -1,0 +1,135 @@
+package io.github.ecrsweep.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One rule of an ecrsweep rule file: which images it matches (its selection), and what it does with those
+ * it matches. A rule matches an image when the tag status fits, some tag matches {@code tagRegex} (when
+ * given), no tag matches {@code excludeTagRegex} or an {@code excludeTags} glob, and, for an archive rule,
+ * the image is in the standard storage class. Of its matches it keeps the newest {@code keep} (per group
+ * with {@code groupBy}), those pushed within {@code olderThan} and those pulled within
+ * {@code pulledBefore}; it acts on the rest. Regular expressions find a match anywhere in a tag: anchor
+ * them with {@code ^} and {@code $} to match whole tags.
+ *
+ * @param number          the rule's place in its repository block, from 1: what plans name it by
+ * @param description     what the rule is for, or null
+ * @param excludeTags     tags (with {@code *} and {@code ?} wildcards) that keep an image out of the rule
+ * @param keep            how many of the newest matched images to keep (per group), or null for no count
+ * @param groupBy         the capture group of {@code tagRegex} (a number or a name) whose value groups
+ *                        images for {@code keep}, or null to count all matched images together
+ * @param olderThan       act only on images pushed (or restored) more than this long ago, or null
+ * @param pulledBefore    act only on images last pulled more than this long ago (never pulled: since their
+ *                        push, as ECR's {@code sinceImagePulled}), or null
+ */
+public record SweepRule(
+        int number,
+        String description,
+        TagStatus tagStatus,
+        Pattern tagRegex,
+        Pattern excludeTagRegex,
+        List<String> excludeTags,
+        Integer keep,
+        String groupBy,
+        Duration olderThan,
+        Duration pulledBefore,
+        Action action) {
+
+    /** What a rule does with the images it matches and does not keep. */
+    public enum Action {
+        DELETE("delete"),
+        ARCHIVE("archive"),
+        /** Keeps every image it matches, so that no later rule acts on them. */
+        KEEP("keep");
+
+        private final String code;
+
+        Action(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static java.util.Optional<Action> ofCode(String code) {
+            for (Action a : values()) {
+                if (a.code.equals(code)) {
+                    return java.util.Optional.of(a);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    public SweepRule {
+        Objects.requireNonNull(tagStatus, "tagStatus");
+        Objects.requireNonNull(action, "action");
+        excludeTags = List.copyOf(excludeTags);
+        if (keep != null && keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative: " + keep);
+        }
+        if (groupBy != null && (tagRegex == null || keep == null)) {
+            throw new IllegalArgumentException("groupBy needs tagRegex and keep");
+        }
+    }
+
+    /** Whether the rule matches the image (its selection; counts and ages come after). */
+    public boolean matches(Image image) {
+        if (tagStatus == TagStatus.TAGGED && !image.isTagged() || tagStatus == TagStatus.UNTAGGED && image.isTagged()) {
+            return false;
+        }
+        if (action == Action.ARCHIVE && image.status() != ImageStatus.ACTIVE) {
+            return false;
+        }
+        boolean selected = tagRegex == null;
+        for (String tag : image.tags()) {
+            if (excludeTagRegex != null && excludeTagRegex.matcher(tag).find()
+                    || excludeTags.stream().anyMatch(g -> Glob.matches(g, tag))) {
+                return false;
+            }
+            selected = selected || tagRegex.matcher(tag).find();
+        }
+        return selected;
+    }
+
+    /** The groups the image counts in for {@code keep}: the value of {@code groupBy} in each tag that matches. */
+    public Set<String> groups(Image image) {
+        Set<String> groups = new LinkedHashSet<>();
+        for (String tag : image.tags()) {
+            Matcher m = tagRegex.matcher(tag);
+            if (m.find()) {
+                String value = groupBy.chars().allMatch(Character::isDigit)
+                        ? m.group(Integer.parseInt(groupBy))
+                        : m.group(groupBy);
+                groups.add(value == null ? "" : value);
+            }
+        }
+        return groups;
+    }
+
+    /** Why a matched image that is not kept by the count stays, or null when the rule acts on it. */
+    Reason spares(Image image, Instant now) {
+        if (olderThan != null && !image.pushedBefore(now.minus(olderThan))) {
+            return Reason.NOT_OLD_ENOUGH;
+        }
+        if (pulledBefore != null && !image.pullReferenceTime().isBefore(now.minus(pulledBefore))) {
+            // Never pulled since its push or restore, the image is aged from that, and is simply too young.
+            return image.pullReferenceTime().equals(image.lastRecordedPullTime())
+                    ? Reason.PULLED_RECENTLY
+                    : Reason.NOT_OLD_ENOUGH;
+        }
+        return null;
+    }
+
+    /** The decision the rule's action makes. */
+    DecisionAction decision() {
+        return action == Action.ARCHIVE ? DecisionAction.TRANSITION : DecisionAction.DELETE;
+    }
+}
