@@ -86,6 +86,25 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         }
 
         /** A client of the emulator's own, to check its state independently of ecrsweep. */
+        /** ecrsweep run from {@code home} against this emulator, with dummy credentials in its region. */
+        public JarProcess.Result ecrsweep(java.nio.file.Path home, String... args) throws Exception {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+            all.addAll(java.util.List.of("--endpoint-url", endpoint()));
+            return JarProcess.in(home)
+                    .dummyCredentials()
+                    .env("AWS_REGION", REGION)
+                    .run(all.toArray(String[]::new));
+        }
+
+        /** The images of a repository now, by digest. */
+        public java.util.Map<String, software.amazon.awssdk.services.ecr.model.ImageDetail> images(String repository) {
+            try (EcrClient client = client()) {
+                return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                software.amazon.awssdk.services.ecr.model.ImageDetail::imageDigest, i -> i));
+            }
+        }
+
         public EcrClient client() {
             return EcrClient.builder()
                     .endpointOverride(URI.create(endpoint()))

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,19 +39,11 @@ class ExpireIT {
     }
 
     private JarProcess.Result run(String... args) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint-url", ecr.endpoint()));
-        return JarProcess.in(home)
-                .dummyCredentials()
-                .env("AWS_REGION", EcrEmulator.REGION)
-                .run(all.toArray(String[]::new));
+        return ecr.ecrsweep(home, args);
     }
 
     private Map<String, ImageDetail> images(String repository) {
-        try (EcrClient client = ecr.client()) {
-            return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
-                    .collect(Collectors.toMap(ImageDetail::imageDigest, i -> i));
-        }
+        return ecr.images(repository);
     }
 
     @Test

@@ -73,6 +73,20 @@ class SweepCommandTest {
     }
 
     @Test
+    void theReadmeShowsTheRealOutputOfTheReleaseLinesExample() throws Exception {
+        String command = "$ ecrsweep sweep --rules " + RELEASE_LINES + " --snapshot " + REGISTRY + "\n";
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf(command);
+        assertThat(from).as("the README shows the example").isPositive();
+        String shown = readme.substring(from + command.length(), readme.indexOf("```", from));
+
+        CliRunner.Run r = CliRunner.create().run("sweep", "--rules", RELEASE_LINES, "--snapshot", REGISTRY);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(shown).isEqualTo(r.out() + r.err());
+    }
+
+    @Test
     void inUseSourcesDeclaredInTheFileAreReadRelativeToIt() throws Exception {
         Files.writeString(dir.resolve("pins.txt"), Files.readString(Path.of("examples/in-use/pins.txt")));
         Path rules = dir.resolve("rules.yaml");
@@ -93,8 +107,7 @@ class SweepCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode doc = JSON.readTree(r.out());
         Map<String, JsonNode> d = images(doc);
-        JsonNode rollback = d.get(
-                "sha256:07cb6be785869064e0524c4579c2c92b03cf7c043abef98966ba5e6355d198a4");
+        JsonNode rollback = d.get("sha256:07cb6be785869064e0524c4579c2c92b03cf7c043abef98966ba5e6355d198a4");
         assertThat(rollback.get("reason").asText()).isEqualTo("in-use");
         assertThat(rollback.get("inUse").get(0).asText()).contains("pins.txt:2");
         assertThat(doc.get("summary").get("keptInUse").asInt()).isGreaterThanOrEqualTo(1);
@@ -134,7 +147,8 @@ class SweepCommandTest {
     @Test
     void validateChecksRuleFilesBesidePolicies() throws Exception {
         Path bad = dir.resolve("bad.yml");
-        Files.writeString(bad, "kind: ecrsweep-rules\nversion: 1\nrepositories:\n  - match: '*'\n    rules: [{keep: x}]\n");
+        Files.writeString(
+                bad, "kind: ecrsweep-rules\nversion: 1\nrepositories:\n  - match: '*'\n    rules: [{keep: x}]\n");
 
         CliRunner.Run r = CliRunner.create()
                 .run("validate", RELEASE_LINES, bad.toString(), "examples/policies/aws-04-filter-on-image-count.json");
