@@ -336,6 +336,8 @@ public final class ChangeService {
             Supplier<RepositoryResult> work, Function<String, RepositoryResult> failed) {
         try {
             return work.get();
+        } catch (io.github.ecrsweep.rules.SweepRule.TooSlow e) {
+            return failed.apply(e.getMessage());
         } catch (RegistryException e) {
             if (e.kind().isRegistryWide()) {
                 throw e;

@@ -90,11 +90,11 @@ public record SweepRule(
         }
         boolean selected = tagRegex == null;
         for (String tag : image.tags()) {
-            if (excludeTagRegex != null && excludeTagRegex.matcher(tag).find()
+            if (excludeTagRegex != null && find(excludeTagRegex, tag) != null
                     || excludeTags.stream().anyMatch(g -> Glob.matches(g, tag))) {
                 return false;
             }
-            selected = selected || tagRegex.matcher(tag).find();
+            selected = selected || find(tagRegex, tag) != null;
         }
         return selected;
     }
@@ -103,8 +103,8 @@ public record SweepRule(
     public Set<String> groups(Image image) {
         Set<String> groups = new LinkedHashSet<>();
         for (String tag : image.tags()) {
-            Matcher m = tagRegex.matcher(tag);
-            if (m.find()) {
+            Matcher m = find(tagRegex, tag);
+            if (m != null) {
                 String value = groupBy.chars().allMatch(Character::isDigit)
                         ? m.group(Integer.parseInt(groupBy))
                         : m.group(groupBy);
@@ -112,6 +112,54 @@ public record SweepRule(
             }
         }
         return groups;
+    }
+
+    /**
+     * A regular expression that takes too long on a tag: one written with nested repetitions can take time
+     * exponential in the tag's length. The repository's plan fails with this message; nothing is done there.
+     */
+    public static final class TooSlow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(Pattern pattern, String tag) {
+            super("the regular expression '" + pattern.pattern() + "' takes too long on tag '" + tag
+                    + "'; simplify it (repeated greedy wildcards such as (.*a){20} backtrack without end)");
+        }
+    }
+
+    /** How many characters one match may read: far more than any sane expression needs on a 128-character tag. */
+    private static final int READ_BUDGET = 1_000_000;
+
+    /** The matcher after a successful find in the tag, or null; {@link TooSlow} past the reading budget. */
+    private static Matcher find(Pattern pattern, String tag) {
+        Matcher m = pattern.matcher(new Budgeted(tag, new int[] {READ_BUDGET}, pattern));
+        return m.find() ? m : null;
+    }
+
+    /** A tag that counts the characters a match reads, and stops it past the budget. */
+    private record Budgeted(String text, int[] left, Pattern pattern) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (--left[0] < 0) {
+                throw new TooSlow(pattern, text);
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** Why a matched image that is not kept by the count stays, or null when the rule acts on it. */
