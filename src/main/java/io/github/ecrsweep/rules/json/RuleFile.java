@@ -124,6 +124,13 @@ public record RuleFile(RuleSet rules, InUse inUse) {
         }
 
         RuleFile file() {
+            if (tree.root() instanceof Map<?, ?> raw && raw.containsKey("rules") && !raw.containsKey("kind")) {
+                tree.problem(
+                        Problem.DOCUMENT,
+                        "is an ECR lifecycle policy, not a rule file: 'ecrsweep expire --policy FILE' applies it now,"
+                                + " 'ecrsweep put-policy' hands it to ECR");
+                return null;
+            }
             Map<String, Object> root = tree.object(tree.root(), "", Problem.DOCUMENT, ROOT_KEYS);
             if (root == null) {
                 return null;

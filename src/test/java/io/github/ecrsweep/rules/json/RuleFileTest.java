@@ -207,6 +207,14 @@ class RuleFileTest {
     }
 
     @Test
+    void aLifecyclePolicyGivenAsARuleFileIsNamedForWhatItIs() {
+        assertThat(problems("{\"rules\": [{\"rulePriority\": 1}]}").lines())
+                .containsExactly(
+                        "1:1 policy: is an ECR lifecycle policy, not a rule file: 'ecrsweep expire --policy FILE'"
+                                + " applies it now, 'ecrsweep put-policy' hands it to ECR");
+    }
+
+    @Test
     void ruleFilesAreToldFromPolicies() {
         assertThat(RuleFile.isRuleFile("rules.yaml", "{}")).isTrue();
         assertThat(RuleFile.isRuleFile("-", HEADER)).isTrue();
