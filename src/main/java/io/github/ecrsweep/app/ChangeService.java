@@ -68,7 +68,14 @@ public final class ChangeService {
         List<RepositoryResult> planned = plan(request, registry, repositories, now, inUse);
         LOG.info("planned {} repositories in {} ms", planned.size(), millisSince(started));
         Outcome.Run run = new Outcome.Run(
-                request.command(), now, registry.describe(), registry.location(), request.explain(), inUse);
+                request.command(),
+                now,
+                registry.describe(),
+                registry.location(),
+                request.explain(),
+                inUse,
+                request.selection().shard(),
+                request.guards().maxDelete());
         planned.stream().filter(r -> r.error() != null).forEach(r -> diagnostics.error(r.error()));
         warnUnknownChildren(registry, planned);
         warnInUse(planned);

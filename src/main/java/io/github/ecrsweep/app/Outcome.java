@@ -14,7 +14,19 @@ public sealed interface Outcome
      * @param source where the data came from: an account and region, or snapshot files
      * @param inUse  what the in-use sources found; {@link InUse#none()} when none was asked for
      */
-    record Run(String command, Instant evaluatedAt, String source, Location location, boolean explain, InUse inUse) {}
+    /**
+     * What a run was: its command, its time, its registry, the shard of the selection it took (or null), and
+     * its --max-delete (or null).
+     */
+    record Run(
+            String command,
+            Instant evaluatedAt,
+            String source,
+            Location location,
+            boolean explain,
+            InUse inUse,
+            Shard shard,
+            Integer maxDelete) {}
 
     Run run();
 

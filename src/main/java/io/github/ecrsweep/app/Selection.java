@@ -8,15 +8,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which repositories a run acts on: named ones (asked for by name), or all of them, narrowed by
  * {@code *} / {@code ?} globs.
  *
  * @param allByDefault whether no choice at all means every repository (apply-all, list)
+ * @param shard        the part of the selection this run takes ({@code --shard I/N}), or null for all of it
  */
 public record Selection(
-        List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
+        List<String> names,
+        boolean all,
+        List<String> include,
+        List<String> exclude,
+        boolean allByDefault,
+        Shard shard) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Selection.class);
 
     // ECR's RepositoryName pattern since 2026-02-25, 2..256 characters.
     private static final Pattern NAME =
@@ -36,6 +46,12 @@ public record Selection(
         if (names.isEmpty() && !all && include.isEmpty() && !allByDefault) {
             throw new UserError(ExitCode.USAGE, "choose repositories with -r NAME, --all or --include GLOB");
         }
+    }
+
+    /** Every repository of the selection, in one shard. */
+    public Selection(
+            List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
+        this(names, all, include, exclude, allByDefault, null);
     }
 
     /** One repository by name. */
@@ -86,7 +102,15 @@ public record Selection(
         if (chosen.isEmpty()) {
             diagnostics.warn(emptyWarning(registry, candidates.size()));
         }
-        return chosen;
+        if (shard == null) {
+            return chosen;
+        }
+        // The account is known once repositories were listed; the hash is taken before any per-repository call.
+        List<Repository> mine = chosen.stream()
+                .filter(r -> shard.holds(registry.location(), r.name()))
+                .toList();
+        LOG.info("shard {}: {} of {} selected repositories", shard, mine.size(), chosen.size());
+        return mine;
     }
 
     private String emptyWarning(Registry registry, int existing) {

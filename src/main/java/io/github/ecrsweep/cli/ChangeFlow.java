@@ -64,11 +64,13 @@ final class ChangeFlow {
             Path planOut) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        output.nameForShard(request.selection().shard());
+        Path plan = OutputOptions.forShard(planOut, request.selection().shard());
         return aws.withRegistry(
                 context,
                 err,
-                (registry, now) -> new ChangeFlow(context, output, out, err)
-                        .run(request, fleet, registry, now, aws, check, planOut));
+                (registry, now) ->
+                        new ChangeFlow(context, output, out, err).run(request, fleet, registry, now, aws, check, plan));
     }
 
     private int run(

@@ -126,6 +126,9 @@ public final class Cli {
                 if (cls == ExpireCommand.class) {
                     return cls.cast(new ExpireCommand(context));
                 }
+                if (cls == ReportCommand.Merge.class) {
+                    return cls.cast(new ReportCommand.Merge(context));
+                }
                 if (cls == SweepCommand.class) {
                     return cls.cast(new SweepCommand(context));
                 }

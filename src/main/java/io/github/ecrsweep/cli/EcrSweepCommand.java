@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             SweepCommand.class,
             ApplyCommand.class,
             ScanInUseCommand.class,
+            ReportCommand.class,
             ValidateCommand.class,
             HelpCommand.class,
             AutoComplete.GenerateCompletion.class

@@ -33,11 +33,32 @@ public final class OutputOptions {
             names = "--report",
             paramLabel = "FILE",
             description = "Also write the JSON document to FILE, whatever -o shows"
-                    + " (e.g. the table on the terminal and the JSON for the job's artifacts).")
+                    + " (e.g. the table on the terminal and the JSON for the job's artifacts); {shard} in FILE becomes"
+                    + " I-of-N with --shard I/N.")
     Path report;
 
     public Format format() {
         return format;
+    }
+
+    /** The marker of --report and --out file names that a sharded run replaces with its shard. */
+    static final String SHARD_MARKER = "{shard}";
+
+    /**
+     * The file name with {@code {shard}} replaced: {@code I-of-N} for a sharded run, {@code all} otherwise, so
+     * that the workers of an engine that passes no shell variables (AWS Batch) write one report each.
+     */
+    static Path forShard(Path file, io.github.ecrsweep.app.Shard shard) {
+        if (file == null || !file.toString().contains(SHARD_MARKER)) {
+            return file;
+        }
+        String part = shard == null ? "all" : shard.index() + "-of-" + shard.count();
+        return Path.of(file.toString().replace(SHARD_MARKER, part));
+    }
+
+    /** This output, its --report file named for the shard. */
+    void nameForShard(io.github.ecrsweep.app.Shard shard) {
+        report = forShard(report, shard);
     }
 
     /** The widest a table line may be: the terminal's columns, unless --wide; 0 for no limit. */

@@ -13,7 +13,7 @@ final class PlanOutOption {
             paramLabel = "FILE",
             description = "With --dry-run: also write the plan (its JSON document, with each decision's digest and"
                     + " tags, or each repository's policy before and after) to FILE, for review and for 'ecrsweep apply"
-                    + " FILE', which executes exactly that plan.")
+                    + " FILE', which executes exactly that plan; {shard} in FILE becomes I-of-N with --shard I/N.")
     Path file;
 
     /** The file to write the plan to, or null; only a dry run writes one, since a real run's plan is executed at once. */

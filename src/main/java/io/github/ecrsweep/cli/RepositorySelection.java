@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Selection;
+import io.github.ecrsweep.app.Shard;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -37,9 +38,23 @@ public final class RepositorySelection {
             description = "Skip repositories whose name matches (repeatable).")
     List<String> exclude = new ArrayList<>();
 
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description = "Only shard I of N (I from 0 to N-1, or the name of an environment variable that holds it:"
+                    + " JOB_COMPLETION_INDEX/4, AWS_BATCH_JOB_ARRAY_INDEX/4): the selected repositories whose stable hash"
+                    + " of account, region and name falls in it, so that N workers split a fleet with no overlap;"
+                    + " 'ecrsweep report merge' combines their reports.")
+    String shard;
+
     /** The selection as the application layer takes it; checked before any call. */
     Selection selection(boolean allByDefault) {
         return new Selection(
-                which == null ? List.of() : which.names, which != null && which.all, include, exclude, allByDefault);
+                which == null ? List.of() : which.names,
+                which != null && which.all,
+                include,
+                exclude,
+                allByDefault,
+                shard == null ? null : Shard.parse(shard, System::getenv));
     }
 }

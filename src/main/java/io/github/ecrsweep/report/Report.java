@@ -29,6 +29,8 @@ import java.util.List;
     "region",
     "evaluatedAt",
     "source",
+    "shard",
+    "maxDelete",
     "refused",
     "inUse",
     "repositories",
@@ -43,12 +45,17 @@ public record Report(
         String region,
         String evaluatedAt,
         String source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ShardOf shard,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDelete,
         Refusal refused,
         @JsonInclude(JsonInclude.Include.NON_NULL) InUseSources inUse,
         List<RepositoryReport> repositories,
         Summary summary) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The shard of the selection the run took ({@code --shard I/N}): {@code report merge} checks they add up. */
+    public record ShardOf(int index, int count) {}
 
     /** Why nothing was changed. */
     public record Refusal(String reason) {}

@@ -41,6 +41,10 @@ public final class Reports {
                 run.location().region(),
                 run.evaluatedAt().toString(),
                 run.source(),
+                run.shard() == null
+                        ? null
+                        : new Report.ShardOf(run.shard().index(), run.shard().count()),
+                run.maxDelete(),
                 refused,
                 inUse(run.inUse()),
                 List.copyOf(repositories),

@@ -46,6 +46,20 @@ class ReportSchemaTest {
         Consumer<MemoryRegistry> none = r -> {};
         return Stream.of(
                 run(
+                        "sweep dry run of one shard, with its --max-delete, explained",
+                        null,
+                        false,
+                        "sweep",
+                        "--rules",
+                        "examples/rules/release-lines.yaml",
+                        "--snapshot",
+                        REGISTRY,
+                        "--shard",
+                        "1/2",
+                        "--max-delete",
+                        "50",
+                        "--explain"),
+                run(
                         "delete-untagged dry run of a snapshot, explained",
                         null,
                         false,

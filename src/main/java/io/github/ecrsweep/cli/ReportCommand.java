@@ -1,0 +1,118 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.report.Report;
+import io.github.ecrsweep.report.ReportMerge;
+import io.github.ecrsweep.report.ReportWriter;
+import io.github.ecrsweep.report.Text;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ecrsweep report}: work on reports written with {@code -o json} or {@code --report}. */
+@Command(
+        name = "report",
+        description = "Work on the JSON reports of changing commands (-o json, --report, --out).",
+        subcommands = {ReportCommand.Merge.class})
+final class ReportCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: merge");
+    }
+
+    /** {@code ecrsweep report merge}: shard reports as the one report of the whole run. */
+    @Command(
+            name = "merge",
+            description = "Combine the JSON reports of the shards of one run (--shard I/N), or of runs over disjoint"
+                    + " repositories of one account and region, into the report one run would have written: every"
+                    + " repository, the totals added up, and the exit status that run would have had. Refuses reports of"
+                    + " different commands, stages, accounts or regions, overlapping repositories and a shard given twice;"
+                    + " a missing shard is an error (exit 1) after the merged report.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:the merged run succeeded (with --detailed-exitcode: and its plan changes nothing)",
+                "1:the merged run failed or was refused, or a shard is missing",
+                "2:usage error: a file cannot be read, is not a report, or the reports cannot be merged",
+                "3:the merged run was partial",
+                "4:with --detailed-exitcode, the merged plan changes something"
+            },
+            footer = {
+                "%nExamples:",
+                "  ecrsweep report merge shard-*.json",
+                "  ecrsweep report merge shard-*.json -o markdown >> \"$GITHUB_STEP_SUMMARY\"",
+                "  ecrsweep report merge plan-*.json --detailed-exitcode -o json > plan.json"
+            })
+    static final class Merge implements Callable<Integer> {
+
+        private static final long MAX_BYTES = 256L << 20;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        OutputOptions output;
+
+        @Option(
+                names = "--detailed-exitcode",
+                description = "Exit 4 when the merged plan (of dry runs) changes something, 0 when it changes nothing.")
+        boolean detailedExitCode;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The JSON reports to merge.")
+        List<String> files;
+
+        private final Context context;
+
+        Merge(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            List<ReportMerge.Input> inputs = new ArrayList<>();
+            for (String file : files) {
+                inputs.add(new ReportMerge.Input(file, read(file)));
+            }
+            ReportMerge.Merged merged = ReportMerge.merge(inputs);
+            output.print(
+                    spec.commandLine().getOut(),
+                    (f, w) -> ReportWriter.write(
+                            merged.report(), f, w, w == spec.commandLine().getOut() ? output.width(context) : 0));
+            if (!merged.missingShards().isEmpty()) {
+                throw new UserError(
+                        ExitCode.FAILED,
+                        "shard" + (merged.missingShards().size() == 1 ? " " : "s ")
+                                + String.join(", ", merged.missingShards())
+                                + " missing: the merged report covers only the shards given, and a whole run's exit"
+                                + " status cannot be told");
+            }
+            return ReportMerge.exitCode(merged.report(), detailedExitCode).code();
+        }
+
+        private static Report read(String file) {
+            String text;
+            try {
+                text = InputFile.read(Path.of(file), MAX_BYTES, "report");
+            } catch (InputFile.UnreadableException e) {
+                throw new UserError(
+                        ExitCode.USAGE, "cannot read report '" + Text.safe(file) + "': " + e.getMessage(), e);
+            } catch (InvalidPathException e) {
+                throw new UserError(ExitCode.USAGE, "cannot read report '" + Text.safe(file) + "': invalid path", e);
+            }
+            return ReportMerge.read(file, text);
+        }
+    }
+}
