@@ -17,6 +17,9 @@ For in-use sources, as ECS and Lambda do (moto does neither):
   - a task's containers report the digest their image had when the task started (imageDigest);
   - a Lambda function resolves its image URI to a digest when its code is set (ResolvedImageUri), and
     a published version keeps that image while $LATEST moves on.
+For targets in several accounts, STS AssumeRole (which moto grants for any role, in any account)
+refuses a role named ecrsweep-denied with AccessDenied, as STS does when a role's trust policy does not
+name the caller.
 It also serves POST /_ecrsweep/seed, which creates repositories, images and policies directly,
 with the push and pull times, sizes, statuses and subjects the tests choose (in any account), and
 POST /_ecrsweep/user, which creates an IAM user with an access key in an account: requests signed
@@ -332,6 +335,24 @@ def _get_code(self):
 lambda_models.LambdaFunction.__init__ = _lambda_init
 lambda_models.LambdaFunction.update_function_code = _update_code
 lambda_models.LambdaFunction.get_code = _get_code
+
+
+from moto.sts import models as sts_models  # noqa: E402
+from moto.sts.exceptions import STSClientError  # noqa: E402
+
+_original_assume_role = sts_models.STSBackend.assume_role
+
+
+def _assume_role(self, region_name, role_session_name, role_arn, policy, duration, external_id):
+    if role_arn.endswith(":role/ecrsweep-denied"):
+        raise STSClientError(
+            "AccessDenied",
+            "User: arn:aws:iam::" + self.account_id + ":user/test is not authorized to perform: sts:AssumeRole on"
+            " resource: " + role_arn)
+    return _original_assume_role(self, region_name, role_session_name, role_arn, policy, duration, external_id)
+
+
+sts_models.STSBackend.assume_role = _assume_role
 
 
 def create_lambda_role(spec):

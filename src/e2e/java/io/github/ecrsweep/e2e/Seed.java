@@ -43,9 +43,17 @@ public final class Seed {
     private final Map<String, List<SeedImage>> repositories = new LinkedHashMap<>();
     private String account = EcrEmulator.ACCOUNT;
 
+    private String region = EcrEmulator.REGION;
+
     /** Seeds this account instead of the emulator's default one. */
     public Seed inAccount(String id) {
         this.account = id;
+        return this;
+    }
+
+    /** Seeds this region instead of the emulator's default one. */
+    public Seed inRegion(String name) {
+        this.region = name;
         return this;
     }
 
@@ -192,7 +200,7 @@ public final class Seed {
     String toJson() {
         ObjectNode root = EcrEmulator.json().createObjectNode();
         root.put("account", account);
-        root.put("region", EcrEmulator.REGION);
+        root.put("region", region);
         ArrayNode repos = root.putArray("repositories");
         repositories.forEach((name, images) -> {
             ObjectNode r = repos.addObject();

@@ -28,6 +28,11 @@ public final class Fleet {
         this.progress = progress;
     }
 
+    /** The same parallelism without progress bars: for work that runs beside other such work. */
+    public Fleet withoutProgress() {
+        return new Fleet(parallel, Progress.NONE);
+    }
+
     /** One at a time, silently. */
     public static Fleet sequential() {
         return new Fleet(1, Progress.NONE);

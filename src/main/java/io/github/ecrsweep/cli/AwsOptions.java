@@ -36,15 +36,50 @@ public final class AwsOptions {
     @Option(
             names = "--region",
             paramLabel = "REGION",
-            description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile).")
-    String region;
+            split = ",",
+            description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile); repeatable:"
+                    + " one target per region.")
+    List<String> regions = new ArrayList<>();
 
     @Option(
             names = "--profile",
             paramLabel = "NAME",
-            description =
-                    "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role profiles work.")
-    String profile;
+            description = "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role"
+                    + " profiles work; repeatable: one target per profile.")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(
+            names = "--role-arn",
+            paramLabel = "ARN",
+            description = "Assume this role (STS AssumeRole, with the profile's or default credentials) and act in its"
+                    + " account; repeatable: one target per role.")
+    List<String> roleArns = new ArrayList<>();
+
+    @Option(
+            names = "--role-name",
+            paramLabel = "NAME",
+            description = "Assume the role of this name in each account of --account.")
+    String roleName;
+
+    @Option(
+            names = "--account",
+            paramLabel = "ID",
+            split = ",",
+            description = "With --role-name: the accounts to act in (repeatable, or comma-separated).")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(
+            names = "--external-id",
+            paramLabel = "ID",
+            description = "The external id the roles' trust policies ask for.")
+    String externalId;
+
+    @Option(
+            names = "--role-session-name",
+            paramLabel = "NAME",
+            defaultValue = "ecrsweep",
+            description = "The session name of assumed roles, as CloudTrail shows it (default: ${DEFAULT-VALUE}).")
+    String roleSessionName = "ecrsweep";
 
     @Option(
             names = "--endpoint-url",
@@ -201,19 +236,101 @@ public final class AwsOptions {
         return new Target(snapshots, usesSnapshots() ? null : ecrSettings());
     }
 
+    /** The settings of the run's one target; several targets are for the commands that run them all. */
     EcrSettings ecrSettings() {
+        List<EcrSettings> targets = targets();
+        if (targets.size() > 1) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "this command acts on one account and region; several targets (--region, --profile, --role-arn,"
+                            + " --account) are for delete-untagged, expire, sweep, put-policy, apply-all and delete-policy");
+        }
+        return targets.get(0);
+    }
+
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("[0-9]{12}");
+    private static final java.util.regex.Pattern ROLE_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
+
+    /**
+     * Every target of the run, profiles × roles (or accounts) × regions, in that order; one when none of
+     * them is repeated. Wrong combinations fail here, before any call.
+     */
+    List<EcrSettings> targets() {
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
-        return new EcrSettings(
-                region,
-                profile,
-                endpoint,
-                registryId,
-                maxAttempts,
-                Duration.ofMinutes(5),
-                manifests(),
-                allowInsecureEndpoint);
+        List<EcrSettings.Role> roles = roles();
+        List<String> inProfiles = profiles.isEmpty() ? java.util.Collections.singletonList(null) : distinct(profiles);
+        List<String> inRegions = regions.isEmpty() ? java.util.Collections.singletonList(null) : distinct(regions);
+        List<EcrSettings.Role> asRoles = roles.isEmpty() ? java.util.Collections.singletonList(null) : roles;
+        List<EcrSettings> targets = new ArrayList<>();
+        for (String p : inProfiles) {
+            for (EcrSettings.Role role : asRoles) {
+                for (String r : inRegions) {
+                    targets.add(new EcrSettings(
+                            r,
+                            p,
+                            endpoint,
+                            registryId,
+                            maxAttempts,
+                            Duration.ofMinutes(5),
+                            manifests(),
+                            allowInsecureEndpoint,
+                            role));
+                }
+            }
+        }
+        if (targets.size() > 1 && registryId != null) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--registry-id names one registry; with several targets, each acts in its own account");
+        }
+        return targets;
+    }
+
+    private List<EcrSettings.Role> roles() {
+        if (roleName != null && !roleArns.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--role-arn and --role-name exclude each other");
+        }
+        if (roleName != null && accounts.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--role-name needs the accounts to assume it in: --account ID");
+        }
+        if (!accounts.isEmpty() && roleName == null) {
+            throw new UserError(ExitCode.USAGE, "--account needs the role to assume there: --role-name NAME");
+        }
+        List<String> arns = new ArrayList<>(distinct(roleArns));
+        for (String account : distinct(accounts)) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new UserError(ExitCode.USAGE, "--account '" + account + "' is not an account id (12 digits)");
+            }
+            arns.add("arn:aws:iam::" + account + ":role/" + roleName);
+        }
+        for (String arn : arns) {
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                throw new UserError(ExitCode.USAGE, "'" + arn + "' is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+            }
+        }
+        if (arns.isEmpty() && externalId != null) {
+            throw new UserError(
+                    ExitCode.USAGE, "--external-id applies to assumed roles: add --role-arn or --role-name");
+        }
+        if (!SESSION_NAME.matcher(roleSessionName).matches()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--role-session-name '" + roleSessionName + "' must be 2 to 64 letters, digits or +=,.@_-");
+        }
+        if (!arns.isEmpty() && usesSnapshots()) {
+            throw new UserError(ExitCode.USAGE, "--snapshot reads files: it assumes no role");
+        }
+        return arns.stream()
+                .map(a -> new EcrSettings.Role(a, externalId, roleSessionName))
+                .toList();
+    }
+
+    private static List<String> distinct(List<String> values) {
+        return values.stream().distinct().toList();
     }
 
     private ManifestCache manifests() {

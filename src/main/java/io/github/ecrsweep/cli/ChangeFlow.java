@@ -8,8 +8,12 @@ import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.ExitStatus;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
+import io.github.ecrsweep.app.Target;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.aws.EcrSettings;
+import io.github.ecrsweep.report.FleetReport;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.ReportWriter;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -66,6 +71,9 @@ final class ChangeFlow {
         PrintWriter err = spec.commandLine().getErr();
         output.nameForShard(request.selection().shard());
         Path plan = OutputOptions.forShard(planOut, request.selection().shard());
+        if (!aws.usesSnapshots() && aws.targets().size() > 1) {
+            return new ChangeFlow(context, output, out, err).runTargets(request, fleet, aws, check, plan);
+        }
         return aws.withRegistry(
                 context,
                 err,
@@ -81,7 +89,38 @@ final class ChangeFlow {
             AwsOptions aws,
             boolean check,
             Path planOut) {
-        Diagnostics diagnostics = Cli.diagnostics(err);
+        try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+            Result result =
+                    execute(request, fleet, registry, now, aws, check, planOut, Cli.diagnostics(err), interruption);
+            output.print(out, (f, w) -> {
+                if (!(result.shownAlready() && w == out)) {
+                    ReportWriter.write(result.report(), f, w, w == out ? output.width(context) : 0);
+                }
+            });
+            if (result.outcome() instanceof Outcome.Interrupted i) {
+                throw new UserError(
+                        ExitStatus.of(result.outcome()),
+                        "interrupted by " + i.cancellation().cause() + ": "
+                                + progress(result.report().summary()) + "; run the same command again to finish");
+            }
+            return result.code();
+        }
+    }
+
+    /** A target's run: its outcome, its report, whether the person saw the table already, and its exit status. */
+    private record Result(Outcome outcome, Report report, boolean shownAlready, int code) {}
+
+    /** Plans, asks and acts in one registry; prints nothing on stdout. */
+    private Result execute(
+            ChangeRequest request,
+            Fleet fleet,
+            Registry registry,
+            Instant now,
+            AwsOptions aws,
+            boolean check,
+            Path planOut,
+            Diagnostics diagnostics,
+            Interruption interruption) {
         Confirmation confirmation = new Confirmation() {
             @Override
             public boolean personPresent() {
@@ -97,32 +136,134 @@ final class ChangeFlow {
                 return context.prompter().confirm(question);
             }
         };
-        try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-            Outcome outcome =
-                    new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
-            aws.reportInUse(outcome.run().inUse().scans(), err);
-            boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
-            Report report = Reports.of(outcome);
-            if (planOut != null && outcome instanceof Outcome.DryRun) {
-                writePlan(report, planOut);
-            }
-            output.print(out, (f, w) -> {
-                if (!(shownAlready && w == out)) {
-                    ReportWriter.write(report, f, w, w == out ? output.width(context) : 0);
-                }
-            });
-            if (outcome instanceof Outcome.Interrupted i) {
-                throw new UserError(
-                        ExitStatus.of(outcome),
-                        "interrupted by " + i.cancellation().cause() + ": " + progress(report.summary())
-                                + "; run the same command again to finish");
-            }
-            if (check) {
-                reportDrift(report, diagnostics);
-                return ExitStatus.ofCheck(outcome).code();
-            }
-            return ExitStatus.of(outcome, request.guards().detailedExitCode()).code();
+        Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
+        aws.reportInUse(outcome.run().inUse().scans(), err);
+        boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
+        Report report = Reports.of(outcome);
+        if (planOut != null && outcome instanceof Outcome.DryRun) {
+            writePlan(report, planOut);
         }
+        if (check) {
+            reportDrift(report, diagnostics);
+            return new Result(
+                    outcome, report, shownAlready, ExitStatus.ofCheck(outcome).code());
+        }
+        return new Result(
+                outcome,
+                report,
+                shownAlready,
+                ExitStatus.of(outcome, request.guards().detailedExitCode()).code());
+    }
+
+    /**
+     * The run in several targets (accounts × regions): each target planned and done as a run of its own, with
+     * its own clients and rate limits, concurrently (one at a time when a person answers the questions, each
+     * question naming its account and region); a target that cannot be reached fails alone. Then one report.
+     */
+    private int runTargets(ChangeRequest request, Fleet fleet, AwsOptions aws, boolean check, Path planOut) {
+        List<EcrSettings> targets = aws.targets();
+        if (request instanceof ChangeRequest.ApplyPlan) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "a reviewed plan is for the one account and region it names; apply it without other targets");
+        }
+        if (planOut != null) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--out writes the plan of one account and region; with " + targets.size()
+                            + " targets, write and apply each target's plan on its own");
+        }
+        boolean asks = !request.guards().dryRun()
+                && !request.guards().yes()
+                && context.prompter().isInteractive();
+        int pool = asks ? 1 : Math.min(TARGETS_AT_ONCE, targets.size());
+        Fleet quiet = fleet.withoutProgress();
+        List<FleetReport.TargetReport> reports;
+        try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+            reports = new Fleet(pool, io.github.ecrsweep.app.Progress.NONE)
+                    .map("Targets", targets, t -> target(request, quiet, aws, check, t, interruption));
+        }
+        int code = aggregate(
+                reports.stream().map(FleetReport.TargetReport::exitCode).toList());
+        FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports);
+        output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
+        return code;
+    }
+
+    /** How many targets run at once: each has its own clients, and ECR's quotas are per account and region. */
+    private static final int TARGETS_AT_ONCE = 4;
+
+    private FleetReport.TargetReport target(
+            ChangeRequest request,
+            Fleet fleet,
+            AwsOptions aws,
+            boolean check,
+            EcrSettings settings,
+            Interruption interruption) {
+        String label = label(settings);
+        String roleArn = settings.role() == null ? null : settings.role().arn();
+        Diagnostics prefixed = prefixed(label);
+        try (Registry registry = context.registries().open(new Target(List.of(), settings))) {
+            Instant now = aws.now(context.clock(), registry);
+            Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption);
+            return new FleetReport.TargetReport(
+                    registry.describe(),
+                    settings.profile(),
+                    roleArn,
+                    settings.region(),
+                    result.code(),
+                    null,
+                    result.report());
+        } catch (UserError | RegistryException e) {
+            prefixed.error(e.getMessage());
+            int code = e instanceof UserError u ? u.exitCode().code() : ExitCode.FAILED.code();
+            return new FleetReport.TargetReport(
+                    label, settings.profile(), roleArn, settings.region(), code, e.getMessage(), null);
+        }
+    }
+
+    /** A target as the run names it before it is reached: its role's account or its profile, and its region. */
+    private static String label(EcrSettings s) {
+        String who = s.role() != null
+                ? "account " + s.role().account()
+                : s.profile() != null ? "profile " + s.profile() : "the caller's account";
+        return who + (s.region() != null ? " (" + s.region() + ")" : "");
+    }
+
+    private Diagnostics prefixed(String label) {
+        Diagnostics base = Cli.diagnostics(err);
+        return new Diagnostics() {
+            @Override
+            public void warn(String message) {
+                base.warn(label + ": " + message);
+            }
+
+            @Override
+            public void error(String message) {
+                base.error(label + ": " + message);
+            }
+        };
+    }
+
+    /**
+     * The run's exit status from its targets': a signal's if any was stopped; else 0 (or 4, a plan that changes
+     * something) when every target is fine, 3 when some failed and others are fine, and when all failed
+     * their common status, or 1.
+     */
+    static int aggregate(List<Integer> codes) {
+        for (int c : codes) {
+            if (c >= 128) {
+                return c;
+            }
+        }
+        List<Integer> failed = codes.stream().filter(c -> c >= 1 && c <= 3).toList();
+        if (failed.isEmpty()) {
+            return codes.contains(ExitCode.CHANGES.code()) ? ExitCode.CHANGES.code() : ExitCode.OK.code();
+        }
+        if (failed.size() < codes.size()) {
+            return ExitCode.PARTIAL.code();
+        }
+        return failed.stream().distinct().count() == 1 ? failed.get(0) : ExitCode.FAILED.code();
     }
 
     /** The plan, as the JSON document every report is, where --out says. */

@@ -86,6 +86,19 @@ public final class InUseOptions {
         if (inspectorWithin != null && !services.contains(AwsInUseSources.Service.INSPECTOR)) {
             throw new UserError(ExitCode.USAGE, "--in-use-within applies to --in-use inspector only");
         }
+        if (!services.isEmpty() && !aws.usesSnapshots() && aws.targets().size() > 1) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--in-use "
+                            + String.join(
+                                    ",",
+                                    services.stream()
+                                            .map(AwsInUseSources.Service::code)
+                                            .distinct()
+                                            .toList())
+                            + " reads one account and region; with several targets, scan each with"
+                            + " 'ecrsweep scan-in-use -o json' and pass the scans with --in-use-file");
+        }
         List<InUseSource> sources = new ArrayList<>();
         for (AwsInUseSources.Service service : new LinkedHashSet<>(services)) {
             sources.add(AwsInUseSources.of(

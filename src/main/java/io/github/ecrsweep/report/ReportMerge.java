@@ -206,7 +206,8 @@ public final class ReportMerge {
         return any ? new Report.InUseSources(List.copyOf(bySource.values()), window) : null;
     }
 
-    private static Report.Summary summary(List<Report.Summary> all) {
+    /** The totals of several reports' summaries, as one report would count them. */
+    static Report.Summary summary(List<Report.Summary> all) {
         long bytes = all.stream().mapToLong(Report.Summary::bytes).sum();
         Map<String, Integer> counted = new LinkedHashMap<>();
         all.stream()

@@ -52,6 +52,20 @@ public final class ReportWriter {
 
     private ReportWriter() {}
 
+    /** The CSV of several targets' reports: one header, each row led by its target's account and region. */
+    static void csv(List<Report> reports, PrintWriter out) {
+        record TargetRow(Report report, Row row) {}
+        List<Csv.Column<TargetRow>> columns = new ArrayList<>();
+        columns.add(new Csv.Column<>("account", r -> Csv.text(r.report().account())));
+        columns.add(new Csv.Column<>("region", r -> Csv.text(r.report().region())));
+        for (Csv.Column<Row> c : CSV) {
+            columns.add(new Csv.Column<>(c.name(), r -> c.value().apply(r.row())));
+        }
+        List<TargetRow> rows = new ArrayList<>();
+        reports.forEach(report -> rows(report).forEach(row -> rows.add(new TargetRow(report, row))));
+        Csv.write(out, columns, rows);
+    }
+
     public static void write(Report report, Format format, PrintWriter out) {
         write(report, format, out, 0);
     }

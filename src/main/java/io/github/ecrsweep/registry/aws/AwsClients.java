@@ -1,13 +1,19 @@
 package io.github.ecrsweep.registry.aws;
 
+import io.github.ecrsweep.registry.RegistryException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * The clients of one run, all alike: the region and credentials decided once as the AWS CLI decides them
@@ -32,7 +38,65 @@ final class AwsClients {
     static AwsClients resolve(EcrSettings settings) {
         AwsSetup setup = AwsSetup.standard(settings);
         setup.checkProfile();
-        return new AwsClients(settings, setup, setup.region(), setup.credentials());
+        AwsCredentialsProvider credentials = setup.credentials();
+        if (settings.role() != null) {
+            credentials = assumed(settings, setup, credentials);
+        }
+        return new AwsClients(settings, setup, setup.region(), credentials);
+    }
+
+    /**
+     * The credentials of the target's role, assumed with the run's own through STS (its endpoint from the SDK's
+     * settings, as every service's), refreshed before they expire. A role that cannot be assumed fails this
+     * target with one sentence, not the run.
+     */
+    private static AwsCredentialsProvider assumed(EcrSettings settings, AwsSetup setup, AwsCredentialsProvider base) {
+        EcrSettings.Role role = settings.role();
+        setup.resolve(base);
+        StsClient sts = StsClient.builder()
+                .region(setup.region())
+                .credentialsProvider(base)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .build())
+                        .defaultProfileName(setup.profileName()))
+                .build();
+        AwsSetup.checkTransport(
+                sts.serviceClientConfiguration().endpointOverride().orElse(null), settings.allowInsecureEndpoint());
+        AssumeRoleRequest.Builder request =
+                AssumeRoleRequest.builder().roleArn(role.arn()).roleSessionName(role.sessionName());
+        if (role.externalId() != null) {
+            request.externalId(role.externalId());
+        }
+        StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(request.build())
+                .build();
+        try {
+            provider.resolveCredentials();
+        } catch (SdkException e) {
+            String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode()
+                    : null;
+            Throwable network = EcrErrors.networkCause(e);
+            throw new RegistryException(
+                    RegistryException.Kind.NO_CREDENTIALS,
+                    null,
+                    "AssumeRole",
+                    code,
+                    "cannot assume role " + role.arn()
+                            + (network != null
+                                    ? ": the AWS security token service cannot be reached"
+                                    : (code == null ? "" : " (" + code + ")")
+                                            + ": check the role's trust policy"
+                                            + (role.externalId() == null ? "" : " and external id")
+                                            + " and the credentials that assume it"),
+                    e);
+        }
+        return provider;
     }
 
     Region region() {

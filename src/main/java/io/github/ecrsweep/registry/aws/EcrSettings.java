@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param callTimeout           the longest one API call may take, retries included
  * @param manifests             where index manifests are kept between runs
  * @param allowInsecureEndpoint whether plain HTTP may be used with a host that is not this machine
+ * @param role                  a role to assume with the profile's (or default) credentials, or null
  */
 public record EcrSettings(
         String region,
@@ -26,9 +27,43 @@ public record EcrSettings(
         int maxAttempts,
         Duration callTimeout,
         ManifestCache manifests,
-        boolean allowInsecureEndpoint) {
+        boolean allowInsecureEndpoint,
+        Role role) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    /**
+     * A role of the target's account, assumed with the run's credentials (STS AssumeRole).
+     *
+     * @param arn         the role's ARN
+     * @param externalId  the external id the role's trust policy asks for, or null
+     * @param sessionName the session name CloudTrail shows, {@code ecrsweep} by default
+     */
+    public record Role(String arn, String externalId, String sessionName) {
+        public Role {
+            Objects.requireNonNull(arn, "arn");
+            Objects.requireNonNull(sessionName, "sessionName");
+        }
+
+        /** The account the role belongs to, from its ARN ({@code arn:aws:iam::ACCOUNT:role/NAME}). */
+        public String account() {
+            String[] parts = arn.split(":", 6);
+            return parts.length == 6 ? parts[4] : null;
+        }
+    }
+
+    /** Settings without a role to assume. */
+    public EcrSettings(
+            String region,
+            String profile,
+            URI endpoint,
+            String registryId,
+            int maxAttempts,
+            Duration callTimeout,
+            ManifestCache manifests,
+            boolean allowInsecureEndpoint) {
+        this(region, profile, endpoint, registryId, maxAttempts, callTimeout, manifests, allowInsecureEndpoint, null);
+    }
 
     public EcrSettings {
         if (maxAttempts < 1) {
@@ -40,6 +75,14 @@ public record EcrSettings(
     /** The same settings in this region. */
     public EcrSettings withRegion(String newRegion) {
         return new EcrSettings(
-                newRegion, profile, endpoint, registryId, maxAttempts, callTimeout, manifests, allowInsecureEndpoint);
+                newRegion,
+                profile,
+                endpoint,
+                registryId,
+                maxAttempts,
+                callTimeout,
+                manifests,
+                allowInsecureEndpoint,
+                role);
     }
 }

@@ -1,0 +1,156 @@
+package io.github.ecrsweep.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecrsweep.e2e.Seed.SeedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * One run over three accounts in two regions against the emulator: a role assumed in each account (STS at
+ * the same endpoint, through the SDK's endpoint settings), each target cleaned on its own, one that cannot
+ * be assumed failing alone.
+ */
+@ExtendWith(EcrEmulator.class)
+class TargetsIT {
+
+    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222", "333333333333");
+    private static final List<String> REGIONS = List.of(EcrEmulator.REGION, "eu-west-1");
+
+    @TempDir
+    java.nio.file.Path home;
+
+    EcrEmulator.Server ecr;
+
+    @BeforeEach
+    void emulator(EcrEmulator.Server server) {
+        this.ecr = server;
+    }
+
+    /** In each account and region: a tagged image, and an untagged one a month old that the run deletes. */
+    private Map<String, SeedImage> seed() {
+        Map<String, SeedImage> untagged = new HashMap<>();
+        for (String account : ACCOUNTS) {
+            for (String region : REGIONS) {
+                Seed seed = new Seed().inAccount(account).inRegion(region);
+                seed.image("app", "v1-" + account + region, EndToEndIT.daysAgo(40), "v1");
+                untagged.put(
+                        account + "/" + region, seed.image("app", "old-" + account + region, EndToEndIT.daysAgo(30)));
+                ecr.seed(seed);
+            }
+        }
+        return untagged;
+    }
+
+    private JarProcess.Result run(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        for (String region : REGIONS) {
+            all.addAll(List.of("--region", region));
+        }
+        // Every service (ECR, STS) at the emulator through the SDK's own endpoint setting.
+        return JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                .run(all.toArray(String[]::new));
+    }
+
+    /** The images of a repository in an account and region, seen with a role assumed there. */
+    private List<String> digests(String account, String region) {
+        try (StsClient sts = StsClient.builder()
+                .region(Region.of(region))
+                .endpointOverride(java.net.URI.create(ecr.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .build()) {
+            Credentials c = sts.assumeRole(r ->
+                            r.roleArn("arn:aws:iam::" + account + ":role/check").roleSessionName("check"))
+                    .credentials();
+            try (EcrClient client = EcrClient.builder()
+                    .region(Region.of(region))
+                    .endpointOverride(java.net.URI.create(ecr.endpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                    .build()) {
+                return client.describeImages(r -> r.repositoryName("app")).imageDetails().stream()
+                        .map(i -> i.imageDigest())
+                        .toList();
+            }
+        }
+    }
+
+    @Test
+    void threeAccountsInTwoRegionsAreCleanedInOneRunNamingEveryTarget() throws Exception {
+        Map<String, SeedImage> untagged = seed();
+
+        JarProcess.Result r = run(
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "7d",
+                "--role-name",
+                "ecrsweep",
+                "--account",
+                String.join(",", ACCOUNTS),
+                "--yes",
+                "-o",
+                "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-fleet-report");
+        assertThat(doc.get("targets")).hasSize(6);
+        List<String> named = new ArrayList<>();
+        doc.get("targets").forEach(t -> named.add(t.get("target").asText()));
+        for (String account : ACCOUNTS) {
+            for (String region : REGIONS) {
+                assertThat(named).contains("account " + account + " (" + region + ")");
+                List<String> left = digests(account, region);
+                assertThat(left)
+                        .hasSize(1)
+                        .doesNotContain(untagged.get(account + "/" + region).digest());
+            }
+        }
+        assertThat(doc.get("summary").get("totals").get("deleted").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aRoleThatCannotBeAssumedFailsItsTargetAloneWithExitThree() throws Exception {
+        Map<String, SeedImage> untagged = seed();
+
+        JarProcess.Result r = run(
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "7d",
+                "--role-arn",
+                "arn:aws:iam::111111111111:role/ecrsweep",
+                "--role-arn",
+                "arn:aws:iam::222222222222:role/ecrsweep-denied",
+                "--yes");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.err())
+                .contains("account 222222222222 (" + EcrEmulator.REGION + "): cannot assume role"
+                        + " arn:aws:iam::222222222222:role/ecrsweep-denied (AccessDenied)");
+        assertThat(r.out()).contains("in account 111111111111 (eu-west-1)").contains("Targets: 4, 2 fine, 2 failed");
+        for (String region : REGIONS) {
+            assertThat(digests("111111111111", region))
+                    .doesNotContain(untagged.get("111111111111/" + region).digest());
+            assertThat(digests("222222222222", region))
+                    .contains(untagged.get("222222222222/" + region).digest());
+        }
+    }
+}

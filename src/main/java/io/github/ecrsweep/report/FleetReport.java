@@ -1,0 +1,137 @@
+package io.github.ecrsweep.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a changing command did in several targets (accounts × regions) in one run: each target's own report
+ * (exactly the report a run in that target alone writes), or why the target could not be reached, its exit
+ * status, and the totals of all. Its JSON document is specified in {@code docs/fleet-report.schema.json}.
+ *
+ * @param stage {@code plan} or {@code result}, as every report's
+ */
+@JsonPropertyOrder({"schemaVersion", "kind", "command", "stage", "dryRun", "exitCode", "targets", "summary"})
+public record FleetReport(
+        int schemaVersion,
+        String kind,
+        String command,
+        String stage,
+        boolean dryRun,
+        int exitCode,
+        List<TargetReport> targets,
+        Summary summary) {
+
+    public static final String KIND = "ecrsweep-fleet-report";
+
+    public FleetReport {
+        targets = List.copyOf(targets);
+    }
+
+    /**
+     * One target.
+     *
+     * @param target   how the run names it: {@code account 123456789012 (eu-west-1)}, with the profile or role
+     * @param exitCode the exit status a run in this target alone would have had
+     * @param error    why the target could not be planned or acted on (no role, region disabled), or null
+     * @param report   the target's report, or null when it failed before planning
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"target", "profile", "roleArn", "region", "exitCode", "error", "report"})
+    public record TargetReport(
+            String target, String profile, String roleArn, String region, int exitCode, String error, Report report) {}
+
+    /**
+     * The totals.
+     *
+     * @param targets       how many targets the run had
+     * @param failedTargets how many of them failed (exit status 1, 2 or 3)
+     * @param totals        the totals of every target's report, as one report counts them
+     */
+    public record Summary(int targets, int failedTargets, Report.Summary totals) {}
+
+    /** The fleet's report, its totals counted from the targets' reports. */
+    public static FleetReport of(String command, boolean dryRun, int exitCode, List<TargetReport> targets) {
+        List<Report> reports = targets.stream()
+                .map(TargetReport::report)
+                .filter(Objects::nonNull)
+                .toList();
+        String stage = reports.stream().anyMatch(r -> "result".equals(r.stage())) ? "result" : "plan";
+        int failed = (int) targets.stream()
+                .filter(t -> t.exitCode() == 1 || t.exitCode() == 2 || t.exitCode() == 3)
+                .count();
+        return new FleetReport(
+                Report.SCHEMA_VERSION,
+                KIND,
+                command,
+                stage,
+                dryRun,
+                exitCode,
+                targets,
+                new Summary(
+                        targets.size(),
+                        failed,
+                        reports.isEmpty()
+                                ? null
+                                : ReportMerge.summary(
+                                        reports.stream().map(Report::summary).toList())));
+    }
+
+    /** Each target as a report of its own (the table and Markdown headers name its account and region), then the totals. */
+    public void write(Format format, PrintWriter out, int width) {
+        switch (format) {
+            case json -> out.println(ReportWriter.json(this));
+            case csv ->
+                ReportWriter.csv(
+                        targets.stream()
+                                .map(TargetReport::report)
+                                .filter(Objects::nonNull)
+                                .toList(),
+                        out);
+            default -> {
+                for (TargetReport t : targets) {
+                    if (t.report() != null) {
+                        ReportWriter.write(t.report(), format, out, width);
+                    } else {
+                        out.println((format == Format.markdown ? "### " : "")
+                                + Text.safe(t.target() + ": failed: " + t.error()));
+                    }
+                    out.println();
+                }
+                out.println(Text.safe(line()));
+            }
+        }
+        out.flush();
+    }
+
+    /** The fleet in one line: how many targets, how many failed and which. */
+    String line() {
+        StringBuilder s = new StringBuilder(
+                "Targets: " + summary.targets() + ", " + (summary.targets() - summary.failedTargets()) + " fine");
+        if (summary.failedTargets() > 0) {
+            s.append(", ").append(summary.failedTargets()).append(" failed (");
+            s.append(String.join(
+                    "; ",
+                    targets.stream()
+                            .filter(t -> t.exitCode() == 1 || t.exitCode() == 2 || t.exitCode() == 3)
+                            .map(t -> t.target() + (t.error() != null ? ": " + t.error() : ""))
+                            .toList()));
+            s.append(")");
+        }
+        if (summary.totals() != null) {
+            Report.Summary t = summary.totals();
+            s.append("; in all: ")
+                    .append(t.repositories())
+                    .append(" repositories, delete ")
+                    .append(t.delete() + t.expire())
+                    .append(", archive ")
+                    .append(t.transition());
+            if (t.deleted() != null) {
+                s.append(", deleted ").append(t.deleted());
+            }
+        }
+        return s.append(".").toString();
+    }
+}

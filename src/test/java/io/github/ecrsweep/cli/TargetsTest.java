@@ -1,0 +1,184 @@
+package io.github.ecrsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.app.Registries;
+import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.aws.EcrSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** One run over several targets (accounts × regions): each on its own, one report, one exit status. */
+class TargetsTest {
+
+    private static final Path REGISTRY = Path.of("examples/registry.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222", "333333333333");
+
+    /** A registry per account and region, each the bundled one; one target cannot be reached. */
+    private final Map<String, MemoryRegistry> registries = new ConcurrentHashMap<>();
+
+    private Registries fleet(String unreachable) {
+        return target -> {
+            EcrSettings s = target.ecr();
+            String account = s.role() == null ? "123456789012" : s.role().account();
+            String key = account + "/" + s.region();
+            if (key.equals(unreachable)) {
+                throw new RegistryException(
+                        RegistryException.Kind.NO_CREDENTIALS,
+                        "cannot assume role " + s.role().arn() + " (AccessDenied): check the role's trust policy");
+            }
+            return registries.computeIfAbsent(key, k -> {
+                MemoryRegistry r = MemoryRegistry.of(REGISTRY);
+                r.location = new Location(account, s.region());
+                return r;
+            });
+        };
+    }
+
+    private static String[] targets(String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(
+                "--role-name",
+                "ecrsweep",
+                "--account",
+                String.join(",", ACCOUNTS),
+                "--region",
+                "eu-west-1",
+                "--region",
+                "us-east-1"));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void sixTargetsAreCleanedInOneRunAndAnUnreachableOneFailsAlone() throws Exception {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("333333333333/us-east-1"))
+                .run(targets("delete-untagged", "--all", "--older-than", "7d", "--yes", "-o", "json"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-fleet-report");
+        assertThat(doc.get("targets")).hasSize(6);
+        assertThat(doc.get("summary").get("failedTargets").asInt()).isEqualTo(1);
+        assertThat(doc.get("summary").get("totals").get("deleted").asInt()).isEqualTo(5 * 12);
+        List<String> named = new ArrayList<>();
+        for (JsonNode t : doc.get("targets")) {
+            named.add(t.get("target").asText());
+            if (t.has("report")) {
+                assertThat(t.get("exitCode").asInt()).isZero();
+                assertThat(t.get("report").get("stage").asText()).isEqualTo("result");
+            } else {
+                assertThat(t.get("error").asText())
+                        .contains("cannot assume role arn:aws:iam::333333333333:role/ecrsweep");
+                assertThat(t.get("exitCode").asInt()).isEqualTo(1);
+            }
+        }
+        assertThat(named)
+                .contains(
+                        "account 111111111111 (eu-west-1)",
+                        "account 222222222222 (us-east-1)",
+                        "account 333333333333 (us-east-1)");
+        assertThat(registries).hasSize(5);
+        registries.values().forEach(reg -> assertThat(reg.deletions).isNotEmpty());
+        // The document and each target's report validate against the published schemas (the fleet's $ref to the
+        // report's is checked target by target, so that no schema is fetched from the network).
+        com.networknt.schema.Schema fleetSchema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(java.nio.file.Files.readString(Path.of("docs/fleet-report.schema.json"))
+                        .replace("{\"$ref\": \"report.schema.json\"}", "{\"type\": \"object\"}"));
+        com.networknt.schema.Schema reportSchema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(java.nio.file.Files.readString(Path.of("docs/report.schema.json")));
+        assertThat(fleetSchema.validate(doc)).isEmpty();
+        for (JsonNode t : doc.get("targets")) {
+            if (t.has("report")) {
+                assertThat(reportSchema.validate(t.get("report"))).isEmpty();
+            }
+        }
+        assertThat(r.err()).contains("account 333333333333 (us-east-1): cannot assume role");
+    }
+
+    @Test
+    void theTableNamesEveryTargetAndAPersonAnswersForEachAccountAndRegion() {
+        CliRunner runner = CliRunner.create().registries(fleet("none")).terminalAnswering(true);
+
+        CliRunner.Run r = runner.run(targets("delete-untagged", "--all", "--older-than", "7d"));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(runner.questions).hasSize(6);
+        assertThat(runner.questions)
+                .anyMatch(q -> q.contains("account 222222222222 (eu-west-1)"))
+                .allMatch(q -> q.startsWith("Delete 12 images in 3 repositories of account "));
+        for (String account : ACCOUNTS) {
+            assertThat(r.out())
+                    .contains("in account " + account + " (eu-west-1)")
+                    .contains("in account " + account + " (us-east-1)");
+        }
+        assertThat(r.out()).contains("Targets: 6, 6 fine; in all: 24 repositories, delete 72, archive 0, deleted 72.");
+    }
+
+    @Test
+    void aDryRunOverTargetsTellsWhetherItsPlanChangesAnything() {
+        CliRunner.Run plain =
+                CliRunner.create().registries(fleet("none")).run(targets("delete-untagged", "--all", "--dry-run"));
+        CliRunner.Run detailed = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--dry-run", "--detailed-exitcode", "-o", "csv"));
+
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(detailed.exitCode()).as(detailed.err()).isEqualTo(4);
+        assertThat(detailed.out().lines().findFirst().orElseThrow()).startsWith("account,region,repositoryName,");
+        assertThat(detailed.out()).contains("333333333333,us-east-1,platform/web,");
+    }
+
+    @Test
+    void targetsAreCheckedBeforeAnyCall() {
+        Map<String[], String> wrong = Map.of(
+                new String[] {"delete-untagged", "--all", "--role-name", "x"},
+                "--role-name needs the accounts to assume it in: --account ID",
+                new String[] {"delete-untagged", "--all", "--role-name", "x", "--account", "12345"},
+                "--account '12345' is not an account id (12 digits)",
+                new String[] {"delete-untagged", "--all", "--role-arn", "arn:aws:iam::1:user/x"},
+                "is not a role ARN",
+                new String[] {
+                    "delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--dry-run", "--out", "p.json"
+                },
+                "--out writes the plan of one account and region; with 2 targets",
+                new String[] {"delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--in-use", "ecs"},
+                "--in-use ecs reads one account and region; with several targets",
+                new String[] {"list", "--region", "eu-west-1", "--region", "us-east-1"},
+                "this command acts on one account and region",
+                new String[] {"delete-untagged", "--all", "--external-id", "x"},
+                "--external-id applies to assumed roles");
+        wrong.forEach((args, message) -> {
+            CliRunner.Run r = CliRunner.create().registries(fleet("none")).run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(message);
+        });
+        assertThat(registries).as("nothing was opened").isEmpty();
+    }
+
+    @Test
+    void aReviewedPlanIsAppliedInTheOneTargetItNames(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path plan = dir.resolve("plan.json");
+        CliRunner.Run planned = CliRunner.create()
+                .registries(fleet("none"))
+                .run("delete-untagged", "--all", "--dry-run", "--out", plan.toString());
+
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("none"))
+                .run("apply", plan.toString(), "--region", "eu-west-1", "--region", "us-east-1", "--yes");
+
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("a reviewed plan is for the one account and region it names");
+    }
+}
