@@ -127,6 +127,56 @@ class TargetsIT {
     }
 
     @Test
+    void theAccountsOfAnOrganizationAreItsTargets() throws Exception {
+        List<String> created = new ArrayList<>();
+        try (software.amazon.awssdk.services.organizations.OrganizationsClient org =
+                software.amazon.awssdk.services.organizations.OrganizationsClient.builder()
+                        .region(Region.US_EAST_1)
+                        .endpointOverride(java.net.URI.create(ecr.endpoint()))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                        "testing", "testing")))
+                        .build()) {
+            org.createOrganization(r -> r.featureSet("ALL"));
+            for (String name : List.of("payments", "search")) {
+                created.add(org.createAccount(r -> r.accountName(name).email(name + "@example.com"))
+                        .createAccountStatus()
+                        .accountId());
+            }
+        }
+        for (String account : created) {
+            Seed seed = new Seed().inAccount(account);
+            seed.image("app", "old-" + account, EndToEndIT.daysAgo(30));
+            ecr.seed(seed);
+        }
+
+        JarProcess.Result r = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--org-accounts",
+                        "--role-name",
+                        "ecrsweep",
+                        "--region",
+                        EcrEmulator.REGION,
+                        "--dry-run",
+                        "-o",
+                        "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        List<String> named = new ArrayList<>();
+        doc.get("targets").forEach(t -> named.add(t.get("target").asText()));
+        for (String account : created) {
+            assertThat(named).contains("account " + account + " (" + EcrEmulator.REGION + ")");
+        }
+        assertThat(named).contains("account " + EcrEmulator.ACCOUNT + " (" + EcrEmulator.REGION + ")");
+        assertThat(doc.get("summary").get("totals").get("delete").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aRoleThatCannotBeAssumedFailsItsTargetAloneWithExitThree() throws Exception {
         Map<String, SeedImage> untagged = seed();
 

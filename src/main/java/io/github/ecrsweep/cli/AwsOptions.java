@@ -8,6 +8,7 @@ import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.aws.EcrSettings;
+import io.github.ecrsweep.registry.aws.OrganizationAccounts;
 import io.github.ecrsweep.report.Text;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -67,6 +68,22 @@ public final class AwsOptions {
             split = ",",
             description = "With --role-name: the accounts to act in (repeatable, or comma-separated).")
     List<String> accounts = new ArrayList<>();
+
+    @Option(
+            names = "--org-accounts",
+            description =
+                    "With --role-name: act in every ACTIVE account of the caller's AWS Organization (read with the"
+                            + " run's credentials: the management account or a delegated administrator).")
+    boolean orgAccounts;
+
+    @Option(
+            names = "--org-unit",
+            paramLabel = "ID",
+            split = ",",
+            description =
+                    "With --org-accounts: only the accounts of these organizational units (ou-...) or roots (r-...),"
+                            + " and of the units below them (repeatable).")
+    List<String> orgUnits = new ArrayList<>();
 
     @Option(
             names = "--external-id",
@@ -251,6 +268,12 @@ public final class AwsOptions {
     private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("[0-9]{12}");
     private static final java.util.regex.Pattern ROLE_ARN =
             java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final java.util.regex.Pattern ORG_UNIT =
+            java.util.regex.Pattern.compile("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}");
+
+    /** The accounts --org-accounts found, read once per run. */
+    private List<String> organization;
+
     private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
 
     /**
@@ -294,14 +317,45 @@ public final class AwsOptions {
         if (roleName != null && !roleArns.isEmpty()) {
             throw new UserError(ExitCode.USAGE, "--role-arn and --role-name exclude each other");
         }
-        if (roleName != null && accounts.isEmpty()) {
+        if (!orgUnits.isEmpty() && !orgAccounts) {
+            throw new UserError(ExitCode.USAGE, "--org-unit narrows --org-accounts: add --org-accounts");
+        }
+        if (orgAccounts && (roleName == null || !accounts.isEmpty())) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--org-accounts assumes --role-name in each account of the organization, instead of --account");
+        }
+        for (String unit : orgUnits) {
+            if (!ORG_UNIT.matcher(unit).matches()) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "--org-unit '" + unit + "' is not an organizational unit (ou-...) or root (r-...)");
+            }
+        }
+        if (orgAccounts && organization == null) {
+            organization = OrganizationAccounts.list(
+                    new EcrSettings(
+                            regions.isEmpty() ? null : regions.get(0),
+                            profiles.isEmpty() ? null : profiles.get(0),
+                            null,
+                            null,
+                            maxAttempts,
+                            Duration.ofMinutes(5),
+                            ManifestCache.none(),
+                            allowInsecureEndpoint),
+                    distinct(orgUnits));
+            if (organization.isEmpty()) {
+                throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
+            }
+        }
+        if (roleName != null && accounts.isEmpty() && !orgAccounts) {
             throw new UserError(ExitCode.USAGE, "--role-name needs the accounts to assume it in: --account ID");
         }
         if (!accounts.isEmpty() && roleName == null) {
             throw new UserError(ExitCode.USAGE, "--account needs the role to assume there: --role-name NAME");
         }
         List<String> arns = new ArrayList<>(distinct(roleArns));
-        for (String account : distinct(accounts)) {
+        for (String account : orgAccounts ? organization : distinct(accounts)) {
             if (!ACCOUNT.matcher(account).matches()) {
                 throw new UserError(ExitCode.USAGE, "--account '" + account + "' is not an account id (12 digits)");
             }

@@ -206,14 +206,12 @@ final class ChangeFlow {
         try (Registry registry = context.registries().open(new Target(List.of(), settings))) {
             Instant now = aws.now(context.clock(), registry);
             Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption);
+            // An empty registry does not say its account; the role assumed there does.
+            String named = registry.location().account() != null || settings.role() == null
+                    ? registry.describe()
+                    : label(settings);
             return new FleetReport.TargetReport(
-                    registry.describe(),
-                    settings.profile(),
-                    roleArn,
-                    settings.region(),
-                    result.code(),
-                    null,
-                    result.report());
+                    named, settings.profile(), roleArn, settings.region(), result.code(), null, result.report());
         } catch (UserError | RegistryException e) {
             prefixed.error(e.getMessage());
             int code = e instanceof UserError u ? u.exitCode().code() : ExitCode.FAILED.code();

@@ -157,7 +157,15 @@ class TargetsTest {
                 new String[] {"list", "--region", "eu-west-1", "--region", "us-east-1"},
                 "this command acts on one account and region",
                 new String[] {"delete-untagged", "--all", "--external-id", "x"},
-                "--external-id applies to assumed roles");
+                "--external-id applies to assumed roles",
+                new String[] {"delete-untagged", "--all", "--org-unit", "ou-abcd-12345678"},
+                "--org-unit narrows --org-accounts",
+                new String[] {
+                    "delete-untagged", "--all", "--org-accounts", "--role-name", "x", "--account", "111111111111"
+                },
+                "instead of --account",
+                new String[] {"delete-untagged", "--all", "--org-accounts", "--role-name", "x", "--org-unit", "team-a"},
+                "--org-unit 'team-a' is not an organizational unit");
         wrong.forEach((args, message) -> {
             CliRunner.Run r = CliRunner.create().registries(fleet("none")).run(args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
