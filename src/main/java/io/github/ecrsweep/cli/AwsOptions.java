@@ -70,6 +70,14 @@ public final class AwsOptions {
     List<String> accounts = new ArrayList<>();
 
     @Option(
+            names = "--targets",
+            paramLabel = "FILE",
+            description = "The run's targets from a file (JSON or YAML, kind: ecrsweep-targets): accounts with a role"
+                    + " name, role ARNs and profiles, each in its regions; instead of --region, --profile, --role-arn,"
+                    + " --account and --org-accounts.")
+    Path targetsFile;
+
+    @Option(
             names = "--org-accounts",
             description =
                     "With --role-name: act in every ACTIVE account of the caller's AWS Organization (read with the"
@@ -284,6 +292,9 @@ public final class AwsOptions {
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
+        if (targetsFile != null) {
+            return fromFile();
+        }
         List<EcrSettings.Role> roles = roles();
         List<String> inProfiles = profiles.isEmpty() ? java.util.Collections.singletonList(null) : distinct(profiles);
         List<String> inRegions = regions.isEmpty() ? java.util.Collections.singletonList(null) : distinct(regions);
@@ -292,16 +303,7 @@ public final class AwsOptions {
         for (String p : inProfiles) {
             for (EcrSettings.Role role : asRoles) {
                 for (String r : inRegions) {
-                    targets.add(new EcrSettings(
-                            r,
-                            p,
-                            endpoint,
-                            registryId,
-                            maxAttempts,
-                            Duration.ofMinutes(5),
-                            manifests(),
-                            allowInsecureEndpoint,
-                            role));
+                    targets.add(settings(r, p, role));
                 }
             }
         }
@@ -312,6 +314,74 @@ public final class AwsOptions {
         }
         return targets;
     }
+
+    /** One target's settings: these region, profile and role, and the run's other settings. */
+    private EcrSettings settings(String region, String profile, EcrSettings.Role role) {
+        return new EcrSettings(
+                region,
+                profile,
+                endpoint,
+                registryId,
+                maxAttempts,
+                Duration.ofMinutes(5),
+                manifests(),
+                allowInsecureEndpoint,
+                role);
+    }
+
+    /** The targets of --targets FILE, read and checked once. */
+    private List<EcrSettings> fromFile() {
+        if (!regions.isEmpty()
+                || !profiles.isEmpty()
+                || !roleArns.isEmpty()
+                || roleName != null
+                || !accounts.isEmpty()
+                || orgAccounts
+                || externalId != null) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--targets names the run's targets: drop --region, --profile, --role-arn, --role-name, --account,"
+                            + " --org-accounts and --external-id, or put them in the file");
+        }
+        if (usesSnapshots()) {
+            throw new UserError(ExitCode.USAGE, "--targets and --snapshot exclude each other");
+        }
+        if (fromFile == null) {
+            String name = targetsFile.toString();
+            String text;
+            try {
+                text = io.github.ecrsweep.registry.InputFile.read(targetsFile, 1 << 20, "targets file");
+            } catch (io.github.ecrsweep.registry.InputFile.UnreadableException e) {
+                throw new UserError(ExitCode.USAGE, "cannot read targets file '" + name + "': " + e.getMessage(), e);
+            }
+            io.github.ecrsweep.registry.aws.TargetsFile.Read read =
+                    io.github.ecrsweep.registry.aws.TargetsFile.read(text);
+            if (!read.problems().isEmpty()) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "invalid targets file '" + name + "': "
+                                + read.problems().stream()
+                                        .map(p -> p.path()
+                                                + (p.hasPosition()
+                                                        ? " (line " + p.line() + ", column " + p.column() + ")"
+                                                        : "")
+                                                + ": " + p.message())
+                                        .collect(Collectors.joining("; ")));
+            }
+            fromFile = read.targets().stream()
+                    .map(e -> settings(
+                            e.region(),
+                            e.profile(),
+                            e.roleArn() == null
+                                    ? null
+                                    : new EcrSettings.Role(e.roleArn(), e.externalId(), roleSessionName)))
+                    .toList();
+        }
+        return fromFile;
+    }
+
+    /** The targets --targets FILE gave, read once per run. */
+    private List<EcrSettings> fromFile;
 
     private List<EcrSettings.Role> roles() {
         if (roleName != null && !roleArns.isEmpty()) {

@@ -175,6 +175,57 @@ class TargetsTest {
     }
 
     @Test
+    void aTargetsFileNamesTheFleet() throws Exception {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("none"))
+                .run("delete-untagged", "--all", "--dry-run", "-o", "json", "--targets", "examples/fleet/targets.yaml");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> named = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        JSON.readTree(r.out()).get("targets").forEach(t -> {
+            named.add(t.get("target").asText());
+            roles.add(t.get("roleArn").asText());
+        });
+        assertThat(named)
+                .containsExactlyInAnyOrder(
+                        "account 111111111111 (eu-west-1)",
+                        "account 111111111111 (us-east-1)",
+                        "account 222222222222 (eu-west-1)",
+                        "account 222222222222 (us-east-1)",
+                        "account 333333333333 (eu-central-1)",
+                        "account 444444444444 (ap-southeast-2)");
+        assertThat(roles)
+                .contains("arn:aws:iam::444444444444:role/ecr-cleaner", "arn:aws:iam::111111111111:role/ecrsweep");
+    }
+
+    @Test
+    void anInvalidTargetsFileIsOneLocatedLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("targets.yaml");
+        java.nio.file.Files.writeString(file, """
+                kind: ecrsweep-targets
+                version: 1
+                targets:
+                  - account: 111111111111
+                  - account: "222222222222"
+                  - roleArn: arn:aws:iam::3:role/x
+                """);
+
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("none"))
+                .run("delete-untagged", "--all", "--dry-run", "--targets", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err())
+                .contains("invalid targets file '" + file
+                        + "': targets[0].account (line 4, column 5): write account ids" + " in quotes")
+                .contains("targets[1] (line 5, column 5): an account needs the role to assume there")
+                .contains("targets[2].roleArn (line 6, column 5): is not a role ARN");
+        assertThat(registries).isEmpty();
+    }
+
+    @Test
     void aReviewedPlanIsAppliedInTheOneTargetItNames(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path plan = dir.resolve("plan.json");
         CliRunner.Run planned = CliRunner.create()

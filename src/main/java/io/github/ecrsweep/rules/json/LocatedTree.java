@@ -23,10 +23,10 @@ import java.util.Set;
  * key or duplicate key becomes a {@link Problem} at its place, and reading goes on so that one pass
  * reports every problem.
  */
-final class LocatedTree {
+public final class LocatedTree {
 
     /** The syntax of a text, and the words its problems use for its containers. */
-    enum Syntax {
+    public enum Syntax {
         JSON("JSON", "a JSON object", "a JSON array"),
         YAML("YAML", "a mapping", "a list");
 
@@ -41,7 +41,7 @@ final class LocatedTree {
         }
 
         /** YAML unless the text starts, after blanks, as a JSON object or array does. */
-        static Syntax of(String text) {
+        public static Syntax of(String text) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (!Character.isWhitespace(c) && c != '\uFEFF') {
@@ -64,11 +64,11 @@ final class LocatedTree {
             .build();
 
     /** Reading order: the text's own order, problems without a position first; the sort is stable. */
-    static final Comparator<Problem> BY_POSITION =
+    public static final Comparator<Problem> BY_POSITION =
             Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
     private final Syntax syntax;
-    final List<Problem> problems = new ArrayList<>();
+    public final List<Problem> problems = new ArrayList<>();
     private final Map<String, int[]> positions = new HashMap<>();
 
     private LocatedTree(Syntax syntax) {
@@ -79,7 +79,7 @@ final class LocatedTree {
      * Reads the text; the root value, or null with the reason among {@link #problems} when the text is
      * empty, malformed or followed by more content.
      */
-    static LocatedTree read(String text, Syntax syntax, String expected) {
+    public static LocatedTree read(String text, Syntax syntax, String expected) {
         LocatedTree tree = new LocatedTree(syntax);
         tree.root = tree.parse(text, expected);
         return tree;
@@ -87,7 +87,7 @@ final class LocatedTree {
 
     private Object root;
 
-    Object root() {
+    public Object root() {
         return root;
     }
 
@@ -130,7 +130,7 @@ final class LocatedTree {
 
     /** The node as an object whose keys are all allowed (each other key is a problem); null when not an object. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> object(Object node, String path, String label, Set<String> allowed) {
+    public Map<String, Object> object(Object node, String path, String label, Set<String> allowed) {
         if (!(node instanceof Map)) {
             problems.add(locate(Problem.at(label, "must be " + syntax.object + ", found " + describe(node))));
             return null;
@@ -146,7 +146,7 @@ final class LocatedTree {
     }
 
     @SuppressWarnings("unchecked")
-    List<Object> list(Object node, String path) {
+    public List<Object> list(Object node, String path) {
         if (!(node instanceof List)) {
             problems.add(locate(Problem.at(path, "must be " + syntax.array + ", found " + describe(node))));
             return null;
@@ -154,7 +154,7 @@ final class LocatedTree {
         return (List<Object>) node;
     }
 
-    String string(Map<String, Object> map, String key, String path) {
+    public String string(Map<String, Object> map, String key, String path) {
         if (!map.containsKey(key)) {
             return null;
         }
@@ -166,7 +166,7 @@ final class LocatedTree {
         return null;
     }
 
-    Long integer(Map<String, Object> map, String key, String path) {
+    public Long integer(Map<String, Object> map, String key, String path) {
         if (!map.containsKey(key)) {
             return null;
         }
@@ -180,7 +180,7 @@ final class LocatedTree {
     }
 
     /** A list of strings; null when absent or when an entry is not a string (reported). */
-    List<String> strings(Map<String, Object> map, String key, String path) {
+    public List<String> strings(Map<String, Object> map, String key, String path) {
         if (!map.containsKey(key)) {
             return null;
         }
@@ -258,7 +258,7 @@ final class LocatedTree {
     }
 
     /** Adds the position of the problem's path, or of its nearest located ancestor. */
-    Problem locate(Problem problem) {
+    public Problem locate(Problem problem) {
         if (problem.hasPosition()) {
             return problem;
         }
@@ -277,15 +277,15 @@ final class LocatedTree {
     }
 
     /** A problem at a path, located. */
-    void problem(String path, String message) {
+    public void problem(String path, String message) {
         problems.add(locate(Problem.at(path, message)));
     }
 
-    static String child(String path, String key) {
+    public static String child(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static String describe(Object v) {
+    public static String describe(Object v) {
         if (v == null) {
             return "null";
         }
