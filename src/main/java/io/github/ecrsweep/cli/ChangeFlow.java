@@ -183,7 +183,7 @@ final class ChangeFlow {
             reports = new Fleet(pool, io.github.ecrsweep.app.Progress.NONE)
                     .map("Targets", targets, t -> target(request, quiet, aws, check, t, interruption));
         }
-        int code = aggregate(
+        int code = FleetReport.exitCode(
                 reports.stream().map(FleetReport.TargetReport::exitCode).toList());
         FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports);
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
@@ -241,27 +241,6 @@ final class ChangeFlow {
                 base.error(label + ": " + message);
             }
         };
-    }
-
-    /**
-     * The run's exit status from its targets': a signal's if any was stopped; else 0 (or 4, a plan that changes
-     * something) when every target is fine, 3 when some failed and others are fine, and when all failed
-     * their common status, or 1.
-     */
-    static int aggregate(List<Integer> codes) {
-        for (int c : codes) {
-            if (c >= 128) {
-                return c;
-            }
-        }
-        List<Integer> failed = codes.stream().filter(c -> c >= 1 && c <= 3).toList();
-        if (failed.isEmpty()) {
-            return codes.contains(ExitCode.CHANGES.code()) ? ExitCode.CHANGES.code() : ExitCode.OK.code();
-        }
-        if (failed.size() < codes.size()) {
-            return ExitCode.PARTIAL.code();
-        }
-        return failed.stream().distinct().count() == 1 ? failed.get(0) : ExitCode.FAILED.code();
     }
 
     /** The plan, as the JSON document every report is, where --out says. */

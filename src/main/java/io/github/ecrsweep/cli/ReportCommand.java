@@ -3,10 +3,10 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.InputFile;
-import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.ReportMerge;
 import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Text;
+import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,15 +82,37 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<ReportMerge.Input> inputs = new ArrayList<>();
-            for (String file : files) {
-                inputs.add(new ReportMerge.Input(file, read(file)));
+            List<String> texts = files.stream().map(Merge::read).toList();
+            long fleets = texts.stream().filter(ReportMerge::isFleet).count();
+            if (fleets > 0 && fleets < texts.size()) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "cannot merge: some reports are of runs over several targets and some of one target");
             }
-            ReportMerge.Merged merged = ReportMerge.merge(inputs);
-            output.print(
-                    spec.commandLine().getOut(),
-                    (f, w) -> ReportWriter.write(
-                            merged.report(), f, w, w == spec.commandLine().getOut() ? output.width(context) : 0));
+            ReportMerge.Merged merged;
+            if (fleets > 0) {
+                List<ReportMerge.FleetInput> inputs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    inputs.add(new ReportMerge.FleetInput(
+                            files.get(i), ReportMerge.readFleet(files.get(i), texts.get(i))));
+                }
+                merged = ReportMerge.mergeFleets(inputs, detailedExitCode);
+            } else {
+                List<ReportMerge.Input> inputs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    inputs.add(new ReportMerge.Input(files.get(i), ReportMerge.read(files.get(i), texts.get(i))));
+                }
+                merged = ReportMerge.merge(inputs);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            output.print(out, (f, w) -> {
+                int width = w == out ? output.width(context) : 0;
+                if (merged.fleet() != null) {
+                    merged.fleet().write(f, w, width);
+                } else {
+                    ReportWriter.write(merged.report(), f, w, width);
+                }
+            });
             if (!merged.missingShards().isEmpty()) {
                 throw new UserError(
                         ExitCode.FAILED,
@@ -99,10 +121,12 @@ final class ReportCommand implements Runnable {
                                 + " missing: the merged report covers only the shards given, and a whole run's exit"
                                 + " status cannot be told");
             }
-            return ReportMerge.exitCode(merged.report(), detailedExitCode).code();
+            return merged.fleet() != null
+                    ? merged.fleet().exitCode()
+                    : ReportMerge.exitCode(merged.report(), detailedExitCode).code();
         }
 
-        private static Report read(String file) {
+        private static String read(String file) {
             String text;
             try {
                 text = InputFile.read(Path.of(file), MAX_BYTES, "report");
@@ -112,7 +136,7 @@ final class ReportCommand implements Runnable {
             } catch (InvalidPathException e) {
                 throw new UserError(ExitCode.USAGE, "cannot read report '" + Text.safe(file) + "': invalid path", e);
             }
-            return ReportMerge.read(file, text);
+            return text;
         }
     }
 }

@@ -79,6 +79,29 @@ public record FleetReport(
                                         reports.stream().map(Report::summary).toList())));
     }
 
+    /**
+     * The run's exit status from its targets': a signal's if any was stopped; else 0 (or 4, a plan that changes
+     * something) when every target is fine, 3 when some failed and others are fine, and when all failed
+     * their common status, or 1.
+     */
+    public static int exitCode(List<Integer> codes) {
+        for (int c : codes) {
+            if (c >= 128) {
+                return c;
+            }
+        }
+        List<Integer> failed = codes.stream().filter(c -> c >= 1 && c <= 3).toList();
+        if (failed.isEmpty()) {
+            return codes.contains(io.github.ecrsweep.app.ExitCode.CHANGES.code())
+                    ? io.github.ecrsweep.app.ExitCode.CHANGES.code()
+                    : io.github.ecrsweep.app.ExitCode.OK.code();
+        }
+        if (failed.size() < codes.size()) {
+            return io.github.ecrsweep.app.ExitCode.PARTIAL.code();
+        }
+        return failed.stream().distinct().count() == 1 ? failed.get(0) : io.github.ecrsweep.app.ExitCode.FAILED.code();
+    }
+
     /** Each target as a report of its own (the table and Markdown headers name its account and region), then the totals. */
     public void write(Format format, PrintWriter out, int width) {
         switch (format) {

@@ -29,6 +29,79 @@ public final class ReportMerge {
 
     private ReportMerge() {}
 
+    /** Whether a JSON text is a fleet report (several targets) rather than one target's report. */
+    public static boolean isFleet(String text) {
+        try {
+            return FleetReport.KIND.equals(JSON.readTree(text).path("kind").asText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** A fleet report from its JSON text; a usage error when the text is not one. */
+    public static FleetReport readFleet(String name, String text) {
+        try {
+            return JSON.readValue(text, FleetReport.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "'" + name + "' is not an ecrsweep fleet report: "
+                            + e.getOriginalMessage().lines().findFirst().orElse("invalid JSON"),
+                    e);
+        }
+    }
+
+    /** A fleet report and the name of its file. */
+    public record FleetInput(String name, FleetReport report) {}
+
+    /**
+     * The shards of one run over several targets, target by target: each target's reports merged as
+     * {@link #merge} does, a target that failed in any shard failed; the missing shards of every target said.
+     */
+    public static Merged mergeFleets(List<FleetInput> inputs, boolean detailed) {
+        FleetReport first = inputs.get(0).report();
+        Map<String, List<Input>> byTarget = new LinkedHashMap<>();
+        Map<String, FleetReport.TargetReport> failed = new LinkedHashMap<>();
+        Map<String, FleetReport.TargetReport> any = new LinkedHashMap<>();
+        for (FleetInput in : inputs) {
+            if (!first.command().equals(in.report().command())) {
+                throw refused(inputs.get(0).name() + " and " + in.name() + " are of different runs: command '"
+                        + first.command() + "' and '" + in.report().command() + "'");
+            }
+            for (FleetReport.TargetReport t : in.report().targets()) {
+                any.putIfAbsent(t.target(), t);
+                if (t.report() == null) {
+                    failed.putIfAbsent(t.target(), t);
+                } else {
+                    byTarget.computeIfAbsent(t.target(), k -> new ArrayList<>())
+                            .add(new Input(in.name() + " (" + t.target() + ")", t.report()));
+                }
+            }
+        }
+        List<FleetReport.TargetReport> targets = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, FleetReport.TargetReport> e : any.entrySet()) {
+            FleetReport.TargetReport seen = e.getValue();
+            if (failed.containsKey(e.getKey())) {
+                targets.add(failed.get(e.getKey()));
+                continue;
+            }
+            Merged merged = merge(byTarget.get(e.getKey()));
+            merged.missingShards().forEach(s -> missing.add(s + " of " + e.getKey()));
+            targets.add(new FleetReport.TargetReport(
+                    seen.target(),
+                    seen.profile(),
+                    seen.roleArn(),
+                    seen.region(),
+                    exitCode(merged.report(), detailed).code(),
+                    null,
+                    merged.report()));
+        }
+        int code = FleetReport.exitCode(
+                targets.stream().map(FleetReport.TargetReport::exitCode).toList());
+        return new Merged(null, missing, FleetReport.of(first.command(), first.dryRun(), code, targets));
+    }
+
     /** A report from its JSON text (-o json, --report, --out); a usage error when the text is not one. */
     public static Report read(String name, String text) {
         try {
@@ -57,8 +130,14 @@ public final class ReportMerge {
      * The merged report.
      *
      * @param missingShards the shards of N no input holds (empty when complete, or without shards)
+     * @param fleet         the merged fleet report, when the inputs are fleet reports (then {@code report} is null)
      */
-    public record Merged(Report report, List<String> missingShards) {}
+    public record Merged(Report report, List<String> missingShards, FleetReport fleet) {
+
+        public Merged(Report report, List<String> missingShards) {
+            this(report, missingShards, null);
+        }
+    }
 
     public static Merged merge(List<Input> inputs) {
         Report first = inputs.get(0).report();

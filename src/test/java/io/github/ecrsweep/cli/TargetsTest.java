@@ -175,6 +175,32 @@ class TargetsTest {
     }
 
     @Test
+    void shardsOfARunOverTargetsMergeIntoThatRun(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String[] plan = targets("delete-untagged", "--all", "--dry-run", "--detailed-exitcode", "-o", "json");
+        CliRunner.Run whole =
+                CliRunner.create().registries(fleet("333333333333/us-east-1")).run(plan);
+        List<String> merge = new ArrayList<>(List.of("report", "merge", "--detailed-exitcode", "-o", "json"));
+        for (int i = 0; i < 3; i++) {
+            List<String> args = new ArrayList<>(List.of(plan));
+            args.addAll(List.of("--shard", i + "/3"));
+            Path report = dir.resolve("shard-" + i + ".json");
+            java.nio.file.Files.writeString(
+                    report,
+                    CliRunner.create()
+                            .registries(fleet("333333333333/us-east-1"))
+                            .run(args.toArray(String[]::new))
+                            .out());
+            merge.add(report.toString());
+        }
+
+        CliRunner.Run merged = CliRunner.create().run(merge.toArray(String[]::new));
+
+        assertThat(whole.exitCode()).as(whole.err()).isEqualTo(3);
+        assertThat(merged.exitCode()).as(merged.err()).isEqualTo(whole.exitCode());
+        assertThat(JSON.readTree(merged.out())).isEqualTo(JSON.readTree(whole.out()));
+    }
+
+    @Test
     void aTargetsFileNamesTheFleet() throws Exception {
         CliRunner.Run r = CliRunner.create()
                 .registries(fleet("none"))
