@@ -192,12 +192,18 @@ public final class AwsOptions {
 
     /** Prints the call statistics on stderr when asked with --stats, and logs them at debug level (-vv) always. */
     private void report(Registry registry, PrintWriter err, long startNanos) {
+        report("", registry, err, startNanos);
+    }
+
+    /** The same, the line led by a target's name ({@code account 1111 (eu-west-1): }) when there are several. */
+    void report(String lead, Registry registry, PrintWriter err, long startNanos) {
         print(
-                String.format(
-                        Locale.ROOT,
-                        "AWS calls: %s in %.1f s",
-                        calls(registry.statistics(), "none"),
-                        (System.nanoTime() - startNanos) / 1e9),
+                lead
+                        + String.format(
+                                Locale.ROOT,
+                                "AWS calls: %s in %.1f s",
+                                calls(registry.statistics(), "none"),
+                                (System.nanoTime() - startNanos) / 1e9),
                 err);
     }
 

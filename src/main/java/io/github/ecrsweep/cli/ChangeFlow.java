@@ -203,21 +203,45 @@ final class ChangeFlow {
         String label = label(settings);
         String roleArn = settings.role() == null ? null : settings.role().arn();
         Diagnostics prefixed = prefixed(label);
+        long started = System.nanoTime();
         try (Registry registry = context.registries().open(new Target(List.of(), settings))) {
             Instant now = aws.now(context.clock(), registry);
-            Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption);
-            // An empty registry does not say its account; the role assumed there does.
-            String named = registry.location().account() != null || settings.role() == null
-                    ? registry.describe()
-                    : label(settings);
-            return new FleetReport.TargetReport(
-                    named, settings.profile(), roleArn, settings.region(), result.code(), null, result.report());
+            try {
+                return targetRun(request, fleet, aws, check, settings, interruption, registry, now, prefixed);
+            } finally {
+                aws.report(label + ": ", registry, err, started);
+            }
         } catch (UserError | RegistryException e) {
             prefixed.error(e.getMessage());
             int code = e instanceof UserError u ? u.exitCode().code() : ExitCode.FAILED.code();
             return new FleetReport.TargetReport(
                     label, settings.profile(), roleArn, settings.region(), code, e.getMessage(), null);
         }
+    }
+
+    private FleetReport.TargetReport targetRun(
+            ChangeRequest request,
+            Fleet fleet,
+            AwsOptions aws,
+            boolean check,
+            EcrSettings settings,
+            Interruption interruption,
+            Registry registry,
+            Instant now,
+            Diagnostics prefixed) {
+        Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption);
+        // An empty registry does not say its account; the role assumed there does.
+        String named = registry.location().account() != null || settings.role() == null
+                ? registry.describe()
+                : label(settings);
+        return new FleetReport.TargetReport(
+                named,
+                settings.profile(),
+                settings.role() == null ? null : settings.role().arn(),
+                settings.region(),
+                result.code(),
+                null,
+                result.report());
     }
 
     /** A target as the run names it before it is reached: its role's account or its profile, and its region. */
