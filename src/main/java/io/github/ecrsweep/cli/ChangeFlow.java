@@ -90,8 +90,8 @@ final class ChangeFlow {
             boolean check,
             Path planOut) {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-            Result result =
-                    execute(request, fleet, registry, now, aws, check, planOut, Cli.diagnostics(err), interruption);
+            Result result = execute(
+                    request, fleet, registry, now, aws, check, planOut, Cli.diagnostics(err), interruption, null);
             output.print(out, (f, w) -> {
                 if (!(result.shownAlready() && w == out)) {
                     ReportWriter.write(result.report(), f, w, w == out ? output.width(context) : 0);
@@ -120,22 +120,26 @@ final class ChangeFlow {
             boolean check,
             Path planOut,
             Diagnostics diagnostics,
-            Interruption interruption) {
-        Confirmation confirmation = new Confirmation() {
-            @Override
-            public boolean personPresent() {
-                return context.prompter().isInteractive();
-            }
+            Interruption interruption,
+            Confirmation shared) {
+        Confirmation confirmation = shared != null
+                ? shared
+                : new Confirmation() {
+                    @Override
+                    public boolean personPresent() {
+                        return context.prompter().isInteractive();
+                    }
 
-            @Override
-            public boolean confirm(Outcome.Pending plan, String question) {
-                // A person reads the table before answering; a document for machines is written once, at the end.
-                if (format == Format.table) {
-                    ReportWriter.write(Reports.of(plan), Format.table, out, output.width(context));
-                }
-                return context.prompter().confirm(question);
-            }
-        };
+                    @Override
+                    public boolean confirm(Outcome.Pending plan, String question) {
+                        // A person reads the table before answering; a document for machines is written once, at the
+                        // end.
+                        if (format == Format.table) {
+                            ReportWriter.write(Reports.of(plan), Format.table, out, output.width(context));
+                        }
+                        return context.prompter().confirm(question);
+                    }
+                };
         Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
         aws.reportInUse(outcome.run().inUse().scans(), err);
         boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
@@ -157,8 +161,9 @@ final class ChangeFlow {
 
     /**
      * The run in several targets (accounts × regions): each target planned and done as a run of its own, with
-     * its own clients and rate limits, concurrently (one at a time when a person answers the questions, each
-     * question naming its account and region); a target that cannot be reached fails alone. Then one report.
+     * its own clients and rate limits, concurrently; when a person answers, every target is planned first and
+     * one question covers them all, each target's plan and question shown before it. A target that cannot be
+     * reached fails alone. Then one report.
      */
     private int runTargets(ChangeRequest request, Fleet fleet, AwsOptions aws, boolean check, Path planOut) {
         List<EcrSettings> targets = aws.targets();
@@ -176,12 +181,30 @@ final class ChangeFlow {
         boolean asks = !request.guards().dryRun()
                 && !request.guards().yes()
                 && context.prompter().isInteractive();
-        int pool = asks ? 1 : Math.min(TARGETS_AT_ONCE, targets.size());
+        // Asking once means every target waits, planned, for the answer: each needs a worker of its own then.
+        int pool = asks ? targets.size() : Math.min(TARGETS_AT_ONCE, targets.size());
+        SharedQuestion question = asks ? new SharedQuestion(targets.size()) : null;
         Fleet quiet = fleet.withoutProgress();
+        List<Integer> indexes =
+                java.util.stream.IntStream.range(0, targets.size()).boxed().toList();
         List<FleetReport.TargetReport> reports;
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-            reports = new Fleet(pool, io.github.ecrsweep.app.Progress.NONE)
-                    .map("Targets", targets, t -> target(request, quiet, aws, check, t, interruption));
+            java.util.concurrent.CompletableFuture<List<FleetReport.TargetReport>> running =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> new Fleet(
+                                    pool, io.github.ecrsweep.app.Progress.NONE)
+                            .map(
+                                    "Targets",
+                                    indexes,
+                                    i -> target(
+                                            request, quiet, aws, check, targets.get(i), interruption, question, i)));
+            if (question != null) {
+                question.askOnce();
+            }
+            try {
+                reports = running.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         int code = FleetReport.exitCode(
                 reports.stream().map(FleetReport.TargetReport::exitCode).toList());
@@ -199,15 +222,19 @@ final class ChangeFlow {
             AwsOptions aws,
             boolean check,
             EcrSettings settings,
-            Interruption interruption) {
+            Interruption interruption,
+            SharedQuestion question,
+            int index) {
         String label = label(settings);
         String roleArn = settings.role() == null ? null : settings.role().arn();
         Diagnostics prefixed = prefixed(label);
         long started = System.nanoTime();
+        Confirmation confirmation = question == null ? null : question.forTarget(index);
         try (Registry registry = context.registries().open(new Target(List.of(), settings))) {
             Instant now = aws.now(context.clock(), registry);
             try {
-                return targetRun(request, fleet, aws, check, settings, interruption, registry, now, prefixed);
+                return targetRun(
+                        request, fleet, aws, check, settings, interruption, registry, now, prefixed, confirmation);
             } finally {
                 aws.report(label + ": ", registry, err, started);
             }
@@ -216,6 +243,82 @@ final class ChangeFlow {
             int code = e instanceof UserError u ? u.exitCode().code() : ExitCode.FAILED.code();
             return new FleetReport.TargetReport(
                     label, settings.profile(), roleArn, settings.region(), code, e.getMessage(), null);
+        } finally {
+            if (question != null) {
+                question.arrive(index); // a target that asked nothing (failed, dry, unchanged) counts as answered
+            }
+        }
+    }
+
+    /**
+     * One question for every target of a run a person answers: each target, once planned, waits here with its
+     * plan and its question; when all have arrived (or ended without a question), their plans and questions are
+     * shown in target order and the person answers once for all.
+     */
+    private final class SharedQuestion {
+        private final java.util.concurrent.CountDownLatch arrivals;
+        private final boolean[] arrived;
+        private final java.util.TreeMap<Integer, Outcome.Pending> plans = new java.util.TreeMap<>();
+        private final java.util.TreeMap<Integer, String> questions = new java.util.TreeMap<>();
+        private final java.util.concurrent.CompletableFuture<Boolean> answer =
+                new java.util.concurrent.CompletableFuture<>();
+
+        SharedQuestion(int targets) {
+            arrivals = new java.util.concurrent.CountDownLatch(targets);
+            arrived = new boolean[targets];
+        }
+
+        synchronized void arrive(int index) {
+            if (!arrived[index]) {
+                arrived[index] = true;
+                arrivals.countDown();
+            }
+        }
+
+        Confirmation forTarget(int index) {
+            return new Confirmation() {
+                @Override
+                public boolean personPresent() {
+                    return true;
+                }
+
+                @Override
+                public boolean confirm(Outcome.Pending plan, String text) {
+                    synchronized (SharedQuestion.this) {
+                        plans.put(index, plan);
+                        questions.put(index, text);
+                    }
+                    arrive(index);
+                    return answer.join();
+                }
+            };
+        }
+
+        /** Waits for every target, then shows every plan and question and asks once. */
+        void askOnce() {
+            try {
+                arrivals.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.complete(false);
+                return;
+            }
+            java.util.List<String> asked;
+            synchronized (this) {
+                if (plans.isEmpty()) {
+                    answer.complete(false);
+                    return;
+                }
+                if (format == Format.table) {
+                    plans.values()
+                            .forEach(p -> ReportWriter.write(Reports.of(p), Format.table, out, output.width(context)));
+                }
+                asked = List.copyOf(questions.values());
+            }
+            asked.forEach(q -> err.println(Text.safe("  " + q)));
+            err.flush();
+            answer.complete(context.prompter()
+                    .confirm("Do all of the above, in " + Units.count(asked.size(), "target", "targets") + "?"));
         }
     }
 
@@ -228,8 +331,9 @@ final class ChangeFlow {
             Interruption interruption,
             Registry registry,
             Instant now,
-            Diagnostics prefixed) {
-        Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption);
+            Diagnostics prefixed,
+            Confirmation confirmation) {
+        Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption, confirmation);
         // An empty registry does not say its account; the role assumed there does.
         String named = registry.location().account() != null || settings.role() == null
                 ? registry.describe()

@@ -113,16 +113,32 @@ class TargetsTest {
         CliRunner.Run r = runner.run(targets("delete-untagged", "--all", "--older-than", "7d"));
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(runner.questions).hasSize(6);
-        assertThat(runner.questions)
-                .anyMatch(q -> q.contains("account 222222222222 (eu-west-1)"))
-                .allMatch(q -> q.startsWith("Delete 12 images in 3 repositories of account "));
+        assertThat(runner.questions).containsExactly("Do all of the above, in 6 targets?");
+        for (String account : ACCOUNTS) {
+            assertThat(r.err())
+                    .contains("Delete 12 images in 3 repositories of account " + account + " (eu-west-1)?")
+                    .contains("Delete 12 images in 3 repositories of account " + account + " (us-east-1)?");
+        }
+        registries.values().forEach(reg -> assertThat(reg.deletions).isNotEmpty());
         for (String account : ACCOUNTS) {
             assertThat(r.out())
                     .contains("in account " + account + " (eu-west-1)")
                     .contains("in account " + account + " (us-east-1)");
         }
         assertThat(r.out()).contains("Targets: 6, 6 fine; in all: 24 repositories, delete 72, archive 0, deleted 72.");
+    }
+
+    @Test
+    void aPersonWhoDeclinesChangesNothingInAnyTarget() {
+        CliRunner runner =
+                CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(false);
+
+        CliRunner.Run r = runner.run(targets("delete-untagged", "--all", "--older-than", "7d"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(runner.questions).containsExactly("Do all of the above, in 5 targets?");
+        registries.values().forEach(reg -> assertThat(reg.deletions).isEmpty());
+        assertThat(r.err()).contains("account 111111111111 (eu-west-1): declined: nothing was changed");
     }
 
     @Test
