@@ -92,11 +92,14 @@ final class ChangeFlow {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             Result result = execute(
                     request, fleet, registry, now, aws, check, planOut, Cli.diagnostics(err), interruption, null);
+            long writing = System.nanoTime();
             output.print(out, (f, w) -> {
                 if (!(result.shownAlready() && w == out)) {
                     ReportWriter.write(result.report(), f, w, w == out ? output.width(context) : 0);
                 }
             });
+            org.slf4j.LoggerFactory.getLogger(ChangeFlow.class)
+                    .info("wrote the report ({}) in {} ms", format, (System.nanoTime() - writing) / 1_000_000);
             if (result.outcome() instanceof Outcome.Interrupted i) {
                 throw new UserError(
                         ExitStatus.of(result.outcome()),

@@ -73,7 +73,17 @@ public final class ReportWriter {
     /** @param width the widest a table line may be (a terminal's columns), or 0 for no limit */
     public static void write(Report report, Format format, PrintWriter out, int width) {
         switch (format) {
-            case json -> out.println(json(report));
+            case json -> {
+                // Written as it is serialised: a 100,000-image report is never held as one string.
+                try {
+                    JSON.writer()
+                            .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                            .writeValue(out, report);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                out.println();
+            }
             case csv -> csv(report, out);
             case markdown -> markdown(report, out);
             default -> table(report, out, width);

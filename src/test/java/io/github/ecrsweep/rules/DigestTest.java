@@ -25,6 +25,24 @@ class DigestTest {
     }
 
     @Test
+    void theHandCheckAcceptsExactlyWhatEcrsPatternAccepts() {
+        java.util.regex.Pattern ecr = java.util.regex.Pattern.compile("([a-zA-Z0-9-_+.]+):([a-fA-F0-9]+)");
+        String alphabet = "sha256:SHA0fF9-_+.gGz: /\u00e9";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = s.toString();
+            assertThat(Digest.isValid(text))
+                    .as("'" + text + "'")
+                    .isEqualTo(ecr.matcher(text).matches());
+        }
+    }
+
+    @Test
     void aCosignTagNamesItsSubject() {
         String hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
         Image sig = Image.builder(TestImages.digestOf("sig"), Instant.EPOCH)

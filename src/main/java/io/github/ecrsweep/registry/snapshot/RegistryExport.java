@@ -230,7 +230,7 @@ public final class RegistryExport {
         }
         String name = text(node, "repositoryName", path, true);
         String policy = text(node, "lifecyclePolicyText", path, false);
-        Instant created = node.has("createdAt") ? time(node.get("createdAt"), path + ".createdAt") : null;
+        Instant created = node.has("createdAt") ? time(node.get("createdAt"), path, ".createdAt") : null;
         JsonNode details = node.get("imageDetails");
         if (details == null || !details.isArray()) {
             throw new FormatException(path + ".imageDetails: expected an array");
@@ -259,11 +259,11 @@ public final class RegistryExport {
         if (!d.isObject()) {
             throw new FormatException(path + ": expected an object");
         }
-        Digest digest = digest(text(d, "imageDigest", path, true), path + ".imageDigest");
+        Digest digest = digest(text(d, "imageDigest", path, true), path, ".imageDigest");
         if (!d.hasNonNull("imagePushedAt")) {
             throw new FormatException(path + ".imagePushedAt: missing");
         }
-        Image.Builder b = Image.builder(digest, time(d.get("imagePushedAt"), path + ".imagePushedAt"));
+        Image.Builder b = Image.builder(digest, time(d.get("imagePushedAt"), path, ".imagePushedAt"));
         List<String> tags = new ArrayList<>();
         JsonNode t = d.get("imageTags");
         if (t != null && !t.isNull()) {
@@ -288,13 +288,13 @@ public final class RegistryExport {
         b.manifestMediaType(text(d, "imageManifestMediaType", path, false));
         b.artifactMediaType(text(d, "artifactMediaType", path, false));
         if (d.hasNonNull("lastRecordedPullTime")) {
-            b.lastRecordedPullTime(time(d.get("lastRecordedPullTime"), path + ".lastRecordedPullTime"));
+            b.lastRecordedPullTime(time(d.get("lastRecordedPullTime"), path, ".lastRecordedPullTime"));
         }
         if (d.hasNonNull("lastArchivedAt")) {
-            b.lastArchivedAt(time(d.get("lastArchivedAt"), path + ".lastArchivedAt"));
+            b.lastArchivedAt(time(d.get("lastArchivedAt"), path, ".lastArchivedAt"));
         }
         if (d.hasNonNull("lastActivatedAt")) {
-            b.lastActivatedAt(time(d.get("lastActivatedAt"), path + ".lastActivatedAt"));
+            b.lastActivatedAt(time(d.get("lastActivatedAt"), path, ".lastActivatedAt"));
         }
         String status = text(d, "imageStatus", path, false);
         if (status != null) {
@@ -307,7 +307,7 @@ public final class RegistryExport {
         }
         String subject = text(d, "subjectManifestDigest", path, false);
         if (subject != null) {
-            b.subjectDigest(digest(subject, path + ".subjectManifestDigest"));
+            b.subjectDigest(digest(subject, path, ".subjectManifestDigest"));
         }
         JsonNode children = d.get("childDigests");
         if (children != null && !children.isNull()) {
@@ -341,8 +341,13 @@ public final class RegistryExport {
     }
 
     private static Digest digest(String text, String path) throws FormatException {
+        return digest(text, path, "");
+    }
+
+    /** The place is {@code path + field}, built only for a message: a snapshot has hundreds of thousands of fields. */
+    private static Digest digest(String text, String path, String field) throws FormatException {
         if (!Digest.isValid(text)) {
-            throw new FormatException(path + ": not an image digest: '" + shortened(text) + "'");
+            throw new FormatException(path + field + ": not an image digest: '" + shortened(text) + "'");
         }
         return Digest.of(text);
     }
@@ -359,33 +364,39 @@ public final class RegistryExport {
 
     /** ISO-8601 text (AWS CLI v2, this export) or epoch seconds (AWS CLI v1), within the times a registry can hold. */
     private static Instant time(JsonNode v, String path) throws FormatException {
+        return time(v, path, "");
+    }
+
+    /** The same, the place {@code path + field} built only for a message. */
+    private static Instant time(JsonNode v, String at, String field) throws FormatException {
         Instant t;
         if (v.isNumber()) {
             BigDecimal seconds = v.decimalValue();
             if (seconds.compareTo(BigDecimal.valueOf(EARLIEST.getEpochSecond())) < 0
                     || seconds.compareTo(BigDecimal.valueOf(LATEST.getEpochSecond())) > 0) {
                 throw new FormatException(
-                        path + ": " + v.asText() + " seconds since 1970 is not a time a registry can hold");
+                        at + field + ": " + v.asText() + " seconds since 1970 is not a time a registry can hold");
             }
             t = Instant.ofEpochSecond(
                     seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         } else if (v.isTextual()) {
             String s = v.asText();
+            Instant fast = Timestamps.parse(s);
             try {
-                t = OffsetDateTime.parse(s).toInstant();
+                t = fast != null ? fast : OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e) {
                 try {
                     t = Instant.parse(s);
                 } catch (DateTimeParseException e2) {
-                    throw new FormatException(path + ": not a time (expected ISO-8601 or epoch seconds)");
+                    throw new FormatException(at + field + ": not a time (expected ISO-8601 or epoch seconds)");
                 }
             }
         } else {
-            throw new FormatException(path + ": expected a time (ISO-8601 text or epoch seconds)");
+            throw new FormatException(at + field + ": expected a time (ISO-8601 text or epoch seconds)");
         }
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw new FormatException(path + ": " + t + " is not a time a registry can hold");
+            throw new FormatException(at + field + ": " + t + " is not a time a registry can hold");
         }
         return t;
     }

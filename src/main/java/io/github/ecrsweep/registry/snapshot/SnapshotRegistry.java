@@ -19,9 +19,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A read-only registry loaded from snapshot files: ecrsweep exports and {@code aws ecr describe-images} output. */
 public final class SnapshotRegistry implements Registry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRegistry.class);
 
     /** The largest snapshot file read: ample for 100,000-image repositories, and a bound on memory. */
     public static final long MAX_FILE_BYTES = 1L << 30;
@@ -57,9 +61,19 @@ public final class SnapshotRegistry implements Registry {
         for (Path file : files) {
             RegistryExport.Snapshot read;
             try {
-                read = RegistryExport.read(
-                        InputFile.read(file, MAX_FILE_BYTES, "snapshot file"),
-                        file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+                long started = System.nanoTime();
+                String text = InputFile.read(file, MAX_FILE_BYTES, "snapshot file");
+                long readAt = System.nanoTime();
+                read = RegistryExport.read(text, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+                LOG.info(
+                        "{}: read {} characters in {} ms, parsed {} images in {} ms",
+                        file,
+                        text.length(),
+                        (readAt - started) / 1_000_000,
+                        read.repositories().stream()
+                                .mapToInt(r -> r.images().size())
+                                .sum(),
+                        (System.nanoTime() - readAt) / 1_000_000);
             } catch (InputFile.UnreadableException e) {
                 throw invalid(file, e.getMessage());
             } catch (FormatException e) {
