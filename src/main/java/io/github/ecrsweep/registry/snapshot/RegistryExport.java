@@ -1,23 +1,30 @@
 package io.github.ecrsweep.registry.snapshot;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * ecrsweep's registry export, which {@code list --images --all -o json} writes and {@code --snapshot} reads,
@@ -152,107 +159,181 @@ public final class RegistryExport {
 
     /**
      * Reads an export (several repositories) or {@code aws ecr describe-images} output (one repository,
-     * named by its entries' {@code repositoryName}, else by {@code fallbackName}).
+     * named by its entries' {@code repositoryName}, else by {@code fallbackName}). The text is read as a
+     * stream: each image becomes the compact image model as it is met, and no tree of the whole file is built.
      */
     public static Snapshot read(String text, String fallbackName) throws FormatException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new FormatException(
+                        "expected a JSON object: an ecrsweep registry export or the output of 'aws ecr describe-images'");
+            }
+            Map<String, JsonNode> fields = new HashMap<>();
+            List<RepositoryData> repositories = null;
+            Details details = null;
+            boolean repositoriesArray = true;
+            boolean detailsArray = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("repositories".equals(field) && !fields.containsKey(field)) {
+                    fields.put(field, NullNode.getInstance());
+                    repositoriesArray = value == JsonToken.START_ARRAY;
+                    repositories = repositoriesArray ? repositories(p) : skip(p, null);
+                } else if ("imageDetails".equals(field) && !fields.containsKey(field)) {
+                    fields.put(field, NullNode.getInstance());
+                    detailsArray = value == JsonToken.START_ARRAY;
+                    details = detailsArray ? details(p, "imageDetails", true) : skip(p, null);
+                } else {
+                    fields.put(field, p.readValueAsTree());
+                }
+            }
+            if (fields.containsKey(FORMAT_KEY)) {
+                JsonNode format = fields.get(FORMAT_KEY);
+                int version = format == null ? -1 : format.asInt(-1);
+                if (version != FORMAT_VERSION) {
+                    throw new FormatException(FORMAT_KEY + ": version " + format
+                            + " is not supported (this ecrsweep reads " + FORMAT_VERSION + ")");
+                }
+                if (repositories == null || !repositoriesArray) {
+                    throw new FormatException("repositories: expected an array");
+                }
+                JsonNode exported = fields.get("exportedAt");
+                Instant exportedAt = exported != null && !exported.isNull() ? time(exported, "exportedAt") : null;
+                String filters = null;
+                JsonNode partial = fields.get("partial");
+                if (partial != null && partial.asBoolean(false)) {
+                    JsonNode f = fields.get("filters");
+                    filters = f != null && !f.isNull() ? text(fields, "filters", "") : "unknown filters";
+                }
+                return new Snapshot(
+                        exportedAt, repositories, text(fields, "registryId", ""), text(fields, "region", ""), filters);
+            }
+            if (fields.containsKey("imageDetails")) {
+                if (details == null || !detailsArray) {
+                    throw new FormatException("imageDetails: expected an array");
+                }
+                return new Snapshot(
+                        null,
+                        List.of(new RepositoryData(
+                                Repository.named(details.name != null ? details.name : fallbackName),
+                                null,
+                                details.images)),
+                        details.registryId,
+                        null,
+                        null);
+            }
+            throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY
+                    + ") nor 'aws ecr describe-images' output (imageDetails)");
+        } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new FormatException(where + "not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new FormatException("cannot be read: " + e.getClass().getSimpleName());
         }
-        if (root == null || !root.isObject()) {
-            throw new FormatException(
-                    "expected a JSON object: an ecrsweep registry export or the output of 'aws ecr describe-images'");
-        }
-        if (root.has(FORMAT_KEY)) {
-            int version = root.get(FORMAT_KEY).asInt(-1);
-            if (version != FORMAT_VERSION) {
-                throw new FormatException(FORMAT_KEY + ": version " + root.get(FORMAT_KEY)
-                        + " is not supported (this ecrsweep reads " + FORMAT_VERSION + ")");
-            }
-            JsonNode repos = root.get("repositories");
-            if (repos == null || !repos.isArray()) {
-                throw new FormatException("repositories: expected an array");
-            }
-            List<RepositoryData> result = new ArrayList<>();
-            for (int i = 0; i < repos.size(); i++) {
-                result.add(repository(repos.get(i), "repositories[" + i + "]"));
-            }
-            Instant exportedAt = root.hasNonNull("exportedAt") ? time(root.get("exportedAt"), "exportedAt") : null;
-            String filters = null;
-            if (root.path("partial").asBoolean(false)) {
-                filters = root.hasNonNull("filters") ? text(root, "filters", "", false) : "unknown filters";
-            }
-            return new Snapshot(
-                    exportedAt, result, text(root, "registryId", "", false), text(root, "region", "", false), filters);
-        }
-        if (root.has("imageDetails")) {
-            JsonNode details = root.get("imageDetails");
-            if (!details.isArray()) {
-                throw new FormatException("imageDetails: expected an array");
-            }
-            String name = null;
-            for (JsonNode d : details) {
-                if (d.hasNonNull("repositoryName")) {
-                    String n = d.get("repositoryName").asText();
-                    if (name != null && !name.equals(n)) {
-                        throw new FormatException("imageDetails: entries of two repositories ('" + name + "' and '" + n
-                                + "'); save one repository per file");
-                    }
-                    name = n;
-                }
-            }
-            String registryId = null;
-            for (JsonNode d : details) {
-                if (d.hasNonNull("registryId") && d.get("registryId").isTextual()) {
-                    registryId = d.get("registryId").asText();
-                }
-            }
-            List<Image> images = images(details, "imageDetails");
-            return new Snapshot(
-                    null,
-                    List.of(new RepositoryData(Repository.named(name != null ? name : fallbackName), null, images)),
-                    registryId,
-                    null,
-                    null);
-        }
-        throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY
-                + ") nor 'aws ecr describe-images' output (imageDetails)");
     }
 
-    private static RepositoryData repository(JsonNode node, String path) throws FormatException {
-        if (!node.isObject()) {
-            throw new FormatException(path + ": expected an object");
-        }
-        String name = text(node, "repositoryName", path, true);
-        String policy = text(node, "lifecyclePolicyText", path, false);
-        Instant created = node.has("createdAt") ? time(node.get("createdAt"), path, ".createdAt") : null;
-        JsonNode details = node.get("imageDetails");
-        if (details == null || !details.isArray()) {
-            throw new FormatException(path + ".imageDetails: expected an array");
-        }
-        return new RepositoryData(
-                new Repository(name, text(node, "repositoryUri", path, false), created, null),
-                policy,
-                images(details, path + ".imageDetails"));
+    /** Skips the value at the parser, and says so by returning {@code nothing}. */
+    private static <T> T skip(JsonParser p, T nothing) throws IOException {
+        p.skipChildren();
+        return nothing;
     }
 
-    private static List<Image> images(JsonNode details, String path) throws FormatException {
-        List<Image> images = new ArrayList<>();
+    /** The images of an {@code imageDetails} array, with the repository name and registry id its entries give. */
+    private static final class Details {
+        final List<Image> images = new ArrayList<>();
+        String name;
+        String registryId;
+    }
+
+    /**
+     * Reads an {@code imageDetails} array at the parser, one entry at a time; {@code oneRepository}: its
+     * entries must all name the same repository (describe-images output).
+     */
+    private static Details details(JsonParser p, String path, boolean oneRepository)
+            throws IOException, FormatException {
+        Details details = new Details();
         java.util.Set<Digest> seen = new java.util.HashSet<>();
-        for (int i = 0; i < details.size(); i++) {
-            String p = path + "[" + i + "]";
-            Image image = image(details.get(i), p);
-            if (!seen.add(image.digest())) {
-                throw new FormatException(p + ".imageDigest: " + image.digest() + " is listed twice");
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode d = p.readValueAsTree();
+            String at = path + "[" + i++ + "]";
+            if (oneRepository && d.isObject()) {
+                JsonNode n = d.get("repositoryName");
+                if (n != null && !n.isNull()) {
+                    String name = n.asText();
+                    if (details.name != null && !details.name.equals(name)) {
+                        throw new FormatException("imageDetails: entries of two repositories ('" + details.name
+                                + "' and '" + name + "'); save one repository per file");
+                    }
+                    details.name = name;
+                }
+                JsonNode r = d.get("registryId");
+                if (r != null && r.isTextual()) {
+                    details.registryId = r.asText();
+                }
             }
-            images.add(image);
+            Image image = image(d, at);
+            if (!seen.add(image.digest())) {
+                throw new FormatException(at + ".imageDigest: " + image.digest() + " is listed twice");
+            }
+            details.images.add(image);
         }
-        return images;
+        return details;
+    }
+
+    /** Reads the {@code repositories} array of an export at the parser, each repository's images as a stream. */
+    private static List<RepositoryData> repositories(JsonParser p) throws IOException, FormatException {
+        List<RepositoryData> result = new ArrayList<>();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String path = "repositories[" + i++ + "]";
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new FormatException(path + ": expected an object");
+            }
+            Map<String, JsonNode> fields = new HashMap<>();
+            Details details = null;
+            boolean detailsArray = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("imageDetails".equals(field) && !fields.containsKey(field)) {
+                    fields.put(field, NullNode.getInstance());
+                    detailsArray = value == JsonToken.START_ARRAY;
+                    details = detailsArray ? details(p, path + ".imageDetails", false) : skip(p, null);
+                } else {
+                    fields.put(field, p.readValueAsTree());
+                }
+            }
+            String name = text(fields, "repositoryName", path);
+            if (name == null) {
+                throw new FormatException(path + ".repositoryName: missing");
+            }
+            String policy = text(fields, "lifecyclePolicyText", path);
+            JsonNode createdAt = fields.get("createdAt");
+            Instant created = createdAt != null ? time(createdAt, path, ".createdAt") : null;
+            if (details == null) {
+                throw new FormatException(path + ".imageDetails: expected an array");
+            }
+            result.add(new RepositoryData(
+                    new Repository(name, text(fields, "repositoryUri", path), created, null), policy, details.images));
+        }
+        return result;
+    }
+
+    /** An optional string field of an object read into a map; a value of another type is an error. */
+    private static String text(Map<String, JsonNode> fields, String key, String path) throws FormatException {
+        JsonNode v = fields.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new FormatException((path.isEmpty() ? "" : path) + "." + key + ": expected a string");
+        }
+        return v.asText();
     }
 
     private static Image image(JsonNode d, String path) throws FormatException {
