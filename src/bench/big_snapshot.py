@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes a 100,000-image `aws ecr describe-images` snapshot of one repository ('big'), 35 MB, for the stage profile.
+
+40 % untagged, 20 % prod-N, 30 % feature-N with pr-N-M, 10 % release-N; pushed over ten months; a third with a
+last recorded pull. Deterministic (seed 7).
+
+Usage: python3 src/bench/big_snapshot.py target/bench/big.json
+"""
+import hashlib
+import json
+import random
+import sys
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "target/bench/big.json"
+    random.seed(7)
+    details = []
+    for i in range(100000):
+        r = random.random()
+        tags = [] if r < 0.4 else (["prod-%d" % i] if r < 0.6 else
+                                   (["feature-%d" % i, "pr-%d-%d" % (i % 500, i)] if r < 0.9 else ["release-%d" % i]))
+        detail = {"registryId": "123456789012", "repositoryName": "big",
+                  "imageDigest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
+                  "imageSizeInBytes": 50000000 + i,
+                  "imagePushedAt": "2026-%02d-%02dT%02d:%02d:%02d.000000+00:00"
+                                   % (1 + i % 10, 1 + i % 28, i % 24, i % 60, i % 60),
+                  "imageManifestMediaType": "application/vnd.docker.distribution.manifest.v2+json"}
+        if tags:
+            detail["imageTags"] = tags
+        if i % 3 == 0:
+            detail["lastRecordedPullTime"] = "2026-%02d-%02dT00:00:00+00:00" % (1 + i % 10, 1 + i % 28)
+        details.append(detail)
+    with open(out, "w") as f:
+        json.dump({"imageDetails": details}, f)
+
+
+if __name__ == "__main__":
+    main()
