@@ -259,10 +259,13 @@ public final class RegistryExport {
         java.util.Set<Digest> seen = new java.util.HashSet<>();
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode d = p.readValueAsTree();
             String at = path + "[" + i++ + "]";
-            if (oneRepository && d.isObject()) {
-                JsonNode n = d.get("repositoryName");
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new FormatException(at + ": expected an object");
+            }
+            Entry d = Entry.read(p);
+            if (oneRepository) {
+                JsonNode n = d.repositoryName;
                 if (n != null && !n.isNull()) {
                     String name = n.asText();
                     if (details.name != null && !details.name.equals(name)) {
@@ -271,7 +274,7 @@ public final class RegistryExport {
                     }
                     details.name = name;
                 }
-                JsonNode r = d.get("registryId");
+                JsonNode r = d.registryId;
                 if (r != null && r.isTextual()) {
                     details.registryId = r.asText();
                 }
@@ -336,48 +339,135 @@ public final class RegistryExport {
         return v.asText();
     }
 
-    private static Image image(JsonNode d, String path) throws FormatException {
-        if (!d.isObject()) {
-            throw new FormatException(path + ": expected an object");
+    /**
+     * The fields of one image entry an image is made of, read from the parser's tokens: no tree of the entry,
+     * and fields ecrsweep does not use (scan summaries, the repository's URI) skipped unread. A value of an
+     * unexpected type is kept as a tree, so that the checks name it as before.
+     */
+    private static final class Entry {
+        JsonNode digest;
+        JsonNode pushedAt;
+        JsonNode tags;
+        List<String> tagList;
+        JsonNode size;
+        JsonNode manifestMediaType;
+        JsonNode artifactMediaType;
+        JsonNode lastRecordedPullTime;
+        JsonNode lastArchivedAt;
+        JsonNode lastActivatedAt;
+        JsonNode status;
+        JsonNode subject;
+        JsonNode children;
+        JsonNode repositoryName;
+        JsonNode registryId;
+        /** The first element of imageTags that is not a string, or -1. */
+        int badTag = -1;
+
+        /** Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT. */
+        static Entry read(JsonParser p) throws IOException {
+            Entry e = new Entry();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "imageDigest" -> e.digest = value(p, t);
+                    case "imagePushedAt" -> e.pushedAt = value(p, t);
+                    case "imageTags" -> {
+                        if (t == JsonToken.START_ARRAY) {
+                            int[] bad = {-1};
+                            e.tagList = strings(p, bad);
+                            e.badTag = bad[0];
+                        } else {
+                            e.tags = value(p, t);
+                        }
+                    }
+                    case "imageSizeInBytes" -> e.size = value(p, t);
+                    case "imageManifestMediaType" -> e.manifestMediaType = value(p, t);
+                    case "artifactMediaType" -> e.artifactMediaType = value(p, t);
+                    case "lastRecordedPullTime" -> e.lastRecordedPullTime = value(p, t);
+                    case "lastArchivedAt" -> e.lastArchivedAt = value(p, t);
+                    case "lastActivatedAt" -> e.lastActivatedAt = value(p, t);
+                    case "imageStatus" -> e.status = value(p, t);
+                    case "subjectManifestDigest" -> e.subject = value(p, t);
+                    case "childDigests" -> e.children = value(p, t);
+                    case "repositoryName" -> e.repositoryName = value(p, t);
+                    case "registryId" -> e.registryId = value(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+            return e;
         }
-        Digest digest = digest(text(d, "imageDigest", path, true), path, ".imageDigest");
-        if (!d.hasNonNull("imagePushedAt")) {
+    }
+
+    /** A scalar as a small node (no deserializer for the common cases), anything else as its tree. */
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> com.fasterxml.jackson.databind.node.TextNode.valueOf(p.getText());
+            case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
+                        ? com.fasterxml.jackson.databind.node.LongNode.valueOf(p.getLongValue())
+                        : p.readValueAsTree();
+            default -> p.readValueAsTree();
+        };
+    }
+
+    /**
+     * The strings of the array whose START_ARRAY is current, read to its end; {@code bad[0]} is the index of
+     * its first element that is not a string, or -1.
+     */
+    private static List<String> strings(JsonParser p, int[] bad) throws IOException {
+        List<String> list = new ArrayList<>(2);
+        JsonToken t;
+        int i = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_STRING) {
+                list.add(p.getText());
+            } else {
+                if (bad[0] < 0) {
+                    bad[0] = i;
+                }
+                p.skipChildren();
+            }
+            i++;
+        }
+        return list;
+    }
+
+    private static Image image(Entry d, String path) throws FormatException {
+        Digest digest = digest(text(d.digest, "imageDigest", path, true), path, ".imageDigest");
+        if (d.pushedAt == null || d.pushedAt.isNull()) {
             throw new FormatException(path + ".imagePushedAt: missing");
         }
-        Image.Builder b = Image.builder(digest, time(d.get("imagePushedAt"), path, ".imagePushedAt"));
-        List<String> tags = new ArrayList<>();
-        JsonNode t = d.get("imageTags");
-        if (t != null && !t.isNull()) {
-            if (!t.isArray()) {
-                throw new FormatException(path + ".imageTags: expected an array of strings");
-            }
-            for (int i = 0; i < t.size(); i++) {
-                if (!t.get(i).isTextual()) {
-                    throw new FormatException(path + ".imageTags[" + i + "]: expected a string");
-                }
-                tags.add(t.get(i).asText());
-            }
+        Image.Builder b = Image.builder(digest, time(d.pushedAt, path, ".imagePushedAt"));
+        if (d.badTag >= 0) {
+            throw new FormatException(path + ".imageTags[" + d.badTag + "]: expected a string");
+        } else if (d.tagList != null) {
+            b.tags(d.tagList);
+        } else if (d.tags != null && !d.tags.isNull()) {
+            throw new FormatException(path + ".imageTags: expected an array of strings");
+        } else {
+            b.tags(List.of());
         }
-        b.tags(tags);
-        JsonNode size = d.get("imageSizeInBytes");
+        JsonNode size = d.size;
         if (size != null && !size.isNull()) {
             if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
                 throw new FormatException(path + ".imageSizeInBytes: expected a non-negative integer");
             }
             b.sizeInBytes(size.asLong());
         }
-        b.manifestMediaType(text(d, "imageManifestMediaType", path, false));
-        b.artifactMediaType(text(d, "artifactMediaType", path, false));
-        if (d.hasNonNull("lastRecordedPullTime")) {
-            b.lastRecordedPullTime(time(d.get("lastRecordedPullTime"), path, ".lastRecordedPullTime"));
+        b.manifestMediaType(text(d.manifestMediaType, "imageManifestMediaType", path, false));
+        b.artifactMediaType(text(d.artifactMediaType, "artifactMediaType", path, false));
+        if (d.lastRecordedPullTime != null && !d.lastRecordedPullTime.isNull()) {
+            b.lastRecordedPullTime(time(d.lastRecordedPullTime, path, ".lastRecordedPullTime"));
         }
-        if (d.hasNonNull("lastArchivedAt")) {
-            b.lastArchivedAt(time(d.get("lastArchivedAt"), path, ".lastArchivedAt"));
+        if (d.lastArchivedAt != null && !d.lastArchivedAt.isNull()) {
+            b.lastArchivedAt(time(d.lastArchivedAt, path, ".lastArchivedAt"));
         }
-        if (d.hasNonNull("lastActivatedAt")) {
-            b.lastActivatedAt(time(d.get("lastActivatedAt"), path, ".lastActivatedAt"));
+        if (d.lastActivatedAt != null && !d.lastActivatedAt.isNull()) {
+            b.lastActivatedAt(time(d.lastActivatedAt, path, ".lastActivatedAt"));
         }
-        String status = text(d, "imageStatus", path, false);
+        String status = text(d.status, "imageStatus", path, false);
         if (status != null) {
             try {
                 b.status(ImageStatus.valueOf(status.toUpperCase(Locale.ROOT)));
@@ -386,11 +476,11 @@ public final class RegistryExport {
                         + shortened(status) + "'");
             }
         }
-        String subject = text(d, "subjectManifestDigest", path, false);
+        String subject = text(d.subject, "subjectManifestDigest", path, false);
         if (subject != null) {
             b.subjectDigest(digest(subject, path, ".subjectManifestDigest"));
         }
-        JsonNode children = d.get("childDigests");
+        JsonNode children = d.children;
         if (children != null && !children.isNull()) {
             if (!children.isArray()) {
                 throw new FormatException(path + ".childDigests: expected an array of digests");
@@ -407,8 +497,8 @@ public final class RegistryExport {
         return b.build();
     }
 
-    private static String text(JsonNode node, String key, String path, boolean required) throws FormatException {
-        JsonNode v = node.get(key);
+    /** A string field's value, checked as the tree reader checked it. */
+    private static String text(JsonNode v, String key, String path, boolean required) throws FormatException {
         if (v == null || v.isNull()) {
             if (required) {
                 throw new FormatException(path + "." + key + ": missing");
