@@ -20,10 +20,16 @@ public final class Csv {
 
     /** The header, then one line per row: both from the same columns. */
     public static <T> void write(PrintWriter out, List<Column<T>> columns, List<T> rows) {
-        out.println(String.join(",", columns.stream().map(Column::name).toList()));
+        // One write for the whole document: a line at a time, an autoflushing writer makes a system call per line.
+        String newline = System.lineSeparator();
+        StringBuilder csv = new StringBuilder();
+        csv.append(String.join(",", columns.stream().map(Column::name).toList()))
+                .append(newline);
         for (T row : rows) {
-            out.println(row(columns.stream().map(c -> c.value().apply(row)).toArray(String[]::new)));
+            csv.append(row(columns.stream().map(c -> c.value().apply(row)).toArray(String[]::new)))
+                    .append(newline);
         }
+        out.print(csv);
     }
 
     public static String row(String... fields) {

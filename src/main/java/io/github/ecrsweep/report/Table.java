@@ -66,8 +66,12 @@ public final class Table {
         if (maxWidth > 0 && shrink >= 0 && total > maxWidth) {
             width[shrink] = Math.max(Math.min(MIN_SHRUNK, width[shrink]), width[shrink] - (total - maxWidth));
         }
+        // One write for the whole table: a line at a time, an autoflushing writer makes a system call per line.
+        StringBuilder table = new StringBuilder();
+        String newline = System.lineSeparator();
+        StringBuilder line = new StringBuilder();
         for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
+            line.setLength(0);
             for (int c = 0; c < columns; c++) {
                 String cell = r[c].length() <= width[c] ? r[c] : r[c].substring(0, Math.max(0, width[c] - 3)) + "...";
                 line.append(cell);
@@ -75,7 +79,12 @@ public final class Table {
                     line.append(" ".repeat(width[c] - cell.length() + 2));
                 }
             }
-            out.println(line.toString().stripTrailing());
+            int end = line.length();
+            while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+                end--;
+            }
+            table.append(line, 0, end).append(newline);
         }
+        out.print(table);
     }
 }
