@@ -366,13 +366,7 @@ public final class AwsOptions {
                 throw new UserError(
                         ExitCode.USAGE,
                         "invalid targets file '" + name + "': "
-                                + read.problems().stream()
-                                        .map(p -> p.path()
-                                                + (p.hasPosition()
-                                                        ? " (line " + p.line() + ", column " + p.column() + ")"
-                                                        : "")
-                                                + ": " + p.message())
-                                        .collect(Collectors.joining("; ")));
+                                + io.github.ecrsweep.rules.Problem.oneLine(read.problems()));
             }
             fromFile = read.targets().stream()
                     .map(e -> settings(

@@ -6,6 +6,7 @@ import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
+import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.PolicyDocument;
 import io.github.ecrsweep.rules.json.PolicyJson;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** A policy file read and validated with the same validator as {@code validate}; invalid means exit 2, nothing sent. */
 record PolicyInput(String text, LifecyclePolicy policy, Map<String, ChangeRequest.PutPolicy.Desired> byRepository) {
@@ -66,14 +66,10 @@ record PolicyInput(String text, LifecyclePolicy policy, Map<String, ChangeReques
     private static PolicyInput single(String file, String text) {
         Validation v = PolicyJson.check(text);
         if (!v.isValid()) {
-            // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
-            String problems = v.problems().stream()
-                    .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "")
-                            + ": " + p.message())
-                    .collect(Collectors.joining("; "));
             throw new UserError(
                     ExitCode.USAGE,
-                    "invalid lifecycle policy '" + PolicySources.label(file) + "': " + problems + "; nothing was sent");
+                    "invalid lifecycle policy '" + PolicySources.label(file) + "': " + Problem.oneLine(v.problems())
+                            + "; nothing was sent");
         }
         return new PolicyInput(text, v.policy().orElseThrow(), Map.of());
     }

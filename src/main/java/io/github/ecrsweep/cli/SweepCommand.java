@@ -5,11 +5,11 @@ import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.RuleFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +81,9 @@ final class SweepCommand implements Callable<Integer> {
         String label = PolicySources.label(file);
         RuleFile.Check check = RuleFile.check(context.policies().read(file, "rule file"));
         if (!check.isValid()) {
-            // One line, every problem with its place: 'ecrsweep validate FILE' lists them one per line.
-            String problems = check.problems().stream()
-                    .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "")
-                            + ": " + p.message())
-                    .collect(Collectors.joining("; "));
-            throw new UserError(ExitCode.USAGE, "invalid rule file '" + Text.safe(label) + "': " + Text.safe(problems));
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "invalid rule file '" + Text.safe(label) + "': " + Text.safe(Problem.oneLine(check.problems())));
         }
         RuleFile rules = check.file().orElseThrow();
         declare(

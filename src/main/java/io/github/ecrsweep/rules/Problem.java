@@ -24,6 +24,17 @@ public record Problem(String path, String message, int line, int column) {
         return new Problem(path, message, line, column);
     }
 
+    /**
+     * Every problem with its place, on one line ({@code path (line L, column C): message; ...}): how a
+     * command that refuses a file says why, where {@code validate} lists them one per line.
+     */
+    public static String oneLine(java.util.List<Problem> problems) {
+        return problems.stream()
+                .map(p -> p.path() + (p.hasPosition() ? " (line " + p.line() + ", column " + p.column() + ")" : "")
+                        + ": " + p.message())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public boolean hasPosition() {
         return line > 0;
     }
