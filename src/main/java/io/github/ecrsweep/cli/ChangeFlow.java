@@ -337,12 +337,8 @@ final class ChangeFlow {
             Diagnostics prefixed,
             Confirmation confirmation) {
         Result result = execute(request, fleet, registry, now, aws, check, null, prefixed, interruption, confirmation);
-        // An empty registry does not say its account; the role assumed there does.
-        String named = registry.location().account() != null || settings.role() == null
-                ? registry.describe()
-                : label(settings);
         return new FleetReport.TargetReport(
-                named,
+                registry.describe(),
                 settings.profile(),
                 settings.role() == null ? null : settings.role().arn(),
                 settings.region(),

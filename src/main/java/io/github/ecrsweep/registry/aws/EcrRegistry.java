@@ -73,7 +73,8 @@ public final class EcrRegistry implements Registry {
                 : client.serviceClientConfiguration().region() == null
                         ? null
                         : client.serviceClientConfiguration().region().id();
-        this.account.set(settings.registryId());
+        // Known before any call when the settings name it; else learnt from the first repository listed.
+        this.account.set(settings.knownAccount());
     }
 
     /**

@@ -72,6 +72,11 @@ public record EcrSettings(
         Objects.requireNonNull(manifests, "manifests");
     }
 
+    /** The account these settings act in when they say so (--registry-id, or the role assumed), else null. */
+    public String knownAccount() {
+        return registryId != null ? registryId : role != null ? role.account() : null;
+    }
+
     /** The same settings in this region. */
     public EcrSettings withRegion(String newRegion) {
         return new EcrSettings(
