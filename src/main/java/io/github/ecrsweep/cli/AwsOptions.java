@@ -285,16 +285,23 @@ public final class AwsOptions {
     private static final java.util.regex.Pattern ORG_UNIT =
             java.util.regex.Pattern.compile("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}");
 
-    /** The accounts --org-accounts found, read once per run. */
-    private List<String> organization;
-
     private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
 
     /**
      * Every target of the run, profiles × roles (or accounts) × regions, in that order; one when none of
-     * them is repeated. Wrong combinations fail here, before any call.
+     * them is repeated. Wrong combinations fail here, before any call; resolved once per run (the command,
+     * its in-use options and the flow all ask), so a targets file or an organization is read once.
      */
     List<EcrSettings> targets() {
+        if (targets == null) {
+            targets = resolveTargets();
+        }
+        return targets;
+    }
+
+    private List<EcrSettings> targets;
+
+    private List<EcrSettings> resolveTargets() {
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
@@ -352,36 +359,29 @@ public final class AwsOptions {
         if (usesSnapshots()) {
             throw new UserError(ExitCode.USAGE, "--targets and --snapshot exclude each other");
         }
-        if (fromFile == null) {
-            String name = targetsFile.toString();
-            String text;
-            try {
-                text = io.github.ecrsweep.registry.InputFile.read(targetsFile, 1 << 20, "targets file");
-            } catch (io.github.ecrsweep.registry.InputFile.UnreadableException e) {
-                throw new UserError(ExitCode.USAGE, "cannot read targets file '" + name + "': " + e.getMessage(), e);
-            }
-            io.github.ecrsweep.registry.aws.TargetsFile.Read read =
-                    io.github.ecrsweep.registry.aws.TargetsFile.read(text);
-            if (!read.problems().isEmpty()) {
-                throw new UserError(
-                        ExitCode.USAGE,
-                        "invalid targets file '" + name + "': "
-                                + io.github.ecrsweep.rules.Problem.oneLine(read.problems()));
-            }
-            fromFile = read.targets().stream()
-                    .map(e -> settings(
-                            e.region(),
-                            e.profile(),
-                            e.roleArn() == null
-                                    ? null
-                                    : new EcrSettings.Role(e.roleArn(), e.externalId(), roleSessionName)))
-                    .toList();
+        String name = targetsFile.toString();
+        String text;
+        try {
+            text = io.github.ecrsweep.registry.InputFile.read(targetsFile, 1 << 20, "targets file");
+        } catch (io.github.ecrsweep.registry.InputFile.UnreadableException e) {
+            throw new UserError(ExitCode.USAGE, "cannot read targets file '" + name + "': " + e.getMessage(), e);
         }
-        return fromFile;
+        io.github.ecrsweep.registry.aws.TargetsFile.Read read = io.github.ecrsweep.registry.aws.TargetsFile.read(text);
+        if (!read.problems().isEmpty()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "invalid targets file '" + name + "': "
+                            + io.github.ecrsweep.rules.Problem.oneLine(read.problems()));
+        }
+        return read.targets().stream()
+                .map(e -> settings(
+                        e.region(),
+                        e.profile(),
+                        e.roleArn() == null
+                                ? null
+                                : new EcrSettings.Role(e.roleArn(), e.externalId(), roleSessionName)))
+                .toList();
     }
-
-    /** The targets --targets FILE gave, read once per run. */
-    private List<EcrSettings> fromFile;
 
     private List<EcrSettings.Role> roles() {
         if (roleName != null && !roleArns.isEmpty()) {
@@ -402,7 +402,8 @@ public final class AwsOptions {
                         "--org-unit '" + unit + "' is not an organizational unit (ou-...) or root (r-...)");
             }
         }
-        if (orgAccounts && organization == null) {
+        List<String> organization = null;
+        if (orgAccounts) {
             organization = OrganizationAccounts.list(
                     new EcrSettings(
                             regions.isEmpty() ? null : regions.get(0),
