@@ -151,12 +151,7 @@ public final class LifecycleEvaluator {
         int n = graph.size();
         DecisionAction[] wanted = new DecisionAction[n];
         int[] stack = new int[n];
-        int top = 0;
-        for (int i = 0; i < n; i++) {
-            if (verdicts.acts(i)) {
-                stack[top++] = i;
-            }
-        }
+        int top = verdicts.acting(stack);
         boolean[] queued = new boolean[n];
         while (top > 0) {
             int i = stack[--top];

@@ -157,12 +157,7 @@ public final class SweepEvaluator {
         int n = graph.size();
         List<Integer>[] signatures = signaturesBySubject(signs);
         int[] stack = new int[n];
-        int top = 0;
-        for (int i = 0; i < n; i++) {
-            if (verdicts.acts(i)) {
-                stack[top++] = i;
-            }
-        }
+        int top = verdicts.acting(stack);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {

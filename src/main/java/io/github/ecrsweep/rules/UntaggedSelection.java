@@ -133,12 +133,7 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
     private static void cascade(ImageGraph graph, Verdicts verdicts) {
         int n = graph.size();
         int[] stack = new int[n];
-        int top = 0;
-        for (int i = 0; i < n; i++) {
-            if (verdicts.acts(i)) {
-                stack[top++] = i;
-            }
-        }
+        int top = verdicts.acting(stack);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {

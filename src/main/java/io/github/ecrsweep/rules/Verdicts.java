@@ -84,6 +84,17 @@ final class Verdicts {
         return action[i] != null && action[i] != DecisionAction.KEEP;
     }
 
+    /** Puts the position of every image the plan acts on into {@code positions}, from 0; returns how many: a walk's start. */
+    int acting(int[] positions) {
+        int count = 0;
+        for (int i = 0; i < action.length; i++) {
+            if (acts(i)) {
+                positions[count++] = i;
+            }
+        }
+        return count;
+    }
+
     DecisionAction action(int i) {
         return action[i];
     }
