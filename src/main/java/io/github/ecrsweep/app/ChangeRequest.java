@@ -21,11 +21,18 @@ public sealed interface ChangeRequest
 
     Guards guards();
 
-    /** Whether kept images are listed too, with their reasons. */
-    boolean explain();
+    /** Whether kept images are listed too, with their reasons; no, for a request that lists no images. */
+    default boolean explain() {
+        return false;
+    }
 
-    /** What is in use and must not be deleted (delete-untagged), or must be flagged (a lifecycle preview). */
-    InUseRequest inUse();
+    /**
+     * What is in use and must not be deleted (delete-untagged), or must be flagged (a lifecycle preview);
+     * nothing, for a request that reads no in-use source.
+     */
+    default InUseRequest inUse() {
+        return InUseRequest.none();
+    }
 
     /** Delete the untagged images of the selected repositories. */
     record DeleteUntagged(
@@ -125,16 +132,6 @@ public sealed interface ChangeRequest
         public String command() {
             return "delete-policy";
         }
-
-        @Override
-        public boolean explain() {
-            return false;
-        }
-
-        @Override
-        public InUseRequest inUse() {
-            return InUseRequest.none();
-        }
     }
 
     /**
@@ -160,16 +157,6 @@ public sealed interface ChangeRequest
                     java.util.List.of(),
                     java.util.List.of(),
                     false);
-        }
-
-        @Override
-        public boolean explain() {
-            return false;
-        }
-
-        @Override
-        public InUseRequest inUse() {
-            return InUseRequest.none();
         }
     }
 }
