@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,6 +31,19 @@ public final class InputFile {
     private InputFile() {}
 
     public static String read(Path file, long maxBytes, String what) throws UnreadableException {
+        try (InputStream in = open(file, maxBytes, what)) {
+            return decode(in, maxBytes, what);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Opens a file to be read as a stream, for files too large to hold whole (a snapshot): the same checks as
+     * {@link #read}, and the stream fails with {@link TooLargeException} if the file grows past {@code maxBytes}
+     * while it is read. The caller decodes the bytes.
+     */
+    public static InputStream open(Path file, long maxBytes, String what) throws UnreadableException {
         try {
             if (!Files.exists(file)) {
                 throw new UnreadableException("no such file");
@@ -43,17 +57,72 @@ public final class InputFile {
             if (Files.size(file) > maxBytes) {
                 throw tooLarge(maxBytes, what);
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                return decode(in, maxBytes, what);
-            }
-        } catch (NoSuchFileException e) {
-            throw new UnreadableException("no such file");
-        } catch (AccessDeniedException e) {
-            throw new UnreadableException("permission denied");
+            return new Bounded(Files.newInputStream(file), maxBytes, what);
         } catch (InvalidPathException e) {
             throw new UnreadableException("invalid path");
         } catch (IOException e) {
-            throw new UnreadableException("cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
+        }
+    }
+
+    /** Why an I/O failure made a file unreadable, in the same few words as {@link #read}'s checks. */
+    public static UnreadableException unreadable(IOException e) {
+        if (e instanceof TooLargeException large) {
+            return new UnreadableException(large.getMessage());
+        }
+        if (e instanceof NoSuchFileException) {
+            return new UnreadableException("no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new UnreadableException("permission denied");
+        }
+        return new UnreadableException("cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** A file that grew past its limit while it was read. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts what is read and refuses to read past the limit. */
+    private static final class Bounded extends FilterInputStream {
+        private final long maxBytes;
+        private final String what;
+        private long read;
+
+        Bounded(InputStream in, long maxBytes, String what) {
+            super(in);
+            this.maxBytes = maxBytes;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLargeException {
+            read += n;
+            if (read > maxBytes) {
+                throw new TooLargeException(tooLarge(maxBytes, what).getMessage());
+            }
         }
     }
 
@@ -89,7 +158,9 @@ public final class InputFile {
     }
 
     private static UnreadableException tooLarge(long maxBytes, String what) {
-        String limit = maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MiB" : (maxBytes >> 10) + " KiB";
+        String limit = maxBytes >= 1 << 20
+                ? (maxBytes >> 20) + " MiB"
+                : maxBytes >= 1 << 10 ? (maxBytes >> 10) + " KiB" : maxBytes + " bytes";
         return new UnreadableException("larger than " + limit + ", the limit for a " + what);
     }
 }

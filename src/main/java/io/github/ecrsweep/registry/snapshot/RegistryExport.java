@@ -16,6 +16,7 @@ import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -164,6 +165,24 @@ public final class RegistryExport {
      */
     public static Snapshot read(String text, String fallbackName) throws FormatException {
         try (JsonParser p = JSON.createParser(text)) {
+            return read(p, fallbackName);
+        } catch (IOException e) {
+            throw new FormatException("cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The same, read from a stream of UTF-8 bytes as they come: a snapshot file is never held whole, as bytes or
+     * as text. A failure to read the stream (not its content) is thrown as it is.
+     */
+    public static Snapshot read(InputStream in, String fallbackName) throws FormatException, IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            return read(p, fallbackName);
+        }
+    }
+
+    private static Snapshot read(JsonParser p, String fallbackName) throws FormatException, IOException {
+        try {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new FormatException(
@@ -231,8 +250,6 @@ public final class RegistryExport {
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new FormatException(where + "not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw new FormatException("cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

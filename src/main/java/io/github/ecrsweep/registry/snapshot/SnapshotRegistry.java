@@ -11,6 +11,8 @@ import io.github.ecrsweep.registry.snapshot.RegistryExport.FormatException;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,24 +62,23 @@ public final class SnapshotRegistry implements Registry {
         String incompleteness = null;
         for (Path file : files) {
             RegistryExport.Snapshot read;
-            try {
-                long started = System.nanoTime();
-                String text = InputFile.read(file, MAX_FILE_BYTES, "snapshot file");
-                long readAt = System.nanoTime();
-                read = RegistryExport.read(text, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+            long started = System.nanoTime();
+            try (InputStream in = InputFile.open(file, MAX_FILE_BYTES, "snapshot file")) {
+                // Read and parsed in one pass, as the bytes come: the file is never held whole.
+                read = RegistryExport.read(in, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
                 LOG.info(
-                        "{}: read {} characters in {} ms, parsed {} images in {} ms",
+                        "{}: read and parsed {} images in {} ms",
                         file,
-                        text.length(),
-                        (readAt - started) / 1_000_000,
                         read.repositories().stream()
                                 .mapToInt(r -> r.images().size())
                                 .sum(),
-                        (System.nanoTime() - readAt) / 1_000_000);
+                        (System.nanoTime() - started) / 1_000_000);
             } catch (InputFile.UnreadableException e) {
                 throw invalid(file, e.getMessage());
             } catch (FormatException e) {
                 throw invalid(file, e.getMessage());
+            } catch (IOException e) {
+                throw invalid(file, InputFile.unreadable(e).getMessage());
             }
             if (read.exportedAt() == null) {
                 allDated = false;

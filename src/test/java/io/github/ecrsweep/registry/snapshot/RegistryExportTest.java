@@ -3,6 +3,8 @@ package io.github.ecrsweep.registry.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,27 @@ class RegistryExportTest {
                 .hasMessage("repositories[0].repositoryName: missing");
         assertThatThrownBy(() -> RegistryExport.read("{\"imageDetails\": [", "x"))
                 .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aStreamOfBytesReadsAsTheTextDoes() throws Exception {
+        String text = Files.readString(Path.of("examples/registry.json"));
+
+        RegistryExport.Snapshot fromBytes =
+                RegistryExport.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "x");
+
+        assertThat(fromBytes).isEqualTo(RegistryExport.read(text, "x"));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedWithTheirPlace() {
+        byte[] latin1 = ("{\"imageDetails\": [" + image('a', ", \"repositoryName\": \"caf\u00e9\"") + "]}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> RegistryExport.read(new ByteArrayInputStream(latin1), "x"))
+                .isInstanceOf(RegistryExport.FormatException.class)
+                .hasMessageStartingWith("line 1, column ")
+                .hasMessageContaining("not valid JSON")
+                .hasMessageContaining("UTF-8");
     }
 }
