@@ -30,7 +30,7 @@ public final class Main {
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */
     public static int run(Cli.Environment env, String... args) {
-        int code = Cli.create(env).execute(args);
+        int code = Cli.create(env, args).execute(args);
         env.out().flush();
         env.err().flush();
         return code;

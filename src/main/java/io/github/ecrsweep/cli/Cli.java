@@ -12,10 +12,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -41,7 +45,25 @@ public final class Cli {
             Prompter prompter,
             Supplier<PrintStream> progress,
             IntSupplier columns,
-            boolean handlesSignals) {}
+            boolean handlesSignals) {
+
+        /**
+         * No person, no terminal, no standard input, both streams to {@code sink}, the real registries: for runs
+         * that only build or exercise the commands.
+         */
+        public static Environment unattended(PrintWriter sink) {
+            return new Environment(
+                    sink,
+                    sink,
+                    InputStream::nullInputStream,
+                    Clock.systemUTC(),
+                    RegistryFactory.standard(),
+                    terminalPrompter(),
+                    () -> null,
+                    () -> 0,
+                    false);
+        }
+    }
 
     /** The person at this process's terminal, asked on the controlling terminal. */
     public static Prompter terminalPrompter() {
@@ -84,7 +106,34 @@ public final class Cli {
         error(err, "warning: " + message);
     }
 
+    /** The commands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            ListCommand.class,
+            DeleteUntaggedCommand.class,
+            PutPolicyCommand.class,
+            ApplyAllCommand.class,
+            GetPolicyCommand.class,
+            DeletePolicyCommand.class,
+            ExpireCommand.class,
+            SweepCommand.class,
+            ApplyCommand.class,
+            ScanInUseCommand.class,
+            ReportCommand.class,
+            ValidateCommand.class,
+            HelpCommand.class,
+            AutoComplete.GenerateCompletion.class);
+
+    /** The command line with every command: for help, completion scripts and tests. */
     public static CommandLine create(Environment env) {
+        return create(env, (String[]) null);
+    }
+
+    /**
+     * The command line for one run: only the command {@code args} name is built (building the model of every
+     * command and its options is most of the start of a run), and every command when the run needs them all:
+     * no command named, an unknown one (the error lists them), or {@code help} and completion scripts.
+     */
+    public static CommandLine create(Environment env, String... args) {
         PolicySources sources = new PolicySources(env.stdin());
         Context context = new Context(
                 env.clock(),
@@ -139,6 +188,9 @@ public final class Cli {
             }
         };
         CommandLine cmd = new CommandLine(new EcrSweepCommand(), factory);
+        for (Class<?> command : commandsFor(args)) {
+            cmd.addSubcommand(command);
+        }
         cmd.setOut(env.out());
         cmd.setErr(env.err());
         // '@file' would read arguments from any file named on the command line; nothing here needs it.
@@ -149,6 +201,43 @@ public final class Cli {
         cmd.setExecutionExceptionHandler(executionErrors());
         listExitCodes(cmd);
         return cmd;
+    }
+
+    /**
+     * The commands a run with these arguments needs. The root's own options take no value, so the first
+     * argument that is not an option names the command.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args == null) {
+            return COMMANDS;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                if (arg.equals("--")) {
+                    return COMMANDS;
+                }
+                continue;
+            }
+            for (Class<?> command : COMMANDS) {
+                Command spec = command.getAnnotation(Command.class);
+                boolean named =
+                        spec.name().equals(arg) || List.of(spec.aliases()).contains(arg);
+                if (named) {
+                    // help and completion scripts read the other commands.
+                    return command == HelpCommand.class || command == AutoComplete.GenerateCompletion.class
+                            ? COMMANDS
+                            : List.of(command);
+                }
+            }
+            return COMMANDS;
+        }
+        // Only options: --version and --help need no command, anything else is refused with their list.
+        for (String arg : args) {
+            if (!arg.equals("--version") && !arg.equals("-V")) {
+                return COMMANDS;
+            }
+        }
+        return args.length == 0 ? COMMANDS : List.of();
     }
 
     /** Every command lists the contract's exit codes in its help, unless it declares more specific ones. */

@@ -1,15 +1,16 @@
 package io.github.ecrsweep.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: lists the subcommands and holds the options every command shares. */
+/**
+ * The root command: lists the subcommands and holds the options every command shares. The subcommands are added
+ * by {@link Cli#create(Cli.Environment, String...)}, which builds only the one a run names.
+ */
 @Command(
         name = "ecrsweep",
         // Declared once: every command inherits help and version options, the version and the help width.
@@ -19,23 +20,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Keeps Amazon ECR registries clean: lists what they hold, deletes untagged and stale images"
                 + " without breaking multi-architecture images or signatures, and puts lifecycle policies on many"
-                + " repositories, always able to show first, as a dry run, exactly what would change.",
-        subcommands = {
-            ListCommand.class,
-            DeleteUntaggedCommand.class,
-            PutPolicyCommand.class,
-            ApplyAllCommand.class,
-            GetPolicyCommand.class,
-            DeletePolicyCommand.class,
-            ExpireCommand.class,
-            SweepCommand.class,
-            ApplyCommand.class,
-            ScanInUseCommand.class,
-            ReportCommand.class,
-            ValidateCommand.class,
-            HelpCommand.class,
-            AutoComplete.GenerateCompletion.class
-        })
+                + " repositories, always able to show first, as a dry run, exactly what would change.")
 public final class EcrSweepCommand implements Runnable {
 
     @Spec

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,17 +59,7 @@ public final class Training {
             System.setProperty("aws.secretAccessKey", "training");
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
             for (String[] command : commands) {
-                Cli.create(new Cli.Environment(
-                                sink,
-                                sink,
-                                InputStream::nullInputStream,
-                                Clock.systemUTC(),
-                                RegistryFactory.standard(),
-                                Cli.terminalPrompter(),
-                                () -> null,
-                                () -> 0,
-                                false))
-                        .execute(command);
+                Cli.create(Cli.Environment.unattended(sink), command).execute(command);
             }
         } finally {
             try (var files = Files.walk(dir)) {
