@@ -77,6 +77,32 @@ class LauncherIT {
     }
 
     @Test
+    void aCiRunnerWithoutAKeptCacheRunsAtOnceWithoutATrainingRun() throws Exception {
+        Run r = run(
+                launcher(), Map.of("CI", "true"), "delete-untagged", "--all", "--snapshot", "examples/registry.json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(dry run)");
+        assertThat(r.err()).doesNotContain("preparing the start-up cache");
+        assertThat(home.resolve(".cache/ecrsweep")).doesNotExist();
+    }
+
+    @Test
+    void aCiRunnerWithAKeptCacheMakesItOnce() throws Exception {
+        Path cache = home.resolve("kept");
+
+        Run first = run(launcher(), Map.of("CI", "true", "ECRSWEEP_CACHE", cache.toString()), "--version");
+        Run second = run(launcher(), Map.of("CI", "true", "ECRSWEEP_CACHE", cache.toString()), "--version");
+
+        assertThat(first.err()).contains("preparing the start-up cache in " + cache);
+        assertThat(second.err()).isEmpty();
+        assertThat(second.out()).isEqualTo(first.out()).startsWith("ecrsweep ");
+        try (Stream<Path> archives = Files.list(cache)) {
+            assertThat(archives.map(p -> p.getFileName().toString())).hasSize(1);
+        }
+    }
+
+    @Test
     void aLinkToTheLauncherFindsTheJarBesideTheLauncher() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path link = Files.createSymbolicLink(bin.resolve("ecrsweep"), launcher());
