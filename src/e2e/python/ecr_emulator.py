@@ -26,14 +26,22 @@ POST /_ecrsweep/user, which creates an IAM user with an access key in an account
 with that key act in that account, as in AWS, and POST /_ecrsweep/lambda-role, which creates a role
 Lambda can assume and answers its ARN.
 
-Usage: ecr_emulator.py --port N   (binds 127.0.0.1 only; prints "ready" when serving)
+For benchmarks, --latency-ms adds a network's latency to every AWS call and --throttle answers a share of
+the ECR calls (or, with --throttle-operation, of one operation's) with ThrottlingException; GET /_ecrsweep/calls
+answers the ECR calls per operation since it was last read.
+
+Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE [--throttle-operation OP]]
+(binds 127.0.0.1 only; prints "ready" when serving)
 """
 import argparse
 import base64
 import hashlib
 import json
+import random
 import re
 import sys
+import threading
+import time
 from datetime import datetime, timezone
 
 from werkzeug.serving import make_server
@@ -118,11 +126,22 @@ def _batch_delete_image(self, repository_name, registry_id=None, image_ids=None)
         d = image_id.get("imageDigest")
         if d:
             doomed.add(d)
+    # Read once per call, not once per image id: a batch of 100 in a repository of thousands stays cheap, so
+    # that the emulator is not the bottleneck of the clients it serves.
+    by_digest = {i.get_image_digest(): i for i in repository.images}
+    parents_of = {}
+    for p in repository.images:
+        for child in _children(p):
+            parents_of.setdefault(child, []).append(p)
+    gone = set()
     for image_id in image_ids:
         d = image_id.get("imageDigest")
         tag = image_id.get("imageTag")
-        matches = [i for i in repository.images
-                   if (d is None or i.get_image_digest() == d) and (tag is None or tag in i.image_tags)]
+        if d is not None:
+            found = by_digest.get(d)
+            matches = [found] if found is not None and d not in gone and (tag is None or tag in found.image_tags) else []
+        else:
+            matches = [i for i in repository.images if tag is not None and tag in i.image_tags]
         if not d and not tag:
             failures.append({"imageId": {}, "failureCode": "MissingDigestAndTag",
                              "failureReason": "Invalid request parameters: both tag and digest cannot be null"})
@@ -135,14 +154,15 @@ def _batch_delete_image(self, repository_name, registry_id=None, image_ids=None)
             image.remove_tag(tag)
             deleted.append({"imageDigest": image.get_image_digest(), "imageTag": tag})
             continue
-        parents = [p for p in repository.images
-                   if image.get_image_digest() in _children(p) and p.get_image_digest() not in doomed]
+        parents = [p for p in parents_of.get(image.get_image_digest(), [])
+                   if p.get_image_digest() not in doomed and p.get_image_digest() not in gone]
         if parents:
             failures.append({"imageId": dict(image_id), "failureCode": "ImageReferencedByManifestList",
                              "failureReason": "Requested image referenced by manifest list: ["
                              + ", ".join(p.get_image_digest() for p in parents) + "]"})
             continue
         repository.images.remove(image)
+        gone.add(image.get_image_digest())
         if image.image_tags:
             for t in image.image_tags:
                 deleted.append({"imageDigest": image.get_image_digest(), "imageTag": t})
@@ -410,11 +430,49 @@ def create_user(spec):
 
 
 class App:
-    def __init__(self):
+    def __init__(self, latency_ms=0, throttle=0.0, throttle_operation=None, seed=1):
         self.moto = DomainDispatcherApplication(create_backend_app)
+        self.latency = latency_ms / 1000.0
+        self.throttle = throttle
+        self.throttle_operation = throttle_operation
+        self.random = random.Random(seed)
+        self.lock = threading.Lock()
+        self.calls = {}
+
+    def _network(self, environ, start_response):
+        """What a network and a throttling service add, for benchmarks: every AWS call waits the latency (each
+        request on its own thread, so calls in flight wait side by side, as over a network), and a share of
+        the ECR calls (or of one operation's) is answered with ThrottlingException, as ECR does past its rate."""
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        operation = target.rsplit(".", 1)[-1] if target else None
+        if self.latency:
+            time.sleep(self.latency)
+        if operation is None:
+            return None
+        with self.lock:
+            counts = self.calls.setdefault(operation, [0, 0])
+            counts[0] += 1
+            throttled = (self.throttle > 0 and (self.throttle_operation in (None, operation))
+                         and self.random.random() < self.throttle)
+            if throttled:
+                counts[1] += 1
+        if throttled:
+            body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"})
+            return Response(body, status=400, headers={"x-amzn-ErrorType": "ThrottlingException"},
+                            mimetype="application/x-amz-json-1.1")(environ, start_response)
+        return None
 
     def __call__(self, environ, start_response):
         request = Request(environ)
+        if request.path == "/_ecrsweep/calls":
+            # The ECR calls served since the last read, per operation: [answered or throttled, throttled].
+            with self.lock:
+                body, self.calls = self.calls, {}
+            return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
+        if not request.path.startswith("/_ecrsweep/"):
+            answered = self._network(environ, start_response)
+            if answered is not None:
+                return answered
         if request.path == "/_ecrsweep/seed" and request.method == "POST":
             try:
                 body = seed(json.loads(request.get_data(as_text=True)))
@@ -435,8 +493,13 @@ class App:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--latency-ms", type=float, default=0, help="added to every AWS call, as a network would")
+    parser.add_argument("--throttle", type=float, default=0.0, help="share of ECR calls answered ThrottlingException")
+    parser.add_argument("--throttle-operation", help="throttle only this ECR operation (e.g. BatchDeleteImage)")
+    parser.add_argument("--seed", type=int, default=1, help="of the throttling's random draws")
     args = parser.parse_args()
-    server = make_server("127.0.0.1", args.port, App(), threaded=True)
+    app = App(args.latency_ms, args.throttle, args.throttle_operation, args.seed)
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
     print("ready", flush=True)
     server.serve_forever()
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""A fleet cleanup at 0, 50 and 150 ms per call: ecrsweep against the boto3 script and the AWS CLI loop,
+ecrsweep's workers from 1 to 64, and ecrsweep under throttling.
+
+Starts the emulator of the end-to-end tests (src/e2e/python/ecr_emulator.py) once per latency, with
+--latency-ms added to every call (each request waits on its own thread, as over a network), and:
+  - cleanup: reseeds 200 repositories x 200 images (a third untagged) before every run and times
+    `ecrsweep delete-untagged --all --yes` (the launcher), the boto3 script (src/bench/boto3_delete_untagged.py)
+    and, on --cli-repos repositories only (its time scaled to the whole fleet), the AWS CLI loop
+    (src/bench/aws-cli-delete-untagged.sh); the emulator counts the calls of each, per operation;
+  - workers (50 and 150 ms): `delete-untagged --all --dry-run --parallel N` for N = 1 .. 64, with the
+    emulator's own CPU time, to show where it, not the client, becomes the bottleneck;
+  - throttling (50 ms): the cleanup with 10 % and 30 % of all ECR calls answered ThrottlingException, and
+    with 30 % of BatchDeleteImage calls only.
+Prints Markdown tables (medians of --runs) and writes them to target/bench/fleet-latency.md.
+
+Usage (from the repository root, after `mvn -B -q package -DskipTests`):
+    python3 src/bench/fleet_latency.py [--runs 3] [--latencies 0,50,150] [--parts cleanup,workers,throttling]
+"""
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import threading
+import time
+import urllib.request
+
+ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
+           AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
+ENV.pop("AWS_PROFILE", None)
+
+
+class Emulator:
+    def __init__(self, latency_ms, throttle=0.0, operation=None):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        command = ["python3", "src/e2e/python/ecr_emulator.py", "--port", str(self.port),
+                   "--latency-ms", str(latency_ms), "--throttle", str(throttle)]
+        if operation:
+            command += ["--throttle-operation", operation]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process.stdout.readline()
+        # The emulator logs every request: drain its output, or a full pipe stalls it.
+        threading.Thread(target=lambda: [None for _ in self.process.stdout], daemon=True).start()
+        self.endpoint = "http://127.0.0.1:%d" % self.port
+
+    def seed(self, repos, images):
+        subprocess.run(["python3", "src/bench/seed_fleet.py", self.endpoint, "--repos", str(repos),
+                        "--images", str(images)], check=True)
+        self.calls()
+
+    def calls(self):
+        with urllib.request.urlopen(self.endpoint + "/_ecrsweep/calls") as r:
+            return json.loads(r.read())
+
+    def cpu(self):
+        """The emulator's CPU seconds so far (user + system)."""
+        with open("/proc/%d/stat" % self.process.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def timed(command):
+    started = time.monotonic()
+    done = subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.monotonic() - started
+    if done.returncode not in (0, 3):
+        raise SystemExit("%s failed (%d): %s" % (" ".join(command), done.returncode, done.stderr[-2000:]))
+    return elapsed, done.returncode
+
+
+def describe(calls):
+    return ", ".join("%s %d%s" % (op, n[0], " (%d throttled)" % n[1] if n[1] else "")
+                     for op, n in sorted(calls.items()))
+
+
+def cleanup(latencies, runs, repos, images, cli_repos, out):
+    out.append("### Cleanup: %d repositories x %d images, a third untagged\n" % (repos, images))
+    out.append("| per call | ecrsweep | boto3 script | AWS CLI loop (scaled from %d repositories) | boto3 / ecrsweep | CLI / ecrsweep |" % cli_repos)
+    out.append("|---|---|---|---|---|---|")
+    calls_lines = []
+    for latency in latencies:
+        emulator = Emulator(latency)
+        try:
+            ours, theirs = [], []
+            for _ in range(runs):
+                emulator.seed(repos, images)
+                ours.append(timed(["target/ecrsweep", "delete-untagged", "--all", "--yes",
+                                   "--endpoint-url", emulator.endpoint])[0])
+                our_calls = emulator.calls()
+                emulator.seed(repos, images)
+                theirs.append(timed(["python3", "src/bench/boto3_delete_untagged.py", emulator.endpoint])[0])
+                their_calls = emulator.calls()
+            emulator.seed(cli_repos, images)
+            cli = timed(["src/bench/aws-cli-delete-untagged.sh", emulator.endpoint])[0] * repos / cli_repos
+        finally:
+            emulator.stop()
+        a, b = statistics.median(ours), statistics.median(theirs)
+        out.append("| %g ms | **%.2f s** | %.2f s | %.0f s | %.1fx | %.0fx |" % (latency, a, b, cli, b / a, cli / a))
+        calls_lines.append("- %g ms: ecrsweep %s; boto3 %s" % (latency, describe(our_calls), describe(their_calls)))
+        print(out[-1], flush=True)
+    out.append("")
+    out.append("Calls served by the emulator (last run):")
+    out.extend(calls_lines)
+    out.append("")
+
+
+def workers(latencies, runs, repos, images, out):
+    out.append("### Workers: `delete-untagged --all --dry-run --parallel N`, %d repositories\n" % repos)
+    out.append("| workers | " + " | ".join("%g ms: wall | emulator CPU" % l for l in latencies) + " |")
+    out.append("|---|" + "---|---|" * len(latencies))
+    results = {}
+    for latency in latencies:
+        emulator = Emulator(latency)
+        try:
+            emulator.seed(repos, images)
+            for n in (1, 2, 4, 8, 16, 32, 64):
+                walls, cpus = [], []
+                for _ in range(runs):
+                    before = emulator.cpu()
+                    walls.append(timed(["target/ecrsweep", "delete-untagged", "--all", "--dry-run", "--parallel",
+                                        str(n), "--endpoint-url", emulator.endpoint])[0])
+                    cpus.append(emulator.cpu() - before)
+                results[(latency, n)] = (statistics.median(walls), statistics.median(cpus))
+                print(latency, n, results[(latency, n)], flush=True)
+        finally:
+            emulator.stop()
+    for n in (1, 2, 4, 8, 16, 32, 64):
+        out.append("| %d | " % n + " | ".join("%.2f s | %.2f s" % results[(l, n)] for l in latencies) + " |")
+    out.append("")
+
+
+def throttling(runs, repos, images, out):
+    out.append("### Throttling at 50 ms per call: `delete-untagged --all --yes`\n")
+    out.append("| throttled | ecrsweep | exit | calls |")
+    out.append("|---|---|---|---|")
+    for share, operation in ((0.0, None), (0.1, None), (0.3, None), (0.3, "BatchDeleteImage")):
+        emulator = Emulator(50, share, operation)
+        try:
+            walls, codes = [], []
+            for _ in range(runs):
+                emulator.seed(repos, images)
+                wall, code = timed(["target/ecrsweep", "delete-untagged", "--all", "--yes",
+                                    "--endpoint-url", emulator.endpoint])
+                walls.append(wall)
+                codes.append(code)
+                calls = emulator.calls()
+        finally:
+            emulator.stop()
+        what = "none" if share == 0 else "%d %% of %s" % (share * 100, operation or "all ECR calls")
+        out.append("| %s | %.2f s | %s | %s |" % (what, statistics.median(walls), ",".join(map(str, codes)),
+                                                  describe(calls)))
+        print(out[-1], flush=True)
+    out.append("")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--repos", type=int, default=200)
+    parser.add_argument("--images", type=int, default=200)
+    parser.add_argument("--cli-repos", type=int, default=10)
+    parser.add_argument("--latencies", default="0,50,150")
+    parser.add_argument("--parts", default="cleanup,workers,throttling")
+    args = parser.parse_args()
+    latencies = [float(x) for x in args.latencies.split(",")]
+    parts = args.parts.split(",")
+    subprocess.run(["target/ecrsweep", "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
+    out = []
+    if "cleanup" in parts:
+        cleanup(latencies, args.runs, args.repos, args.images, args.cli_repos, out)
+    if "workers" in parts:
+        workers([l for l in latencies if l > 0] or [50.0], args.runs, args.repos, args.images, out)
+    if "throttling" in parts:
+        throttling(args.runs, args.repos, args.images, out)
+    text = "\n".join(out) + "\n"
+    os.makedirs("target/bench", exist_ok=True)
+    with open("target/bench/fleet-latency.md", "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
