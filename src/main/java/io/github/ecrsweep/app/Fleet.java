@@ -1,12 +1,17 @@
 package io.github.ecrsweep.app;
 
+import io.github.ecrsweep.registry.CallLatency;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Works on many repositories at once in a bounded pool, keeping their order, and reports progress. A
@@ -15,9 +20,27 @@ import java.util.function.Function;
  */
 public final class Fleet {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
     private static final int PROGRESS_THRESHOLD = 5;
 
+    /**
+     * The calls per second an automatically sized fleet aims at in one account and region. ECR publishes no rate
+     * quota for the calls a cleanup makes most (DescribeImages, BatchDeleteImage, ...); each operation's
+     * adaptive rate limiter slows it down when ECR throttles it, and --max-rate sets a ceiling.
+     */
+    public static final int AIMED_RATE = 200;
+
+    /** Workers when nothing is known of the latency yet (a snapshot, no call made), and the bounds. */
+    public static final int DEFAULT_PARALLEL = 8;
+
+    public static final int MIN_AUTO = 4;
+
+    public static final int MAX_AUTO = 64;
+
+    /** Workers, or 0: sized when the work starts, from the latency of the calls made so far. */
     private final int parallel;
+
     private final Progress progress;
 
     public Fleet(int parallel, Progress progress) {
@@ -28,9 +51,45 @@ public final class Fleet {
         this.progress = progress;
     }
 
+    private Fleet(Progress progress) {
+        this.parallel = 0;
+        this.progress = progress;
+    }
+
+    /**
+     * Workers sized by Little's law when the work starts: calls in flight = {@link #AIMED_RATE} x the latency of
+     * the calls made so far (the repositories listed), within {@link #MIN_AUTO} and {@link #MAX_AUTO}.
+     */
+    public static Fleet automatic(Progress progress) {
+        return new Fleet(progress);
+    }
+
+    /** The workers for this latency, when sized automatically. */
+    public static int workersFor(Optional<Duration> latency) {
+        if (latency.isEmpty()) {
+            return DEFAULT_PARALLEL;
+        }
+        double inFlight = AIMED_RATE * (latency.get().toNanos() / 1e9);
+        return (int) Math.max(MIN_AUTO, Math.min(MAX_AUTO, Math.ceil(inFlight)));
+    }
+
     /** The same parallelism without progress bars: for work that runs beside other such work. */
     public Fleet withoutProgress() {
-        return new Fleet(parallel, Progress.NONE);
+        return parallel == 0 ? new Fleet(Progress.NONE) : new Fleet(parallel, Progress.NONE);
+    }
+
+    private int workers() {
+        if (parallel > 0) {
+            return parallel;
+        }
+        Optional<Duration> latency = CallLatency.typical();
+        int workers = workersFor(latency);
+        LOG.info(
+                "{} workers ({} calls per second x {} ms per call)",
+                workers,
+                AIMED_RATE,
+                latency.map(Duration::toMillis).map(String::valueOf).orElse("unknown"));
+        return workers;
     }
 
     /** One at a time, silently. */
@@ -45,7 +104,7 @@ public final class Fleet {
         }
         Progress.Task bar =
                 items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
-        int threads = Math.min(parallel, items.size());
+        int threads = Math.min(workers(), items.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ecrsweep-worker");
             t.setDaemon(true);

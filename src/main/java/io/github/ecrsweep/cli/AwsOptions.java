@@ -165,6 +165,14 @@ public final class AwsOptions {
     int maxAttempts = EcrSettings.DEFAULT_MAX_ATTEMPTS;
 
     @Option(
+            names = "--max-rate",
+            paramLabel = "CALLS",
+            description = "At most this many calls per second of each ECR operation in each account and region."
+                    + " Default: no ceiling; AWS publishes no rate quota for the calls ecrsweep makes most, and each"
+                    + " operation slows down on its own when ECR throttles it.")
+    Double maxRate;
+
+    @Option(
             names = "--stats",
             description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
     boolean stats;
@@ -302,6 +310,9 @@ public final class AwsOptions {
     private List<EcrSettings> targets;
 
     private List<EcrSettings> resolveTargets() {
+        if (maxRate != null && (!(maxRate > 0) || Double.isInfinite(maxRate))) {
+            throw new UserError(ExitCode.USAGE, "--max-rate must be a positive number of calls per second");
+        }
         if (maxAttempts < 1) {
             throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
         }
@@ -339,7 +350,8 @@ public final class AwsOptions {
                 Duration.ofMinutes(5),
                 manifests(),
                 allowInsecureEndpoint,
-                role);
+                role,
+                maxRate == null ? 0 : maxRate);
     }
 
     /** The targets of --targets FILE, read and checked once. */

@@ -10,15 +10,29 @@ public final class ParallelOptions {
 
     @Option(
             names = "--parallel",
-            paramLabel = "N",
-            defaultValue = "8",
-            description = "Repositories worked on at once (default: ${DEFAULT-VALUE}).")
-    int parallel = 8;
+            paramLabel = "N|auto",
+            defaultValue = "auto",
+            description = "Repositories worked on at once. Default: auto, sized when the work starts from the time"
+                    + " ECR takes to answer: " + Fleet.AIMED_RATE + " calls per second times the seconds per call"
+                    + " (between " + Fleet.MIN_AUTO + " and " + Fleet.MAX_AUTO + "; " + Fleet.DEFAULT_PARALLEL
+                    + " when no call was made).")
+    String parallel = "auto";
 
     Fleet fleet(Context context) {
-        if (parallel < 1) {
-            throw new UserError(ExitCode.USAGE, "--parallel must be at least 1, not " + parallel);
+        if ("auto".equals(parallel)) {
+            return Fleet.automatic(context.progress());
         }
-        return new Fleet(parallel, context.progress());
+        int n;
+        try {
+            n = Integer.parseInt(parallel);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--parallel must be 'auto' or a whole number of at least 1, not '" + parallel + "'");
+        }
+        return new Fleet(n, context.progress());
     }
 }

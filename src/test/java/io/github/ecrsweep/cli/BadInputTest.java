@@ -232,8 +232,23 @@ class BadInputTest {
         c.add(Arguments.of(
                 "--parallel 0",
                 2,
-                "--parallel must be at least 1",
+                "--parallel must be 'auto' or a whole number of at least 1, not '0'",
                 args("apply-all", "--policy", file("valid"), "--parallel", "0", "--yes")));
+        c.add(Arguments.of(
+                "--parallel many",
+                2,
+                "--parallel must be 'auto' or a whole number of at least 1, not 'many'",
+                args("delete-untagged", "--all", "--parallel", "many", "--yes")));
+        c.add(Arguments.of(
+                "--max-rate -5",
+                2,
+                "--max-rate must be a positive number of calls per second",
+                args("delete-untagged", "--all", "--max-rate", "-5", "--yes")));
+        c.add(Arguments.of(
+                "--max-rate 0",
+                2,
+                "--max-rate must be a positive number of calls per second",
+                args("delete-untagged", "--all", "--max-rate", "0", "--yes")));
         c.add(Arguments.of(
                 "--all with -r",
                 2,

@@ -115,6 +115,12 @@ final class AwsClients {
      */
     <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
             B builder, CallCounter counter, java.net.URI endpoint) {
+        return build(builder, counter, endpoint, null);
+    }
+
+    /** The same, every call (every page of a paginated one) first waiting for {@code pace}, when given. */
+    <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
+            B builder, CallCounter counter, java.net.URI endpoint, Pace pace) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
@@ -125,6 +131,9 @@ final class AwsClients {
                             .maxAttempts(settings.maxAttempts())
                             .build());
                     o.addMetricPublisher(counter);
+                    if (pace != null) {
+                        o.addExecutionInterceptor(pace);
+                    }
                     if (settings.callTimeout() != null) {
                         o.apiCallTimeout(settings.callTimeout());
                     }

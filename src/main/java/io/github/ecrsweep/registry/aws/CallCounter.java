@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry.aws;
 
+import io.github.ecrsweep.registry.CallLatency;
 import io.github.ecrsweep.registry.CallStatistics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,10 +33,12 @@ final class CallCounter implements MetricPublisher {
                 LOG.info("{}: retried {} times", operation, n);
             }
         });
-        call.childrenWithName("ApiCallAttempt")
-                .forEach(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
-                        .filter("Throttling"::equals)
-                        .forEach(e -> throttled.incrementAndGet()));
+        call.childrenWithName("ApiCallAttempt").forEach(attempt -> {
+            attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
+                    .filter("Throttling"::equals)
+                    .forEach(e -> throttled.incrementAndGet());
+            attempt.metricValues(CoreMetric.SERVICE_CALL_DURATION).forEach(CallLatency::record);
+        });
     }
 
     CallStatistics statistics() {

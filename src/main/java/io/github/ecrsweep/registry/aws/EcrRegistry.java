@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
@@ -53,19 +53,21 @@ public final class EcrRegistry implements Registry {
             MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EcrClient client;
+    private final OperationClients clients;
     private final EcrSettings settings;
     private final CallCounter counter;
     private final String region;
     /** The account, from --registry-id or from the first repository listed. */
     private final AtomicReference<String> account = new AtomicReference<>();
 
+    /** A registry whose every operation goes through this one client. */
     public EcrRegistry(EcrClient client, EcrSettings settings) {
-        this(client, settings, new CallCounter());
+        this(OperationClients.sharing(client), settings, new CallCounter());
     }
 
-    private EcrRegistry(EcrClient client, EcrSettings settings, CallCounter counter) {
-        this.client = client;
+    private EcrRegistry(OperationClients clients, EcrSettings settings, CallCounter counter) {
+        this.clients = clients;
+        EcrClient client = clients.first();
         this.settings = settings;
         this.counter = counter;
         this.region = settings.region() != null
@@ -78,28 +80,31 @@ public final class EcrRegistry implements Registry {
     }
 
     /**
-     * Builds the one client of the run, after deciding the region and the credentials (and failing with
-     * a clear sentence when either is missing): url-connection HTTP, and the adaptive retry strategy with
-     * the configured attempts, whose client-side rate limiter all workers share.
+     * Builds the target's clients, after deciding the region and the credentials (and failing with a clear
+     * sentence when either is missing): url-connection HTTP, and per ECR operation its own client with the
+     * adaptive retry strategy and the configured attempts, so that each operation's client-side rate limiter
+     * slows that operation alone when ECR throttles it (ECR's rate quotas are per operation), and the
+     * ceiling of --max-rate, if any.
      */
     public static EcrRegistry create(EcrSettings settings) {
         AwsClients clients = AwsClients.resolve(settings);
         EcrSettings resolved = clients.settings();
         CallCounter counter = new CallCounter();
-        EcrClient client;
+        OperationClients perOperation;
         try {
-            client = clients.build(EcrClient.builder(), counter, settings.endpoint());
+            perOperation = OperationClients.each(
+                    pace -> clients.build(EcrClient.builder(), counter, settings.endpoint(), pace), settings.maxRate());
         } catch (SdkException e) {
             throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
         }
-        return new EcrRegistry(client, resolved, counter);
+        return new EcrRegistry(perOperation, resolved, counter);
     }
 
     @Override
     public List<Repository> listRepositories() {
-        return call(null, "DescribeRepositories", () -> {
+        return call(null, "DescribeRepositories", ecr -> {
             List<Repository> result = new ArrayList<>();
-            client.describeRepositoriesPaginator(
+            ecr.describeRepositoriesPaginator(
                             r -> r.registryId(settings.registryId()).maxResults(PAGE_SIZE))
                     .repositories()
                     .forEach(r -> result.add(repository(r)));
@@ -139,7 +144,7 @@ public final class EcrRegistry implements Registry {
             return call(
                     null,
                     "DescribeRepositories",
-                    () -> client
+                    ecr -> ecr
                             .describeRepositories(
                                     r -> r.registryId(settings.registryId()).repositoryNames(names))
                             .repositories()
@@ -163,9 +168,9 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public List<Image> listImages(String repository) {
-        return call(repository, "DescribeImages", () -> {
+        return call(repository, "DescribeImages", ecr -> {
             List<Image> images = new ArrayList<>();
-            client.describeImagesPaginator(r -> r.repositoryName(repository)
+            ecr.describeImagesPaginator(r -> r.repositoryName(repository)
                             .registryId(settings.registryId())
                             .maxResults(PAGE_SIZE)
                             .filter(DescribeImagesFilter.builder()
@@ -196,7 +201,7 @@ public final class EcrRegistry implements Registry {
             BatchGetImageResponse response = call(
                     repository,
                     "BatchGetImage",
-                    () -> client.batchGetImage(r -> r.repositoryName(repository)
+                    ecr -> ecr.batchGetImage(r -> r.repositoryName(repository)
                             .registryId(settings.registryId())
                             .imageIds(ids)
                             .acceptedMediaTypes(MANIFEST_TYPES)));
@@ -278,7 +283,7 @@ public final class EcrRegistry implements Registry {
             List<ImageDetail> details = call(
                     repository,
                     "DescribeImages",
-                    () -> client.describeImages(r -> r.repositoryName(repository)
+                    ecr -> ecr.describeImages(r -> r.repositoryName(repository)
                                     .registryId(settings.registryId())
                                     .imageIds(ids))
                             .imageDetails());
@@ -302,11 +307,11 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public Optional<String> getLifecyclePolicy(String repository) {
-        return call(repository, "GetLifecyclePolicy", () -> {
+        return call(repository, "GetLifecyclePolicy", ecr -> {
             try {
-                return Optional.of(client.getLifecyclePolicy(
-                                r -> r.repositoryName(repository).registryId(settings.registryId()))
-                        .lifecyclePolicyText());
+                return Optional.of(
+                        ecr.getLifecyclePolicy(r -> r.repositoryName(repository).registryId(settings.registryId()))
+                                .lifecyclePolicyText());
             } catch (LifecyclePolicyNotFoundException e) {
                 return Optional.empty();
             }
@@ -318,16 +323,16 @@ public final class EcrRegistry implements Registry {
         call(
                 repository,
                 "PutLifecyclePolicy",
-                () -> client.putLifecyclePolicy(r -> r.repositoryName(repository)
+                ecr -> ecr.putLifecyclePolicy(r -> r.repositoryName(repository)
                         .registryId(settings.registryId())
                         .lifecyclePolicyText(policyText)));
     }
 
     @Override
     public void deleteLifecyclePolicy(String repository) {
-        call(repository, "DeleteLifecyclePolicy", () -> {
+        call(repository, "DeleteLifecyclePolicy", ecr -> {
             try {
-                return client.deleteLifecyclePolicy(
+                return ecr.deleteLifecyclePolicy(
                         r -> r.repositoryName(repository).registryId(settings.registryId()));
             } catch (LifecyclePolicyNotFoundException gone) {
                 return null; // deleted since the plan: what was asked holds
@@ -342,7 +347,7 @@ public final class EcrRegistry implements Registry {
             UpdateImageStorageClassResponse response = call(
                     repository,
                     "UpdateImageStorageClass",
-                    () -> client.updateImageStorageClass(r -> r.registryId(settings.registryId())
+                    ecr -> ecr.updateImageStorageClass(r -> r.registryId(settings.registryId())
                             .repositoryName(repository)
                             .imageId(i -> i.imageDigest(digest.toString()))
                             .targetStorageClass(TargetStorageClass.ARCHIVE)));
@@ -372,7 +377,7 @@ public final class EcrRegistry implements Registry {
             response = call(
                     repository,
                     "BatchDeleteImage",
-                    () -> client.batchDeleteImage(r -> r.repositoryName(repository)
+                    ecr -> ecr.batchDeleteImage(r -> r.repositoryName(repository)
                             .registryId(settings.registryId())
                             .imageIds(ids)));
         } catch (RegistryException e) {
@@ -443,7 +448,7 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 
     private static void checkBatch(List<Digest> digests) {
@@ -458,9 +463,10 @@ public final class EcrRegistry implements Registry {
                 .toList();
     }
 
-    private <T> T call(String repository, String operation, Supplier<T> body) {
+    /** One ECR operation on its own client (see {@link OperationClients}); SDK failures become registry errors. */
+    private <T> T call(String repository, String operation, Function<EcrClient, T> body) {
         try {
-            return body.get();
+            return body.apply(clients.of(operation));
         } catch (SdkException e) {
             throw EcrErrors.map(e, repository, operation, settings, describe());
         }

@@ -28,7 +28,8 @@ public record EcrSettings(
         Duration callTimeout,
         ManifestCache manifests,
         boolean allowInsecureEndpoint,
-        Role role) {
+        Role role,
+        double maxRate) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -62,7 +63,17 @@ public record EcrSettings(
             Duration callTimeout,
             ManifestCache manifests,
             boolean allowInsecureEndpoint) {
-        this(region, profile, endpoint, registryId, maxAttempts, callTimeout, manifests, allowInsecureEndpoint, null);
+        this(
+                region,
+                profile,
+                endpoint,
+                registryId,
+                maxAttempts,
+                callTimeout,
+                manifests,
+                allowInsecureEndpoint,
+                null,
+                0);
     }
 
     public EcrSettings {
@@ -70,6 +81,9 @@ public record EcrSettings(
             throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
         }
         Objects.requireNonNull(manifests, "manifests");
+        if (!(maxRate >= 0) || Double.isInfinite(maxRate)) {
+            throw new IllegalArgumentException("maxRate must be a non-negative number: " + maxRate);
+        }
     }
 
     /** The account these settings act in when they say so (--registry-id, or the role assumed), else null. */
@@ -88,6 +102,7 @@ public record EcrSettings(
                 callTimeout,
                 manifests,
                 allowInsecureEndpoint,
-                role);
+                role,
+                maxRate);
     }
 }
