@@ -115,25 +115,21 @@ final class AwsClients {
      */
     <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
             B builder, CallCounter counter, java.net.URI endpoint) {
-        return build(builder, counter, endpoint, null);
-    }
-
-    /** The same, every call (every page of a paginated one) first waiting for {@code pace}, when given. */
-    <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
-            B builder, CallCounter counter, java.net.URI endpoint, Pace pace) {
+        OperationLimits limits = new OperationLimits(
+                () -> AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .build(),
+                settings.maxRate());
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(o -> {
-                    o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                            .maxAttempts(settings.maxAttempts())
-                            .build());
+                    // Each operation its own adaptive limiter and --max-rate pace: ECR's quotas are per operation.
+                    o.retryStrategy(limits);
+                    o.addExecutionInterceptor(limits.interceptor());
                     o.addMetricPublisher(counter);
-                    if (pace != null) {
-                        o.addExecutionInterceptor(pace);
-                    }
                     if (settings.callTimeout() != null) {
                         o.apiCallTimeout(settings.callTimeout());
                     }

@@ -53,21 +53,19 @@ public final class EcrRegistry implements Registry {
             MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OperationClients clients;
+    private final EcrClient client;
     private final EcrSettings settings;
     private final CallCounter counter;
     private final String region;
     /** The account, from --registry-id or from the first repository listed. */
     private final AtomicReference<String> account = new AtomicReference<>();
 
-    /** A registry whose every operation goes through this one client. */
     public EcrRegistry(EcrClient client, EcrSettings settings) {
-        this(OperationClients.sharing(client), settings, new CallCounter());
+        this(client, settings, new CallCounter());
     }
 
-    private EcrRegistry(OperationClients clients, EcrSettings settings, CallCounter counter) {
-        this.clients = clients;
-        EcrClient client = clients.first();
+    private EcrRegistry(EcrClient client, EcrSettings settings, CallCounter counter) {
+        this.client = client;
         this.settings = settings;
         this.counter = counter;
         this.region = settings.region() != null
@@ -80,24 +78,22 @@ public final class EcrRegistry implements Registry {
     }
 
     /**
-     * Builds the target's clients, after deciding the region and the credentials (and failing with a clear
-     * sentence when either is missing): url-connection HTTP, and per ECR operation its own client with the
-     * adaptive retry strategy and the configured attempts, so that each operation's client-side rate limiter
-     * slows that operation alone when ECR throttles it (ECR's rate quotas are per operation), and the
-     * ceiling of --max-rate, if any.
+     * Builds the target's client, after deciding the region and the credentials (and failing with a clear
+     * sentence when either is missing): url-connection HTTP, and per ECR operation the adaptive retry strategy
+     * with the configured attempts and the ceiling of --max-rate, if any ({@link OperationLimits}), so that each
+     * operation's client-side rate limiter slows that operation alone when ECR throttles it.
      */
     public static EcrRegistry create(EcrSettings settings) {
         AwsClients clients = AwsClients.resolve(settings);
         EcrSettings resolved = clients.settings();
         CallCounter counter = new CallCounter();
-        OperationClients perOperation;
+        EcrClient client;
         try {
-            perOperation = OperationClients.each(
-                    pace -> clients.build(EcrClient.builder(), counter, settings.endpoint(), pace), settings.maxRate());
+            client = clients.build(EcrClient.builder(), counter, settings.endpoint());
         } catch (SdkException e) {
             throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
         }
-        return new EcrRegistry(perOperation, resolved, counter);
+        return new EcrRegistry(client, resolved, counter);
     }
 
     @Override
@@ -448,7 +444,7 @@ public final class EcrRegistry implements Registry {
 
     @Override
     public void close() {
-        clients.close();
+        client.close();
     }
 
     private static void checkBatch(List<Digest> digests) {
@@ -463,10 +459,10 @@ public final class EcrRegistry implements Registry {
                 .toList();
     }
 
-    /** One ECR operation on its own client (see {@link OperationClients}); SDK failures become registry errors. */
+    /** One ECR operation; SDK failures become registry errors that name it. */
     private <T> T call(String repository, String operation, Function<EcrClient, T> body) {
         try {
-            return body.apply(clients.of(operation));
+            return body.apply(client);
         } catch (SdkException e) {
             throw EcrErrors.map(e, repository, operation, settings, describe());
         }
