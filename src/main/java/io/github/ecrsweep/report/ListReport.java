@@ -157,8 +157,9 @@ public final class ListReport {
                                     .filter(i -> filter.shows(i, now))
                                     .toList()))
                     .toList();
-            out.println(RegistryExport.write(
-                    data, now, new RegistryExport.Origin(location.account(), location.region(), filters)));
+            RegistryExport.write(
+                    out, data, now, new RegistryExport.Origin(location.account(), location.region(), filters));
+            out.println();
             out.flush();
             return;
         }

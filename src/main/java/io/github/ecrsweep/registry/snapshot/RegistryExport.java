@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry.snapshot;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,15 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -86,73 +87,94 @@ public final class RegistryExport {
 
     // ---- writing
 
-    public static ObjectNode toJson(List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put(FORMAT_KEY, FORMAT_VERSION);
-        root.put("exportedAt", exportedAt.toString());
-        if (origin.registryId() != null) {
-            root.put("registryId", origin.registryId());
-        }
-        if (origin.region() != null) {
-            root.put("region", origin.region());
-        }
-        if (origin.filters() != null) {
-            // A filtered export lists only some images: --snapshot refuses to plan on it.
-            root.put("partial", true);
-            root.put("filters", origin.filters());
-        }
-        ArrayNode repos = root.putArray("repositories");
-        for (RepositoryData data : repositories) {
-            ObjectNode r = repos.addObject();
-            r.put("repositoryName", data.repository().name());
-            if (data.repository().uri() != null) {
-                r.put("repositoryUri", data.repository().uri());
+    /**
+     * Writes the export as it is serialised, repository by repository and image by image: no tree of the whole
+     * registry and no string of it are held (a 100,000-image export is 35 MB of text).
+     */
+    public static void write(Writer out, List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
+        // The mapper's settings: indented, every non-ASCII character escaped; the caller's writer left open.
+        try (JsonGenerator g =
+                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField(FORMAT_KEY, FORMAT_VERSION);
+            g.writeStringField("exportedAt", exportedAt.toString());
+            if (origin.registryId() != null) {
+                g.writeStringField("registryId", origin.registryId());
             }
-            if (data.repository().createdAt() != null) {
-                r.put("createdAt", data.repository().createdAt().toString());
+            if (origin.region() != null) {
+                g.writeStringField("region", origin.region());
             }
-            if (data.lifecyclePolicyText() != null) {
-                r.put("lifecyclePolicyText", data.lifecyclePolicyText());
+            if (origin.filters() != null) {
+                // A filtered export lists only some images: --snapshot refuses to plan on it.
+                g.writeBooleanField("partial", true);
+                g.writeStringField("filters", origin.filters());
             }
-            ArrayNode details = r.putArray("imageDetails");
-            data.images().forEach(image -> details.add(imageDetail(image)));
+            g.writeArrayFieldStart("repositories");
+            for (RepositoryData data : repositories) {
+                g.writeStartObject();
+                g.writeStringField("repositoryName", data.repository().name());
+                if (data.repository().uri() != null) {
+                    g.writeStringField("repositoryUri", data.repository().uri());
+                }
+                if (data.repository().createdAt() != null) {
+                    g.writeStringField(
+                            "createdAt", data.repository().createdAt().toString());
+                }
+                if (data.lifecyclePolicyText() != null) {
+                    g.writeStringField("lifecyclePolicyText", data.lifecyclePolicyText());
+                }
+                g.writeArrayFieldStart("imageDetails");
+                for (Image image : data.images()) {
+                    imageDetail(g, image);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return root;
     }
 
+    /** The export as one string: for tests and small registries. */
     public static String write(List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
-        try {
-            return JSON.writeValueAsString(toJson(repositories, exportedAt, origin));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        StringWriter text = new StringWriter();
+        write(text, repositories, exportedAt, origin);
+        return text.toString();
     }
 
     /** One image in ECR's {@code ImageDetail} shape, plus {@code childDigests}. */
-    public static ObjectNode imageDetail(Image image) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("imageDigest", image.digest().toString());
-        ArrayNode tags = o.putArray("imageTags");
-        image.tags().forEach(tags::add);
-        o.put("imagePushedAt", image.pushedAt().toString());
-        o.put("imageSizeInBytes", image.sizeInBytes());
-        putIfSet(o, "imageManifestMediaType", image.manifestMediaType());
-        putIfSet(o, "artifactMediaType", image.artifactMediaType());
-        putIfSet(o, "lastRecordedPullTime", image.lastRecordedPullTime());
-        o.put("imageStatus", image.status().name());
-        putIfSet(o, "lastArchivedAt", image.lastArchivedAt());
-        putIfSet(o, "lastActivatedAt", image.lastActivatedAt());
-        putIfSet(o, "subjectManifestDigest", image.subjectDigest());
-        if (!image.childDigests().isEmpty()) {
-            ArrayNode children = o.putArray("childDigests");
-            image.childDigests().forEach(d -> children.add(d.toString()));
+    private static void imageDetail(JsonGenerator g, Image image) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("imageDigest", image.digest().toString());
+        g.writeArrayFieldStart("imageTags");
+        for (String tag : image.tags()) {
+            g.writeString(tag);
         }
-        return o;
+        g.writeEndArray();
+        g.writeStringField("imagePushedAt", image.pushedAt().toString());
+        g.writeNumberField("imageSizeInBytes", image.sizeInBytes());
+        stringIfSet(g, "imageManifestMediaType", image.manifestMediaType());
+        stringIfSet(g, "artifactMediaType", image.artifactMediaType());
+        stringIfSet(g, "lastRecordedPullTime", image.lastRecordedPullTime());
+        g.writeStringField("imageStatus", image.status().name());
+        stringIfSet(g, "lastArchivedAt", image.lastArchivedAt());
+        stringIfSet(g, "lastActivatedAt", image.lastActivatedAt());
+        stringIfSet(g, "subjectManifestDigest", image.subjectDigest());
+        if (!image.childDigests().isEmpty()) {
+            g.writeArrayFieldStart("childDigests");
+            for (Digest d : image.childDigests()) {
+                g.writeString(d.toString());
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
-    private static void putIfSet(ObjectNode o, String key, Object value) {
+    private static void stringIfSet(JsonGenerator g, String key, Object value) throws IOException {
         if (value != null) {
-            o.put(key, value.toString());
+            g.writeStringField(key, value.toString());
         }
     }
 
