@@ -34,7 +34,7 @@ public final class Fleet {
     /** Workers when nothing is known of the latency yet (a snapshot, no call made), and the bounds. */
     public static final int DEFAULT_PARALLEL = 8;
 
-    public static final int MIN_AUTO = 4;
+    public static final int MIN_AUTO = 8;
 
     public static final int MAX_AUTO = 64;
 

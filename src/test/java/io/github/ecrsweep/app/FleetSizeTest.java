@@ -13,6 +13,7 @@ class FleetSizeTest {
     void workersFollowTheLatency() {
         assertThat(Fleet.workersFor(Optional.empty())).isEqualTo(Fleet.DEFAULT_PARALLEL);
         assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(2)))).isEqualTo(Fleet.MIN_AUTO);
+        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(40)))).isEqualTo(Fleet.MIN_AUTO);
         assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(50)))).isEqualTo(10);
         assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(150)))).isEqualTo(30);
         assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(151)))).isEqualTo(31);
