@@ -41,7 +41,17 @@ fi
 if [ "$what" = startup ] || [ "$what" = all ]; then
   python3 src/bench/seed_fleet.py "$endpoint" --repos 1 --images 200
   repo=bench/service-000
-  hyperfine --warmup 2 --runs "$((runs * 5))" --export-markdown "$out/startup.md" --export-json "$out/startup.json" \
+  # Java 25 beside the default Java, when installed (JAVA25_HOME): the launcher makes an AOT cache there.
+  java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  extra=()
+  if [ -x "$java25/bin/java" ]; then
+    JAVA_HOME=$java25 target/ecrsweep --version >/dev/null
+    extra=(-n "Java 25: launcher --version" "env JAVA_HOME=$java25 target/ecrsweep --version"
+           -n "Java 25: java -jar --version" "$java25/bin/java -jar target/ecrsweep.jar --version"
+           -n "Java 25: launcher list -r REPO" "env JAVA_HOME=$java25 target/ecrsweep list --images -r $repo --endpoint-url $endpoint"
+           -n "Java 25: java -jar list -r REPO" "$java25/bin/java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint")
+  fi
+  hyperfine -N --warmup 2 --runs "$((runs * 5))" --export-markdown "$out/startup.md" --export-json "$out/startup.json" \
     -n "launcher --version" "target/ecrsweep --version" \
     -n "java -jar --version" "java -jar target/ecrsweep.jar --version" \
     -n "aws --version" "aws --version" \
@@ -49,7 +59,8 @@ if [ "$what" = startup ] || [ "$what" = all ]; then
     -n "java -jar validate" "java -jar target/ecrsweep.jar validate examples/policies/keep-newest-10-prod.json" \
     -n "launcher list -r REPO" "target/ecrsweep list --images -r $repo --endpoint-url $endpoint" \
     -n "java -jar list -r REPO" "java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint" \
-    -n "aws ecr describe-images" "aws ecr describe-images --repository-name $repo --endpoint-url $endpoint"
+    -n "aws ecr describe-images" "aws ecr describe-images --repository-name $repo --endpoint-url $endpoint" \
+    "${extra[@]}"
 fi
 
 if [ "$what" = latency ] || [ "$what" = all ]; then
