@@ -30,6 +30,7 @@ import urllib.request
 ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
            AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
 ENV.pop("AWS_PROFILE", None)
+LAUNCHER = ["target/ecrsweep"]
 
 
 class Emulator:
@@ -92,7 +93,7 @@ def cleanup(latencies, runs, repos, images, cli_repos, out):
             ours, theirs = [], []
             for _ in range(runs):
                 emulator.seed(repos, images)
-                ours.append(timed(["target/ecrsweep", "delete-untagged", "--all", "--yes",
+                ours.append(timed([LAUNCHER[0], "delete-untagged", "--all", "--yes",
                                    "--endpoint-url", emulator.endpoint])[0])
                 our_calls = emulator.calls()
                 emulator.seed(repos, images)
@@ -125,7 +126,7 @@ def workers(latencies, runs, repos, images, out):
                 walls, cpus = [], []
                 for _ in range(runs):
                     before = emulator.cpu()
-                    walls.append(timed(["target/ecrsweep", "delete-untagged", "--all", "--dry-run", "--parallel",
+                    walls.append(timed([LAUNCHER[0], "delete-untagged", "--all", "--dry-run", "--parallel",
                                         str(n), "--endpoint-url", emulator.endpoint])[0])
                     cpus.append(emulator.cpu() - before)
                 results[(latency, n)] = (statistics.median(walls), statistics.median(cpus))
@@ -137,17 +138,19 @@ def workers(latencies, runs, repos, images, out):
     out.append("")
 
 
-def throttling(runs, repos, images, out):
+def throttling(runs, repos, images, out, cases):
     out.append("### Throttling at 50 ms per call: `delete-untagged --all --yes`\n")
     out.append("| throttled | ecrsweep | exit | calls |")
     out.append("|---|---|---|---|")
-    for share, operation in ((0.0, None), (0.1, None), (0.3, None), (0.3, "BatchDeleteImage")):
+    for case in cases:
+        share, _, operation = case.partition(":")
+        share, operation = float(share), operation or None
         emulator = Emulator(50, share, operation)
         try:
             walls, codes = [], []
             for _ in range(runs):
                 emulator.seed(repos, images)
-                wall, code = timed(["target/ecrsweep", "delete-untagged", "--all", "--yes",
+                wall, code = timed([LAUNCHER[0], "delete-untagged", "--all", "--yes",
                                     "--endpoint-url", emulator.endpoint])
                 walls.append(wall)
                 codes.append(code)
@@ -169,20 +172,25 @@ def main():
     parser.add_argument("--cli-repos", type=int, default=10)
     parser.add_argument("--latencies", default="0,50,150")
     parser.add_argument("--parts", default="cleanup,workers,throttling")
+    parser.add_argument("--launcher", default="target/ecrsweep", help="another build's launcher, to compare")
+    parser.add_argument("--throttles", default="0,0.1,0.3,0.3:BatchDeleteImage",
+                        help="shares of throttled calls, each optionally of one operation (SHARE:OPERATION)")
+    parser.add_argument("--out", default="target/bench/fleet-latency.md")
     args = parser.parse_args()
+    LAUNCHER[0] = args.launcher
     latencies = [float(x) for x in args.latencies.split(",")]
     parts = args.parts.split(",")
-    subprocess.run(["target/ecrsweep", "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([LAUNCHER[0], "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
     out = []
     if "cleanup" in parts:
         cleanup(latencies, args.runs, args.repos, args.images, args.cli_repos, out)
     if "workers" in parts:
         workers([l for l in latencies if l > 0] or [50.0], args.runs, args.repos, args.images, out)
     if "throttling" in parts:
-        throttling(args.runs, args.repos, args.images, out)
+        throttling(args.runs, args.repos, args.images, out, args.throttles.split(","))
     text = "\n".join(out) + "\n"
     os.makedirs("target/bench", exist_ok=True)
-    with open("target/bench/fleet-latency.md", "w") as f:
+    with open(args.out, "w") as f:
         f.write(text)
     print(text)
 

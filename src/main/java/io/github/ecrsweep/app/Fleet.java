@@ -26,8 +26,8 @@ public final class Fleet {
 
     /**
      * The calls per second an automatically sized fleet aims at in one account and region. ECR publishes no rate
-     * quota for the calls a cleanup makes most (DescribeImages, BatchDeleteImage, ...); each operation's
-     * adaptive rate limiter slows it down when ECR throttles it, and --max-rate sets a ceiling.
+     * quota for the calls a cleanup makes most (DescribeImages, BatchDeleteImage, ...); a throttled call backs
+     * off on its own (each operation has its own retry strategy), and --max-rate sets a ceiling.
      */
     public static final int AIMED_RATE = 200;
 

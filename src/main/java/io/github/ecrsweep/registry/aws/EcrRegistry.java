@@ -79,9 +79,9 @@ public final class EcrRegistry implements Registry {
 
     /**
      * Builds the target's client, after deciding the region and the credentials (and failing with a clear
-     * sentence when either is missing): url-connection HTTP, and per ECR operation the adaptive retry strategy
-     * with the configured attempts and the ceiling of --max-rate, if any ({@link OperationLimits}), so that each
-     * operation's client-side rate limiter slows that operation alone when ECR throttles it.
+     * sentence when either is missing): url-connection HTTP, and per ECR operation its own retry strategy with
+     * the configured attempts and the ceiling of --max-rate, if any ({@link OperationLimits}), so that throttling
+     * of one operation slows that operation alone.
      */
     public static EcrRegistry create(EcrSettings settings) {
         AwsClients clients = AwsClients.resolve(settings);

@@ -18,10 +18,10 @@ import software.amazon.awssdk.retries.api.RetryToken;
 
 /**
  * A client's retry strategy and pace, per operation. ECR's rate quotas are per operation (and per account and
- * region), but the SDK's adaptive retry strategy keeps one client-side rate limiter for every call of a client:
- * throttled BatchDeleteImage calls would slow every DescribeImages of every worker too. This strategy gives each
- * operation its own adaptive strategy (its own limiter and retry quota), built when the operation is first
- * called, and, with --max-rate, its own {@link Pace}. The operation is known from the call's execution
+ * region), but a client's retry strategy is one for every call of the client: its retry quota (and, for the
+ * adaptive strategy, its rate limiter) would let throttled BatchDeleteImage calls slow or stop every
+ * DescribeImages of every worker too. This strategy gives each operation its own strategy (its own retry quota),
+ * built when the operation is first called, and, with --max-rate, its own {@link Pace}. The operation is known from the call's execution
  * attributes, which {@link #interceptor()} reads before the call's first attempt, on the calling thread (the
  * clients are synchronous).
  */

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * A ceiling on the calls per second of one operation (--max-rate): calls are spaced evenly, each waiting for
- * its turn before it is sent, whatever the number of workers. Retries are paced by the adaptive retry strategy
- * of the operation's client, not here.
+ * its turn before it is sent, whatever the number of workers. Retries are paced by the operation's retry strategy
+ * (backoff with jitter), not here.
  */
 final class Pace implements ExecutionInterceptor {
 

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 
-/** Each operation of a client its own adaptive limiter: throttling of one does not slow the others. */
+/** Each operation of a client its own retry strategy: throttling of one does not slow the others. */
 class OperationLimitsTest {
 
     @Test
@@ -34,7 +34,7 @@ class OperationLimitsTest {
         List<RetryStrategy> made = new ArrayList<>();
         OperationLimits limits = new OperationLimits(
                 () -> {
-                    RetryStrategy s = spy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                    RetryStrategy s = spy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(2)
                             .build());
                     made.add(s);
@@ -93,7 +93,7 @@ class OperationLimitsTest {
     @Test
     void anOperationKeepsItsStrategy() {
         OperationLimits limits = new OperationLimits(
-                () -> AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                () -> AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(4)
                         .build(),
                 0);
