@@ -53,16 +53,7 @@ final class AwsClients {
     private static AwsCredentialsProvider assumed(EcrSettings settings, AwsSetup setup, AwsCredentialsProvider base) {
         EcrSettings.Role role = settings.role();
         setup.resolve(base);
-        StsClient sts = StsClient.builder()
-                .region(setup.region())
-                .credentialsProvider(base)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts())
-                                .build())
-                        .defaultProfileName(setup.profileName()))
+        StsClient sts = configure(StsClient.builder(), settings, setup, setup.region(), base, null)
                 .build();
         AwsSetup.checkTransport(
                 sts.serviceClientConfiguration().endpointOverride().orElse(null), settings.allowInsecureEndpoint());
@@ -99,6 +90,45 @@ final class AwsClients {
         return provider;
     }
 
+    /**
+     * What every client of a run shares, STS's included: the region and credentials, url-connection HTTP, a
+     * retry strategy per operation with the configured attempts and --max-rate pace ({@link OperationLimits}),
+     * the call timeout, the profile, and the call counter when given.
+     */
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> B configure(
+            B builder,
+            EcrSettings settings,
+            AwsSetup setup,
+            Region region,
+            AwsCredentialsProvider credentials,
+            CallCounter counter) {
+        // The standard strategy: a throttled call backs off alone, with jitter, and the others go on. The SDK's
+        // adaptive strategy also slows every call of its client through a rate limiter that, once throttled,
+        // crawls: 10 % of calls throttled made a 5 s cleanup take 101 s, against 9 s with this one.
+        OperationLimits limits = new OperationLimits(
+                () -> AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .build(),
+                settings.maxRate());
+        return builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> {
+                    // Each operation its own retry strategy and --max-rate pace: ECR's quotas are per operation.
+                    o.retryStrategy(limits);
+                    o.addExecutionInterceptor(limits.interceptor());
+                    if (counter != null) {
+                        o.addMetricPublisher(counter);
+                    }
+                    if (settings.callTimeout() != null) {
+                        o.apiCallTimeout(settings.callTimeout());
+                    }
+                    o.defaultProfileName(setup.profileName());
+                });
+    }
+
     Region region() {
         return region;
     }
@@ -115,29 +145,7 @@ final class AwsClients {
      */
     <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C extends SdkClient> C build(
             B builder, CallCounter counter, java.net.URI endpoint) {
-        // The standard strategy: a throttled call backs off alone, with jitter, and the others go on. The SDK's
-        // adaptive strategy also slows every call of its client through a rate limiter that, once throttled,
-        // crawls: 10 % of calls throttled made a 5 s cleanup take 101 s, against 9 s with this one.
-        OperationLimits limits = new OperationLimits(
-                () -> AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(settings.maxAttempts())
-                        .build(),
-                settings.maxRate());
-        builder.region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(o -> {
-                    // Each operation its own retry strategy and --max-rate pace: ECR's quotas are per operation.
-                    o.retryStrategy(limits);
-                    o.addExecutionInterceptor(limits.interceptor());
-                    o.addMetricPublisher(counter);
-                    if (settings.callTimeout() != null) {
-                        o.apiCallTimeout(settings.callTimeout());
-                    }
-                    o.defaultProfileName(setup.profileName());
-                });
+        configure(builder, settings, setup, region, credentials, counter);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

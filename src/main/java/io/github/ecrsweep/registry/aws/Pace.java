@@ -3,16 +3,14 @@ package io.github.ecrsweep.registry.aws;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * A ceiling on the calls per second of one operation (--max-rate): calls are spaced evenly, each waiting for
- * its turn before it is sent, whatever the number of workers. Retries are paced by the operation's retry strategy
+ * its turn before it is sent ({@link OperationLimits} asks before every call and page), whatever the number of
+ * workers. Retries are paced by the operation's retry strategy
  * (backoff with jitter), not here.
  */
-final class Pace implements ExecutionInterceptor {
+final class Pace {
 
     private final long intervalNanos;
     private final LongSupplier clock;
@@ -36,11 +34,6 @@ final class Pace implements ExecutionInterceptor {
         this.clock = clock;
         this.sleeper = sleeper;
         this.next = clock.getAsLong();
-    }
-
-    @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        await();
     }
 
     /** Waits until this call's turn: one turn per interval, given out in the order callers come. */
