@@ -14,12 +14,11 @@ Usage (from the repository root, after `mvn -B -q package -DskipTests`):
 """
 import argparse
 import os
-import resource
-import socket
 import statistics
 import subprocess
-import threading
 import time
+
+from emulator import Emulator
 
 ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
            AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
@@ -44,19 +43,12 @@ def main():
     parser.add_argument("--repos", type=int, default=500)
     parser.add_argument("--images", type=int, default=200)
     args = parser.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    emulator = subprocess.Popen(["python3", "src/e2e/python/ecr_emulator.py", "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    emulator.stdout.readline()
-    threading.Thread(target=lambda: [None for _ in emulator.stdout], daemon=True).start()
-    endpoint = "http://127.0.0.1:%d" % port
+    emulator = Emulator()
+    endpoint = emulator.endpoint
     os.makedirs("target/bench", exist_ok=True)
     export = "target/bench/export-%dx%d.json" % (args.repos, args.images)
     try:
-        subprocess.run(["python3", "src/bench/seed_fleet.py", endpoint, "--repos", str(args.repos),
-                        "--images", str(args.images)], check=True)
+        emulator.seed(args.repos, args.images)
         subprocess.run(["target/ecrsweep", "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
         ways = [
             ("`ecrsweep list --images --all -o json`",
@@ -74,7 +66,7 @@ def main():
                                                        statistics.median(r[1] for r in results)))
             print(rows[-1], flush=True)
     finally:
-        emulator.terminate()
+        emulator.stop()
     size = os.path.getsize(export) / 1e6
     text = "\n".join(["### %d repositories x %d images (export: %.0f MB)\n" % (args.repos, args.images, size),
                       "| command | median wall | peak RSS |", "|---|---|---|"] + rows) + "\n"

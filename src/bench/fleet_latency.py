@@ -18,54 +18,17 @@ Usage (from the repository root, after `mvn -B -q package -DskipTests`):
     python3 src/bench/fleet_latency.py [--runs 3] [--latencies 0,50,150] [--parts cleanup,workers,throttling]
 """
 import argparse
-import json
 import os
-import socket
 import statistics
 import subprocess
-import threading
 import time
-import urllib.request
+
+from emulator import Emulator
 
 ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
            AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
 ENV.pop("AWS_PROFILE", None)
 LAUNCHER = ["target/ecrsweep"]
-
-
-class Emulator:
-    def __init__(self, latency_ms, throttle=0.0, operation=None):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        command = ["python3", "src/e2e/python/ecr_emulator.py", "--port", str(self.port),
-                   "--latency-ms", str(latency_ms), "--throttle", str(throttle)]
-        if operation:
-            command += ["--throttle-operation", operation]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.process.stdout.readline()
-        # The emulator logs every request: drain its output, or a full pipe stalls it.
-        threading.Thread(target=lambda: [None for _ in self.process.stdout], daemon=True).start()
-        self.endpoint = "http://127.0.0.1:%d" % self.port
-
-    def seed(self, repos, images):
-        subprocess.run(["python3", "src/bench/seed_fleet.py", self.endpoint, "--repos", str(repos),
-                        "--images", str(images)], check=True)
-        self.calls()
-
-    def calls(self):
-        with urllib.request.urlopen(self.endpoint + "/_ecrsweep/calls") as r:
-            return json.loads(r.read())
-
-    def cpu(self):
-        """The emulator's CPU seconds so far (user + system)."""
-        with open("/proc/%d/stat" % self.process.pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait()
 
 
 def timed(command):

@@ -17,12 +17,12 @@ import hashlib
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
-import threading
 import time
 import urllib.request
+
+from emulator import Emulator
 
 ACCOUNTS = ["111111111111", "222222222222", "333333333333"]
 REGIONS = ["us-east-1", "eu-west-1"]
@@ -34,24 +34,13 @@ def main():
     parser.add_argument("--jar", default="target/ecrsweep.jar")
     parser.add_argument("--repositories", type=int, default=300)
     args = parser.parse_args()
-    port = free_port()
-    emulator = subprocess.Popen(["python3", "src/e2e/python/ecr_emulator.py", "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    emulator = Emulator()
     try:
-        emulator.stdout.readline()
-        # The emulator logs every request: drain its output, or a full pipe stalls it.
-        threading.Thread(target=lambda: [None for _ in emulator.stdout], daemon=True).start()
-        endpoint = "http://127.0.0.1:%d" % port
+        endpoint = emulator.endpoint
         seed(endpoint, args.repositories)
         run(endpoint, args.jar, args.repositories)
     finally:
-        emulator.terminate()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        emulator.stop()
 
 
 def manifest(name):

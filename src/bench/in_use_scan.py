@@ -12,14 +12,14 @@ Usage (from the repository root, after `mvn -B -q package -DskipTests`):
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
-import threading
 import time
 import urllib.request
 
 import boto3
+
+from emulator import Emulator
 
 HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 
@@ -29,23 +29,12 @@ def main():
     parser.add_argument("--jar", default="target/ecrsweep.jar")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-    port = args.port or free_port()
-    emulator = subprocess.Popen(["python3", "src/e2e/python/ecr_emulator.py", "--port", str(port)],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    emulator = Emulator(port=args.port)
     try:
-        emulator.stdout.readline()
-        # The emulator logs every request: drain its output, or a full pipe stalls it.
-        threading.Thread(target=lambda: [None for _ in emulator.stdout], daemon=True).start()
-        endpoint = "http://127.0.0.1:%d" % port
+        endpoint = emulator.endpoint
         Fleet(endpoint).run(args.jar)
     finally:
-        emulator.terminate()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        emulator.stop()
 
 
 class Fleet:
