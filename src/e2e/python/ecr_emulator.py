@@ -28,7 +28,7 @@ Lambda can assume and answers its ARN.
 
 For benchmarks, --latency-ms adds a network's latency to every AWS call and --throttle answers a share of
 the ECR calls (or, with --throttle-operation, of one operation's) with ThrottlingException; GET /_ecrsweep/calls
-answers the ECR calls per operation since it was last read.
+answers the ECR calls per operation since it was last read, GET /_ecrsweep/connections the connections opened.
 
 Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE [--throttle-operation OP]]
 (binds 127.0.0.1 only; prints "ready" when serving)
@@ -36,6 +36,7 @@ Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE [--throttle-
 import argparse
 import base64
 import hashlib
+import io
 import json
 import random
 import re
@@ -471,6 +472,7 @@ class App:
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.calls = {}
+        self.connections = 0
 
     def _network(self, environ, start_response):
         """What a network and a throttling service add, for benchmarks: every AWS call waits the latency (each
@@ -497,6 +499,11 @@ class App:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
+        if request.path == "/_ecrsweep/connections":
+            # The connections clients opened since the last read (this request's own included).
+            with self.lock:
+                body, self.connections = {"opened": self.connections}, 0
+            return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
         if request.path == "/_ecrsweep/calls":
             # The ECR calls served since the last read, per operation: [answered or throttled, throttled].
             with self.lock:
@@ -524,10 +531,68 @@ class App:
 
 
 class Handler(WSGIRequestHandler):
-    """Keeps connections open between requests, as ECR's endpoints do (a new connection and thread per call cost
-    the emulator more than most calls), and logs failures only."""
+    """Keeps connections open between requests, as ECR's endpoints do, and logs failures only.
+
+    Werkzeug's own handler closes every connection after one answer, so that every call of a client paid a new
+    connection and the emulator a new thread: costs ECR does not have, that fell on whichever client made the
+    most calls. This handler reads each request's body whole, answers with its length, and waits on the same
+    connection for the next request, as HTTP/1.1 does unless the client asks to close."""
 
     protocol_version = "HTTP/1.1"
+    # An answer leaves in one write, at once: without these, its body waited for the client's delayed
+    # acknowledgement of its headers (Nagle's algorithm), 40 ms a call on a kept connection, as no server does.
+    disable_nagle_algorithm = True
+    wbufsize = -1
+
+    def setup(self):
+        super().setup()
+        with self.server.app.lock:
+            self.server.app.connections += 1
+
+    def run_wsgi(self):
+        if self.headers.get("Expect", "").lower().strip() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            self.wfile.flush()
+        environ = self.make_environ()
+        # The whole body now, so that what the application leaves unread never runs into the next request.
+        if environ.get("wsgi.input_terminated"):
+            body = environ["wsgi.input"].read()
+            environ.pop("wsgi.input_terminated")
+        else:
+            body = self.rfile.read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ["wsgi.input"] = io.BytesIO(body)
+        answer = {}
+
+        def start_response(status, headers, exc_info=None):
+            answer["status"], answer["headers"] = status, headers
+            return chunks.append
+
+        chunks = []
+        try:
+            result = self.server.app(environ, start_response)
+            try:
+                chunks.extend(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        except Exception as e:  # as werkzeug does: a 500 and the traceback in the log, then the connection closes
+            self.log_error("error on request: %r", e)
+            answer = {"status": "500 Internal Server Error", "headers": [("Content-Type", "text/plain")]}
+            chunks = [b"internal error"]
+            self.close_connection = True
+        payload = b"".join(chunks)
+        code, _, reason = answer["status"].partition(" ")
+        self.send_response(int(code), reason)
+        for key, value in answer["headers"]:
+            if key.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
 
     def log_request(self, code="-", size="-"):
         pass

@@ -85,7 +85,17 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             }
         }
 
-        /** A client of the emulator's own, to check its state independently of ecrsweep. */
+        /** The connections clients opened since the last time this was asked (this question's own included). */
+        public int connectionsOpened() {
+            try {
+                return JSON.readTree(post("/_ecrsweep/connections", ""))
+                        .get("opened")
+                        .asInt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** ecrsweep run from {@code home} against this emulator, with dummy credentials in its region. */
         public JarProcess.Result ecrsweep(java.nio.file.Path home, String... args) throws Exception {
             java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
@@ -105,6 +115,7 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             }
         }
 
+        /** A client of the emulator's own, to check its state independently of ecrsweep. */
         public EcrClient client() {
             return EcrClient.builder()
                     .endpointOverride(URI.create(endpoint()))
