@@ -103,4 +103,42 @@ class CallCountIT {
         assertThat(calls(run.err())).isEqualTo(expected);
         assertThat(run.out()).contains("Done: deleted " + REPOS * (UNTAGGED + 3 * UNTAGGED_INDEXES) + ", failed 0.");
     }
+
+    /**
+     * Calls go over kept connections, as with ECR (where each new one is a TLS handshake): a cleanup of 40
+     * repositories by 16 workers opens about one connection per worker, not one per call (the JDK's client
+     * keeps only 5 idle connections unless told otherwise).
+     */
+    @Test
+    void callsReuseTheirConnections(EcrEmulator.Server ecr) throws Exception {
+        Seed seed = new Seed();
+        int repos = 40;
+        for (int r = 0; r < repos; r++) {
+            for (int i = 0; i < 3; i++) {
+                seed.image("kept/repo-" + r, "kept-" + r + "-" + i, EndToEndIT.daysAgo(20));
+            }
+        }
+        ecr.seed(seed);
+        ecr.connectionsOpened();
+
+        JarProcess.Result run = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", EcrEmulator.REGION)
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--yes",
+                        "--parallel",
+                        "16",
+                        "--stats",
+                        "--endpoint-url",
+                        ecr.endpoint());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        long made =
+                calls(run.err()).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(made).isEqualTo(1 + 3L * repos);
+        // 16 workers, the question above and one spare: far below the 121 calls
+        assertThat(ecr.connectionsOpened()).isLessThanOrEqualTo(16 + 2);
+    }
 }
