@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,13 @@ public final class Fleet {
 
     public static final int MAX_AUTO = 64;
 
-    /** Workers, or 0: sized when the work starts, from the latency of the calls made so far. */
+    /** Workers, or 0: sized from the latency of the calls made so far, and again as the work goes on. */
     private final int parallel;
 
     private final Progress progress;
+
+    /** The latency of the latest calls, when sized automatically. */
+    private final Supplier<Optional<Duration>> latency;
 
     public Fleet(int parallel, Progress progress) {
         if (parallel < 1) {
@@ -49,19 +54,28 @@ public final class Fleet {
         }
         this.parallel = parallel;
         this.progress = progress;
+        this.latency = Optional::empty;
     }
 
-    private Fleet(Progress progress) {
+    private Fleet(Progress progress, Supplier<Optional<Duration>> latency) {
         this.parallel = 0;
         this.progress = progress;
+        this.latency = latency;
     }
 
     /**
-     * Workers sized by Little's law when the work starts: calls in flight = {@link #AIMED_RATE} x the latency of
-     * the calls made so far (the repositories listed), within {@link #MIN_AUTO} and {@link #MAX_AUTO}.
+     * Workers sized by Little's law: calls in flight = {@link #AIMED_RATE} x the latency of the latest calls,
+     * within {@link #MIN_AUTO} and {@link #MAX_AUTO}; first from the calls made before the work starts (the
+     * repositories listed), then again after each item, since the latency of a loaded run is not that of its
+     * first calls (a pool sized once reached three quarters of the aimed rate).
      */
     public static Fleet automatic(Progress progress) {
-        return new Fleet(progress);
+        return automatic(progress, CallLatency::typical);
+    }
+
+    /** Sized automatically from this latency. */
+    static Fleet automatic(Progress progress, Supplier<Optional<Duration>> latency) {
+        return new Fleet(progress, latency);
     }
 
     /** The workers for this latency, when sized automatically. */
@@ -75,20 +89,23 @@ public final class Fleet {
 
     /** The same parallelism without progress bars: for work that runs beside other such work. */
     public Fleet withoutProgress() {
-        return parallel == 0 ? new Fleet(Progress.NONE) : new Fleet(parallel, Progress.NONE);
+        return parallel == 0 ? new Fleet(Progress.NONE, latency) : new Fleet(parallel, Progress.NONE);
     }
 
-    private int workers() {
+    /** The workers for the latest latency, said in the log when {@code log}. */
+    private int workers(boolean log) {
         if (parallel > 0) {
             return parallel;
         }
-        Optional<Duration> latency = CallLatency.typical();
-        int workers = workersFor(latency);
-        LOG.info(
-                "{} workers ({} calls per second x {} ms per call)",
-                workers,
-                AIMED_RATE,
-                latency.map(Duration::toMillis).map(String::valueOf).orElse("unknown"));
+        Optional<Duration> latest = latency.get();
+        int workers = workersFor(latest);
+        if (log) {
+            LOG.info(
+                    "{} workers ({} calls per second x {} ms per call)",
+                    workers,
+                    AIMED_RATE,
+                    latest.map(Duration::toMillis).map(String::valueOf).orElse("unknown"));
+        }
         return workers;
     }
 
@@ -104,12 +121,13 @@ public final class Fleet {
         }
         Progress.Task bar =
                 items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
-        int threads = Math.min(workers(), items.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ecrsweep-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.min(workers(true), items.size());
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ecrsweep-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (I item : items) {
@@ -118,6 +136,9 @@ public final class Fleet {
                         return work.apply(item);
                     } finally {
                         bar.step();
+                        if (parallel == 0) {
+                            resize(pool, Math.min(workers(false), items.size()));
+                        }
                     }
                 }));
             }
@@ -130,6 +151,23 @@ public final class Fleet {
             pool.shutdownNow();
             bar.close();
         }
+    }
+
+    /** The pool's workers, now {@code workers}: more start for the items waiting, fewer stop when idle. */
+    private static void resize(ThreadPoolExecutor pool, int workers) {
+        synchronized (pool) {
+            int now = pool.getCorePoolSize();
+            if (workers > now) {
+                pool.setMaximumPoolSize(workers);
+                pool.setCorePoolSize(workers);
+            } else if (workers < now) {
+                pool.setCorePoolSize(workers);
+                pool.setMaximumPoolSize(workers);
+            } else {
+                return;
+            }
+        }
+        LOG.debug("{} workers", workers);
     }
 
     private static <T> T get(Future<T> f) {

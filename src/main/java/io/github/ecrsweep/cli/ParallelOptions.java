@@ -12,10 +12,10 @@ public final class ParallelOptions {
             names = "--parallel",
             paramLabel = "N|auto",
             defaultValue = "auto",
-            description = "Repositories worked on at once. Default: auto, sized when the work starts from the time"
-                    + " ECR takes to answer: " + Fleet.AIMED_RATE + " calls per second times the seconds per call"
-                    + " (between " + Fleet.MIN_AUTO + " and " + Fleet.MAX_AUTO + "; " + Fleet.DEFAULT_PARALLEL
-                    + " when no call was made).")
+            description = "Repositories worked on at once. Default: auto, " + Fleet.AIMED_RATE + " calls per second"
+                    + " times the seconds a call takes (between " + Fleet.MIN_AUTO + " and " + Fleet.MAX_AUTO
+                    + "), sized when the work starts and again as it goes on; " + Fleet.DEFAULT_PARALLEL
+                    + " when no call was made.")
     String parallel = "auto";
 
     Fleet fleet(Context context) {

@@ -2,6 +2,7 @@ package io.github.ecrsweep.registry.aws;
 
 import io.github.ecrsweep.registry.CallLatency;
 import io.github.ecrsweep.registry.CallStatistics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,12 +34,25 @@ final class CallCounter implements MetricPublisher {
                 LOG.info("{}: retried {} times", operation, n);
             }
         });
-        call.childrenWithName("ApiCallAttempt").forEach(attempt -> {
+        Duration backoff = Duration.ZERO;
+        for (MetricCollection attempt :
+                (Iterable<MetricCollection>) call.childrenWithName("ApiCallAttempt")::iterator) {
             attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
                     .filter("Throttling"::equals)
                     .forEach(e -> throttled.incrementAndGet());
-            attempt.metricValues(CoreMetric.SERVICE_CALL_DURATION).forEach(CallLatency::record);
-        });
+            for (Duration d : attempt.metricValues(CoreMetric.BACKOFF_DELAY_DURATION)) {
+                backoff = backoff.plus(d);
+            }
+        }
+        // The time a worker spends on the call, the SDK's own work (marshalling, signing, reading the answer)
+        // included, and its waits between attempts left out: what sizes the workers (calls in flight = rate x
+        // this), not only the time on the wire, which on a busy client was half of it.
+        Duration spent = backoff;
+        call.metricValues(CoreMetric.API_CALL_DURATION).stream()
+                .findFirst()
+                .map(total -> total.minus(spent))
+                .filter(d -> !d.isNegative())
+                .ifPresent(CallLatency::record);
     }
 
     CallStatistics statistics() {
