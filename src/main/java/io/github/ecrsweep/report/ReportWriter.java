@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.ecrsweep.rules.Digest;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +115,7 @@ public final class ReportWriter {
 
     private static String title(Report report) {
         String stage = report.dryRun() ? " (dry run)" : "plan".equals(report.stage()) ? " (plan)" : "";
-        return report.command() + " in " + report.source() + ", as of "
-                + Units.time(Instant.parse(report.evaluatedAt())) + stage;
+        return report.command() + " in " + report.source() + ", as of " + Units.time(report.evaluatedAt()) + stage;
     }
 
     /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */
@@ -148,7 +146,7 @@ public final class ReportWriter {
                 row.repository().repositoryName(),
                 Digest.of(i.imageDigest()).shortForm(),
                 Units.tags(i.imageTags()),
-                Units.time(Instant.parse(i.imagePushedAt())),
+                Units.time(i.imagePushedAt()),
                 Units.bytes(i.imageSizeInBytes()),
                 i.kind(),
                 i.action(),
