@@ -51,7 +51,11 @@ public final class EcrRegistry implements Registry {
     static final int PAGE_SIZE = 1000;
     private static final List<String> MANIFEST_TYPES = List.of(
             MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Made when a first index manifest is read, not with the registry: most runs read none (40 ms at start). */
+    private static final class Manifests {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final EcrClient client;
     private final EcrSettings settings;
@@ -218,7 +222,7 @@ public final class EcrRegistry implements Registry {
     private static Optional<List<Digest>> childDigests(String manifest) {
         List<Digest> digests = new ArrayList<>();
         try {
-            JsonNode root = JSON.readTree(manifest);
+            JsonNode root = Manifests.JSON.readTree(manifest);
             JsonNode manifests = root == null ? null : root.get("manifests");
             if (manifests == null || !manifests.isArray()) {
                 return Optional.empty();
