@@ -2,6 +2,7 @@ package io.github.ecrsweep.e2e;
 
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,34 +64,25 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
 
         /** An access key of a new IAM user of that account: requests signed with it act in that account. */
         public String[] createAccessKey(String account) {
-            try {
-                var node = JSON.readTree(post("/_ecrsweep/user", "{\"account\":\"" + account + "\"}"));
-                return new String[] {
-                    node.get("accessKeyId").asText(),
-                    node.get("secretAccessKey").asText()
-                };
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            var node = postForJson("/_ecrsweep/user", "{\"account\":\"" + account + "\"}");
+            return new String[] {
+                node.get("accessKeyId").asText(), node.get("secretAccessKey").asText()
+            };
         }
 
         /** The ARN of a role Lambda can assume in the default account, for functions the tests create. */
         public String lambdaRole() {
-            try {
-                return JSON.readTree(post("/_ecrsweep/lambda-role", "{}"))
-                        .get("arn")
-                        .asText();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return postForJson("/_ecrsweep/lambda-role", "{}").get("arn").asText();
         }
 
         /** The connections clients opened since the last time this was asked (this question's own included). */
         public int connectionsOpened() {
+            return postForJson("/_ecrsweep/connections", "").get("opened").asInt();
+        }
+
+        private JsonNode postForJson(String path, String body) {
             try {
-                return JSON.readTree(post("/_ecrsweep/connections", ""))
-                        .get("opened")
-                        .asInt();
+                return JSON.readTree(post(path, body));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
