@@ -1,9 +1,9 @@
 package io.github.ecrsweep.report;
 
+import io.github.ecrsweep.registry.snapshot.Timestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -67,71 +67,18 @@ public final class Units {
 
     /**
      * A time of a report record (ISO-8601 as {@link Instant#toString()} writes it) as {@link #time(Instant)} shows
-     * it: cut to the minute from the text itself when it has the usual form, parsed otherwise.
+     * it: cut to the minute from the text itself once {@link Timestamps} has read it as a UTC time, parsed by the
+     * JDK otherwise (so that what it refuses is still refused).
      */
     public static String time(String iso) {
         if (iso == null) {
             return "-";
         }
-        if (isUtcToTheMinute(iso)) {
-            return iso.substring(0, 10) + ' ' + iso.substring(11, 16) + 'Z';
+        // a time written to the minute ("...T12:34Z") reads as that minute's first second
+        String full = iso.length() == 17 && iso.charAt(16) == 'Z' ? iso.substring(0, 16) + ":00Z" : iso;
+        if (full.endsWith("Z") && Timestamps.parse(full) != null) {
+            return full.substring(0, 10) + ' ' + full.substring(11, 16) + 'Z';
         }
-        return time(Instant.parse(iso));
-    }
-
-    /**
-     * {@code yyyy-MM-ddTHH:mm}, then {@code Z}, or {@code :ss} and an optional fraction of up to nine digits and
-     * {@code Z}, every field in its range and the day in its month: what can be cut at the minute as it stands.
-     * Anything else (a leap second, a year past 9999, text that is no time) goes to {@link Instant#parse}.
-     */
-    private static boolean isUtcToTheMinute(String iso) {
-        int n = iso.length();
-        if (n < 17 || iso.charAt(n - 1) != 'Z' || !pattern(iso, 0, "dddd-dd-ddTdd:dd")) {
-            return false;
-        }
-        if (n > 17) {
-            if (n < 20 || !pattern(iso, 16, ":dd") || number(iso, 17, 2) > 59) {
-                return false;
-            }
-            if (n > 20) {
-                int digits = n - 21;
-                if (iso.charAt(19) != '.' || digits < 1 || digits > 9 || !pattern(iso, 20, "d".repeat(digits))) {
-                    return false;
-                }
-            }
-        }
-        int year = number(iso, 0, 4);
-        int month = number(iso, 5, 2);
-        int day = number(iso, 8, 2);
-        return month >= 1
-                && month <= 12
-                && day >= 1
-                && day <= YearMonth.of(year, month).lengthOfMonth()
-                && number(iso, 11, 2) <= 23
-                && number(iso, 14, 2) <= 59;
-    }
-
-    /** Whether {@code s} from {@code at} reads as {@code shape}: {@code d} a digit, anything else itself. */
-    private static boolean pattern(String s, int at, String shape) {
-        if (s.length() < at + shape.length()) {
-            return false;
-        }
-        for (int i = 0; i < shape.length(); i++) {
-            char c = s.charAt(at + i);
-            char want = shape.charAt(i);
-            if (want == 'd' ? c < '0' || c > '9' : c != want) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The decimal number of {@code length} digits at {@code at}, already known to be digits. */
-    private static int number(String s, int at, int length) {
-        int v = 0;
-        for (int i = at; i < at + length; i++) {
-            v = v * 10 + (s.charAt(i) - '0');
-        }
-        return v;
+        return time(Instant.parse(full));
     }
 }

@@ -9,12 +9,12 @@ import java.time.LocalDate;
  * read by hand: a 100,000-image export holds a few hundred thousand, and {@code OffsetDateTime.parse} costs
  * more than the rest of reading an image. Anything else, valid or not, is left to the JDK's parsers.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {}
 
     /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}, or null when the text has another form. */
-    static Instant parse(String s) {
+    public static Instant parse(String s) {
         int n = s.length();
         if (n < 20
                 || s.charAt(4) != '-'
