@@ -34,23 +34,19 @@ final class CallCounter implements MetricPublisher {
                 LOG.info("{}: retried {} times", operation, n);
             }
         });
-        Duration backoff = Duration.ZERO;
-        for (MetricCollection attempt :
-                (Iterable<MetricCollection>) call.childrenWithName("ApiCallAttempt")::iterator) {
-            attempt.metricValues(CoreMetric.ERROR_TYPE).stream()
-                    .filter("Throttling"::equals)
-                    .forEach(e -> throttled.incrementAndGet());
-            for (Duration d : attempt.metricValues(CoreMetric.BACKOFF_DELAY_DURATION)) {
-                backoff = backoff.plus(d);
-            }
-        }
+        call.childrenWithName("ApiCallAttempt")
+                .flatMap(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream())
+                .filter("Throttling"::equals)
+                .forEach(e -> throttled.incrementAndGet());
+        Duration backoff = call.childrenWithName("ApiCallAttempt")
+                .flatMap(attempt -> attempt.metricValues(CoreMetric.BACKOFF_DELAY_DURATION).stream())
+                .reduce(Duration.ZERO, Duration::plus);
         // The time a worker spends on the call, the SDK's own work (marshalling, signing, reading the answer)
         // included, and its waits between attempts left out: what sizes the workers (calls in flight = rate x
         // this), not only the time on the wire, which on a busy client was half of it.
-        Duration spent = backoff;
         call.metricValues(CoreMetric.API_CALL_DURATION).stream()
                 .findFirst()
-                .map(total -> total.minus(spent))
+                .map(total -> total.minus(backoff))
                 .filter(d -> !d.isNegative())
                 .ifPresent(CallLatency::record);
     }
