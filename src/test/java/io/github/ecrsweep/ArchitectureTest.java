@@ -1,6 +1,8 @@
 package io.github.ecrsweep;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,7 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layers: cli -> report -> app -> registry -> rules, arrows pointing inward only (README, Development). */
+/** The layers: cli -> app -> report -> registry -> rules, arrows pointing inward only (README, Development). */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -18,6 +20,43 @@ class ArchitectureTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.github.ecrsweep");
+    }
+
+    @Test
+    void theLayersPointInwardOnly() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("main")
+                .definedBy("io.github.ecrsweep")
+                .layer("cli")
+                .definedBy("io.github.ecrsweep.cli..")
+                .layer("app")
+                .definedBy("io.github.ecrsweep.app..")
+                .layer("report")
+                .definedBy("io.github.ecrsweep.report..")
+                .layer("registry")
+                .definedBy("io.github.ecrsweep.registry..")
+                .layer("rules")
+                .definedBy("io.github.ecrsweep.rules..")
+                .whereLayer("main")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli")
+                .mayOnlyBeAccessedByLayers("main")
+                .whereLayer("app")
+                .mayOnlyBeAccessedByLayers("main", "cli")
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("main", "cli", "app")
+                .whereLayer("registry")
+                .mayOnlyBeAccessedByLayers("main", "cli", "app", "report")
+                .whereLayer("rules")
+                .mayOnlyBeAccessedByLayers("main", "cli", "app", "report", "registry")
+                .because("cli -> app -> report -> registry -> rules, as DESIGN.md and the README draw them")
+                .check(classes);
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() {
+        slices().matching("io.github.ecrsweep.(**)").should().beFreeOfCycles().check(classes);
     }
 
     @Test
@@ -112,8 +151,7 @@ class ArchitectureTest {
                 .resideInAPackage("io.github.ecrsweep.app..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.github.ecrsweep.cli..", "io.github.ecrsweep.report..", "picocli..", "me.tongfei..")
+                .resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
                 .orShould()
                 .accessField(System.class, "out")
                 .orShould()
@@ -131,7 +169,7 @@ class ArchitectureTest {
                 .resideInAPackage("io.github.ecrsweep.report..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.github.ecrsweep.cli..", "picocli..", "me.tongfei..")
+                .resideInAnyPackage("io.github.ecrsweep.cli..", "io.github.ecrsweep.app..", "picocli..", "me.tongfei..")
                 .orShould()
                 .accessField(System.class, "out")
                 .orShould()

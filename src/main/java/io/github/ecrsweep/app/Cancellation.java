@@ -1,5 +1,7 @@
 package io.github.ecrsweep.app;
 
+import io.github.ecrsweep.report.ExitCode;
+
 /** Whether the user asked the run to stop: executors finish the call in flight and send nothing more. */
 public interface Cancellation {
 

@@ -4,6 +4,8 @@ import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Digest;

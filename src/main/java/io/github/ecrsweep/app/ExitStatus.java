@@ -1,6 +1,7 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.report.ExitCode;
 
 /**
  * The one exit-status policy of every changing command: 0 when everything planned holds; 1 when

@@ -1,5 +1,8 @@
 package io.github.ecrsweep.app;
 
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
+
 /**
  * The guards of every changing run.
  *

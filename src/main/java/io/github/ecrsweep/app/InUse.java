@@ -6,6 +6,8 @@ import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.inuse.ImageReference;
 import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.registry.inuse.InUseSource;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.Pins;
 import java.time.Duration;

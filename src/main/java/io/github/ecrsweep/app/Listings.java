@@ -2,6 +2,8 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.report.ListReport.Listing;
+import io.github.ecrsweep.report.PoliciesReport.PolicyListing;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.time.Instant;
@@ -14,14 +16,6 @@ import java.util.List;
  * children are unknown, since every row shows its image's kind.
  */
 public final class Listings {
-
-    /**
-     * One repository read whole.
-     *
-     * @param policy           its lifecycle policy text, or null (also when it was not asked for)
-     * @param reclaimableBytes what delete-untagged would free; 0 in an image listing
-     */
-    public record Listing(Repository repository, List<Image> images, String policy, long reclaimableBytes) {}
 
     private Listings() {}
 
@@ -49,13 +43,6 @@ public final class Listings {
             return new Listing(r, images, withPolicy ? policy(registry, r) : null, 0);
         });
     }
-
-    /**
-     * A repository's lifecycle policy as ECR holds it.
-     *
-     * @param text the policy text, or null when the repository has none
-     */
-    public record PolicyListing(Repository repository, String text) {}
 
     /** Per selected repository, its lifecycle policy (GetLifecyclePolicy), a bounded number at a time. */
     public static List<PolicyListing> policies(

@@ -2,6 +2,8 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Glob;
 import java.util.ArrayList;
 import java.util.List;

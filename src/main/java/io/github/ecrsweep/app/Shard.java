@@ -1,6 +1,8 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,10 +1,10 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Fleet;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.plan.PlanFile;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

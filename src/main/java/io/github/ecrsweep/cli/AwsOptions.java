@@ -1,15 +1,15 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUse;
 import io.github.ecrsweep.app.Target;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.aws.EcrSettings;
 import io.github.ecrsweep.registry.aws.OrganizationAccounts;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;

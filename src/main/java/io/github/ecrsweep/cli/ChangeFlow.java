@@ -4,22 +4,22 @@ import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.ChangeService;
 import io.github.ecrsweep.app.Confirmation;
 import io.github.ecrsweep.app.Diagnostics;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.ExitStatus;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Outcome;
+import io.github.ecrsweep.app.Reporting;
 import io.github.ecrsweep.app.Target;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.aws.EcrSettings;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.FleetReport;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.ReportWriter;
-import io.github.ecrsweep.report.Reports;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.Units;
+import io.github.ecrsweep.report.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +138,7 @@ final class ChangeFlow {
                         // A person reads the table before answering; a document for machines is written once, at the
                         // end.
                         if (format == Format.table) {
-                            ReportWriter.write(Reports.of(plan), Format.table, out, output.width(context));
+                            ReportWriter.write(Reporting.of(plan), Format.table, out, output.width(context));
                         }
                         return context.prompter().confirm(question);
                     }
@@ -146,7 +146,7 @@ final class ChangeFlow {
         Outcome outcome = new ChangeService(fleet, confirmation, diagnostics).run(request, registry, now, interruption);
         aws.reportInUse(outcome.run().inUse().scans(), err);
         boolean shownAlready = outcome instanceof Outcome.Refused r && r.declined() && format == Format.table;
-        Report report = Reports.of(outcome);
+        Report report = Reporting.of(outcome);
         if (planOut != null && outcome instanceof Outcome.DryRun) {
             writePlan(report, planOut);
         }
@@ -314,7 +314,8 @@ final class ChangeFlow {
                 }
                 if (format == Format.table) {
                     plans.values()
-                            .forEach(p -> ReportWriter.write(Reports.of(p), Format.table, out, output.width(context)));
+                            .forEach(
+                                    p -> ReportWriter.write(Reporting.of(p), Format.table, out, output.width(context)));
                 }
                 asked = List.copyOf(questions.values());
             }

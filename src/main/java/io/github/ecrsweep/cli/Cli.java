@@ -1,11 +1,11 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Diagnostics;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Registries;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

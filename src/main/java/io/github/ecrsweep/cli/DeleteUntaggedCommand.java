@@ -1,8 +1,8 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.time.Duration;
 import java.util.concurrent.Callable;

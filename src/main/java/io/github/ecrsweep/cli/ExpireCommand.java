@@ -1,9 +1,9 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUseRequest;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

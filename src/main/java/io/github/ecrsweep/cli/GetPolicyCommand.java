@@ -1,12 +1,12 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Diagnostics;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Listings;
 import io.github.ecrsweep.app.Selection;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.PoliciesReport;
+import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,7 +71,7 @@ final class GetPolicyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Diagnostics diagnostics = Cli.diagnostics(err);
         return aws.withRegistry(context, err, (registry, now) -> {
-            List<Listings.PolicyListing> policies =
+            List<PoliciesReport.PolicyListing> policies =
                     Listings.policies(registry, chosen, diagnostics, parallel.fleet(context));
             PoliciesReport report = PoliciesReport.of(
                     policies, registry.location(), context.clock().instant());

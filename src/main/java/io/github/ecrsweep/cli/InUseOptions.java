@@ -1,15 +1,15 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUseRequest;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.aws.AwsInUseSources;
 import io.github.ecrsweep.registry.inuse.FileText;
 import io.github.ecrsweep.registry.inuse.InUseFile;
 import io.github.ecrsweep.registry.inuse.InUseSource;
 import io.github.ecrsweep.registry.inuse.KubernetesPods;
 import io.github.ecrsweep.registry.inuse.PinFile;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

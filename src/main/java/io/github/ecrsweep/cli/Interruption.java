@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Cancellation;
-import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.report.ExitCode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;

@@ -1,14 +1,14 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.Diagnostics;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Listings;
-import io.github.ecrsweep.app.Listings.Listing;
 import io.github.ecrsweep.app.Selection;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.ListReport;
+import io.github.ecrsweep.report.ListReport.Listing;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.ImageFilter;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.io.PrintWriter;

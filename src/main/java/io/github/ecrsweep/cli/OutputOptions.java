@@ -1,9 +1,9 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,8 +1,8 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Fleet;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import picocli.CommandLine.Option;
 
 /** How many repositories a fleet command works on at once. */

@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.Selection;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.PolicyValidator.Validation;
 import io.github.ecrsweep.rules.Problem;

@@ -1,11 +1,11 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.ReportMerge;
 import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

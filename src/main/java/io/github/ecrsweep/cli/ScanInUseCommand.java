@@ -1,10 +1,11 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUse;
 import io.github.ecrsweep.app.InUseRequest;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.app.Reporting;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.InUseReport;
+import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -69,7 +70,7 @@ final class ScanInUseCommand implements Callable<Integer> {
         Instant scannedAt = context.clock().instant();
         InUse found = InUse.scan(request, Cli.diagnostics(err));
         aws.reportInUse(found.scans(), err);
-        InUseReport report = InUseReport.of(found, scannedAt);
+        InUseReport report = Reporting.inUse(found, scannedAt);
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
         return ExitCode.OK.code();
     }

@@ -1,10 +1,10 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.ExitCode;
 import io.github.ecrsweep.app.InUseRequest;
-import io.github.ecrsweep.app.UserError;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.json.RuleFile;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ExitCode;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.ValidationReport;
 import io.github.ecrsweep.rules.json.PolicyDocument;
 import io.github.ecrsweep.rules.json.PolicyJson;

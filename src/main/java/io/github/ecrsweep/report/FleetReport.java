@@ -92,14 +92,16 @@ public record FleetReport(
         }
         List<Integer> failed = codes.stream().filter(c -> c >= 1 && c <= 3).toList();
         if (failed.isEmpty()) {
-            return codes.contains(io.github.ecrsweep.app.ExitCode.CHANGES.code())
-                    ? io.github.ecrsweep.app.ExitCode.CHANGES.code()
-                    : io.github.ecrsweep.app.ExitCode.OK.code();
+            return codes.contains(io.github.ecrsweep.report.ExitCode.CHANGES.code())
+                    ? io.github.ecrsweep.report.ExitCode.CHANGES.code()
+                    : io.github.ecrsweep.report.ExitCode.OK.code();
         }
         if (failed.size() < codes.size()) {
-            return io.github.ecrsweep.app.ExitCode.PARTIAL.code();
+            return io.github.ecrsweep.report.ExitCode.PARTIAL.code();
         }
-        return failed.stream().distinct().count() == 1 ? failed.get(0) : io.github.ecrsweep.app.ExitCode.FAILED.code();
+        return failed.stream().distinct().count() == 1
+                ? failed.get(0)
+                : io.github.ecrsweep.report.ExitCode.FAILED.code();
     }
 
     /** Each target as a report of its own (the table and Markdown headers name its account and region), then the totals. */

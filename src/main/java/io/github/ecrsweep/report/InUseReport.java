@@ -2,19 +2,12 @@ package io.github.ecrsweep.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.github.ecrsweep.app.InUse;
-import io.github.ecrsweep.registry.inuse.ImageReference;
 import io.github.ecrsweep.registry.inuse.InUseFile;
-import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.rules.Digest;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What {@code ecrsweep scan-in-use} found: every image reference with the sources that reported it, and
@@ -42,30 +35,6 @@ public record InUseReport(
     @JsonPropertyOrder({"image", "registry", "repository", "tag", "imageDigest", "sources"})
     public record ImageInUse(
             String image, String registry, String repository, String tag, String imageDigest, List<String> sources) {}
-
-    public static InUseReport of(InUse inUse, Instant scannedAt) {
-        Map<String, ImageReference> images = new TreeMap<>();
-        Map<String, Set<String>> sources = new TreeMap<>();
-        for (InUseReference r : inUse.references()) {
-            String key = r.image().toString();
-            images.putIfAbsent(key, r.image());
-            sources.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r.source());
-        }
-        List<ImageInUse> list = new ArrayList<>();
-        images.forEach((key, image) -> list.add(new ImageInUse(
-                key,
-                image.registry(),
-                image.repository(),
-                image.tag(),
-                image.digest() == null ? null : image.digest().toString(),
-                List.copyOf(sources.get(key)))));
-        return new InUseReport(
-                InUseFile.SCHEMA_VERSION,
-                InUseFile.KIND,
-                scannedAt.toString(),
-                Reports.sources(inUse),
-                List.copyOf(list));
-    }
 
     private static final List<Csv.Column<ImageInUse>> CSV = List.of(
             new Csv.Column<>("image", ImageInUse::image),

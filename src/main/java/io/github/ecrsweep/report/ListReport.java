@@ -1,8 +1,8 @@
 package io.github.ecrsweep.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.github.ecrsweep.app.Listings.Listing;
 import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.registry.snapshot.RegistryExport;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.rules.Image;
@@ -23,6 +23,14 @@ import java.util.Locale;
 public final class ListReport {
 
     private ListReport() {}
+
+    /**
+     * One repository read whole.
+     *
+     * @param policy           its lifecycle policy text, or null (also when it was not asked for)
+     * @param reclaimableBytes what delete-untagged would free; 0 in an image listing
+     */
+    public record Listing(Repository repository, List<Image> images, String policy, long reclaimableBytes) {}
 
     /** One repository in the summary. */
     @JsonPropertyOrder({"repositoryName", "images", "untagged", "bytes", "reclaimableBytes", "lifecyclePolicy"})

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.github.ecrsweep.app.Listings;
 import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -37,9 +37,16 @@ public record PoliciesReport(
     @JsonPropertyOrder({"repositoryName", "lifecyclePolicy"})
     public record RepositoryPolicy(String repositoryName, JsonNode lifecyclePolicy) {}
 
-    public static PoliciesReport of(List<Listings.PolicyListing> listings, Location location, Instant readAt) {
+    /**
+     * A repository's lifecycle policy as ECR holds it.
+     *
+     * @param text the policy text, or null when the repository has none
+     */
+    public record PolicyListing(Repository repository, String text) {}
+
+    public static PoliciesReport of(List<PolicyListing> listings, Location location, Instant readAt) {
         List<RepositoryPolicy> repositories = new ArrayList<>();
-        for (Listings.PolicyListing l : listings) {
+        for (PolicyListing l : listings) {
             repositories.add(new RepositoryPolicy(l.repository().name(), parse(l.text())));
         }
         return new PoliciesReport(

@@ -1,7 +1,5 @@
 package io.github.ecrsweep.report;
 
-import io.github.ecrsweep.app.ExitCode;
-import io.github.ecrsweep.app.UserError;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;

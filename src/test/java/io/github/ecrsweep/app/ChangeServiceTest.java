@@ -9,6 +9,8 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import io.github.ecrsweep.rules.json.PolicyJson;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.github.ecrsweep.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
+import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Image;

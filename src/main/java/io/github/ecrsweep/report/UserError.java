@@ -1,4 +1,4 @@
-package io.github.ecrsweep.app;
+package io.github.ecrsweep.report;
 
 /** A failure the user can act on: printed as one line, with its exit code, never with a stack trace by default. */
 public final class UserError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.ecrsweep.app;
+package io.github.ecrsweep.report;
 
 /** The exit codes of the command-line contract, listed in every command's help. */
 public enum ExitCode {

@@ -1,9 +1,12 @@
-package io.github.ecrsweep.report;
+package io.github.ecrsweep.app;
 
-import io.github.ecrsweep.app.InUse;
-import io.github.ecrsweep.app.Outcome;
-import io.github.ecrsweep.app.RepositoryResult;
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.inuse.ImageReference;
+import io.github.ecrsweep.registry.inuse.InUseFile;
+import io.github.ecrsweep.registry.inuse.InUseReference;
+import io.github.ecrsweep.report.InUseReport;
+import io.github.ecrsweep.report.Report;
+import io.github.ecrsweep.report.Units;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.Plan;
@@ -15,10 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds the {@link Report} of an outcome: the one place where what is shown is decided and counted. */
-public final class Reports {
+/** Builds the report records of outcomes: the one place where what is shown is decided and counted. */
+public final class Reporting {
 
-    private Reports() {}
+    private Reporting() {}
 
     public static Report of(Outcome outcome) {
         Outcome.Run run = outcome.run();
@@ -170,7 +173,7 @@ public final class Reports {
         boolean executed = !outcomes.isEmpty();
         return new Report.Summary(
                 results.size(),
-                (int) results.stream().filter(Reports::changing).count(),
+                (int) results.stream().filter(Reporting::changing).count(),
                 (int) results.stream().filter(RepositoryResult::isFailed).count(),
                 counts.getOrDefault(DecisionAction.DELETE, 0),
                 counts.getOrDefault(DecisionAction.EXPIRE, 0),
@@ -200,5 +203,26 @@ public final class Reports {
                                 .mapToInt(r -> r.plan().actionsInUse().size())
                                 .sum()
                         : null);
+    }
+
+    /** What scan-in-use found, as its document. */
+    public static InUseReport inUse(InUse inUse, java.time.Instant scannedAt) {
+        Map<String, ImageReference> images = new java.util.TreeMap<>();
+        Map<String, java.util.Set<String>> sources = new java.util.TreeMap<>();
+        for (InUseReference r : inUse.references()) {
+            String key = r.image().toString();
+            images.putIfAbsent(key, r.image());
+            sources.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(r.source());
+        }
+        List<InUseReport.ImageInUse> list = new ArrayList<>();
+        images.forEach((key, image) -> list.add(new InUseReport.ImageInUse(
+                key,
+                image.registry(),
+                image.repository(),
+                image.tag(),
+                image.digest() == null ? null : image.digest().toString(),
+                List.copyOf(sources.get(key)))));
+        return new InUseReport(
+                InUseFile.SCHEMA_VERSION, InUseFile.KIND, scannedAt.toString(), sources(inUse), List.copyOf(list));
     }
 }
