@@ -2,6 +2,7 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
@@ -48,7 +49,7 @@ final class ArchiveExecutor {
                 DeleteOutcome changed = DeletionExecutor.changedSincePlan(d, current);
                 if (changed == null && current.status() != ImageStatus.ACTIVE) {
                     changed = DeleteOutcome.skipped(
-                            d.digest(), DeleteOutcome.GONE_SINCE_PLAN, "no longer in the standard storage class");
+                            d.digest(), SkipReason.GONE_SINCE_PLAN, "no longer in the standard storage class");
                 }
                 if (changed != null) {
                     outcomes.put(d.digest(), changed);

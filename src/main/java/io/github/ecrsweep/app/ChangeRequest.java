@@ -1,5 +1,6 @@
 package io.github.ecrsweep.app;
 
+import io.github.ecrsweep.report.CommandName;
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.RuleSet;
 import io.github.ecrsweep.rules.UntaggedSelection;
@@ -15,7 +16,7 @@ public sealed interface ChangeRequest
                 ChangeRequest.ApplyPlan {
 
     /** The command's name, for reports. */
-    String command();
+    CommandName command();
 
     Selection selection();
 
@@ -44,8 +45,8 @@ public sealed interface ChangeRequest
         }
 
         @Override
-        public String command() {
-            return "delete-untagged";
+        public CommandName command() {
+            return CommandName.DELETE_UNTAGGED;
         }
     }
 
@@ -56,7 +57,7 @@ public sealed interface ChangeRequest
      * @param policy the same, validated
      */
     record PutPolicy(
-            String command,
+            CommandName command,
             Selection selection,
             String text,
             LifecyclePolicy policy,
@@ -79,7 +80,7 @@ public sealed interface ChangeRequest
         }
 
         public PutPolicy(
-                String command,
+                CommandName command,
                 Selection selection,
                 String text,
                 LifecyclePolicy policy,
@@ -107,8 +108,8 @@ public sealed interface ChangeRequest
             boolean archive)
             implements ChangeRequest {
         @Override
-        public String command() {
-            return "expire";
+        public CommandName command() {
+            return CommandName.EXPIRE;
         }
     }
 
@@ -121,16 +122,16 @@ public sealed interface ChangeRequest
     record Sweep(Selection selection, String file, RuleSet rules, Guards guards, boolean explain, InUseRequest inUse)
             implements ChangeRequest {
         @Override
-        public String command() {
-            return "sweep";
+        public CommandName command() {
+            return CommandName.SWEEP;
         }
     }
 
     /** Delete the lifecycle policy of the selected repositories. */
     record DeletePolicy(Selection selection, Guards guards) implements ChangeRequest {
         @Override
-        public String command() {
-            return "delete-policy";
+        public CommandName command() {
+            return CommandName.DELETE_POLICY;
         }
     }
 
@@ -142,8 +143,8 @@ public sealed interface ChangeRequest
     record ApplyPlan(io.github.ecrsweep.registry.plan.PlanFile plan, Guards guards, java.time.Duration maxAge)
             implements ChangeRequest {
         @Override
-        public String command() {
-            return "apply";
+        public CommandName command() {
+            return CommandName.APPLY;
         }
 
         @Override

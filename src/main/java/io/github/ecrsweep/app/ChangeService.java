@@ -4,7 +4,9 @@ import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
@@ -260,14 +262,14 @@ public final class ChangeService {
                                         PolicyDiff.Result removal = PolicyDiff.removal(text);
                                         return new RepositoryResult(
                                                 r.name(),
-                                                RepositoryResult.Status.planned(removal.status()),
+                                                RepositoryStatus.planned(removal.status()),
                                                 null,
                                                 removal,
                                                 Map.of(),
                                                 null);
                                     })
                                     .orElseGet(() -> new RepositoryResult(
-                                            r.name(), RepositoryResult.Status.NO_POLICY, null, null, Map.of(), null))));
+                                            r.name(), RepositoryStatus.NO_POLICY, null, null, Map.of(), null))));
         }
         ChangeRequest.PutPolicy p = (ChangeRequest.PutPolicy) request;
         // With a document of get-policy, the repositories it names are the ones managed.
@@ -282,13 +284,13 @@ public final class ChangeService {
                     if (desired.text() == null) {
                         return current.map(text -> new RepositoryResult(
                                         r.name(),
-                                        RepositoryResult.Status.EXTRA_POLICY,
+                                        RepositoryStatus.EXTRA_POLICY,
                                         null,
                                         PolicyDiff.removal(text),
                                         Map.of(),
                                         null))
                                 .orElseGet(() -> new RepositoryResult(
-                                        r.name(), RepositoryResult.Status.NO_POLICY, null, null, Map.of(), null));
+                                        r.name(), RepositoryStatus.NO_POLICY, null, null, Map.of(), null));
                     }
                     PolicyDiff.Result change = PolicyDiff.compare(current, desired.text());
                     Plan full = RepositoryPlanner.plan(
@@ -302,7 +304,7 @@ public final class ChangeService {
                             .plan();
                     return new RepositoryResult(
                             r.name(),
-                            RepositoryResult.Status.planned(change.status()),
+                            RepositoryStatus.planned(change.status()),
                             p.explain() ? full : full.withoutKept(),
                             change,
                             Map.of(),
@@ -313,9 +315,8 @@ public final class ChangeService {
     /** A repository's planned deletions (and archives): kept images listed only with --explain. */
     private static RepositoryResult deletion(String name, Plan full, boolean explain) {
         Plan plan = explain ? full : full.withoutKept();
-        RepositoryResult.Status status = plan.actions().isEmpty()
-                ? RepositoryResult.Status.NOTHING_TO_DELETE
-                : RepositoryResult.Status.WOULD_DELETE;
+        RepositoryStatus status =
+                plan.actions().isEmpty() ? RepositoryStatus.NOTHING_TO_DELETE : RepositoryStatus.WOULD_DELETE;
         return new RepositoryResult(name, status, plan, null, Map.of(), null);
     }
 
@@ -475,9 +476,7 @@ public final class ChangeService {
         if ((request instanceof ChangeRequest.PutPolicy || request instanceof ChangeRequest.DeletePolicy)
                 && cancellation.requested()) {
             return planned.with(
-                    RepositoryResult.Status.INTERRUPTED,
-                    Map.of(),
-                    "not attempted: interrupted by " + cancellation.cause());
+                    RepositoryStatus.INTERRUPTED, Map.of(), "not attempted: interrupted by " + cancellation.cause());
         }
         return unlessRegistryWide(
                 () -> {
@@ -491,7 +490,7 @@ public final class ChangeService {
                         return planned.with(planned.status().done(), Map.of(), null);
                     }
                     if (request instanceof ChangeRequest.ApplyPlan && planned.change() != null) {
-                        if (planned.status() == RepositoryResult.Status.WOULD_DELETE_POLICY) {
+                        if (planned.status() == RepositoryStatus.WOULD_DELETE_POLICY) {
                             registry.deleteLifecyclePolicy(planned.name());
                         } else {
                             registry.putLifecyclePolicy(
@@ -508,7 +507,7 @@ public final class ChangeService {
                             planned,
                             new DeletionExecutor(registry, cancellation).execute(planned.name(), planned.plan()));
                 },
-                error -> planned.with(RepositoryResult.Status.FAILED, Map.of(), error));
+                error -> planned.with(RepositoryStatus.FAILED, Map.of(), error));
     }
 
     /**
@@ -543,11 +542,11 @@ public final class ChangeService {
                 .count();
         boolean interrupted =
                 outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
-        RepositoryResult.Status status = interrupted
-                ? RepositoryResult.Status.INTERRUPTED
+        RepositoryStatus status = interrupted
+                ? RepositoryStatus.INTERRUPTED
                 : failed == 0
-                        ? RepositoryResult.Status.DELETED
-                        : deleted == 0 ? RepositoryResult.Status.FAILED : RepositoryResult.Status.PARTIAL;
+                        ? RepositoryStatus.DELETED
+                        : deleted == 0 ? RepositoryStatus.FAILED : RepositoryStatus.PARTIAL;
         return planned.with(status, outcomes, null);
     }
 
@@ -561,8 +560,7 @@ public final class ChangeService {
                             + String.join(", ", tags)
                             + ": it was tagged after the last check; push it again under that tag if it is needed"));
             changed += r.outcomes().values().stream()
-                    .filter(o -> o.status() == DeleteOutcome.Status.SKIPPED
-                            && DeleteOutcome.TAGGED_SINCE_PLAN.equals(o.code()))
+                    .filter(o -> o.status() == DeleteOutcome.Status.SKIPPED && o.skip() == SkipReason.TAGGED_SINCE_PLAN)
                     .count();
         }
         if (changed > 0) {

@@ -3,6 +3,7 @@ package io.github.ecrsweep.app;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
@@ -135,8 +136,7 @@ public final class DeletionExecutor {
     /** Why an image must not be deleted as planned any more: gone, or tagged otherwise than planned; null when unchanged. */
     static DeleteOutcome changedSincePlan(Decision planned, Image now) {
         if (now == null) {
-            return DeleteOutcome.skipped(
-                    planned.digest(), DeleteOutcome.GONE_SINCE_PLAN, "no longer in the repository");
+            return DeleteOutcome.skipped(planned.digest(), SkipReason.GONE_SINCE_PLAN, "no longer in the repository");
         }
         Set<String> before = Set.copyOf(planned.image().tags());
         Set<String> after = Set.copyOf(now.tags());
@@ -145,7 +145,7 @@ public final class DeletionExecutor {
             gained.removeAll(before);
             return DeleteOutcome.skipped(
                     planned.digest(),
-                    DeleteOutcome.TAGGED_SINCE_PLAN,
+                    SkipReason.TAGGED_SINCE_PLAN,
                     gained.isEmpty()
                             ? "its tags changed since the plan"
                             : "tagged "
@@ -164,14 +164,14 @@ public final class DeletionExecutor {
             if (!isGone(outcomes.get(parent))) {
                 return DeleteOutcome.skipped(
                         d.digest(),
-                        DeleteOutcome.INDEX_KEPT,
+                        SkipReason.INDEX_KEPT,
                         "index " + parent.shortForm() + " was not deleted, and still lists it");
             }
         }
         Digest subject = d.image().subject().orElse(null);
         if (subject != null && planned.contains(subject) && !isGone(outcomes.get(subject))) {
             return DeleteOutcome.skipped(
-                    d.digest(), DeleteOutcome.SUBJECT_KEPT, "its subject " + subject.shortForm() + " was not deleted");
+                    d.digest(), SkipReason.SUBJECT_KEPT, "its subject " + subject.shortForm() + " was not deleted");
         }
         return null;
     }
@@ -180,8 +180,7 @@ public final class DeletionExecutor {
     private static boolean isGone(DeleteOutcome o) {
         return o != null
                 && (o.status() == DeleteOutcome.Status.DELETED
-                        || o.status() == DeleteOutcome.Status.SKIPPED
-                                && DeleteOutcome.GONE_SINCE_PLAN.equals(o.code()));
+                        || o.status() == DeleteOutcome.Status.SKIPPED && o.skip() == SkipReason.GONE_SINCE_PLAN);
     }
 
     /** For each planned image, the planned indexes that list it. */

@@ -1,7 +1,9 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.RepositoryStatus;
 
 /**
  * The one exit-status policy of every changing command: 0 when everything planned holds; 1 when
@@ -27,15 +29,14 @@ public final class ExitStatus {
         boolean applied = false;
         for (RepositoryResult r : outcome.repositories()) {
             failed |= r.isFailed() || !r.unplannedTagDeletions().isEmpty();
-            applied |= r.status() == RepositoryResult.Status.CREATED
-                    || r.status() == RepositoryResult.Status.UPDATED
-                    || r.status() == RepositoryResult.Status.POLICY_DELETED;
+            applied |= r.status() == RepositoryStatus.CREATED
+                    || r.status() == RepositoryStatus.UPDATED
+                    || r.status() == RepositoryStatus.POLICY_DELETED;
             for (DeleteOutcome o : r.outcomes().values()) {
                 applied |= o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED;
                 failed |= o.status() == DeleteOutcome.Status.FAILED
                         || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
-                        || o.status() == DeleteOutcome.Status.SKIPPED
-                                && !DeleteOutcome.GONE_SINCE_PLAN.equals(o.code());
+                        || o.status() == DeleteOutcome.Status.SKIPPED && o.skip() != SkipReason.GONE_SINCE_PLAN;
             }
         }
         if (!failed) {
@@ -50,7 +51,7 @@ public final class ExitStatus {
      */
     public static ExitCode ofCheck(Outcome outcome) {
         boolean drift = outcome.repositories().stream()
-                .anyMatch(r -> r.changes() || r.isFailed() || r.status() == RepositoryResult.Status.EXTRA_POLICY);
+                .anyMatch(r -> r.changes() || r.isFailed() || r.status() == RepositoryStatus.EXTRA_POLICY);
         return drift ? ExitCode.FAILED : of(outcome);
     }
 

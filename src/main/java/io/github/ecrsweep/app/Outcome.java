@@ -1,6 +1,7 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Location;
+import io.github.ecrsweep.report.CommandName;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public sealed interface Outcome
      * its --max-delete (or null).
      */
     record Run(
-            String command,
+            CommandName command,
             Instant evaluatedAt,
             String source,
             Location location,

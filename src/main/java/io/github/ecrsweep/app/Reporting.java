@@ -6,6 +6,8 @@ import io.github.ecrsweep.registry.inuse.InUseFile;
 import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.report.InUseReport;
 import io.github.ecrsweep.report.Report;
+import io.github.ecrsweep.report.RepositoryStatus;
+import io.github.ecrsweep.report.Stage;
 import io.github.ecrsweep.report.Units;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Builds the report records of outcomes: the one place where what is shown is decided and counted. */
@@ -25,7 +26,8 @@ public final class Reporting {
 
     public static Report of(Outcome outcome) {
         Outcome.Run run = outcome.run();
-        String stage = outcome instanceof Outcome.Done || outcome instanceof Outcome.Interrupted ? "result" : "plan";
+        Stage stage =
+                outcome instanceof Outcome.Done || outcome instanceof Outcome.Interrupted ? Stage.RESULT : Stage.PLAN;
         Report.Refusal refused = outcome instanceof Outcome.Refused r
                 ? new Report.Refusal(r.reason())
                 : outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null
@@ -100,7 +102,7 @@ public final class Reporting {
                 images.add(image(d, r.outcomes().get(d.digest())));
             }
         }
-        return new Report.RepositoryReport(r.name(), r.status().code(), r.error(), policy, List.copyOf(images));
+        return new Report.RepositoryReport(r.name(), r.status(), r.error(), policy, List.copyOf(images));
     }
 
     private static Report.ImageReport image(Decision d, DeleteOutcome o) {
@@ -109,9 +111,9 @@ public final class Reporting {
         Report.Skip skip = null;
         List<String> deletedTags = null;
         if (o != null) {
-            result = o.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            result = o.status().code();
             if (o.status() == DeleteOutcome.Status.SKIPPED) {
-                skip = new Report.Skip(o.code(), o.detail());
+                skip = new Report.Skip(o.skip(), o.detail());
             } else if (o.code() != null) {
                 failure = new Report.Failure(o.code(), o.detail());
             }
@@ -139,11 +141,11 @@ public final class Reporting {
     private static boolean changing(RepositoryResult r) {
         return r.changes()
                 || java.util.EnumSet.of(
-                                RepositoryResult.Status.DELETED,
-                                RepositoryResult.Status.CREATED,
-                                RepositoryResult.Status.UPDATED,
-                                RepositoryResult.Status.POLICY_DELETED,
-                                RepositoryResult.Status.PARTIAL)
+                                RepositoryStatus.DELETED,
+                                RepositoryStatus.CREATED,
+                                RepositoryStatus.UPDATED,
+                                RepositoryStatus.POLICY_DELETED,
+                                RepositoryStatus.PARTIAL)
                         .contains(r.status());
     }
 

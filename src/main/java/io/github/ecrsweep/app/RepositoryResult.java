@@ -1,13 +1,13 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Plan;
 import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,77 +21,21 @@ import java.util.Map;
  */
 public record RepositoryResult(
         String name,
-        Status status,
+        RepositoryStatus status,
         Plan plan,
         PolicyDiff.Result change,
         Map<Digest, DeleteOutcome> outcomes,
         String error) {
-
-    /** Where a repository stands: planned statuses speak of the future, results of the past. */
-    public enum Status {
-        WOULD_DELETE(false),
-        NOTHING_TO_DELETE(false),
-        WOULD_CREATE(false),
-        WOULD_UPDATE(false),
-        UNCHANGED(false),
-        WOULD_DELETE_POLICY(false),
-        /** A policy the document of get-policy says the repository should not have: drift, left for delete-policy. */
-        EXTRA_POLICY(false),
-        NO_POLICY(false),
-        POLICY_DELETED(false),
-        DELETED(false),
-        CREATED(false),
-        UPDATED(false),
-        PARTIAL(true),
-        INTERRUPTED(true),
-        FAILED(true);
-
-        private final boolean failure;
-
-        Status(boolean failure) {
-            this.failure = failure;
-        }
-
-        /** The stable code of the reports: {@code would-create}, {@code deleted}, ... */
-        public String code() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        public boolean isFailure() {
-            return failure;
-        }
-
-        /** The planned status of a policy change. */
-        public static Status planned(PolicyDiff.Status change) {
-            return switch (change) {
-                case CREATED -> WOULD_CREATE;
-                case UPDATED -> WOULD_UPDATE;
-                case DELETED -> WOULD_DELETE_POLICY;
-                default -> UNCHANGED;
-            };
-        }
-
-        /** The status once the planned change is made. */
-        public Status done() {
-            return switch (this) {
-                case WOULD_CREATE -> CREATED;
-                case WOULD_UPDATE -> UPDATED;
-                case WOULD_DELETE -> DELETED;
-                case WOULD_DELETE_POLICY -> POLICY_DELETED;
-                default -> this;
-            };
-        }
-    }
 
     public RepositoryResult {
         outcomes = Map.copyOf(outcomes);
     }
 
     public static RepositoryResult failed(String name, String error) {
-        return new RepositoryResult(name, Status.FAILED, null, null, Map.of(), error);
+        return new RepositoryResult(name, RepositoryStatus.FAILED, null, null, Map.of(), error);
     }
 
-    public RepositoryResult with(Status newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
+    public RepositoryResult with(RepositoryStatus newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
         return new RepositoryResult(name, newStatus, plan, change, newOutcomes, newError);
     }
 
@@ -101,10 +45,7 @@ public record RepositoryResult(
 
     /** Whether the plan changes this repository: a policy to put, or images to delete. */
     public boolean changes() {
-        return status == Status.WOULD_CREATE
-                || status == Status.WOULD_UPDATE
-                || status == Status.WOULD_DELETE
-                || status == Status.WOULD_DELETE_POLICY;
+        return status.changes();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.ecrsweep.app;
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.plan.PlanFile;
+import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
@@ -70,7 +71,7 @@ final class ReviewedPlan {
                 ? PolicyDiff.removal(current)
                 : PolicyDiff.compare(java.util.Optional.ofNullable(current), p.wanted());
         return new RepositoryResult(
-                reviewed.name(), RepositoryResult.Status.planned(change.status()), null, change, Map.of(), null);
+                reviewed.name(), RepositoryStatus.planned(change.status()), null, change, Map.of(), null);
     }
 
     /** The repository's decisions as reviewed, with today's edges and the tags the plan saw. */

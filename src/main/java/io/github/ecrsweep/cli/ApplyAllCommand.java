@@ -77,7 +77,7 @@ final class ApplyAllCommand implements Callable<Integer> {
         InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
         PolicyInput input = policy.load(context);
         ChangeRequest request = new ChangeRequest.PutPolicy(
-                "apply-all",
+                io.github.ecrsweep.report.CommandName.APPLY_ALL,
                 chosen,
                 input.text(),
                 input.policy(),

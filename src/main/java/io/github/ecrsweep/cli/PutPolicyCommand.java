@@ -78,7 +78,7 @@ final class PutPolicyCommand implements Callable<Integer> {
                             + "' is a document of several repositories' policies: apply-all --policy reads it");
         }
         ChangeRequest request = new ChangeRequest.PutPolicy(
-                "put-policy",
+                io.github.ecrsweep.report.CommandName.PUT_POLICY,
                 Selection.of(repository),
                 input.text(),
                 input.policy(),

@@ -7,13 +7,15 @@ import java.util.Objects;
 /**
  * What became of one image a deletion (or an archive) asked for, as the service confirmed it.
  *
- * @param code        why it was not deleted: a failure code such as {@code KmsError}, or a skip reason such
- *                    as {@code tagged-since-plan}; null when deleted
+ * @param skip        why ecrsweep did not send it, when {@code SKIPPED}; else null
+ * @param code        why the service did not delete it: a failure code such as {@code KmsError}; null when deleted
+ *                    or skipped
  * @param detail      the service's failure reason or ecrsweep's explanation, or null
  * @param deletedTags tags the service reports it removed with the image; a planned image never has any,
  *                    so a non-empty list means the image was tagged between the re-check and the deletion
  */
-public record DeleteOutcome(Digest digest, Status status, String code, String detail, List<String> deletedTags) {
+public record DeleteOutcome(
+        Digest digest, Status status, SkipReason skip, String code, String detail, List<String> deletedTags) {
 
     public enum Status {
         /** Confirmed deleted by the service's answer. */
@@ -26,28 +28,28 @@ public record DeleteOutcome(Digest digest, Status status, String code, String de
         SKIPPED,
         FAILED,
         /** Never sent: the run was interrupted before this image's call. */
-        NOT_ATTEMPTED
+        NOT_ATTEMPTED;
+
+        /** The stable code of the reports: {@code deleted}, {@code not-attempted}, ... */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
-    /** The image gained a tag since the plan. */
-    public static final String TAGGED_SINCE_PLAN = "tagged-since-plan";
-    /** The image is no longer in the repository. */
-    public static final String GONE_SINCE_PLAN = "gone-since-plan";
-    /** An index that lists the image was not deleted, so deleting the image would break it. */
-    public static final String INDEX_KEPT = "index-kept";
-    /** The image's subject was not deleted, so its signature or attestation stays with it. */
-    public static final String SUBJECT_KEPT = "subject-kept";
     /** The service answered without naming the image, neither deleted nor failed. */
     public static final String UNCONFIRMED = "Unconfirmed";
 
     public DeleteOutcome {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(status, "status");
+        if ((status == Status.SKIPPED) != (skip != null)) {
+            throw new IllegalArgumentException("a skipped image, and only a skipped one, has a skip reason");
+        }
         deletedTags = deletedTags == null ? List.of() : List.copyOf(deletedTags);
     }
 
     public static DeleteOutcome deleted(Digest digest, List<String> deletedTags) {
-        return new DeleteOutcome(digest, Status.DELETED, null, null, deletedTags);
+        return new DeleteOutcome(digest, Status.DELETED, null, null, null, deletedTags);
     }
 
     public static DeleteOutcome deleted(Digest digest) {
@@ -55,22 +57,22 @@ public record DeleteOutcome(Digest digest, Status status, String code, String de
     }
 
     public static DeleteOutcome archived(Digest digest) {
-        return new DeleteOutcome(digest, Status.ARCHIVED, null, null, List.of());
+        return new DeleteOutcome(digest, Status.ARCHIVED, null, null, null, List.of());
     }
 
     public static DeleteOutcome notAttempted(Digest digest) {
-        return new DeleteOutcome(digest, Status.NOT_ATTEMPTED, null, null, List.of());
+        return new DeleteOutcome(digest, Status.NOT_ATTEMPTED, null, null, null, List.of());
     }
 
     public static DeleteOutcome failed(Digest digest, String code, String reason) {
-        return new DeleteOutcome(digest, Status.FAILED, code, reason, List.of());
+        return new DeleteOutcome(digest, Status.FAILED, null, code, reason, List.of());
     }
 
-    public static DeleteOutcome skipped(Digest digest, String code, String detail) {
-        return new DeleteOutcome(digest, Status.SKIPPED, code, detail, List.of());
+    public static DeleteOutcome skipped(Digest digest, SkipReason reason, String detail) {
+        return new DeleteOutcome(digest, Status.SKIPPED, reason, null, detail, List.of());
     }
 
     public static DeleteOutcome protectedByIndex(Digest digest, String code, String reason) {
-        return new DeleteOutcome(digest, Status.PROTECTED, code, reason, List.of());
+        return new DeleteOutcome(digest, Status.PROTECTED, null, code, reason, List.of());
     }
 }

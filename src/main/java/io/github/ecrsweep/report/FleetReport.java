@@ -17,8 +17,8 @@ import java.util.Objects;
 public record FleetReport(
         int schemaVersion,
         String kind,
-        String command,
-        String stage,
+        CommandName command,
+        Stage stage,
         boolean dryRun,
         int exitCode,
         List<TargetReport> targets,
@@ -53,12 +53,12 @@ public record FleetReport(
     public record Summary(int targets, int failedTargets, Report.Summary totals) {}
 
     /** The fleet's report, its totals counted from the targets' reports. */
-    public static FleetReport of(String command, boolean dryRun, int exitCode, List<TargetReport> targets) {
+    public static FleetReport of(CommandName command, boolean dryRun, int exitCode, List<TargetReport> targets) {
         List<Report> reports = targets.stream()
                 .map(TargetReport::report)
                 .filter(Objects::nonNull)
                 .toList();
-        String stage = reports.stream().anyMatch(r -> "result".equals(r.stage())) ? "result" : "plan";
+        Stage stage = reports.stream().anyMatch(r -> r.stage() == Stage.RESULT) ? Stage.RESULT : Stage.PLAN;
         int failed = (int) targets.stream()
                 .filter(t -> t.exitCode() == 1 || t.exitCode() == 2 || t.exitCode() == 3)
                 .count();

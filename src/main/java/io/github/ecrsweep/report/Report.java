@@ -38,8 +38,8 @@ import java.util.List;
 })
 public record Report(
         int schemaVersion,
-        String command,
-        String stage,
+        CommandName command,
+        Stage stage,
         boolean dryRun,
         String account,
         String region,
@@ -93,7 +93,7 @@ public record Report(
     @JsonPropertyOrder({"repositoryName", "status", "error", "lifecyclePolicy", "images"})
     public record RepositoryReport(
             String repositoryName,
-            String status,
+            RepositoryStatus status,
             String error,
             PolicyChange lifecyclePolicy,
             List<ImageReport> images) {}
@@ -176,7 +176,7 @@ public record Report(
     public record Failure(String failureCode, String failureReason) {}
 
     /** Why ecrsweep did not send an image: it changed since the plan, or what it belongs to stays. */
-    public record Skip(String reason, String detail) {}
+    public record Skip(io.github.ecrsweep.registry.SkipReason reason, String detail) {}
 
     /**
      * The totals, counted once here for every format.

@@ -1,6 +1,6 @@
 package io.github.ecrsweep.report;
 
-import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.SkipReason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -62,7 +61,7 @@ public final class ReportMerge {
         Map<String, FleetReport.TargetReport> failed = new LinkedHashMap<>();
         Map<String, FleetReport.TargetReport> any = new LinkedHashMap<>();
         for (FleetInput in : inputs) {
-            if (!first.command().equals(in.report().command())) {
+            if (first.command() != in.report().command()) {
                 throw refused(inputs.get(0).name() + " and " + in.name() + " are of different runs: command '"
                         + first.command() + "' and '" + in.report().command() + "'");
             }
@@ -181,7 +180,7 @@ public final class ReportMerge {
         int removals = summary.delete() + summary.expire();
         // Each shard's brake held for its part; the whole plan is refused as one run would refuse it.
         if (refusals.isEmpty()
-                && "plan".equals(first.stage())
+                && first.stage() == Stage.PLAN
                 && first.maxDelete() != null
                 && removals > first.maxDelete()) {
             refusals.add(
@@ -209,7 +208,7 @@ public final class ReportMerge {
         return new Merged(merged, missing);
     }
 
-    private static void same(Input a, Input b, String field, java.util.function.Function<Report, String> value) {
+    private static void same(Input a, Input b, String field, java.util.function.Function<Report, ?> value) {
         if (!Objects.equals(value.apply(a.report()), value.apply(b.report()))) {
             throw refused(a.name() + " and " + b.name() + " are of different runs: " + field + " '"
                     + value.apply(a.report()) + "' and '" + value.apply(b.report()) + "'");
@@ -336,20 +335,18 @@ public final class ReportMerge {
         }
         boolean failed = false;
         boolean applied = false;
-        Set<String> appliedStatus = new TreeSet<>(List.of("created", "updated", "policy-deleted"));
-        Set<String> failedStatus = new TreeSet<>(List.of("failed", "partial", "interrupted"));
         for (Report.RepositoryReport r : report.repositories()) {
-            failed |= failedStatus.contains(r.status());
-            applied |= appliedStatus.contains(r.status());
+            failed |= r.status().isFailure();
+            applied |= r.status() == RepositoryStatus.CREATED
+                    || r.status() == RepositoryStatus.UPDATED
+                    || r.status() == RepositoryStatus.POLICY_DELETED;
             for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
                 String result = i.result();
                 applied |= "deleted".equals(result) || "archived".equals(result);
                 failed |= "failed".equals(result)
                         || "not-attempted".equals(result)
                         || "skipped".equals(result)
-                                && (i.skipped() == null
-                                        || !DeleteOutcome.GONE_SINCE_PLAN.equals(
-                                                i.skipped().reason()))
+                                && (i.skipped() == null || i.skipped().reason() != SkipReason.GONE_SINCE_PLAN)
                         || i.deletedTags() != null && !i.deletedTags().isEmpty();
             }
         }

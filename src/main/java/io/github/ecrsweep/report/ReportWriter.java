@@ -42,7 +42,9 @@ public final class ReportWriter {
                     "resultCode",
                     r -> r.image().failure() != null
                             ? r.image().failure().failureCode()
-                            : r.image().skipped() != null ? r.image().skipped().reason() : ""),
+                            : r.image().skipped() != null
+                                    ? r.image().skipped().reason().code()
+                                    : ""),
             new Csv.Column<>(
                     "inUse",
                     r -> r.image().inUse() == null
@@ -114,18 +116,18 @@ public final class ReportWriter {
     // ---- table and Markdown: for people
 
     private static String title(Report report) {
-        String stage = report.dryRun() ? " (dry run)" : "plan".equals(report.stage()) ? " (plan)" : "";
+        String stage = report.dryRun() ? " (dry run)" : report.stage() == Stage.PLAN ? " (plan)" : "";
         return report.command() + " in " + report.source() + ", as of " + Units.time(report.evaluatedAt()) + stage;
     }
 
     /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */
     private static boolean showsRule(Report report) {
-        return !"delete-untagged".equals(report.command());
+        return report.command() != CommandName.DELETE_UNTAGGED;
     }
 
     /** After real deletions, each row says what became of its image. */
     private static boolean showsResult(Report report) {
-        return "result".equals(report.stage()) && report.summary().deleted() != null;
+        return report.stage() == Stage.RESULT && report.summary().deleted() != null;
     }
 
     private static List<String> header(Report report) {
@@ -157,7 +159,7 @@ public final class ReportWriter {
         if (showsResult(report)) {
             String code = i.failure() != null
                     ? i.failure().failureCode()
-                    : i.skipped() != null ? i.skipped().reason() : null;
+                    : i.skipped() != null ? i.skipped().reason().code() : null;
             cells.add(i.result() == null ? "-" : i.result() + (code == null ? "" : " (" + code + ")"));
         }
         return cells;
@@ -228,39 +230,46 @@ public final class ReportWriter {
         Map<String, Integer> p = s.policies() == null ? Map.of() : s.policies();
         if (result) {
             lines.add("Policy: deleted from "
-                    + Units.count(p.getOrDefault("policy-deleted", 0), "repository", "repositories")
-                    + (p.getOrDefault("failed", 0) > 0 ? ", failed on " + p.get("failed") : "") + ".");
+                    + Units.count(
+                            p.getOrDefault(RepositoryStatus.POLICY_DELETED.code(), 0), "repository", "repositories")
+                    + (p.getOrDefault(RepositoryStatus.FAILED.code(), 0) > 0 ? ", failed on " + p.get("failed") : "")
+                    + ".");
             if (s.changingRepositories() == 0 && s.failedRepositories() == 0) {
                 lines.add("Nothing to do: nothing was changed.");
             }
         } else {
             lines.add("Policy: would be deleted from "
-                    + Units.count(p.getOrDefault("would-delete-policy", 0), "repository", "repositories") + "; "
-                    + (s.repositories() - p.getOrDefault("would-delete-policy", 0)) + " have none.");
+                    + Units.count(
+                            p.getOrDefault(RepositoryStatus.WOULD_DELETE_POLICY.code(), 0),
+                            "repository",
+                            "repositories")
+                    + "; "
+                    + (s.repositories() - p.getOrDefault(RepositoryStatus.WOULD_DELETE_POLICY.code(), 0))
+                    + " have none.");
         }
     }
 
     /** A repository's status in words: "would be created", "created". */
-    private static String words(String status) {
+    private static String words(RepositoryStatus status) {
         return switch (status) {
-            case "would-create" -> "would be created";
-            case "would-update" -> "would be updated";
-            case "would-delete" -> "would delete images";
-            case "nothing-to-delete" -> "nothing to delete";
-            case "would-delete-policy" -> "would be deleted";
-            case "policy-deleted" -> "deleted";
-            case "no-policy" -> "none";
-            case "extra-policy" -> "not wanted by the document (delete-policy removes it)";
-            default -> status;
+            case WOULD_CREATE -> "would be created";
+            case WOULD_UPDATE -> "would be updated";
+            case WOULD_DELETE -> "would delete images";
+            case NOTHING_TO_DELETE -> "nothing to delete";
+            case WOULD_DELETE_POLICY -> "would be deleted";
+            case POLICY_DELETED -> "deleted";
+            case NO_POLICY -> "none";
+            case EXTRA_POLICY -> "not wanted by the document (delete-policy removes it)";
+            case UNCHANGED, DELETED, CREATED, UPDATED, PARTIAL, INTERRUPTED, FAILED -> status.code();
         };
     }
 
     /** The summary in sentences, the same in the table and in Markdown. */
     static List<String> summaryLines(Report report) {
         Report.Summary s = report.summary();
-        boolean result = "result".equals(report.stage());
+        boolean result = report.stage() == Stage.RESULT;
         List<String> lines = new ArrayList<>();
-        if ("delete-policy".equals(report.command())) {
+        if (report.command() == CommandName.DELETE_POLICY) {
             policyLines(s, result, lines);
             endLines(report, lines);
             return lines;
@@ -305,8 +314,8 @@ public final class ReportWriter {
                 }
                 lines.add("Policy: " + String.join(", ", parts) + ".");
             } else {
-                int put = s.policies().getOrDefault("would-create", 0)
-                        + s.policies().getOrDefault("would-update", 0);
+                int put = s.policies().getOrDefault(RepositoryStatus.WOULD_CREATE.code(), 0)
+                        + s.policies().getOrDefault(RepositoryStatus.WOULD_UPDATE.code(), 0);
                 lines.add("Policy: would be put on " + Units.count(put, "repository", "repositories") + ".");
             }
         }

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import io.github.ecrsweep.rules.json.PolicyJson;
@@ -65,7 +66,7 @@ class ChangeServiceTest {
     private static ChangeRequest.PutPolicy applyAll(Guards guards) throws Exception {
         String text = Files.readString(Path.of(POLICY));
         return new ChangeRequest.PutPolicy(
-                "apply-all",
+                io.github.ecrsweep.report.CommandName.APPLY_ALL,
                 new Selection(List.of(), false, List.of(), List.of(), true),
                 text,
                 PolicyJson.check(text).policy().orElseThrow(),
@@ -148,7 +149,7 @@ class ChangeServiceTest {
         assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.TERMINATED);
         assertThat(registry.puts).hasSize(1);
         assertThat(outcome.repositories())
-                .filteredOn(r -> r.status() == RepositoryResult.Status.INTERRUPTED)
+                .filteredOn(r -> r.status() == RepositoryStatus.INTERRUPTED)
                 .hasSize(3);
     }
 

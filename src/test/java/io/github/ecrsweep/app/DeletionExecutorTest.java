@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.MediaTypes;
@@ -68,7 +69,7 @@ class DeletionExecutorTest {
         Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan);
 
         assertThat(outcomes.get(amd).status()).isEqualTo(DeleteOutcome.Status.SKIPPED);
-        assertThat(outcomes.get(amd).code()).isEqualTo(DeleteOutcome.TAGGED_SINCE_PLAN);
+        assertThat(outcomes.get(amd).skip()).isEqualTo(SkipReason.TAGGED_SINCE_PLAN);
         assertThat(outcomes.get(amd).detail()).contains("hotfix");
         assertThat(registry.images.get(REPO)).extracting(Image::digest).containsExactly(amd);
         assertThat(outcomes.values())
@@ -88,7 +89,7 @@ class DeletionExecutorTest {
         Map<Digest, DeleteOutcome> outcomes =
                 new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
 
-        assertThat(outcomes.get(index).code()).isEqualTo(DeleteOutcome.GONE_SINCE_PLAN);
+        assertThat(outcomes.get(index).skip()).isEqualTo(SkipReason.GONE_SINCE_PLAN);
         assertThat(outcomes.get(digestOf("amd")).status()).isEqualTo(DeleteOutcome.Status.DELETED);
         assertThat(outcomes.get(digestOf("signature")).status()).isEqualTo(DeleteOutcome.Status.DELETED);
         assertThat(registry.images.get(REPO)).isEmpty();
@@ -104,9 +105,9 @@ class DeletionExecutorTest {
                 new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan(images));
 
         assertThat(outcomes.get(digestOf("index")).status()).isEqualTo(DeleteOutcome.Status.FAILED);
-        assertThat(outcomes.get(digestOf("amd")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
-        assertThat(outcomes.get(digestOf("arm")).code()).isEqualTo(DeleteOutcome.INDEX_KEPT);
-        assertThat(outcomes.get(digestOf("signature")).code()).isEqualTo(DeleteOutcome.SUBJECT_KEPT);
+        assertThat(outcomes.get(digestOf("amd")).skip()).isEqualTo(SkipReason.INDEX_KEPT);
+        assertThat(outcomes.get(digestOf("arm")).skip()).isEqualTo(SkipReason.INDEX_KEPT);
+        assertThat(outcomes.get(digestOf("signature")).skip()).isEqualTo(SkipReason.SUBJECT_KEPT);
         assertThat(registry.images.get(REPO))
                 .extracting(Image::digest)
                 .containsExactlyInAnyOrder(digestOf("index"), digestOf("amd"), digestOf("arm"), digestOf("signature"));

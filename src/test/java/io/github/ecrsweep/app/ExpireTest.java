@@ -59,7 +59,8 @@ class ExpireTest {
 
         Outcome preview = service.run(
                 // The text is only compared with the current policy; the decisions come from the generated policy.
-                new ChangeRequest.PutPolicy("put-policy", one(), ANY_TEXT, policy, dryRun, true),
+                new ChangeRequest.PutPolicy(
+                        io.github.ecrsweep.report.CommandName.PUT_POLICY, one(), ANY_TEXT, policy, dryRun, true),
                 MemoryRegistry.with(REPOSITORY, images),
                 NOW,
                 Cancellation.NEVER);

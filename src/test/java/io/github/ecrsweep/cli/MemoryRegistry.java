@@ -5,6 +5,7 @@ import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.registry.snapshot.RegistryExport;
 import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.rules.Digest;
@@ -227,7 +228,7 @@ public final class MemoryRegistry implements Registry {
             if (code != null) {
                 outcomes.add(DeleteOutcome.failed(d, code, code + " for " + d));
             } else if (image == null) {
-                outcomes.add(DeleteOutcome.skipped(d, DeleteOutcome.GONE_SINCE_PLAN, "Requested image not found"));
+                outcomes.add(DeleteOutcome.skipped(d, SkipReason.GONE_SINCE_PLAN, "Requested image not found"));
             } else {
                 existing(repository).remove(image);
                 outcomes.add(DeleteOutcome.deleted(d, image.tags()));

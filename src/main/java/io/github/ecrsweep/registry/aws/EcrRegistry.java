@@ -9,6 +9,7 @@ import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
@@ -415,7 +416,7 @@ public final class EcrRegistry implements Registry {
                         "ECR's answer named this image neither as deleted nor as failed"));
             } else if (f.failureCode() == ImageFailureCode.IMAGE_NOT_FOUND) {
                 // Gone before this call, by another hand, or by a retried call whose first answer was lost.
-                outcomes.add(DeleteOutcome.skipped(d, DeleteOutcome.GONE_SINCE_PLAN, f.failureReason()));
+                outcomes.add(DeleteOutcome.skipped(d, SkipReason.GONE_SINCE_PLAN, f.failureReason()));
             } else if (f.failureCode() == ImageFailureCode.IMAGE_REFERENCED_BY_MANIFEST_LIST) {
                 outcomes.add(DeleteOutcome.protectedByIndex(d, f.failureCodeAsString(), f.failureReason()));
             } else {

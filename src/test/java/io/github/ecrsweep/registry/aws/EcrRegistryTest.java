@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.MediaTypes;
@@ -215,7 +216,7 @@ class EcrRegistryTest {
         assertThat(outcomes.get(90).status())
                 .as("already gone: skipped, not counted as deleted")
                 .isEqualTo(DeleteOutcome.Status.SKIPPED);
-        assertThat(outcomes.get(90).code()).isEqualTo(DeleteOutcome.GONE_SINCE_PLAN);
+        assertThat(outcomes.get(90).skip()).isEqualTo(SkipReason.GONE_SINCE_PLAN);
         assertThat(outcomes.get(5).deletedTags())
                 .as("ECR says it removed a tag")
                 .containsExactly("tagged-meanwhile");
