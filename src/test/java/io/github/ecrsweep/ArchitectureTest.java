@@ -163,6 +163,36 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApplicationLayerTouchesNoAdapterNoSystemAndNoClock() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.ecrsweep.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.ecrsweep.registry.aws..", "io.github.ecrsweep.registry.snapshot..")
+                .orShould()
+                .callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(System.class))))
+                .orShould()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.ZonedDateTime.class, "now")
+                .because("the use cases reach AWS and files through ports, and read time from the injected ticker")
+                .check(classes);
+    }
+
+    @Test
     void reportsAreRecordsAndRenderersOutsideTheCommandLine() {
         noClasses()
                 .that()

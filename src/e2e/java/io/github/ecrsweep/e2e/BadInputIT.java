@@ -108,7 +108,7 @@ class BadInputIT {
                 "--max-attempts 0",
                 Setup.EMULATOR,
                 2,
-                "--max-attempts must be at least 1",
+                "Invalid value for option '--max-attempts': '0' is not a whole number of at least 1",
                 args("list", "--max-attempts", "0")));
         c.add(Arguments.of(
                 "endpoint refusing connections",

@@ -19,20 +19,20 @@ import org.slf4j.LoggerFactory;
  * read again first, and an image that is gone, was tagged otherwise or is no longer in the standard
  * storage class is skipped with the reason. After a cancellation nothing more is sent.
  */
-final class ArchiveExecutor {
+public final class ArchiveExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveExecutor.class);
 
     private final Registry registry;
     private final Cancellation cancellation;
 
-    ArchiveExecutor(Registry registry, Cancellation cancellation) {
+    public ArchiveExecutor(Registry registry, Cancellation cancellation) {
         this.registry = registry;
         this.cancellation = cancellation;
     }
 
     /** One outcome per transition, in the order given (the plan's). */
-    Map<Digest, DeleteOutcome> execute(String repository, List<Decision> transitions) {
+    public Map<Digest, DeleteOutcome> execute(String repository, List<Decision> transitions) {
         Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>();
         for (int from = 0; from < transitions.size(); from += Registry.MAX_BATCH) {
             List<Decision> batch = transitions.subList(from, Math.min(from + Registry.MAX_BATCH, transitions.size()));

@@ -1,5 +1,7 @@
 package io.github.ecrsweep.app;
 
+import java.util.List;
+
 /** The person who confirms a plan before it changes anything, if there is one. */
 public interface Confirmation {
 
@@ -11,13 +13,24 @@ public interface Confirmation {
         }
 
         @Override
-        public boolean confirm(Outcome.Pending plan, String question) {
+        public boolean confirm(List<Question> questions) {
             return false;
         }
     };
 
     boolean personPresent();
 
-    /** Shows the plan as the person reads it, asks the question, and says whether they agreed. */
-    boolean confirm(Outcome.Pending plan, String question);
+    /**
+     * Shows each plan as the person reads it with its question, asks once for all of them, and says whether
+     * the person agreed.
+     */
+    boolean confirm(List<Question> questions);
+
+    /**
+     * One target's plan and question.
+     *
+     * @param target the target's name when the run has several; null for a run of one
+     * @param plan   the plan, pending
+     */
+    record Question(String target, Outcome plan, String text) {}
 }

@@ -119,17 +119,15 @@ public final class DeletionExecutor {
                 batch.size() - unchanged.size(),
                 unchanged.size());
         if (!unchanged.isEmpty()) {
-            long started = System.nanoTime();
             List<DeleteOutcome> answered = registry.deleteImages(repository, unchanged);
             answered.forEach(o -> outcomes.put(o.digest(), o));
             LOG.info(
-                    "{}: ECR confirmed {} of {} deletions in {} ms",
+                    "{}: ECR confirmed {} of {} deletions",
                     repository,
                     answered.stream()
                             .filter(o -> o.status() == DeleteOutcome.Status.DELETED)
                             .count(),
-                    unchanged.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    unchanged.size());
         }
     }
 

@@ -16,15 +16,16 @@ public final class ExitStatus {
     private ExitStatus() {}
 
     public static ExitCode of(Outcome outcome) {
-        if (outcome instanceof Outcome.Refused) {
-            return ExitCode.FAILED;
-        }
-        if (outcome instanceof Outcome.Interrupted i) {
-            return i.cancellation().exitCode();
-        }
-        if (outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null) {
-            return ExitCode.FAILED;
-        }
+        return switch (outcome.ending()) {
+            case REFUSED, DECLINED -> ExitCode.FAILED;
+            case INTERRUPTED -> outcome.cancellation().exitCode();
+            case DRY_RUN, PENDING -> outcome.refusal() != null ? ExitCode.FAILED : ofResults(outcome);
+            case DONE -> ofResults(outcome);
+        };
+    }
+
+    /** 0, 1 or 3 from what became of each repository and image. */
+    private static ExitCode ofResults(Outcome outcome) {
         boolean failed = false;
         boolean applied = false;
         for (RepositoryResult r : outcome.repositories()) {
@@ -60,10 +61,79 @@ public final class ExitStatus {
         ExitCode code = of(outcome);
         if (detailed
                 && code == ExitCode.OK
-                && outcome instanceof Outcome.DryRun
+                && outcome.isDryRun()
                 && outcome.repositories().stream().anyMatch(RepositoryResult::changes)) {
             return ExitCode.CHANGES;
         }
         return code;
+    }
+
+    /** The exit status of a run with these guards: --check's, --detailed-exitcode's, or the plain one. */
+    public static ExitCode of(Outcome outcome, Guards guards) {
+        return guards.check() ? ofCheck(outcome) : of(outcome, guards.detailedExitCode());
+    }
+
+    /**
+     * {@code apply-all --check}: how many repositories differ from the policy wanted, and how, in one line;
+     * empty when none does.
+     */
+    public static java.util.Optional<String> drift(Outcome outcome) {
+        java.util.Map<RepositoryStatus, Long> by = outcome.repositories().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        RepositoryResult::status, java.util.stream.Collectors.counting()));
+        long missing = by.getOrDefault(RepositoryStatus.WOULD_CREATE, 0L);
+        long different = by.getOrDefault(RepositoryStatus.WOULD_UPDATE, 0L);
+        long extra = by.getOrDefault(RepositoryStatus.EXTRA_POLICY, 0L);
+        if (missing + different + extra == 0) {
+            return java.util.Optional.empty();
+        }
+        int all = outcome.repositories().size();
+        return java.util.Optional.of("drift: " + (missing + different + extra) + " of " + all
+                + (all == 1 ? " repository" : " repositories") + " differ from the policy (" + missing
+                + " without a policy, " + different + " with another one"
+                + (extra > 0 ? ", " + extra + " with one they should not have" : "") + "); nothing was changed");
+    }
+
+    /**
+     * What an interrupted run did and did not do, in words: images for deletions and archives, repositories for
+     * policies.
+     */
+    public static String progress(Outcome outcome) {
+        int removals = 0;
+        int removed = 0;
+        int notAttempted = 0;
+        int put = 0;
+        int policiesDeleted = 0;
+        int policiesLeft = 0;
+        boolean policies = false;
+        for (RepositoryResult r : outcome.repositories()) {
+            if (r.change() != null) {
+                policies = true;
+                put += r.status() == RepositoryStatus.CREATED || r.status() == RepositoryStatus.UPDATED ? 1 : 0;
+                policiesDeleted += r.status() == RepositoryStatus.POLICY_DELETED ? 1 : 0;
+                policiesLeft += r.status() == RepositoryStatus.INTERRUPTED ? 1 : 0;
+                continue;
+            }
+            if (r.plan() != null) {
+                removals += r.plan().actions().size();
+            }
+            for (DeleteOutcome o : r.outcomes().values()) {
+                removed += o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED
+                        ? 1
+                        : 0;
+                notAttempted += o.status() == DeleteOutcome.Status.NOT_ATTEMPTED ? 1 : 0;
+            }
+        }
+        if (policies) {
+            return (policiesDeleted > 0 ? "deleted the policy of " + repositories(policiesDeleted) : "")
+                    + (policiesDeleted > 0 && put > 0 ? ", " : "")
+                    + (put > 0 || policiesDeleted == 0 ? "put the policy on " + repositories(put) : "")
+                    + ", " + policiesLeft + " not attempted";
+        }
+        return "deleted " + removed + " of " + removals + " planned images, " + notAttempted + " not attempted";
+    }
+
+    private static String repositories(int n) {
+        return n + (n == 1 ? " repository" : " repositories");
     }
 }

@@ -6,21 +6,27 @@ import io.github.ecrsweep.report.UserError;
 /**
  * The guards of every changing run.
  *
- * @param dryRun    plan only
- * @param yes       no question: the caller confirmed beforehand
- * @param maxDelete refuse a plan that deletes or expires more images than this; null for no limit
+ * @param dryRun           plan only
+ * @param yes              no question: the caller confirmed beforehand
+ * @param maxDelete        refuse a plan that deletes or expires more images than this; null for no limit
  * @param detailedExitCode a plan (dry run) that changes something exits {@link ExitCode#CHANGES}, so CI can
  *                         tell "nothing to do" from "something to apply"
+ * @param check            apply-all --check: a dry run whose every change is drift, told in one line, exit 1
  */
-public record Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode) {
+public record Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode, boolean check) {
 
     public Guards(boolean dryRun, boolean yes, Integer maxDelete) {
-        this(dryRun, yes, maxDelete, false);
+        this(dryRun, yes, maxDelete, false, false);
+    }
+
+    public Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode) {
+        this(dryRun, yes, maxDelete, detailedExitCode, false);
     }
 
     public Guards {
         if (maxDelete != null && maxDelete < 0) {
             throw new UserError(ExitCode.USAGE, "--max-delete must not be negative, not " + maxDelete);
         }
+        dryRun |= check;
     }
 }

@@ -28,10 +28,26 @@ public final class InUse {
     /**
      * How one source went.
      *
+     * @param spec       the source as the user named it
      * @param references what it reported (0 when it failed)
      * @param failure    why it could not be read, for an optional source; null when it was read
+     * @param sha256     for a file: the SHA-256 of the text read; null for a service or a file not read
+     * @param optional   whether the run would have gone on without it
      */
-    public record Scan(String source, int references, CallStatistics calls, long millis, String failure) {}
+    public record Scan(
+            InUseSpec spec,
+            int references,
+            CallStatistics calls,
+            long millis,
+            String failure,
+            String sha256,
+            boolean optional) {
+
+        /** The source's name: {@code ecs}, {@code k8s:pods.json}. */
+        public String source() {
+            return spec.name();
+        }
+    }
 
     private static final InUse NONE = new InUse(List.of(), List.of(), null);
 
@@ -61,58 +77,63 @@ public final class InUse {
     }
 
     /**
-     * Reads every source of the request, in parallel. A source that fails stops the run with one line that
-     * names it, before anything is planned; an optional one is a warning, and its images are not protected.
+     * Reads every source of the request, in parallel, opened for {@code target}. A source that fails stops the
+     * run with one line that names it, before anything is planned; an optional one is a warning, and its images
+     * are not protected.
      */
-    public static InUse scan(InUseRequest request, Diagnostics diagnostics) {
+    public static InUse scan(
+            InUseRequest request, Target target, InUseSources opener, Ticker ticker, Diagnostics diagnostics) {
         if (!request.isActive()) {
             return NONE;
         }
-        List<InUseSource> sources = request.sources();
-        Fleet fleet = new Fleet(Math.max(1, sources.size()), Progress.NONE);
-        List<Read> reads = fleet.map("Scanning", sources, InUse::read);
+        List<InUseSpec> specs = request.sources();
+        Fleet fleet = new Fleet(Math.max(1, specs.size()), Progress.NONE);
+        List<Read> reads =
+                fleet.map("Scanning", specs, spec -> read(spec, opener.open(spec, target, ticker.now()), ticker));
         List<InUseReference> references = new ArrayList<>();
         List<Scan> scans = new ArrayList<>();
         for (Read read : reads) {
-            InUseSource source = read.source();
+            InUseSpec spec = read.spec();
+            boolean optional = request.isOptional(spec);
             if (read.failure() == null) {
                 references.addAll(read.references());
-                scans.add(read.scan());
+                scans.add(new Scan(
+                        spec, read.references().size(), read.calls(), read.millis(), null, read.sha256(), optional));
                 continue;
             }
             RegistryException e = read.failure();
-            if (!request.isOptional(source)) {
+            if (!optional) {
                 throw new UserError(
                         e.kind() == RegistryException.Kind.INVALID_SNAPSHOT ? ExitCode.USAGE : ExitCode.FAILED,
-                        "in-use source '" + source.name() + "' cannot be read, so nothing was planned or changed: "
-                                + e.getMessage() + " (--in-use-optional " + kind(source)
+                        "in-use source '" + spec.name() + "' cannot be read, so nothing was planned or changed: "
+                                + e.getMessage() + " (--in-use-optional "
+                                + spec.kind().code()
                                 + " goes on without it)");
             }
-            diagnostics.warn("in-use source '" + source.name() + "' was not read (" + e.getMessage()
+            diagnostics.warn("in-use source '" + spec.name() + "' was not read (" + e.getMessage()
                     + "); the images only it reports are not protected");
-            scans.add(new Scan(source.name(), 0, source.statistics(), 0, e.getMessage()));
+            scans.add(new Scan(spec, 0, read.calls(), read.millis(), e.getMessage(), null, true));
         }
         return new InUse(references, scans, request.keepPulledWithin());
     }
 
     /** One source read: what it reported and how it went, or why it could not be read. */
-    private record Read(InUseSource source, List<InUseReference> references, Scan scan, RegistryException failure) {}
+    private record Read(
+            InUseSpec spec,
+            List<InUseReference> references,
+            CallStatistics calls,
+            long millis,
+            String sha256,
+            RegistryException failure) {}
 
-    private static Read read(InUseSource source) {
-        long started = System.nanoTime();
+    private static Read read(InUseSpec spec, InUseSource source, Ticker ticker) {
+        long started = ticker.nanos();
         try {
             List<InUseReference> found = source.scan();
-            Scan scan = new Scan(
-                    source.name(), found.size(), source.statistics(), (System.nanoTime() - started) / 1_000_000, null);
-            return new Read(source, found, scan, null);
+            return new Read(spec, found, source.statistics(), ticker.millisSince(started), source.sha256(), null);
         } catch (RegistryException e) {
-            return new Read(source, List.of(), null, e);
+            return new Read(spec, List.of(), source.statistics(), ticker.millisSince(started), null, e);
         }
-    }
-
-    private static String kind(InUseSource source) {
-        int colon = source.name().indexOf(':');
-        return colon > 0 ? source.name().substring(0, colon) : source.name();
     }
 
     /** Whether anything protects images in use in this run. */

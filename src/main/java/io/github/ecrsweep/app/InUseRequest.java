@@ -1,7 +1,8 @@
 package io.github.ecrsweep.app;
 
-import io.github.ecrsweep.registry.inuse.InUseSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,12 +15,12 @@ import java.util.Set;
  *                         every other source that cannot be read stops the run
  * @param keepPulledWithin an image whose last recorded pull is this recent is kept; null for no such rule
  */
-public record InUseRequest(List<InUseSource> sources, Set<String> optional, Duration keepPulledWithin) {
+public record InUseRequest(List<InUseSpec> sources, Set<String> optional, Duration keepPulledWithin) {
 
     private static final InUseRequest NONE = new InUseRequest(List.of(), Set.of(), null);
 
     public InUseRequest {
-        sources = List.copyOf(sources);
+        sources = List.copyOf(new LinkedHashSet<>(sources));
         optional = Set.copyOf(optional);
     }
 
@@ -32,10 +33,26 @@ public record InUseRequest(List<InUseSource> sources, Set<String> optional, Dura
         return !sources.isEmpty() || keepPulledWithin != null;
     }
 
-    /** Whether a failure of this source only warns: named by its name or by its kind (before the ':'). */
-    boolean isOptional(InUseSource source) {
-        String name = source.name();
-        int colon = name.indexOf(':');
-        return optional.contains(name) || (colon > 0 && optional.contains(name.substring(0, colon)));
+    /** Whether a failure of this source only warns: named by its name or by its kind. */
+    boolean isOptional(InUseSpec source) {
+        return optional.contains(source.name())
+                || optional.contains(source.kind().code());
+    }
+
+    /** Whether a source reads AWS services of the run's account and region. */
+    public boolean readsServices() {
+        return sources.stream().anyMatch(s -> !s.kind().isFile());
+    }
+
+    /**
+     * These sources and those of {@code more}, each once; an optional name or pull window of {@code more}
+     * adds to (or, for the window, stands in for a missing) one of these.
+     */
+    public InUseRequest with(InUseRequest more) {
+        List<InUseSpec> all = new ArrayList<>(sources);
+        all.addAll(more.sources);
+        Set<String> optionalToo = new LinkedHashSet<>(optional);
+        optionalToo.addAll(more.optional);
+        return new InUseRequest(all, optionalToo, keepPulledWithin != null ? keepPulledWithin : more.keepPulledWithin);
     }
 }

@@ -2,24 +2,54 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.report.CommandName;
+import io.github.ecrsweep.report.Stage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
-/** How a changing run ended, with every repository's part: what the report shows and the exit status follows from. */
-public sealed interface Outcome
-        permits Outcome.DryRun, Outcome.Pending, Outcome.Refused, Outcome.Done, Outcome.Interrupted {
+/**
+ * How a changing run ended, with every repository's part: what the report shows and the exit status follows
+ * from.
+ *
+ * @param refusal      why the plan was refused (or, for a dry run, why a real run would refuse it); else null
+ * @param cancellation what stopped an interrupted run; {@link Cancellation#NEVER} otherwise
+ */
+public record Outcome(
+        Ending ending, Run run, List<RepositoryResult> repositories, String refusal, Cancellation cancellation) {
+
+    /** The ways a run ends; a pending plan is one about to be confirmed. */
+    public enum Ending {
+        /** A plan that changed nothing by request (--dry-run, a snapshot, --check). */
+        DRY_RUN,
+        /** A plan about to be confirmed: what the person is shown before the question. */
+        PENDING,
+        /** A plan a guard refused: nothing was changed. */
+        REFUSED,
+        /** A plan the person declined: nothing was changed. */
+        DECLINED,
+        /** A real run that went to its end (possibly with nothing to do, or with failures). */
+        DONE,
+        /** A real run stopped by a signal after the call in flight. */
+        INTERRUPTED;
+
+        /** Whether the report shows a plan or a result. */
+        public Stage stage() {
+            return switch (this) {
+                case DRY_RUN, PENDING, REFUSED, DECLINED -> Stage.PLAN;
+                case DONE, INTERRUPTED -> Stage.RESULT;
+            };
+        }
+    }
 
     /**
-     * What every report of a run names.
+     * What a run was: its command, its time, its registry, what it read as in use, the shard of the selection
+     * it took (or null), and its --max-delete (or null).
      *
      * @param source where the data came from: an account and region, or snapshot files
      * @param inUse  what the in-use sources found; {@link InUse#none()} when none was asked for
+     * @param options what the plan was computed from besides the registry, recorded in it for {@code apply}
      */
-    /**
-     * What a run was: its command, its time, its registry, the shard of the selection it took (or null), and
-     * its --max-delete (or null).
-     */
-    record Run(
+    public record Run(
             CommandName command,
             Instant evaluatedAt,
             String source,
@@ -27,24 +57,30 @@ public sealed interface Outcome
             boolean explain,
             InUse inUse,
             Shard shard,
-            Integer maxDelete) {}
+            Integer maxDelete,
+            PlanOptions options) {}
 
-    Run run();
+    public Outcome {
+        Objects.requireNonNull(ending, "ending");
+        repositories = List.copyOf(repositories);
+        Objects.requireNonNull(cancellation, "cancellation");
+    }
 
-    List<RepositoryResult> repositories();
+    static Outcome of(Ending ending, Run run, List<RepositoryResult> repositories, String refusal) {
+        return new Outcome(ending, run, repositories, refusal, Cancellation.NEVER);
+    }
 
-    /** A plan that changed nothing by request; {@code wouldRefuse} says why a real run would refuse it, or is null. */
-    record DryRun(Run run, List<RepositoryResult> repositories, String wouldRefuse) implements Outcome {}
+    /** Whether nothing was changed by request. */
+    public boolean isDryRun() {
+        return ending == Ending.DRY_RUN;
+    }
 
-    /** A plan about to be confirmed: what the person is shown before the question. */
-    record Pending(Run run, List<RepositoryResult> repositories) implements Outcome {}
+    public Stage stage() {
+        return ending.stage();
+    }
 
-    /** A plan that changed nothing because a guard refused it or the person declined it. */
-    record Refused(Run run, List<RepositoryResult> repositories, String reason, boolean declined) implements Outcome {}
-
-    /** A real run that went to its end (possibly with nothing to do, or with failures). */
-    record Done(Run run, List<RepositoryResult> repositories) implements Outcome {}
-
-    /** A real run stopped by a signal after the call in flight. */
-    record Interrupted(Run run, List<RepositoryResult> repositories, Cancellation cancellation) implements Outcome {}
+    /** The same plan, its repositories now these. */
+    Outcome with(Ending newEnding, List<RepositoryResult> newRepositories, Cancellation newCancellation) {
+        return new Outcome(newEnding, run, newRepositories, refusal, newCancellation);
+    }
 }

@@ -7,7 +7,6 @@ import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.report.InUseReport;
 import io.github.ecrsweep.report.Report;
 import io.github.ecrsweep.report.RepositoryStatus;
-import io.github.ecrsweep.report.Stage;
 import io.github.ecrsweep.report.Units;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
@@ -26,13 +25,7 @@ public final class Reporting {
 
     public static Report of(Outcome outcome) {
         Outcome.Run run = outcome.run();
-        Stage stage =
-                outcome instanceof Outcome.Done || outcome instanceof Outcome.Interrupted ? Stage.RESULT : Stage.PLAN;
-        Report.Refusal refused = outcome instanceof Outcome.Refused r
-                ? new Report.Refusal(r.reason())
-                : outcome instanceof Outcome.DryRun d && d.wouldRefuse() != null
-                        ? new Report.Refusal(d.wouldRefuse())
-                        : null;
+        Report.Refusal refused = outcome.refusal() == null ? null : new Report.Refusal(outcome.refusal());
         List<Report.RepositoryReport> repositories = new ArrayList<>();
         for (RepositoryResult r : outcome.repositories()) {
             repositories.add(repository(r, run.explain()));
@@ -40,8 +33,8 @@ public final class Reporting {
         return new Report(
                 Report.SCHEMA_VERSION,
                 run.command(),
-                stage,
-                outcome instanceof Outcome.DryRun,
+                outcome.stage(),
+                outcome.isDryRun(),
                 run.location().account(),
                 run.location().region(),
                 run.evaluatedAt().toString(),
@@ -51,9 +44,28 @@ public final class Reporting {
                         : new Report.ShardOf(run.shard().index(), run.shard().count()),
                 run.maxDelete(),
                 refused,
+                options(run.options()),
                 inUse(run.inUse()),
+                null,
                 List.copyOf(repositories),
                 summary(outcome.repositories(), run.inUse().isActive()));
+    }
+
+    /** What the plan was computed from, as the report records it. */
+    static Report.Options options(PlanOptions o) {
+        if (o == null) {
+            return null;
+        }
+        Selection s = o.selection();
+        return new Report.Options(
+                new Report.SelectionOptions(s.names(), s.all(), s.include(), s.exclude(), s.allByDefault()),
+                o.olderThan() == null ? null : o.olderThan().toString(),
+                o.keep(),
+                o.orphanedSignatures(),
+                o.lifecyclePolicyText(),
+                o.archive(),
+                o.rulesFile(),
+                o.rulesText());
     }
 
     private static Report.InUseSources inUse(InUse inUse) {
@@ -72,6 +84,11 @@ public final class Reporting {
         return inUse.scans().stream()
                 .map(s -> new Report.SourceScan(
                         s.source(),
+                        s.spec().kind().code(),
+                        s.spec().file(),
+                        s.sha256(),
+                        s.spec().within() == null ? null : s.spec().within().toString(),
+                        s.optional() ? Boolean.TRUE : null,
                         s.references(),
                         s.calls().calls().isEmpty() ? null : s.calls().calls(),
                         s.millis(),
@@ -88,7 +105,7 @@ public final class Reporting {
                         c.kind().code(), c.rulePriority(), c.field(), c.before(), c.after(), c.rule(), c.line()));
             }
             policy = new Report.PolicyChange(
-                    r.status().code(),
+                    r.status(),
                     List.copyOf(changes),
                     r.change().before(),
                     r.change().status() == PolicyDiff.Status.UNCHANGED

@@ -31,12 +31,39 @@ public record RepositoryResult(
         outcomes = Map.copyOf(outcomes);
     }
 
+    /** A repository's planned deletions (and archives): kept images listed only with {@code explain}. */
+    public static RepositoryResult ofPlan(String name, Plan full, boolean explain) {
+        Plan plan = explain ? full : full.withoutKept();
+        return new RepositoryResult(
+                name,
+                plan.actions().isEmpty() ? RepositoryStatus.NOTHING_TO_DELETE : RepositoryStatus.WOULD_DELETE,
+                plan,
+                null,
+                Map.of(),
+                null);
+    }
+
+    /** A repository's planned policy change, with what the policy would do now (or null). */
+    public static RepositoryResult ofPolicy(String name, PolicyDiff.Result change, Plan preview) {
+        return new RepositoryResult(name, RepositoryStatus.planned(change.status()), preview, change, Map.of(), null);
+    }
+
+    /** A repository that has no policy, where the change would remove one. */
+    public static RepositoryResult noPolicy(String name) {
+        return new RepositoryResult(name, RepositoryStatus.NO_POLICY, null, null, Map.of(), null);
+    }
+
     public static RepositoryResult failed(String name, String error) {
         return new RepositoryResult(name, RepositoryStatus.FAILED, null, null, Map.of(), error);
     }
 
     public RepositoryResult with(RepositoryStatus newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
         return new RepositoryResult(name, newStatus, plan, change, newOutcomes, newError);
+    }
+
+    /** The same repository with this plan. */
+    public RepositoryResult withPlan(Plan newPlan) {
+        return new RepositoryResult(name, status, newPlan, change, outcomes, error);
     }
 
     public boolean isFailed() {

@@ -1,15 +1,15 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Change;
 import io.github.ecrsweep.app.Guards;
 import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.Selection;
+import io.github.ecrsweep.app.change.PutPolicyChange;
+import io.github.ecrsweep.report.CommandName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep apply-all}: one lifecycle policy on every selected repository, concurrently. */
 @Command(
@@ -26,20 +26,14 @@ import picocli.CommandLine.Spec;
         })
 final class ApplyAllCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
-
-    @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     PlanOutOption out;
@@ -60,9 +54,6 @@ final class ApplyAllCommand implements Callable<Integer> {
                     + " 1 when there is any such drift, 0 when there is none.")
     boolean check;
 
-    @Mixin
-    ParallelOptions parallel;
-
     private final Context context;
 
     ApplyAllCommand(Context context) {
@@ -71,28 +62,19 @@ final class ApplyAllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        aws.checkNowOnlyForPlans(safety.dryRun);
         Selection chosen = selection.selection(true);
         // Checked before the policy is read: both may not come from standard input.
-        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
+        InUseRequest inUseRequest = inUse.request(policy.fromStdin());
         PolicyInput input = policy.load(context);
-        ChangeRequest request = new ChangeRequest.PutPolicy(
-                io.github.ecrsweep.report.CommandName.APPLY_ALL,
+        Guards guards = options.guards();
+        Change change = PutPolicyChange.of(
+                CommandName.APPLY_ALL,
                 chosen,
-                input.text(),
-                input.policy(),
-                check ? new Guards(true, safety.yes, safety.maxDelete) : safety.guards(),
+                new PutPolicyChange.Desired(input.text(), input.policy()),
+                input.byRepository(),
+                check ? new Guards(true, guards.yes(), guards.maxDelete(), false, true) : guards,
                 explain,
-                inUseRequest,
-                input.byRepository());
-        return ChangeFlow.run(
-                request,
-                parallel.fleet(context),
-                context,
-                aws,
-                output,
-                spec,
-                check,
-                out.checked(check || safety.dryRun || aws.usesSnapshots()));
+                inUseRequest);
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 }

@@ -1,33 +1,40 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.Fleet;
-import io.github.ecrsweep.registry.plan.PlanFile;
+import io.github.ecrsweep.app.change.ApplyChange;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.PlanReader;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code ecrsweep apply PLAN}: executes a reviewed plan exactly as reviewed, or less. */
 @Command(
         name = "apply",
         description =
-                "Execute a plan written with --dry-run --out (delete-untagged, expire) exactly as it was reviewed:"
-                        + " refused for another account or region, for a plan made from snapshot files, or for one older than"
-                        + " --max-age; an image whose tags or presence changed since the plan is skipped with the reason, and"
-                        + " nothing the plan does not show is touched. Asks before changing anything, like the command that"
-                        + " planned.",
+                "Execute a plan written with --dry-run --out (by delete-untagged, expire, sweep, put-policy, apply-all"
+                        + " or delete-policy) as it was reviewed, or less, never more. The plan is checked whole first and"
+                        + " refused, changing nothing, when a decision does not fit the command that planned it, a repository"
+                        + " lies outside its selection, its bytes are not those of --expect-sha256, or it is for another"
+                        + " account or region, older than --max-age or made from snapshot files. A policy plan only puts or"
+                        + " deletes the policies it shows. An image plan reads its in-use sources again (and those given"
+                        + " here) and is planned again by its command: an image gone, tagged, in use or no longer planned"
+                        + " since is skipped with the reason, and each batch is read again right before it goes. Asks before"
+                        + " changing anything, like the command that planned.",
         footer = {
             "%nExamples:",
             "  ecrsweep delete-untagged --all --older-than 14d --dry-run --out plan.json   # in the pull request",
-            "  ecrsweep apply plan.json --yes                                              # after the review"
+            "  ecrsweep apply plan.json --expect-sha256 HEX --yes                          # after the review",
+            "  ecrsweep apply plan.json --in-use-k8s pods.json --yes       # also keep what runs there now"
         })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -35,13 +42,13 @@ final class ApplyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    AwsOptions aws;
+    ChangeOptions options;
 
     @Mixin
-    SafetyOptions safety;
+    TargetOptions targets;
 
     @Mixin
-    OutputOptions output;
+    InUseOptions inUse;
 
     @Parameters(paramLabel = "PLAN", description = "The plan, as --out wrote it.")
     Path plan;
@@ -54,6 +61,14 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Refuse a plan older than this (default: ${DEFAULT-VALUE}): the registry has moved on since.")
     Duration maxAge;
 
+    @Option(
+            names = "--expect-sha256",
+            paramLabel = "HEX",
+            converter = Sha256.class,
+            description = "Refuse the plan unless its bytes have this SHA-256: the one the dry run that wrote it"
+                    + " printed, so that what runs is what was reviewed.")
+    String expectedSha256;
+
     private final Context context;
 
     ApplyCommand(Context context) {
@@ -62,16 +77,28 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (aws.usesSnapshots()) {
+        if (targets.usesSnapshots()) {
             throw new UserError(
                     ExitCode.USAGE, "apply acts on the registry the plan was made for; --snapshot has none");
         }
-        PlanFile reviewed = PlanFile.read(plan);
-        if (reviewed.repositories().stream().noneMatch(PlanFile.RepositoryPlan::changes)) {
+        ApplyChange change =
+                ApplyChange.of(PlanReader.read(plan), expectedSha256, options.guards(), maxAge, inUse.request(false));
+        if (!change.changesAnything()) {
             spec.commandLine().getOut().println("The plan changes nothing: nothing to apply.");
             return ExitCode.OK.code();
         }
-        ChangeRequest request = new ChangeRequest.ApplyPlan(reviewed, safety.guards(), maxAge);
-        return ChangeFlow.run(request, Fleet.sequential(), context, aws, output, spec, false, null);
+        return options.run(context, change, targets.choice(options.aws.access()), null);
+    }
+
+    /** 64 hexadecimal digits. */
+    static final class Sha256 implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.matches("[0-9a-fA-F]{64}")) {
+                throw new TypeConversionException(
+                        "'" + Text.safe(value) + "' is not a SHA-256 (64 hexadecimal digits)");
+            }
+            return value.toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

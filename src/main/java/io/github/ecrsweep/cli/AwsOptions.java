@@ -1,12 +1,12 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.InUse;
+import io.github.ecrsweep.app.Organization;
 import io.github.ecrsweep.app.Target;
+import io.github.ecrsweep.app.TargetChoice;
 import io.github.ecrsweep.registry.CallStatistics;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
-import io.github.ecrsweep.registry.aws.EcrSettings;
-import io.github.ecrsweep.registry.aws.OrganizationAccounts;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
@@ -15,96 +15,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Where the registry is (AWS or snapshot files) and the time plans are computed for. */
+/**
+ * How every AWS call of a run is made, whatever its targets: the endpoint, another account's registry, retries
+ * and rate, the manifest cache, the time plans are computed for, and the call statistics.
+ */
 public final class AwsOptions {
-
-    @Option(
-            names = "--region",
-            paramLabel = "REGION",
-            split = ",",
-            description = "AWS region, e.g. eu-west-1 (default: the SDK's chain: AWS_REGION, the profile); repeatable:"
-                    + " one target per region.")
-    List<String> regions = new ArrayList<>();
-
-    @Option(
-            names = "--profile",
-            paramLabel = "NAME",
-            description = "Named profile of the AWS config files (default: AWS_PROFILE or 'default'); SSO and role"
-                    + " profiles work; repeatable: one target per profile.")
-    List<String> profiles = new ArrayList<>();
-
-    @Option(
-            names = "--role-arn",
-            paramLabel = "ARN",
-            description = "Assume this role (STS AssumeRole, with the profile's or default credentials) and act in its"
-                    + " account; repeatable: one target per role.")
-    List<String> roleArns = new ArrayList<>();
-
-    @Option(
-            names = "--role-name",
-            paramLabel = "NAME",
-            description = "Assume the role of this name in each account of --account.")
-    String roleName;
-
-    @Option(
-            names = "--account",
-            paramLabel = "ID",
-            split = ",",
-            description = "With --role-name: the accounts to act in (repeatable, or comma-separated).")
-    List<String> accounts = new ArrayList<>();
-
-    @Option(
-            names = "--targets",
-            paramLabel = "FILE",
-            description = "The run's targets from a file (JSON or YAML, kind: ecrsweep-targets): accounts with a role"
-                    + " name, role ARNs and profiles, each in its regions; instead of --region, --profile, --role-arn,"
-                    + " --account and --org-accounts.")
-    Path targetsFile;
-
-    @Option(
-            names = "--org-accounts",
-            description =
-                    "With --role-name: act in every ACTIVE account of the caller's AWS Organization (read with the"
-                            + " run's credentials: the management account or a delegated administrator).")
-    boolean orgAccounts;
-
-    @Option(
-            names = "--org-unit",
-            paramLabel = "ID",
-            split = ",",
-            description =
-                    "With --org-accounts: only the accounts of these organizational units (ou-...) or roots (r-...),"
-                            + " and of the units below them (repeatable).")
-    List<String> orgUnits = new ArrayList<>();
-
-    @Option(
-            names = "--external-id",
-            paramLabel = "ID",
-            description = "The external id the roles' trust policies ask for.")
-    String externalId;
-
-    @Option(
-            names = "--role-session-name",
-            paramLabel = "NAME",
-            defaultValue = "ecrsweep",
-            description = "The session name of assumed roles, as CloudTrail shows it (default: ${DEFAULT-VALUE}).")
-    String roleSessionName = "ecrsweep";
 
     @Option(
             names = "--endpoint-url",
@@ -121,16 +51,26 @@ public final class AwsOptions {
                     + " and the session token, then cross the network in clear text.")
     boolean allowInsecureEndpoint;
 
-    @Option(
-            names = "--manifest-cache",
-            paramLabel = "DIR",
-            description = "Where index manifests are kept between runs"
-                    + " (default: $XDG_CACHE_HOME/ecrsweep/manifests or ~/.cache/ecrsweep/manifests). Manifests never change, and"
-                    + " every read from ECR can count as a pull.")
-    Path manifestCache;
+    /** Where manifests are kept, or that none are: one or the other. */
+    static final class Manifests {
+        @Option(
+                names = "--manifest-cache",
+                paramLabel = "DIR",
+                required = true,
+                description = "Where index manifests are kept between runs"
+                        + " (default: $XDG_CACHE_HOME/ecrsweep/manifests or ~/.cache/ecrsweep/manifests). Manifests never"
+                        + " change, and every read from ECR can count as a pull.")
+        Path directory;
 
-    @Option(names = "--no-manifest-cache", description = "Keep no manifests on disk: read them from ECR every run.")
-    boolean noManifestCache;
+        @Option(
+                names = "--no-manifest-cache",
+                required = true,
+                description = "Keep no manifests on disk: read them from ECR every run.")
+        boolean none;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Manifests manifests;
 
     @Option(
             names = "--registry-id",
@@ -138,13 +78,6 @@ public final class AwsOptions {
             converter = RegistryIdConverter.class,
             description = "Another account's registry (12 digits); default: the caller's.")
     String registryId;
-
-    @Option(
-            names = "--snapshot",
-            paramLabel = "FILE",
-            description =
-                    "Read repositories and images from this file instead of AWS (repeatable): 'aws ecr describe-images' output or an ecrsweep export (list --images --all -o json). Nothing is ever changed.")
-    List<Path> snapshots = new ArrayList<>();
 
     @Option(
             names = "--now",
@@ -160,13 +93,15 @@ public final class AwsOptions {
             names = "--max-attempts",
             paramLabel = "N",
             defaultValue = "5",
+            converter = AtLeastOne.class,
             description =
                     "Attempts per AWS call before a throttled or failing call gives up (default: ${DEFAULT-VALUE}).")
-    int maxAttempts = EcrSettings.DEFAULT_MAX_ATTEMPTS;
+    int maxAttempts = Target.Access.DEFAULT_MAX_ATTEMPTS;
 
     @Option(
             names = "--max-rate",
             paramLabel = "CALLS",
+            converter = Rate.class,
             description = "At most this many calls per second of each ECR operation in each account and region."
                     + " Default: no ceiling; AWS publishes no rate quota for the calls ecrsweep makes most, and each"
                     + " operation slows down on its own when ECR throttles it.")
@@ -177,6 +112,42 @@ public final class AwsOptions {
             description = "Print on stderr the AWS calls made, per operation, with retries, throttling and time.")
     boolean stats;
 
+    /** How every call is made, as plain values. */
+    Target.Access access() {
+        return new Target.Access(
+                endpoint, registryId, maxAttempts, maxRate == null ? 0 : maxRate, allowInsecureEndpoint, manifests());
+    }
+
+    private ManifestCache manifests() {
+        if (manifests != null && manifests.none) {
+            return ManifestCache.none();
+        }
+        if (manifests != null && manifests.directory != null) {
+            return ManifestCache.in(manifests.directory);
+        }
+        // As the launcher and other command-line tools: $XDG_CACHE_HOME, else $HOME/.cache (Java's user.home ignores
+        // $HOME).
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
+        return ManifestCache.in(base.resolve("ecrsweep").resolve("manifests"));
+    }
+
+    /** --now ages images as of another time: fine for a plan to look at, never for one that deletes. */
+    void checkNowOnlyForPlans(boolean dryRun, boolean snapshots) {
+        if (now != null && !dryRun && !snapshots) {
+            throw new UserError(
+                    ExitCode.USAGE, "--now is only for --dry-run and --snapshot: a real run ages images by the clock");
+        }
+    }
+
+    /** --now, else the moment a snapshot export shows, else the clock. */
+    Instant now(Clock clock, Registry registry) {
+        return now != null ? now : registry.capturedAt().orElseGet(clock::instant);
+    }
+
     /** Work done with an open registry, at the time plans are computed for. */
     @FunctionalInterface
     interface RegistryWork<T> {
@@ -184,34 +155,30 @@ public final class AwsOptions {
     }
 
     /**
-     * Opens the registry the options point at, runs {@code work} with it and the evaluation time, closes
-     * it, and reports the calls made (--stats) however the work ends.
+     * Opens the one registry {@code target} names, runs {@code work} with it and the evaluation time, closes it,
+     * and reports the calls made (--stats) however the work ends.
      */
-    <T> T withRegistry(Context context, PrintWriter err, RegistryWork<T> work) {
-        long started = System.nanoTime();
-        try (Registry registry = context.registries().open(target())) {
+    <T> T withRegistry(Context context, PrintWriter err, TargetChoice target, RegistryWork<T> work) {
+        long started = context.ticker().nanos();
+        try (Registry registry =
+                context.registries().open(target.resolve(Organization.NONE).get(0))) {
             try {
                 return work.run(registry, now(context.clock(), registry));
             } finally {
-                report(registry, err, started);
+                report(null, registry.statistics(), context.ticker().millisSince(started), err);
             }
         }
     }
 
-    /** Prints the call statistics on stderr when asked with --stats, and logs them at debug level (-vv) always. */
-    private void report(Registry registry, PrintWriter err, long startNanos) {
-        report("", registry, err, startNanos);
-    }
-
-    /** The same, the line led by a target's name ({@code account 1111 (eu-west-1): }) when there are several. */
-    void report(String lead, Registry registry, PrintWriter err, long startNanos) {
+    /**
+     * Prints the calls a target made on stderr when asked with --stats, and logs them at debug level (-vv)
+     * always; the line is led by the target's name ({@code account 1111 (eu-west-1): }) when there are several.
+     */
+    void report(String target, CallStatistics statistics, long millis, PrintWriter err) {
         print(
-                lead
+                (target == null ? "" : target + ": ")
                         + String.format(
-                                Locale.ROOT,
-                                "AWS calls: %s in %.1f s",
-                                calls(registry.statistics(), "none"),
-                                (System.nanoTime() - startNanos) / 1e9),
+                                Locale.ROOT, "AWS calls: %s in %.1f s", calls(statistics, "none"), millis / 1e3),
                 err);
     }
 
@@ -253,238 +220,37 @@ public final class AwsOptions {
         }
     }
 
-    public boolean usesSnapshots() {
-        return !snapshots.isEmpty();
-    }
-
-    /** --now ages images as of another time: fine for a plan to look at, never for one that deletes. */
-    void checkNowOnlyForPlans(boolean dryRun) {
-        if (now != null && !dryRun && !usesSnapshots()) {
-            throw new UserError(
-                    ExitCode.USAGE, "--now is only for --dry-run and --snapshot: a real run ages images by the clock");
-        }
-    }
-
-    /** --now, else the moment a snapshot export shows, else the clock. */
-    public Instant now(Clock clock, Registry registry) {
-        return now != null ? now : registry.capturedAt().orElseGet(clock::instant);
-    }
-
-    /** Where the run reads and acts, as plain values; invalid settings fail here, before any call. */
-    Target target() {
-        return new Target(snapshots, usesSnapshots() ? null : ecrSettings());
-    }
-
-    /** The settings of the run's one target; several targets are for the commands that run them all. */
-    EcrSettings ecrSettings() {
-        List<EcrSettings> targets = targets();
-        if (targets.size() > 1) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "this command acts on one account and region; several targets (--region, --profile, --role-arn,"
-                            + " --account) are for delete-untagged, expire, sweep, put-policy, apply-all and delete-policy");
-        }
-        return targets.get(0);
-    }
-
-    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("[0-9]{12}");
-    private static final java.util.regex.Pattern ROLE_ARN =
-            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
-    private static final java.util.regex.Pattern ORG_UNIT =
-            java.util.regex.Pattern.compile("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}");
-
-    private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
-
-    /**
-     * Every target of the run, profiles × roles (or accounts) × regions, in that order; one when none of
-     * them is repeated. Wrong combinations fail here, before any call; resolved once per run (the command,
-     * its in-use options and the flow all ask), so a targets file or an organization is read once.
-     */
-    List<EcrSettings> targets() {
-        if (targets == null) {
-            targets = resolveTargets();
-        }
-        return targets;
-    }
-
-    private List<EcrSettings> targets;
-
-    private List<EcrSettings> resolveTargets() {
-        if (maxRate != null && (!(maxRate > 0) || Double.isInfinite(maxRate))) {
-            throw new UserError(ExitCode.USAGE, "--max-rate must be a positive number of calls per second");
-        }
-        if (maxAttempts < 1) {
-            throw new UserError(ExitCode.USAGE, "--max-attempts must be at least 1, not " + maxAttempts);
-        }
-        if (targetsFile != null) {
-            return fromFile();
-        }
-        List<EcrSettings.Role> roles = roles();
-        List<String> inProfiles = profiles.isEmpty() ? java.util.Collections.singletonList(null) : distinct(profiles);
-        List<String> inRegions = regions.isEmpty() ? java.util.Collections.singletonList(null) : distinct(regions);
-        List<EcrSettings.Role> asRoles = roles.isEmpty() ? java.util.Collections.singletonList(null) : roles;
-        List<EcrSettings> targets = new ArrayList<>();
-        for (String p : inProfiles) {
-            for (EcrSettings.Role role : asRoles) {
-                for (String r : inRegions) {
-                    targets.add(settings(r, p, role));
+    /** A whole number of at least 1. */
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= 1) {
+                    return n;
                 }
+            } catch (NumberFormatException e) {
+                // told below
             }
+            throw new TypeConversionException("'" + Text.safe(value) + "' is not a whole number of at least 1");
         }
-        if (targets.size() > 1 && registryId != null) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--registry-id names one registry; with several targets, each acts in its own account");
-        }
-        return targets;
     }
 
-    /** One target's settings: these region, profile and role, and the run's other settings. */
-    private EcrSettings settings(String region, String profile, EcrSettings.Role role) {
-        return new EcrSettings(
-                region,
-                profile,
-                endpoint,
-                registryId,
-                maxAttempts,
-                Duration.ofMinutes(5),
-                manifests(),
-                allowInsecureEndpoint,
-                role,
-                maxRate == null ? 0 : maxRate);
-    }
-
-    /** The targets of --targets FILE, read and checked once. */
-    private List<EcrSettings> fromFile() {
-        if (!regions.isEmpty()
-                || !profiles.isEmpty()
-                || !roleArns.isEmpty()
-                || roleName != null
-                || !accounts.isEmpty()
-                || orgAccounts
-                || externalId != null) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--targets names the run's targets: drop --region, --profile, --role-arn, --role-name, --account,"
-                            + " --org-accounts and --external-id, or put them in the file");
-        }
-        if (usesSnapshots()) {
-            throw new UserError(ExitCode.USAGE, "--targets and --snapshot exclude each other");
-        }
-        String name = targetsFile.toString();
-        String text;
-        try {
-            text = io.github.ecrsweep.registry.InputFile.read(targetsFile, 1 << 20, "targets file");
-        } catch (io.github.ecrsweep.registry.InputFile.UnreadableException e) {
-            throw new UserError(ExitCode.USAGE, "cannot read targets file '" + name + "': " + e.getMessage(), e);
-        }
-        io.github.ecrsweep.registry.aws.TargetsFile.Read read = io.github.ecrsweep.registry.aws.TargetsFile.read(text);
-        if (!read.problems().isEmpty()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "invalid targets file '" + name + "': "
-                            + io.github.ecrsweep.rules.Problem.oneLine(read.problems()));
-        }
-        return read.targets().stream()
-                .map(e -> settings(
-                        e.region(),
-                        e.profile(),
-                        e.roleArn() == null
-                                ? null
-                                : new EcrSettings.Role(e.roleArn(), e.externalId(), roleSessionName)))
-                .toList();
-    }
-
-    private List<EcrSettings.Role> roles() {
-        if (roleName != null && !roleArns.isEmpty()) {
-            throw new UserError(ExitCode.USAGE, "--role-arn and --role-name exclude each other");
-        }
-        if (!orgUnits.isEmpty() && !orgAccounts) {
-            throw new UserError(ExitCode.USAGE, "--org-unit narrows --org-accounts: add --org-accounts");
-        }
-        if (orgAccounts && (roleName == null || !accounts.isEmpty())) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--org-accounts assumes --role-name in each account of the organization, instead of --account");
-        }
-        for (String unit : orgUnits) {
-            if (!ORG_UNIT.matcher(unit).matches()) {
-                throw new UserError(
-                        ExitCode.USAGE,
-                        "--org-unit '" + unit + "' is not an organizational unit (ou-...) or root (r-...)");
+    /** A positive, finite number of calls per second. */
+    static final class Rate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                double rate = Double.parseDouble(value.trim());
+                if (rate > 0 && !Double.isInfinite(rate)) {
+                    return rate;
+                }
+            } catch (NumberFormatException e) {
+                // told below
             }
+            throw new TypeConversionException(
+                    "'" + Text.safe(value) + "' is not a positive number of calls per second");
         }
-        List<String> organization = null;
-        if (orgAccounts) {
-            organization = OrganizationAccounts.list(
-                    new EcrSettings(
-                            regions.isEmpty() ? null : regions.get(0),
-                            profiles.isEmpty() ? null : profiles.get(0),
-                            null,
-                            null,
-                            maxAttempts,
-                            Duration.ofMinutes(5),
-                            ManifestCache.none(),
-                            allowInsecureEndpoint),
-                    distinct(orgUnits));
-            if (organization.isEmpty()) {
-                throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
-            }
-        }
-        if (roleName != null && accounts.isEmpty() && !orgAccounts) {
-            throw new UserError(ExitCode.USAGE, "--role-name needs the accounts to assume it in: --account ID");
-        }
-        if (!accounts.isEmpty() && roleName == null) {
-            throw new UserError(ExitCode.USAGE, "--account needs the role to assume there: --role-name NAME");
-        }
-        List<String> arns = new ArrayList<>(distinct(roleArns));
-        for (String account : orgAccounts ? organization : distinct(accounts)) {
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new UserError(ExitCode.USAGE, "--account '" + account + "' is not an account id (12 digits)");
-            }
-            arns.add("arn:aws:iam::" + account + ":role/" + roleName);
-        }
-        for (String arn : arns) {
-            if (!ROLE_ARN.matcher(arn).matches()) {
-                throw new UserError(ExitCode.USAGE, "'" + arn + "' is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
-            }
-        }
-        if (arns.isEmpty() && externalId != null) {
-            throw new UserError(
-                    ExitCode.USAGE, "--external-id applies to assumed roles: add --role-arn or --role-name");
-        }
-        if (!SESSION_NAME.matcher(roleSessionName).matches()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--role-session-name '" + roleSessionName + "' must be 2 to 64 letters, digits or +=,.@_-");
-        }
-        if (!arns.isEmpty() && usesSnapshots()) {
-            throw new UserError(ExitCode.USAGE, "--snapshot reads files: it assumes no role");
-        }
-        return arns.stream()
-                .map(a -> new EcrSettings.Role(a, externalId, roleSessionName))
-                .toList();
-    }
-
-    private static List<String> distinct(List<String> values) {
-        return values.stream().distinct().toList();
-    }
-
-    private ManifestCache manifests() {
-        if (noManifestCache) {
-            return ManifestCache.none();
-        }
-        if (manifestCache != null) {
-            return ManifestCache.in(manifestCache);
-        }
-        // As the launcher and other command-line tools: $XDG_CACHE_HOME, else $HOME/.cache (Java's user.home ignores
-        // $HOME).
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String home = System.getenv("HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
-        return ManifestCache.in(base.resolve("ecrsweep").resolve("manifests"));
     }
 
     /** An http(s) URL with a host and no user information (which could be a secret, and is never repeated). */

@@ -137,7 +137,10 @@ public final class Cli {
         PolicySources sources = new PolicySources(env.stdin());
         Context context = new Context(
                 env.clock(),
+                Context.ticker(env.clock()),
                 env.registries(),
+                RegistryFactory.inUseSources(env.stdin()),
+                RegistryFactory.organization(),
                 env.prompter(),
                 sources,
                 new ProgressBars(env.progress(), env.err(), System::nanoTime),
@@ -146,43 +149,13 @@ public final class Cli {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
+            /** Every command of ecrsweep is made with the run's context; picocli's own classes as picocli makes them. */
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                if (cls == ValidateCommand.class) {
-                    return cls.cast(new ValidateCommand(sources));
-                }
-                if (cls == ListCommand.class) {
-                    return cls.cast(new ListCommand(context));
-                }
-                if (cls == DeleteUntaggedCommand.class) {
-                    return cls.cast(new DeleteUntaggedCommand(context));
-                }
-                if (cls == PutPolicyCommand.class) {
-                    return cls.cast(new PutPolicyCommand(context));
-                }
-                if (cls == ApplyAllCommand.class) {
-                    return cls.cast(new ApplyAllCommand(context));
-                }
-                if (cls == DeletePolicyCommand.class) {
-                    return cls.cast(new DeletePolicyCommand(context));
-                }
-                if (cls == GetPolicyCommand.class) {
-                    return cls.cast(new GetPolicyCommand(context));
-                }
-                if (cls == ApplyCommand.class) {
-                    return cls.cast(new ApplyCommand(context));
-                }
-                if (cls == ExpireCommand.class) {
-                    return cls.cast(new ExpireCommand(context));
-                }
-                if (cls == ReportCommand.Merge.class) {
-                    return cls.cast(new ReportCommand.Merge(context));
-                }
-                if (cls == SweepCommand.class) {
-                    return cls.cast(new SweepCommand(context));
-                }
-                if (cls == ScanInUseCommand.class) {
-                    return cls.cast(new ScanInUseCommand(context));
+                for (java.lang.reflect.Constructor<?> c : cls.getDeclaredConstructors()) {
+                    if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Context.class) {
+                        return cls.cast(c.newInstance(context));
+                    }
                 }
                 return fallback.create(cls);
             }

@@ -1,11 +1,10 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Change;
+import io.github.ecrsweep.app.change.DeletePolicyChange;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep delete-policy}: removes the lifecycle policy of the selected repositories, with the guards. */
 @Command(
@@ -20,26 +19,17 @@ import picocli.CommandLine.Spec;
         })
 final class DeletePolicyCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
 
     @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
     PlanOutOption out;
-
-    @Mixin
-    ParallelOptions parallel;
 
     private final Context context;
 
@@ -49,15 +39,7 @@ final class DeletePolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChangeRequest request = new ChangeRequest.DeletePolicy(selection.selection(false), safety.guards());
-        return ChangeFlow.run(
-                request,
-                parallel.fleet(context),
-                context,
-                aws,
-                output,
-                spec,
-                false,
-                out.checked(safety.dryRun || aws.usesSnapshots()));
+        Change change = DeletePolicyChange.of(selection.selection(false), options.guards());
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 }

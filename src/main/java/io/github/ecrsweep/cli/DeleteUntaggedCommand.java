@@ -1,16 +1,13 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.report.ExitCode;
-import io.github.ecrsweep.report.UserError;
+import io.github.ecrsweep.app.Change;
+import io.github.ecrsweep.app.change.DeleteUntaggedChange;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep delete-untagged}: deletes untagged images without breaking multi-arch images or signatures. */
 @Command(
@@ -32,20 +29,14 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
     /** Untagged images younger than this stay unless asked otherwise: a multi-arch push uploads its platform images before the index. */
     static final String DEFAULT_GRACE = "24h";
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
-
-    @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     InUseOptions inUse;
@@ -67,6 +58,7 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
             names = "--keep",
             paramLabel = "N",
             defaultValue = "0",
+            converter = NonNegative.class,
             description =
                     "Keep the N most recently pushed untagged images of each repository, whatever their age (default: ${DEFAULT-VALUE}).")
     int keep;
@@ -82,9 +74,6 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
                             + " tagged images, so without this option they stay. Reads every repository of the registry to be sure.")
     boolean orphanedSignatures;
 
-    @Mixin
-    ParallelOptions parallel;
-
     private final Context context;
 
     DeleteUntaggedCommand(Context context) {
@@ -93,24 +82,12 @@ final class DeleteUntaggedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (keep < 0) {
-            throw new UserError(ExitCode.USAGE, "--keep must not be negative, not " + keep);
-        }
-        aws.checkNowOnlyForPlans(safety.dryRun);
-        ChangeRequest request = new ChangeRequest.DeleteUntagged(
+        Change change = DeleteUntaggedChange.of(
                 selection.selection(false),
                 new UntaggedSelection(olderThan.isZero() ? null : olderThan, keep, orphanedSignatures),
-                safety.guards(),
+                options.guards(),
                 explain,
-                inUse.request(context, aws, false));
-        return ChangeFlow.run(
-                request,
-                parallel.fleet(context),
-                context,
-                aws,
-                output,
-                spec,
-                false,
-                out.checked(safety.dryRun || aws.usesSnapshots()));
+                inUse.request(false));
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 }

@@ -1,15 +1,12 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
+import io.github.ecrsweep.app.Change;
 import io.github.ecrsweep.app.InUseRequest;
-import io.github.ecrsweep.report.ExitCode;
-import io.github.ecrsweep.report.UserError;
+import io.github.ecrsweep.app.change.ExpireChange;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep expire}: a lifecycle policy's decisions, made now instead of within a day by ECR. */
 @Command(
@@ -28,20 +25,14 @@ import picocli.CommandLine.Spec;
         })
 final class ExpireCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
-
-    @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     InUseOptions inUse;
@@ -60,9 +51,6 @@ final class ExpireCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Also list the images kept, with the reason.")
     boolean explain;
 
-    @Mixin
-    ParallelOptions parallel;
-
     private final Context context;
 
     ExpireCommand(Context context) {
@@ -71,26 +59,17 @@ final class ExpireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        aws.checkNowOnlyForPlans(safety.dryRun);
         // Checked before the policy is read: both may not come from standard input.
-        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
-        PolicyInput input = policy.load(context);
-        if (input.isDocument()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "'" + PolicySources.label(policy.file)
-                            + "' is a document of several repositories' policies: apply-all --policy reads it");
-        }
-        ChangeRequest request = new ChangeRequest.Expire(
-                selection.selection(false), input.policy(), safety.guards(), explain, inUseRequest, !noArchive);
-        return ChangeFlow.run(
-                request,
-                parallel.fleet(context),
-                context,
-                aws,
-                output,
-                spec,
-                false,
-                out.checked(safety.dryRun || aws.usesSnapshots()));
+        InUseRequest inUseRequest = inUse.request(policy.fromStdin());
+        PolicyInput input = policy.loadOne(context);
+        Change change = ExpireChange.of(
+                selection.selection(false),
+                input.text(),
+                input.policy(),
+                !noArchive,
+                options.guards(),
+                explain,
+                inUseRequest);
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 }

@@ -38,6 +38,9 @@ final class GetPolicyCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
+    TargetOptions targets;
+
+    @Mixin
     RepositorySelection selection;
 
     @Mixin
@@ -70,7 +73,7 @@ final class GetPolicyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Diagnostics diagnostics = Cli.diagnostics(err);
-        return aws.withRegistry(context, err, (registry, now) -> {
+        return aws.withRegistry(context, err, targets.choice(aws.access()), (registry, now) -> {
             List<PoliciesReport.PolicyListing> policies =
                     Listings.policies(registry, chosen, diagnostics, parallel.fleet(context));
             PoliciesReport report = PoliciesReport.of(

@@ -1,12 +1,8 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.InUseRequest;
+import io.github.ecrsweep.app.InUseSpec;
 import io.github.ecrsweep.registry.aws.AwsInUseSources;
-import io.github.ecrsweep.registry.inuse.FileText;
-import io.github.ecrsweep.registry.inuse.InUseFile;
-import io.github.ecrsweep.registry.inuse.InUseSource;
-import io.github.ecrsweep.registry.inuse.KubernetesPods;
-import io.github.ecrsweep.registry.inuse.PinFile;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
@@ -79,46 +75,29 @@ public final class InUseOptions {
                     + " run before anything is deleted.")
     List<String> optional = new ArrayList<>();
 
-    static final Duration DEFAULT_INSPECTOR_WITHIN = Duration.ofDays(30);
-
-    /** The sources, ready to scan; wrong combinations fail here, before any call. */
-    InUseRequest request(Context context, AwsOptions aws, boolean stdinTaken) {
+    /** The sources, as the user named them; wrong combinations fail here, before anything is read. */
+    InUseRequest request(boolean stdinTaken) {
         if (inspectorWithin != null && !services.contains(AwsInUseSources.Service.INSPECTOR)) {
             throw new UserError(ExitCode.USAGE, "--in-use-within applies to --in-use inspector only");
         }
-        if (!services.isEmpty() && !aws.usesSnapshots() && aws.targets().size() > 1) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--in-use "
-                            + String.join(
-                                    ",",
-                                    services.stream()
-                                            .map(AwsInUseSources.Service::code)
-                                            .distinct()
-                                            .toList())
-                            + " reads one account and region; with several targets, scan each with"
-                            + " 'ecrsweep scan-in-use -o json' and pass the scans with --in-use-file");
-        }
-        List<InUseSource> sources = new ArrayList<>();
+        List<InUseSpec> sources = new ArrayList<>();
         for (AwsInUseSources.Service service : new LinkedHashSet<>(services)) {
-            sources.add(AwsInUseSources.of(
-                    service,
-                    aws.ecrSettings(),
-                    context.clock().instant(),
-                    inspectorWithin == null ? DEFAULT_INSPECTOR_WITHIN : inspectorWithin));
+            sources.add(InUseSpec.service(
+                    RegistryFactory.kind(service),
+                    service == AwsInUseSources.Service.INSPECTOR ? inspectorWithin : null));
         }
-        kubernetes.forEach(f -> sources.add(new KubernetesPods(file(context, f))));
-        pinFiles.forEach(f -> sources.add(new PinFile(file(context, f))));
-        inUseFiles.forEach(f -> sources.add(new InUseFile(file(context, f))));
-        long fromStdin = sources.stream().filter(s -> s.name().endsWith(":-")).count();
+        kubernetes.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.K8S, f)));
+        pinFiles.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.PIN_FILE, f)));
+        inUseFiles.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.IN_USE_FILE, f)));
+        long fromStdin = sources.stream().filter(InUseSpec::isStdin).count();
         if (fromStdin + (stdinTaken ? 1 : 0) > 1) {
             throw new UserError(
                     ExitCode.USAGE, "only one input can be standard input (-): the policy or one in-use source");
         }
         Set<String> known = new LinkedHashSet<>();
-        for (InUseSource s : sources) {
+        for (InUseSpec s : sources) {
             known.add(s.name());
-            known.add(s.name().contains(":") ? s.name().substring(0, s.name().indexOf(':')) : s.name());
+            known.add(s.kind().code());
         }
         for (String name : optional) {
             if (!known.contains(name)) {
@@ -129,10 +108,6 @@ public final class InUseOptions {
             }
         }
         return new InUseRequest(sources, Set.copyOf(optional), keepPulledWithin);
-    }
-
-    private static FileText file(Context context, String name) {
-        return FileText.of(name, context.policies().stdin());
     }
 
     static final class ServiceConverter implements ITypeConverter<AwsInUseSources.Service> {

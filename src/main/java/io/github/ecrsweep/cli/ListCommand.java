@@ -48,6 +48,9 @@ final class ListCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
+    TargetOptions targets;
+
+    @Mixin
     RepositorySelection selection;
 
     @Mixin
@@ -84,7 +87,7 @@ final class ListCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         Diagnostics diagnostics = Cli.diagnostics(spec.commandLine().getErr());
-        return aws.withRegistry(context, spec.commandLine().getErr(), (registry, now) -> {
+        return aws.withRegistry(context, spec.commandLine().getErr(), targets.choice(aws.access()), (registry, now) -> {
             if (images) {
                 // The policy text goes into the export only: the table and CSV do not show it.
                 boolean withPolicy = output.format() == Format.json || output.report != null;

@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
 import io.github.ecrsweep.app.Selection;
+import io.github.ecrsweep.app.change.PutPolicyChange;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.LifecyclePolicy;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A policy file read and validated with the same validator as {@code validate}; invalid means exit 2, nothing sent. */
-record PolicyInput(String text, LifecyclePolicy policy, Map<String, ChangeRequest.PutPolicy.Desired> byRepository) {
+record PolicyInput(String text, LifecyclePolicy policy, Map<String, PutPolicyChange.Desired> byRepository) {
 
     /** Whether the file is a document of get-policy: a policy per repository. */
     boolean isDocument() {
@@ -34,19 +34,19 @@ record PolicyInput(String text, LifecyclePolicy policy, Map<String, ChangeReques
 
     /** Every policy of the document, each validated; one invalid policy refuses the whole document. */
     private static PolicyInput document(String file, List<PolicyDocument.Entry> entries) {
-        Map<String, ChangeRequest.PutPolicy.Desired> byRepository = new LinkedHashMap<>();
+        Map<String, PutPolicyChange.Desired> byRepository = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (PolicyDocument.Entry e : entries) {
             Selection.checkName(e.repositoryName());
             if (e.validation().isEmpty()) {
-                byRepository.put(e.repositoryName(), new ChangeRequest.PutPolicy.Desired(null, null));
+                byRepository.put(e.repositoryName(), new PutPolicyChange.Desired(null, null));
                 continue;
             }
             Validation v = e.validation().get();
             if (v.isValid()) {
                 byRepository.put(
                         e.repositoryName(),
-                        new ChangeRequest.PutPolicy.Desired(e.text(), v.policy().orElseThrow()));
+                        new PutPolicyChange.Desired(e.text(), v.policy().orElseThrow()));
             } else {
                 v.problems().forEach(p -> problems.add(p.toString()));
             }

@@ -1,17 +1,15 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.Fleet;
+import io.github.ecrsweep.app.Change;
 import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.Selection;
-import io.github.ecrsweep.report.ExitCode;
-import io.github.ecrsweep.report.UserError;
+import io.github.ecrsweep.app.change.PutPolicyChange;
+import io.github.ecrsweep.report.CommandName;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep put-policy}: validate a lifecycle policy, show the difference and its effect now, then put it. */
 @Command(
@@ -28,17 +26,11 @@ import picocli.CommandLine.Spec;
         })
 final class PutPolicyCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
-
-    @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
+    FleetOptions targets;
 
     @Mixin
     PlanOutOption out;
@@ -67,33 +59,17 @@ final class PutPolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        aws.checkNowOnlyForPlans(safety.dryRun);
         // Checked before the policy is read: both may not come from standard input.
-        InUseRequest inUseRequest = inUse.request(context, aws, policy.fromStdin());
-        PolicyInput input = policy.load(context);
-        if (input.isDocument()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "'" + PolicySources.label(policy.file)
-                            + "' is a document of several repositories' policies: apply-all --policy reads it");
-        }
-        ChangeRequest request = new ChangeRequest.PutPolicy(
-                io.github.ecrsweep.report.CommandName.PUT_POLICY,
+        InUseRequest inUseRequest = inUse.request(policy.fromStdin());
+        PolicyInput input = policy.loadOne(context);
+        Change change = PutPolicyChange.of(
+                CommandName.PUT_POLICY,
                 Selection.of(repository),
-                input.text(),
-                input.policy(),
-                safety.guards(),
+                new PutPolicyChange.Desired(input.text(), input.policy()),
+                Map.of(),
+                options.guards(),
                 explain,
-                inUseRequest,
-                java.util.Map.of());
-        return ChangeFlow.run(
-                request,
-                Fleet.sequential(),
-                context,
-                aws,
-                output,
-                spec,
-                false,
-                out.checked(safety.dryRun || aws.usesSnapshots()));
+                inUseRequest);
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 }

@@ -1,16 +1,93 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.InUseSources;
+import io.github.ecrsweep.app.InUseSpec;
+import io.github.ecrsweep.app.Organization;
 import io.github.ecrsweep.app.Registries;
+import io.github.ecrsweep.app.Target;
+import io.github.ecrsweep.registry.aws.AwsInUseSources;
 import io.github.ecrsweep.registry.aws.EcrRegistry;
+import io.github.ecrsweep.registry.aws.EcrSettings;
+import io.github.ecrsweep.registry.aws.OrganizationAccounts;
+import io.github.ecrsweep.registry.inuse.FileText;
+import io.github.ecrsweep.registry.inuse.InUseFile;
+import io.github.ecrsweep.registry.inuse.KubernetesPods;
+import io.github.ecrsweep.registry.inuse.PinFile;
 import io.github.ecrsweep.registry.snapshot.SnapshotRegistry;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The registries of this process: snapshot files when given, else Amazon ECR. */
+/**
+ * The adapters of this process behind the application layer's ports: snapshot files or Amazon ECR for a
+ * target, the in-use sources (files, and ECS, Lambda and Inspector in a target's account), and the caller's
+ * AWS Organization.
+ */
 public final class RegistryFactory {
+
+    /** How long one API call may take, retries included. */
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Inspector's window when --in-use-within does not say. */
+    static final Duration DEFAULT_INSPECTOR_WITHIN = Duration.ofDays(30);
 
     private RegistryFactory() {}
 
     public static Registries standard() {
-        return target ->
-                target.usesSnapshots() ? SnapshotRegistry.load(target.snapshots()) : EcrRegistry.create(target.ecr());
+        return target -> target.usesSnapshots()
+                ? SnapshotRegistry.load(target.snapshots())
+                : EcrRegistry.create(settings(target));
+    }
+
+    /** How the AWS adapters reach a target. */
+    static EcrSettings settings(Target target) {
+        Target.Access a = target.access();
+        return new EcrSettings(
+                target.region(),
+                target.profile(),
+                a.endpoint(),
+                a.registryId(),
+                a.maxAttempts(),
+                CALL_TIMEOUT,
+                a.manifests(),
+                a.allowInsecureEndpoint(),
+                target.role() == null
+                        ? null
+                        : new EcrSettings.Role(
+                                target.role().arn(),
+                                target.role().externalId(),
+                                target.role().sessionName()),
+                a.maxRate());
+    }
+
+    /** The in-use sources: files as given ({@code -}: this standard input), services in the target's account. */
+    static InUseSources inUseSources(Supplier<InputStream> stdin) {
+        return (spec, target, now) -> switch (spec.kind()) {
+            case ECS -> AwsInUseSources.of(AwsInUseSources.Service.ECS, settings(target), now, null);
+            case LAMBDA -> AwsInUseSources.of(AwsInUseSources.Service.LAMBDA, settings(target), now, null);
+            case INSPECTOR ->
+                AwsInUseSources.of(
+                        AwsInUseSources.Service.INSPECTOR,
+                        settings(target),
+                        now,
+                        spec.within() == null ? DEFAULT_INSPECTOR_WITHIN : spec.within());
+            case K8S -> new KubernetesPods(FileText.of(spec.file(), stdin));
+            case PIN_FILE -> new PinFile(FileText.of(spec.file(), stdin));
+            case IN_USE_FILE -> new InUseFile(FileText.of(spec.file(), stdin));
+        };
+    }
+
+    /** The caller's organization, read with the run's own credentials when --org-accounts asks. */
+    static Organization organization() {
+        return (caller, units) -> OrganizationAccounts.list(settings(caller), units);
+    }
+
+    /** A spec's kind as the command line names the service. */
+    static InUseSpec.Kind kind(AwsInUseSources.Service service) {
+        return switch (service) {
+            case ECS -> InUseSpec.Kind.ECS;
+            case LAMBDA -> InUseSpec.Kind.LAMBDA;
+            case INSPECTOR -> InUseSpec.Kind.INSPECTOR;
+        };
     }
 }

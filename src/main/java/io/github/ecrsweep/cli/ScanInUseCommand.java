@@ -36,6 +36,9 @@ final class ScanInUseCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
+    TargetOptions targets;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -49,7 +52,7 @@ final class ScanInUseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (aws.usesSnapshots()) {
+        if (targets.usesSnapshots()) {
             throw new UserError(
                     ExitCode.USAGE, "--snapshot has no workloads to scan; scan-in-use reads the in-use sources");
         }
@@ -58,7 +61,7 @@ final class ScanInUseCommand implements Callable<Integer> {
                     ExitCode.USAGE,
                     "--keep-pulled-within is a rule of a plan, not a source to scan; give it to the command that plans");
         }
-        InUseRequest request = inUse.request(context, aws, false);
+        InUseRequest request = inUse.request(false);
         if (request.sources().isEmpty()) {
             throw new UserError(
                     ExitCode.USAGE,
@@ -68,7 +71,12 @@ final class ScanInUseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant scannedAt = context.clock().instant();
-        InUse found = InUse.scan(request, Cli.diagnostics(err));
+        InUse found = InUse.scan(
+                request,
+                targets.choice(aws.access()).resolve(context.organization()).get(0),
+                context.inUseSources(),
+                context.ticker(),
+                Cli.diagnostics(err));
         aws.reportInUse(found.scans(), err);
         InUseReport report = Reporting.inUse(found, scannedAt);
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));

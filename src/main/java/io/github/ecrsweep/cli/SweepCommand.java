@@ -1,7 +1,7 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.app.ChangeRequest;
-import io.github.ecrsweep.app.InUseRequest;
+import io.github.ecrsweep.app.Change;
+import io.github.ecrsweep.app.change.SweepChange;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ecrsweep sweep}: an ecrsweep rule file's decisions, planned and done. */
 @Command(
@@ -34,20 +32,14 @@ import picocli.CommandLine.Spec;
         })
 final class SweepCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ChangeOptions options;
 
     @Mixin
-    AwsOptions aws;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
-
-    @Mixin
-    SafetyOptions safety;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     InUseOptions inUse;
@@ -66,9 +58,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Also list the images kept, with the reason and the rule.")
     boolean explain;
 
-    @Mixin
-    ParallelOptions parallel;
-
     private final Context context;
 
     SweepCommand(Context context) {
@@ -77,9 +66,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        aws.checkNowOnlyForPlans(safety.dryRun);
         String label = PolicySources.label(file);
-        RuleFile.Check check = RuleFile.check(context.policies().read(file, "rule file"));
+        String text = context.policies().read(file, "rule file");
+        RuleFile.Check check = RuleFile.check(text);
         if (!check.isValid()) {
             throw new UserError(
                     ExitCode.USAGE,
@@ -89,18 +78,15 @@ final class SweepCommand implements Callable<Integer> {
         declare(
                 rules.inUse(),
                 "-".equals(file) ? Path.of("") : Path.of(file).toAbsolutePath().getParent());
-        InUseRequest inUseRequest = inUse.request(context, aws, "-".equals(file));
-        ChangeRequest request = new ChangeRequest.Sweep(
-                selection.selection(true), label, rules.rules(), safety.guards(), explain, inUseRequest);
-        return ChangeFlow.run(
-                request,
-                parallel.fleet(context),
-                context,
-                aws,
-                output,
-                spec,
-                false,
-                out.checked(safety.dryRun || aws.usesSnapshots()));
+        Change change = SweepChange.of(
+                selection.selection(true),
+                label,
+                text,
+                rules.rules(),
+                options.guards(),
+                explain,
+                inUse.request("-".equals(file)));
+        return options.run(context, change, targets.choice(options.aws.access()), out.file);
     }
 
     /**

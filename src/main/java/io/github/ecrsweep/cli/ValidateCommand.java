@@ -50,6 +50,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     private final PolicySources sources;
 
+    ValidateCommand(Context context) {
+        this(context.policies());
+    }
+
     ValidateCommand(PolicySources sources) {
         this.sources = sources;
     }

@@ -148,6 +148,17 @@ public final class InputFile {
         }
     }
 
+    /** The SHA-256 of these bytes, in lower-case hexadecimal. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     private static boolean isAscii(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {

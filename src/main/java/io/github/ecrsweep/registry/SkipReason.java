@@ -14,7 +14,12 @@ public enum SkipReason {
     /** The image's subject was not deleted, so its signature or attestation stays with it. */
     SUBJECT_KEPT("subject-kept"),
     /** A reviewed plan's image that an in-use source reports in use now (read again by {@code apply}). */
-    IN_USE_SINCE_PLAN("in-use-since-plan");
+    IN_USE_SINCE_PLAN("in-use-since-plan"),
+    /**
+     * A reviewed plan's image that its command, planning again when the plan is applied, would not act on now
+     * (the newest N moved, an age or a count no longer reached): {@code apply} does only what both plans do.
+     */
+    NO_LONGER_PLANNED("no-longer-planned");
 
     private final String code;
 

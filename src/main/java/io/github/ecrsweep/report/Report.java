@@ -17,7 +17,11 @@ import java.util.List;
  * @param region        the region, or null when not known (a snapshot that does not say)
  * @param source        where the images came from: an account and region, or snapshot files
  * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
+ * @param options       what the plan was computed from besides the registry (selection, the command's inputs):
+ *                      {@code apply} checks every decision against it; absent in reports of older versions
  * @param inUse         the in-use sources read and what each found; absent when none was asked for
+ * @param planFile      where a dry run wrote its plan (--out) and the SHA-256 of the bytes written, for
+ *                      {@code apply --expect-sha256}; only in the report printed, never in the plan itself
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -32,7 +36,9 @@ import java.util.List;
     "shard",
     "maxDelete",
     "refused",
+    "options",
     "inUse",
+    "planFile",
     "repositories",
     "summary"
 })
@@ -48,9 +54,85 @@ public record Report(
         @JsonInclude(JsonInclude.Include.NON_NULL) ShardOf shard,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDelete,
         Refusal refused,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Options options,
         @JsonInclude(JsonInclude.Include.NON_NULL) InUseSources inUse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PlanFile planFile,
         List<RepositoryReport> repositories,
         Summary summary) {
+
+    public Report {
+        repositories = repositories == null ? List.of() : List.copyOf(repositories);
+    }
+
+    /** The same report, naming the plan file written from it. */
+    public Report withPlanFile(PlanFile file) {
+        return new Report(
+                schemaVersion,
+                command,
+                stage,
+                dryRun,
+                account,
+                region,
+                evaluatedAt,
+                source,
+                shard,
+                maxDelete,
+                refused,
+                options,
+                inUse,
+                file,
+                repositories,
+                summary);
+    }
+
+    /** A plan file written for review and {@code apply}: where, and the SHA-256 of its bytes. */
+    @JsonPropertyOrder({"file", "sha256"})
+    public record PlanFile(String file, String sha256) {}
+
+    /**
+     * What a plan was computed from besides the registry and the in-use sources.
+     *
+     * @param olderThan           delete-untagged --older-than, as an ISO-8601 duration; null for none
+     * @param keep                delete-untagged --keep
+     * @param orphanedSignatures  delete-untagged --orphaned-signatures
+     * @param lifecyclePolicyText the policy of expire, put-policy or apply-all (one policy for all)
+     * @param archive             expire: whether transitions are archived now (not --no-archive)
+     * @param rulesFile           sweep: the rule file as named
+     * @param rulesText           sweep: the rule file's text
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({
+        "selection",
+        "olderThan",
+        "keep",
+        "orphanedSignatures",
+        "lifecyclePolicyText",
+        "archive",
+        "rulesFile",
+        "rulesText"
+    })
+    public record Options(
+            SelectionOptions selection,
+            String olderThan,
+            Integer keep,
+            Boolean orphanedSignatures,
+            String lifecyclePolicyText,
+            Boolean archive,
+            String rulesFile,
+            String rulesText) {}
+
+    /**
+     * The repositories chosen: by name, or all of them (or all by default), narrowed by globs.
+     *
+     * @param allByDefault whether no choice meant every repository (apply-all, sweep)
+     */
+    @JsonPropertyOrder({"repositoryNames", "all", "include", "exclude", "allByDefault"})
+    public record SelectionOptions(
+            List<String> repositoryNames,
+            boolean all,
+            List<String> include,
+            List<String> exclude,
+            boolean allByDefault) {}
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -70,16 +152,42 @@ public record Report(
     public record InUseSources(List<SourceScan> sources, String keepPulledWithin) {}
 
     /**
-     * One in-use source.
+     * One in-use source: what it is, so that {@code apply} reads it again, and what it found.
      *
+     * @param kind       {@code ecs}, {@code lambda}, {@code inspector}, {@code k8s}, {@code pin-file} or
+     *                   {@code in-use-file}
+     * @param file       the file as given ({@code -}: standard input); absent for a service
+     * @param sha256     the SHA-256 of the file's text as read; absent for a service
+     * @param within     inspector: the --in-use-within window, as an ISO-8601 duration
+     * @param optional   whether the run goes on without it (--in-use-optional)
      * @param references the image references it reported
      * @param calls      the AWS calls it made, per operation
      * @param failure    why an optional source could not be read; null when it was
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"source", "references", "calls", "millis", "failure"})
+    @JsonPropertyOrder({
+        "source",
+        "kind",
+        "file",
+        "sha256",
+        "within",
+        "optional",
+        "references",
+        "calls",
+        "millis",
+        "failure"
+    })
     public record SourceScan(
-            String source, int references, java.util.Map<String, Long> calls, long millis, String failure) {}
+            String source,
+            String kind,
+            String file,
+            String sha256,
+            String within,
+            Boolean optional,
+            int references,
+            java.util.Map<String, Long> calls,
+            long millis,
+            String failure) {}
 
     /**
      * One repository.
@@ -108,7 +216,7 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"status", "changes", "currentPolicyText", "lifecyclePolicyText"})
     public record PolicyChange(
-            String status, List<RuleChange> changes, String currentPolicyText, String lifecyclePolicyText) {}
+            RepositoryStatus status, List<RuleChange> changes, String currentPolicyText, String lifecyclePolicyText) {}
 
     /**
      * One difference between the current policy and the new one.

@@ -144,6 +144,11 @@ public final class ReportMerge {
             same(inputs.get(0), in, "stage", Report::stage);
             same(inputs.get(0), in, "account", Report::account);
             same(inputs.get(0), in, "region", Report::region);
+            if (!Objects.equals(r.options(), first.options())) {
+                throw refused(inputs.get(0).name() + " and " + in.name()
+                        + " are of different runs: they were planned with different options (selection, policy,"
+                        + " rules or ages)");
+            }
             if (!Objects.equals(r.maxDelete(), first.maxDelete())) {
                 throw refused(inputs.get(0).name() + " and " + in.name() + " were run with different --max-delete");
             }
@@ -202,7 +207,9 @@ public final class ReportMerge {
                 null,
                 first.maxDelete(),
                 refusals.isEmpty() ? null : new Report.Refusal(String.join("; ", refusals)),
+                first.options(),
                 inUse(inputs),
+                null,
                 List.copyOf(repositories),
                 summary);
         return new Merged(merged, missing);
@@ -272,6 +279,11 @@ public final class ReportMerge {
                     }
                     return new Report.SourceScan(
                             a.source(),
+                            a.kind(),
+                            a.file(),
+                            Objects.equals(a.sha256(), b.sha256()) ? a.sha256() : null,
+                            a.within(),
+                            a.optional(),
                             Math.max(a.references(), b.references()),
                             a.calls() == null && b.calls() == null ? null : calls,
                             Math.max(a.millis(), b.millis()),

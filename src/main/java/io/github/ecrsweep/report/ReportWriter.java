@@ -381,5 +381,11 @@ public final class ReportWriter {
         } else if (report.refused() != null) {
             lines.add("Refused: " + report.refused().reason() + "; nothing was changed.");
         }
+        if (report.planFile() != null) {
+            lines.add("Plan written to " + report.planFile().file() + ", SHA-256 "
+                    + report.planFile().sha256()
+                    + ": 'ecrsweep apply " + report.planFile().file() + " --expect-sha256 "
+                    + report.planFile().sha256() + "' applies exactly these bytes.");
+        }
     }
 }

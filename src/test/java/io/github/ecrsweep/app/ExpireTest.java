@@ -2,6 +2,8 @@ package io.github.ecrsweep.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecrsweep.app.change.ExpireChange;
+import io.github.ecrsweep.app.change.PutPolicyChange;
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.rules.Decision;
@@ -54,31 +56,36 @@ class ExpireTest {
         SplittableRandom random = new SplittableRandom(seed);
         LifecyclePolicy policy = RandomCases.policy(random);
         List<Image> images = RandomCases.repository(random);
-        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, Diagnostics.NONE);
         Guards dryRun = new Guards(true, true, null);
 
-        Outcome preview = service.run(
+        Outcome preview = Runs.run(
                 // The text is only compared with the current policy; the decisions come from the generated policy.
-                new ChangeRequest.PutPolicy(
-                        io.github.ecrsweep.report.CommandName.PUT_POLICY, one(), ANY_TEXT, policy, dryRun, true),
+                PutPolicyChange.of(
+                        io.github.ecrsweep.report.CommandName.PUT_POLICY,
+                        one(),
+                        new PutPolicyChange.Desired(ANY_TEXT, policy),
+                        java.util.Map.of(),
+                        dryRun,
+                        true,
+                        InUseRequest.none()),
                 MemoryRegistry.with(REPOSITORY, images),
-                NOW,
-                Cancellation.NEVER);
-        Outcome planned = service.run(
-                new ChangeRequest.Expire(one(), policy, dryRun, true, InUseRequest.none(), true),
+                Confirmation.NOBODY,
+                Diagnostics.NONE);
+        Outcome planned = Runs.run(
+                ExpireChange.of(one(), ANY_TEXT, policy, true, dryRun, true, InUseRequest.none()),
                 MemoryRegistry.with(REPOSITORY, images),
-                NOW,
-                Cancellation.NEVER);
+                Confirmation.NOBODY,
+                Diagnostics.NONE);
 
         assertThat(decisions(planned)).isEqualTo(decisions(preview));
 
         MemoryRegistry registry = MemoryRegistry.with(REPOSITORY, images);
-        Outcome done = service.run(
-                new ChangeRequest.Expire(
-                        one(), policy, new Guards(false, true, null), false, InUseRequest.none(), true),
+        Outcome done = Runs.run(
+                ExpireChange.of(
+                        one(), ANY_TEXT, policy, true, new Guards(false, true, null), false, InUseRequest.none()),
                 registry,
-                NOW,
-                Cancellation.NEVER);
+                Confirmation.NOBODY,
+                Diagnostics.NONE);
         List<Decision> shown = preview.repositories().get(0).plan().actions();
         assertThat(registry.deletions.stream()
                         .flatMap(e -> e.getValue().stream())
@@ -101,14 +108,17 @@ class ExpireTest {
         String text = Files.readString(Path.of("examples/policies/aws-13-combine-archive-and-expire.json"));
         LifecyclePolicy policy = PolicyJson.check(text).policy().orElseThrow();
         String pinned = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tools/ci-runner:2026.10";
-        InUseRequest inUse = new InUseRequest(List.of(new Fixed(pinned)), java.util.Set.of(), null);
-        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, Diagnostics.NONE);
+        InUseRequest inUse =
+                new InUseRequest(List.of(InUseSpec.file(InUseSpec.Kind.PIN_FILE, "pins")), java.util.Set.of(), null);
         Selection all = new Selection(List.of(), true, List.of(), List.of(), false);
 
-        Outcome noArchive = service.run(
-                new ChangeRequest.Expire(all, policy, new Guards(false, true, null), true, inUse, false),
+        Outcome noArchive = Runs.run(
+                ExpireChange.of(all, text, policy, false, new Guards(false, true, null), true, inUse),
                 registry,
                 Instant.parse("2026-11-20T09:00:00Z"),
+                Confirmation.NOBODY,
+                Diagnostics.NONE,
+                (spec, target, now) -> new Fixed(pinned),
                 Cancellation.NEVER);
 
         assertThat(registry.archived).isEmpty();

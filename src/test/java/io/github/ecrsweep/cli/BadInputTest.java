@@ -222,7 +222,7 @@ class BadInputTest {
         c.add(Arguments.of(
                 "negative --keep",
                 2,
-                "--keep must not be negative",
+                "Invalid value for option '--keep': '-2' is not a whole number of at least 0",
                 args("delete-untagged", "--all", "--keep", "-2", "--yes")));
         c.add(Arguments.of(
                 "negative --max-delete",
@@ -242,12 +242,12 @@ class BadInputTest {
         c.add(Arguments.of(
                 "--max-rate -5",
                 2,
-                "--max-rate must be a positive number of calls per second",
+                "is not a positive number of calls per second",
                 args("delete-untagged", "--all", "--max-rate", "-5", "--yes")));
         c.add(Arguments.of(
                 "--max-rate 0",
                 2,
-                "--max-rate must be a positive number of calls per second",
+                "is not a positive number of calls per second",
                 args("delete-untagged", "--all", "--max-rate", "0", "--yes")));
         c.add(Arguments.of(
                 "--all with -r",

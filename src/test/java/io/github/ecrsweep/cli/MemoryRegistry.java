@@ -40,7 +40,7 @@ public final class MemoryRegistry implements Registry {
     /** Every re-read of images before a deletion: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> describes = Collections.synchronizedList(new ArrayList<>());
 
-    Location location = new Location("123456789012", "eu-west-1");
+    public Location location = new Location("123456789012", "eu-west-1");
     int calls;
     /** How often the whole registry was listed, and how often index manifests were read. */
     int listings;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrsweep.app.Registries;
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.RegistryException;
-import io.github.ecrsweep.registry.aws.EcrSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ class TargetsTest {
 
     private Registries fleet(String unreachable) {
         return target -> {
-            EcrSettings s = target.ecr();
+            io.github.ecrsweep.app.Target s = target;
             String account = s.role() == null ? "123456789012" : s.role().account();
             String key = account + "/" + s.region();
             if (key.equals(unreachable)) {
@@ -159,9 +158,9 @@ class TargetsTest {
     void targetsAreCheckedBeforeAnyCall() {
         Map<String[], String> wrong = Map.of(
                 new String[] {"delete-untagged", "--all", "--role-name", "x"},
-                "--role-name needs the accounts to assume it in: --account ID",
+                "Missing required argument(s): (--account=ID",
                 new String[] {"delete-untagged", "--all", "--role-name", "x", "--account", "12345"},
-                "--account '12345' is not an account id (12 digits)",
+                "'12345' is not an account id (12 digits)",
                 new String[] {"delete-untagged", "--all", "--role-arn", "arn:aws:iam::1:user/x"},
                 "is not a role ARN",
                 new String[] {
@@ -173,15 +172,15 @@ class TargetsTest {
                 new String[] {"list", "--region", "eu-west-1", "--region", "us-east-1"},
                 "this command acts on one account and region",
                 new String[] {"delete-untagged", "--all", "--external-id", "x"},
-                "--external-id applies to assumed roles",
+                "Missing required argument(s): (--role-arn=ARN",
                 new String[] {"delete-untagged", "--all", "--org-unit", "ou-abcd-12345678"},
-                "--org-unit narrows --org-accounts",
+                "Missing required argument(s): --org-accounts",
                 new String[] {
                     "delete-untagged", "--all", "--org-accounts", "--role-name", "x", "--account", "111111111111"
                 },
-                "instead of --account",
+                "--account=ID and (--org-accounts",
                 new String[] {"delete-untagged", "--all", "--org-accounts", "--role-name", "x", "--org-unit", "team-a"},
-                "--org-unit 'team-a' is not an organizational unit");
+                "'team-a' is not an organizational unit");
         wrong.forEach((args, message) -> {
             CliRunner.Run r = CliRunner.create().registries(fleet("none")).run(args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
@@ -280,6 +279,6 @@ class TargetsTest {
 
         assertThat(planned.exitCode()).as(planned.err()).isZero();
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("a reviewed plan is for the one account and region it names");
+        assertThat(r.err()).contains("this command acts on one account and region");
     }
 }

@@ -28,10 +28,24 @@ class PlanPropertiesTest {
     private static final int CASES = 300;
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
-    private static final List<String> TAGS =
-            List.of("prod-1", "prod-2", "beta-1", "release-1.0", "v1", "v2-rc", "latest", "dev");
-    private static final List<String> PATTERNS =
-            List.of("prod*", "beta*", "release-*", "*1", "v*", "*", "*-*", "latest");
+    // Tags and patterns where a * must match nothing ("prod" by "prod*", "release-" by "*-*"), where a prefix is
+    // the whole tag, and patterns with several wildcards, so that a matcher that gets those wrong disagrees.
+    private static final List<String> TAGS = List.of(
+            "prod-1",
+            "prod-2",
+            "beta-1",
+            "release-1.0",
+            "v1",
+            "v2-rc",
+            "latest",
+            "dev",
+            "prod",
+            "v",
+            "1",
+            "release-",
+            "prod-1-rc1");
+    private static final List<String> PATTERNS = List.of(
+            "prod*", "beta*", "release-*", "*1", "v*", "*", "*-*", "latest", "v*1", "*e*e*", "p*d-*", "prod-*-rc*");
 
     /** How a generated image is built; indexes refer to other images by position, modulo the repository size. */
     record ImageSpec(
@@ -538,9 +552,9 @@ class PlanPropertiesTest {
     void theEvaluatorDecidesWhatThePlainReadingOfEcrsRulesDecides(long seed) {
         Case c = Case.of(seed);
         Minimizer.check(seed, c.policy(), c.images(), NOW, (policy, images) -> {
-            Map<Digest, DecisionAction> fast = new HashMap<>();
+            Map<Digest, ReferenceEvaluator.Verdict> fast = new HashMap<>();
             for (Decision d : LifecycleEvaluator.evaluate(policy, images, NOW).actions()) {
-                fast.put(d.digest(), d.action());
+                fast.put(d.digest(), new ReferenceEvaluator.Verdict(d.action(), d.rulePriority(), d.wave()));
             }
             assertThat(fast).isEqualTo(ReferenceEvaluator.evaluate(policy, images, NOW));
         });
@@ -557,11 +571,15 @@ class PlanPropertiesTest {
         Set<Digest> elsewhere = new HashSet<>();
         images.forEach(i -> i.cosignSubject().filter(d -> random.nextBoolean()).ifPresent(elsewhere::add));
 
-        Set<Digest> fast = new HashSet<>();
+        Map<Digest, Integer> fast = new HashMap<>();
         new UntaggedSelection(olderThan, keep, orphanedSignatures)
                 .plan(images, NOW, elsewhere::contains)
                 .actions()
-                .forEach(d -> fast.add(d.digest()));
+                .forEach(d -> {
+                    assertThat(d.action()).isEqualTo(DecisionAction.DELETE);
+                    assertThat(d.rulePriority()).isNull();
+                    fast.put(d.digest(), d.wave());
+                });
 
         assertThat(fast)
                 .as("seed %d", seed)

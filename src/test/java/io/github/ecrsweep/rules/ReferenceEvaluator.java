@@ -14,18 +14,28 @@ import java.util.Set;
 /**
  * ECR's lifecycle evaluation written the plain way, straight from the documented rules
  * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html, "Lifecycle policy
- * evaluation rules"), with no regard for speed: sets and maps, quadratic loops, a fixed point. The
- * fast evaluator must decide the same action for every image.
+ * evaluation rules"), with no regard for speed: sets and maps, quadratic loops, a fixed point, and its own
+ * reading of the tag selections (the production matcher is not used). The fast evaluator must decide the same
+ * action, by the same rule, in the same wave, for every image.
  */
 final class ReferenceEvaluator {
 
     private ReferenceEvaluator() {}
 
-    /** The action per image: EXPIRE or TRANSITION for those acted on; absent for those kept. */
-    static Map<Digest, DecisionAction> evaluate(LifecyclePolicy policy, List<Image> images, Instant now) {
+    /**
+     * What the plain reading decides for one image acted on.
+     *
+     * @param rulePriority the rule that acts (for a referrer that follows its subject, the subject's), or null
+     * @param wave         0 for an image no other acted-on image holds; else one more than the latest that does
+     */
+    record Verdict(DecisionAction action, Integer rulePriority, int wave) {}
+
+    /** The verdict per image acted on (EXPIRE or TRANSITION); absent for those kept. */
+    static Map<Digest, Verdict> evaluate(LifecyclePolicy policy, List<Image> images, Instant now) {
         Map<Digest, Image> byDigest = new HashMap<>();
         images.forEach(i -> byDigest.put(i.digest(), i));
         Map<Digest, DecisionAction> marked = new HashMap<>();
+        Map<Digest, Integer> markedBy = new HashMap<>();
         Set<Digest> claimed = new HashSet<>();
         List<Rule> rules = new ArrayList<>(policy.rules());
         rules.sort(Comparator.comparingInt(Rule::rulePriority));
@@ -33,7 +43,7 @@ final class ReferenceEvaluator {
         for (Rule rule : rules) {
             List<Image> candidates = new ArrayList<>();
             for (Image i : images) {
-                if (rule.selection().isCandidate(i)) {
+                if (isCandidate(rule.selection(), i)) {
                     candidates.add(i);
                 }
             }
@@ -51,6 +61,7 @@ final class ReferenceEvaluator {
                 DecisionAction action = rule.action().decision();
                 if (!(action == DecisionAction.EXPIRE && inArchiveMinimum(i, now))) {
                     marked.put(i.digest(), action);
+                    markedBy.put(i.digest(), rule.rulePriority());
                 }
             }
             candidates.forEach(i -> claimed.add(i.digest()));
@@ -114,11 +125,69 @@ final class ReferenceEvaluator {
                         .allMatch(p -> permits(marked.get(p.digest()), a));
                 if (parentsPermit && (a == DecisionAction.EXPIRE ? !inArchiveMinimum(r, now) : standard)) {
                     marked.put(r.digest(), a);
+                    markedBy.put(r.digest(), markedBy.get(subject.digest()));
                     changed = true;
                 }
             }
         }
-        return marked;
+        Map<Digest, Verdict> verdicts = new HashMap<>();
+        marked.forEach((digest, action) -> verdicts.put(
+                digest, new Verdict(action, markedBy.get(digest), wave(digest, marked.keySet(), images, byDigest))));
+        return verdicts;
+    }
+
+    /**
+     * The wave of an acted-on image: one after the latest acted-on index that lists it or acted-on subject it
+     * refers to, 0 when none does; by plain recursion (generated repositories have no cycles).
+     */
+    static int wave(Digest digest, Set<Digest> acted, List<Image> images, Map<Digest, Image> byDigest) {
+        int wave = 0;
+        for (Image p : images) {
+            if (!p.digest().equals(digest) && p.childDigests().contains(digest) && acted.contains(p.digest())) {
+                wave = Math.max(wave, wave(p.digest(), acted, images, byDigest) + 1);
+            }
+        }
+        Image image = byDigest.get(digest);
+        Digest subject = image.subject().orElse(null);
+        if (subject != null && !subject.equals(digest) && acted.contains(subject)) {
+            wave = Math.max(wave, wave(subject, acted, images, byDigest) + 1);
+        }
+        return wave;
+    }
+
+    /**
+     * A rule's candidate, read from the documentation rather than from the production matcher: the storage
+     * class matches, and by tagStatus: untagged images, any image, or tagged images for which every entry of
+     * tagPrefixList starts some tag, or every entry of tagPatternList (where * matches any run of characters,
+     * even none) matches some whole tag.
+     */
+    private static boolean isCandidate(Selection s, Image i) {
+        if (i.storageClass().orElse(null) != s.storageClass()) {
+            return false;
+        }
+        TagSelector tags = s.tags();
+        if (tags instanceof TagSelector.Untagged) {
+            return i.tags().isEmpty();
+        }
+        if (tags instanceof TagSelector.AnyImage) {
+            return true;
+        }
+        if (tags instanceof TagSelector.Prefixes p) {
+            return !i.tags().isEmpty()
+                    && p.prefixes().stream()
+                            .allMatch(prefix -> i.tags().stream().anyMatch(t -> t.startsWith(prefix)));
+        }
+        TagSelector.Patterns p = (TagSelector.Patterns) tags;
+        return !i.tags().isEmpty()
+                && p.patterns().stream()
+                        .allMatch(glob -> i.tags().stream().anyMatch(t -> t.matches(regex(glob.text()))));
+    }
+
+    /** A glob as a regular expression: each literal run quoted, each * any run of characters. */
+    private static String regex(String glob) {
+        return java.util.Arrays.stream(glob.split("\\*", -1))
+                .map(java.util.regex.Pattern::quote)
+                .collect(java.util.stream.Collectors.joining(".*"));
     }
 
     private static boolean isOver(Selection s, Image i, int rank, Instant now) {
@@ -160,9 +229,9 @@ final class ReferenceEvaluator {
      * list it; OCI referrers whose subject is absent deleted; then, until nothing changes, an untagged image
      * all of whose listing indexes are deleted, or an untagged referrer whose subject is deleted (and whose
      * indexes, if any, are too), deleted; with {@code orphanedSignatures}, a cosign tag signature whose
-     * subject is in no repository deleted. Returns the digests deleted.
+     * subject is in no repository deleted. Returns the wave of each digest deleted.
      */
-    static Set<Digest> untagged(
+    static Map<Digest, Integer> untagged(
             List<Image> images,
             Duration olderThan,
             int keep,
@@ -239,6 +308,8 @@ final class ReferenceEvaluator {
                 }
             }
         }
-        return deleted;
+        Map<Digest, Integer> waves = new HashMap<>();
+        deleted.forEach(d -> waves.put(d, wave(d, deleted, images, byDigest)));
+        return waves;
     }
 }

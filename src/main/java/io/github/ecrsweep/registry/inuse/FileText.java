@@ -16,6 +16,7 @@ public final class FileText {
     private final String name;
     private final Path path;
     private final Supplier<InputStream> stdin;
+    private volatile String sha256;
 
     private FileText(String name, Path path, Supplier<InputStream> stdin) {
         this.name = name;
@@ -33,12 +34,18 @@ public final class FileText {
         return name;
     }
 
+    /** The SHA-256 of the text last read, or null before it is read. */
+    public String sha256() {
+        return sha256;
+    }
+
     String read(String what) {
         try {
-            if (path == null) {
-                return InputFile.decode(stdin.get(), MAX_BYTES, what);
-            }
-            return InputFile.read(path, MAX_BYTES, what);
+            String text = path == null
+                    ? InputFile.decode(stdin.get(), MAX_BYTES, what)
+                    : InputFile.read(path, MAX_BYTES, what);
+            sha256 = InputFile.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return text;
         } catch (InputFile.UnreadableException e) {
             throw invalid(what + " '" + name + "' cannot be read: " + e.getMessage());
         } catch (IOException e) {

@@ -2,7 +2,7 @@ package io.github.ecrsweep.registry.inuse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.registry.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +19,15 @@ public final class InUseFile implements InUseSource {
 
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final FileText file;
 
     public InUseFile(FileText file) {
         this.file = file;
+    }
+
+    @Override
+    public String sha256() {
+        return file.sha256();
     }
 
     @Override
@@ -41,10 +44,9 @@ public final class InUseFile implements InUseSource {
         String what = "in-use scan '" + name + "'";
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = StrictJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw FileText.invalid(
-                    what + " is not JSON (line " + e.getLocation().getLineNr() + ")");
+            throw FileText.invalid(what + " is not JSON (" + StrictJson.problem(e) + ")");
         }
         if (root == null || !KIND.equals(root.path("kind").asText())) {
             throw FileText.invalid(what + " is not an in-use scan: write one with 'ecrsweep scan-in-use -o json'");

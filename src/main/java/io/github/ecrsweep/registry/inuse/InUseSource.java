@@ -20,6 +20,11 @@ public interface InUseSource {
      */
     List<InUseReference> scan();
 
+    /** For a file: the SHA-256 of the text it read (lower-case hex), once it was read; null for a service. */
+    default String sha256() {
+        return null;
+    }
+
     /** The service calls the scan made; none for a file. */
     default CallStatistics statistics() {
         return CallStatistics.NONE;

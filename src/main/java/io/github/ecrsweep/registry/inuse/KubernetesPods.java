@@ -2,7 +2,7 @@ package io.github.ecrsweep.registry.inuse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrsweep.registry.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class KubernetesPods implements InUseSource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] STATUSES = {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"
     };
     private static final String[] SPECS = {"containers", "initContainers", "ephemeralContainers"};
@@ -24,6 +23,11 @@ public final class KubernetesPods implements InUseSource {
 
     public KubernetesPods(FileText file) {
         this.file = file;
+    }
+
+    @Override
+    public String sha256() {
+        return file.sha256();
     }
 
     @Override
@@ -39,10 +43,10 @@ public final class KubernetesPods implements InUseSource {
     static List<InUseReference> parse(String name, String text) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = StrictJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw FileText.invalid("Kubernetes pod list '" + name + "' is not JSON (line "
-                    + e.getLocation().getLineNr() + "): use 'kubectl get pods -A -o json'");
+            throw FileText.invalid("Kubernetes pod list '" + name + "' is not JSON (" + StrictJson.problem(e)
+                    + "): use 'kubectl get pods -A -o json'");
         }
         List<JsonNode> pods = new ArrayList<>();
         if (root != null && "Pod".equals(root.path("kind").asText())) {

@@ -19,6 +19,11 @@ public final class PinFile implements InUseSource {
     }
 
     @Override
+    public String sha256() {
+        return file.sha256();
+    }
+
+    @Override
     public String name() {
         return "pin-file:" + file.name();
     }

@@ -44,6 +44,7 @@ public final class RegistryExport {
     // Every non-ASCII character escaped on output: no text from a registry can reorder a terminal that shows the
     // export.
     private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
@@ -268,10 +269,8 @@ public final class RegistryExport {
             throw new FormatException("neither an ecrsweep registry export (" + FORMAT_KEY
                     + ") nor 'aws ecr describe-images' output (imageDetails)");
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new FormatException(where + "not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new FormatException(io.github.ecrsweep.registry.StrictJson.place(e) + "not valid JSON: "
+                    + io.github.ecrsweep.registry.StrictJson.message(e));
         }
     }
 

@@ -18,7 +18,9 @@ public final class PolicyDocument {
 
     public static final String KIND = "ecrsweep-lifecycle-policies";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /**
      * One repository's policy: its text and validation, or none when the document says it has no policy.

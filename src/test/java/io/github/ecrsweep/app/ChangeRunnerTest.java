@@ -8,6 +8,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 
+import io.github.ecrsweep.app.change.DeleteUntaggedChange;
+import io.github.ecrsweep.app.change.PutPolicyChange;
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.RepositoryStatus;
@@ -22,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The application layer's one sequence, asserted on typed outcomes over an in-memory registry. */
-class ChangeServiceTest {
+/** The application layer's one sequence, asserted on typed outcomes over in-memory registries. */
+class ChangeRunnerTest {
 
     private static final Path REGISTRY = Path.of("examples/registry.json");
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -51,39 +53,44 @@ class ChangeServiceTest {
             }
 
             @Override
-            public boolean confirm(Outcome.Pending plan, String question) {
+            public boolean confirm(List<Question> questions) {
                 asked.incrementAndGet();
                 return yes;
             }
         };
     }
 
-    private static ChangeRequest.DeleteUntagged deleteAll(Guards guards) {
-        return new ChangeRequest.DeleteUntagged(
-                new Selection(List.of(), true, List.of(), List.of(), false), UntaggedSelection.all(), guards, false);
+    private static Change deleteAll(Guards guards) {
+        return DeleteUntaggedChange.of(
+                new Selection(List.of(), true, List.of(), List.of(), false),
+                UntaggedSelection.all(),
+                guards,
+                false,
+                InUseRequest.none());
     }
 
-    private static ChangeRequest.PutPolicy applyAll(Guards guards) throws Exception {
+    private static Change applyAll(Guards guards) throws Exception {
         String text = Files.readString(Path.of(POLICY));
-        return new ChangeRequest.PutPolicy(
+        return PutPolicyChange.of(
                 io.github.ecrsweep.report.CommandName.APPLY_ALL,
                 new Selection(List.of(), false, List.of(), List.of(), true),
-                text,
-                PolicyJson.check(text).policy().orElseThrow(),
+                new PutPolicyChange.Desired(
+                        text, PolicyJson.check(text).policy().orElseThrow()),
+                java.util.Map.of(),
                 guards,
-                false);
+                false,
+                InUseRequest.none());
     }
 
     @Test
     void aDryRunNeverCallsAChangingMethodOfTheRegistry() throws Exception {
         MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
-        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics);
+        Outcome deletion =
+                Runs.run(deleteAll(new Guards(true, true, null)), registry, Confirmation.NOBODY, diagnostics);
+        Outcome policies = Runs.run(applyAll(new Guards(true, true, null)), registry, Confirmation.NOBODY, diagnostics);
 
-        Outcome deletion = service.run(deleteAll(new Guards(true, true, null)), registry, NOW, Cancellation.NEVER);
-        Outcome policies = service.run(applyAll(new Guards(true, true, null)), registry, NOW, Cancellation.NEVER);
-
-        assertThat(deletion).isInstanceOf(Outcome.DryRun.class);
-        assertThat(policies).isInstanceOf(Outcome.DryRun.class);
+        assertThat(deletion.ending()).isEqualTo(Outcome.Ending.DRY_RUN);
+        assertThat(policies.ending()).isEqualTo(Outcome.Ending.DRY_RUN);
         verify(registry, never()).deleteImages(anyString(), anyList());
         verify(registry, never()).putLifecyclePolicy(anyString(), any());
         assertThat(ExitStatus.of(deletion)).isEqualTo(ExitCode.OK);
@@ -94,27 +101,22 @@ class ChangeServiceTest {
         MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
         AtomicInteger asked = new AtomicInteger();
 
-        Outcome overLimit = new ChangeService(Fleet.sequential(), answering(true, asked), diagnostics)
-                .run(deleteAll(new Guards(false, true, 2)), registry, NOW, Cancellation.NEVER);
-        Outcome nobody = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
-                .run(deleteAll(new Guards(false, false, null)), registry, NOW, Cancellation.NEVER);
-        Outcome declined = new ChangeService(Fleet.sequential(), answering(false, asked), diagnostics)
-                .run(deleteAll(new Guards(false, false, null)), registry, NOW, Cancellation.NEVER);
-        Outcome dryOverLimit = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
-                .run(deleteAll(new Guards(true, false, 2)), registry, NOW, Cancellation.NEVER);
+        Outcome overLimit =
+                Runs.run(deleteAll(new Guards(false, true, 2)), registry, answering(true, asked), diagnostics);
+        Outcome nobody =
+                Runs.run(deleteAll(new Guards(false, false, null)), registry, Confirmation.NOBODY, diagnostics);
+        Outcome declined =
+                Runs.run(deleteAll(new Guards(false, false, null)), registry, answering(false, asked), diagnostics);
+        Outcome dryOverLimit =
+                Runs.run(deleteAll(new Guards(true, false, 2)), registry, Confirmation.NOBODY, diagnostics);
 
-        assertThat(overLimit)
-                .isInstanceOfSatisfying(
-                        Outcome.Refused.class, r -> assertThat(r.reason()).contains("--max-delete 2"));
-        assertThat(nobody)
-                .isInstanceOfSatisfying(
-                        Outcome.Refused.class, r -> assertThat(r.reason()).contains("no terminal"));
-        assertThat(declined)
-                .isInstanceOfSatisfying(
-                        Outcome.Refused.class, r -> assertThat(r.declined()).isTrue());
-        assertThat(dryOverLimit)
-                .isInstanceOfSatisfying(
-                        Outcome.DryRun.class, d -> assertThat(d.wouldRefuse()).contains("--max-delete 2"));
+        assertThat(overLimit.ending()).isEqualTo(Outcome.Ending.REFUSED);
+        assertThat(overLimit.refusal()).contains("--max-delete 2");
+        assertThat(nobody.ending()).isEqualTo(Outcome.Ending.REFUSED);
+        assertThat(nobody.refusal()).contains("no terminal");
+        assertThat(declined.ending()).isEqualTo(Outcome.Ending.DECLINED);
+        assertThat(dryOverLimit.ending()).isEqualTo(Outcome.Ending.DRY_RUN);
+        assertThat(dryOverLimit.refusal()).contains("--max-delete 2");
         assertThat(asked).as("only the declining person was asked").hasValue(1);
         for (Outcome o : List.of(overLimit, nobody, declined, dryOverLimit)) {
             assertThat(ExitStatus.of(o)).isEqualTo(ExitCode.FAILED);
@@ -142,10 +144,15 @@ class ChangeServiceTest {
             }
         };
 
-        Outcome outcome = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
-                .run(applyAll(new Guards(false, true, null)), registry, NOW, afterFirstPut);
+        Outcome outcome = Runs.run(
+                applyAll(new Guards(false, true, null)),
+                registry,
+                Confirmation.NOBODY,
+                diagnostics,
+                InUseSources.NONE,
+                afterFirstPut);
 
-        assertThat(outcome).isInstanceOf(Outcome.Interrupted.class);
+        assertThat(outcome.ending()).isEqualTo(Outcome.Ending.INTERRUPTED);
         assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.TERMINATED);
         assertThat(registry.puts).hasSize(1);
         assertThat(outcome.repositories())
@@ -187,8 +194,8 @@ class ChangeServiceTest {
                             + " (AccessDeniedException)",
                     null);
 
-    private static ChangeRequest.DeleteUntagged deleteAll(InUseRequest inUse) {
-        return new ChangeRequest.DeleteUntagged(
+    private static Change deleteAll(InUseRequest inUse) {
+        return DeleteUntaggedChange.of(
                 new Selection(List.of(), true, List.of(), List.of(), false),
                 UntaggedSelection.all(),
                 new Guards(false, true, null),
@@ -196,15 +203,33 @@ class ChangeServiceTest {
                 inUse);
     }
 
+    /** Sources by their kind: lambda answers with these references, ecs fails as {@code ecsFailure} says. */
+    private static InUseSources sources(
+            io.github.ecrsweep.registry.RegistryException ecsFailure, String... lambdaReferences) {
+        return (spec, target, now) -> spec.kind() == InUseSpec.Kind.ECS
+                ? source("ecs", ecsFailure)
+                : source(spec.name(), null, lambdaReferences);
+    }
+
+    private static InUseRequest lambdaAndEcs(java.util.Set<String> optional) {
+        return new InUseRequest(
+                List.of(InUseSpec.service(InUseSpec.Kind.LAMBDA, null), InUseSpec.service(InUseSpec.Kind.ECS, null)),
+                optional,
+                null);
+    }
+
     @Test
     void aSourceThatCannotBeReadStopsTheRunBeforeTheRegistryIsRead() {
         MemoryRegistry registry = spy(MemoryRegistry.of(REGISTRY));
-        ChangeService service = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics);
-        InUseRequest request =
-                new InUseRequest(List.of(source("lambda", null), source("ecs", DENIED)), java.util.Set.of(), null);
+        InUseRequest request = lambdaAndEcs(java.util.Set.of());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> service.run(deleteAll(request), registry, NOW, Cancellation.NEVER))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(
+                        deleteAll(request),
+                        registry,
+                        Confirmation.NOBODY,
+                        diagnostics,
+                        sources(DENIED),
+                        Cancellation.NEVER))
                 .isInstanceOfSatisfying(UserError.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
                     assertThat(e.getMessage())
@@ -222,11 +247,15 @@ class ChangeServiceTest {
         String runnerImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tools/ci-runner@sha256:"
                 + io.github.ecrsweep.rules.TestImages.digestOf("ecrsweep-example/runner-untagged")
                         .hex();
-        InUseRequest request = new InUseRequest(
-                List.of(source("lambda", null, runnerImage), source("ecs", DENIED)), java.util.Set.of("ecs"), null);
+        InUseRequest request = lambdaAndEcs(java.util.Set.of("ecs"));
 
-        Outcome outcome = new ChangeService(Fleet.sequential(), Confirmation.NOBODY, diagnostics)
-                .run(deleteAll(request), registry, NOW, Cancellation.NEVER);
+        Outcome outcome = Runs.run(
+                deleteAll(request),
+                registry,
+                Confirmation.NOBODY,
+                diagnostics,
+                sources(DENIED, runnerImage),
+                Cancellation.NEVER);
 
         assertThat(warnings).anyMatch(w -> w.startsWith("in-use source 'ecs' was not read (access denied"));
         assertThat(registry.deletions)

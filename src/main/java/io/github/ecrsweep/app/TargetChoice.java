@@ -1,0 +1,120 @@
+package io.github.ecrsweep.app;
+
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The targets of a run as its options name them, before anything is asked: snapshot files, a list of
+ * targets (a targets file), or profiles × roles × regions, where the roles are ARNs or one role name in some
+ * accounts or in the accounts of the caller's organization. {@link #resolve} makes the targets; the command
+ * line has already checked that the options fit together.
+ *
+ * @param listed       complete targets (a targets file); when not empty, the other lists are empty
+ * @param roleName     assumed in each of {@code accounts}, or of the organization's accounts; null for none
+ * @param organization whether the accounts are those of the caller's organization ({@code --org-accounts})
+ * @param units        with {@code organization}: only the accounts of these units and the units below them
+ */
+public record TargetChoice(
+        List<Path> snapshots,
+        List<Target> listed,
+        List<String> profiles,
+        List<String> regions,
+        List<String> roleArns,
+        String roleName,
+        List<String> accounts,
+        boolean organization,
+        List<String> units,
+        String externalId,
+        String sessionName,
+        Target.Access access) {
+
+    public TargetChoice {
+        snapshots = List.copyOf(snapshots);
+        listed = List.copyOf(listed);
+        profiles = distinct(profiles);
+        regions = distinct(regions);
+        roleArns = distinct(roleArns);
+        accounts = distinct(accounts);
+        units = distinct(units);
+    }
+
+    /** One target: these files, or this region and profile (either may be null), without a role. */
+    public static TargetChoice of(List<Path> snapshots, String region, String profile, Target.Access access) {
+        return new TargetChoice(
+                snapshots,
+                List.of(),
+                profile == null ? List.of() : List.of(profile),
+                region == null ? List.of() : List.of(region),
+                List.of(),
+                null,
+                List.of(),
+                false,
+                List.of(),
+                null,
+                "ecrsweep",
+                access);
+    }
+
+    /**
+     * Every target, profiles × roles × regions in that order (or the listed ones); one when nothing is
+     * repeated. The organization is asked here, once; nothing else is.
+     */
+    public List<Target> resolve(Organization organization) {
+        if (!snapshots.isEmpty()) {
+            return List.of(new Target(snapshots, first(regions), first(profiles), null, access));
+        }
+        if (!listed.isEmpty()) {
+            return oneRegistry(listed);
+        }
+        List<String> arns = new ArrayList<>(roleArns);
+        if (roleName != null) {
+            List<String> in = this.organization
+                    ? organization.activeAccounts(
+                            new Target(List.of(), first(regions), first(profiles), null, access), units)
+                    : accounts;
+            if (in.isEmpty()) {
+                throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
+            }
+            in.forEach(account -> arns.add("arn:aws:iam::" + account + ":role/" + roleName));
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String profile : orNone(profiles)) {
+            for (String arn : orNone(arns)) {
+                for (String region : orNone(regions)) {
+                    targets.add(new Target(
+                            List.of(),
+                            region,
+                            profile,
+                            arn == null ? null : new Target.Role(arn, externalId, sessionName),
+                            access));
+                }
+            }
+        }
+        return oneRegistry(targets);
+    }
+
+    private List<Target> oneRegistry(List<Target> targets) {
+        if (targets.size() > 1 && access.registryId() != null) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--registry-id names one registry; with several targets, each acts in its own account");
+        }
+        return targets;
+    }
+
+    private static List<String> distinct(List<String> values) {
+        return values.stream().distinct().toList();
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static List<String> orNone(List<String> values) {
+        return values.isEmpty() ? Collections.singletonList(null) : values;
+    }
+}

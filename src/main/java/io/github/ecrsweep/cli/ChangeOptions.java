@@ -1,0 +1,203 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.app.Change;
+import io.github.ecrsweep.app.ChangeRunner;
+import io.github.ecrsweep.app.Confirmation;
+import io.github.ecrsweep.app.ExitStatus;
+import io.github.ecrsweep.app.Outcome;
+import io.github.ecrsweep.app.Reporting;
+import io.github.ecrsweep.app.Shard;
+import io.github.ecrsweep.app.Target;
+import io.github.ecrsweep.app.TargetChoice;
+import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.FleetReport;
+import io.github.ecrsweep.report.Format;
+import io.github.ecrsweep.report.Report;
+import io.github.ecrsweep.report.ReportWriter;
+import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.Units;
+import io.github.ecrsweep.report.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every changing command shares: how AWS is reached, the guards, the output and the worker pool, and the
+ * one tail that runs a {@link Change} with this process's ports (the person at the terminal, stderr, SIGINT and
+ * SIGTERM) and prints its report.
+ */
+public final class ChangeOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    SafetyOptions safety;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ParallelOptions parallel;
+
+    /** The guards the options set. */
+    io.github.ecrsweep.app.Guards guards() {
+        return safety.guards();
+    }
+
+    /**
+     * Runs {@code change} in the targets chosen, prints its report, and returns the exit status.
+     *
+     * @param planOut   where the plan of a dry run is written (--out), or null
+     */
+    int run(Context context, Change change, TargetChoice targets, Path planOut) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Change.Request request = change.request();
+        boolean snapshots = !targets.snapshots().isEmpty();
+        aws.checkNowOnlyForPlans(request.guards().dryRun(), snapshots);
+        if (planOut != null && !request.guards().dryRun() && !snapshots) {
+            throw new UserError(ExitCode.USAGE, "--out writes a plan to apply later: add --dry-run");
+        }
+        Shard shard = request.selection().shard();
+        output.nameForShard(shard);
+        Path plan = OutputOptions.forShard(planOut, shard);
+        List<Target> resolved = targets.resolve(context.organization());
+        ChangeRunner runner = new ChangeRunner(
+                context.registries(),
+                context.inUseSources(),
+                confirmation(context, out, err),
+                Cli.diagnostics(err),
+                context.ticker(),
+                (target, statistics, millis) -> aws.report(target, statistics, millis, err));
+        try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
+            ChangeRunner.Result result =
+                    runner.run(change, resolved, parallel.fleet(context), aws.now, plan != null, interruption);
+            return result.several()
+                    ? printFleet(context, request, result, out, err)
+                    : printOne(context, result.only().outcome(), result.only().exitCode(), plan, out, err);
+        }
+    }
+
+    /** A run of one target: its report, the plan file, and a line when a signal stopped it. */
+    private int printOne(
+            Context context, Outcome outcome, ExitCode code, Path planOut, PrintWriter out, PrintWriter err) {
+        aws.reportInUse(outcome.run().inUse().scans(), err);
+        Report built = Reporting.of(outcome);
+        Report report = planOut != null && outcome.isDryRun() ? writePlan(built, planOut) : built;
+        // A person who declined read the table at the question already.
+        boolean shownAlready = outcome.ending() == Outcome.Ending.DECLINED && output.format() == Format.table;
+        long writing = context.ticker().nanos();
+        output.print(out, (f, w) -> {
+            if (!(shownAlready && w == out)) {
+                ReportWriter.write(report, f, w, w == out ? output.width(context) : 0);
+            }
+        });
+        LoggerFactory.getLogger(ChangeOptions.class)
+                .info(
+                        "wrote the report ({}) in {} ms",
+                        output.format(),
+                        context.ticker().millisSince(writing));
+        if (outcome.ending() == Outcome.Ending.INTERRUPTED) {
+            throw new UserError(
+                    code,
+                    "interrupted by " + outcome.cancellation().cause() + ": " + ExitStatus.progress(outcome)
+                            + "; run the same command again to finish");
+        }
+        return code.code();
+    }
+
+    /** A run of several targets: one report of each target's own, with the exit status of all. */
+    private int printFleet(
+            Context context, Change.Request request, ChangeRunner.Result result, PrintWriter out, PrintWriter err) {
+        List<FleetReport.TargetReport> reports = new ArrayList<>();
+        boolean scansShown = false;
+        for (ChangeRunner.TargetRun t : result.targets()) {
+            Target target = t.target();
+            String roleArn = target.role() == null ? null : target.role().arn();
+            if (t.outcome() == null) {
+                reports.add(new FleetReport.TargetReport(
+                        target.label(),
+                        target.profile(),
+                        roleArn,
+                        target.region(),
+                        t.exitCode().code(),
+                        t.error(),
+                        null));
+                continue;
+            }
+            if (!scansShown) {
+                aws.reportInUse(t.outcome().run().inUse().scans(), err);
+                scansShown = true;
+            }
+            reports.add(new FleetReport.TargetReport(
+                    t.outcome().run().source(),
+                    target.profile(),
+                    roleArn,
+                    target.region(),
+                    t.exitCode().code(),
+                    null,
+                    Reporting.of(t.outcome())));
+        }
+        int code = result.exitCode().code();
+        FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports);
+        output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
+        return code;
+    }
+
+    /**
+     * The person at the terminal: each target's plan (as a table, when the output is one) before its question,
+     * and one answer for all of them.
+     */
+    private Confirmation confirmation(Context context, PrintWriter out, PrintWriter err) {
+        return new Confirmation() {
+            @Override
+            public boolean personPresent() {
+                return context.prompter().isInteractive();
+            }
+
+            @Override
+            public boolean confirm(List<Question> questions) {
+                // A person reads the table before answering; a document for machines is written once, at the end.
+                if (output.format() == Format.table) {
+                    questions.forEach(
+                            q -> ReportWriter.write(Reporting.of(q.plan()), Format.table, out, output.width(context)));
+                }
+                if (questions.size() == 1 && questions.get(0).target() == null) {
+                    return context.prompter().confirm(questions.get(0).text());
+                }
+                questions.forEach(q -> err.println(Text.safe("  " + q.text())));
+                err.flush();
+                return context.prompter()
+                        .confirm("Do all of the above, in " + Units.count(questions.size(), "target", "targets") + "?");
+            }
+        };
+    }
+
+    /** Writes the plan, as the JSON document every report is, where --out says; the report names it and its hash. */
+    private static Report writePlan(Report report, Path file) {
+        byte[] bytes = (ReportWriter.json(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "cannot write the plan to '" + Text.safe(file.toString()) + "': "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+        return report.withPlanFile(new Report.PlanFile(file.toString(), InputFile.sha256(bytes)));
+    }
+}
