@@ -153,4 +153,165 @@ class ApplyIT {
                     .isEqualTo(other);
         }
     }
+
+    private static final String HOST = EcrEmulator.ACCOUNT + ".dkr.ecr." + EcrEmulator.REGION + ".amazonaws.com";
+
+    /** A pod list in which one pod runs these digests of a repository. */
+    private static String pods(String repository, String... digests) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < digests.length; i++) {
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"prod\",\"name\":\"p")
+                    .append(i + 1)
+                    .append("\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"")
+                    .append(HOST)
+                    .append('/')
+                    .append(repository)
+                    .append('@')
+                    .append(digests[i])
+                    .append("\"}]},\"status\":{\"containerStatuses\":[{\"name\":\"c\",\"imageID\":\"")
+                    .append(HOST)
+                    .append('/')
+                    .append(repository)
+                    .append('@')
+                    .append(digests[i])
+                    .append("\"}]}}");
+        }
+        return "{\"kind\":\"List\",\"items\":[" + items + "]}";
+    }
+
+    private Set<String> digests(String repository) {
+        try (EcrClient client = ecr.client()) {
+            return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
+                    .map(ImageDetail::imageDigest)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aPlanOfAPolicyAlreadyPutDeletesNotEvenTheRunningImageItsPreviewShowsEcrWouldExpire() throws Exception {
+        String policy = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\","
+                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";
+        Seed seed = new Seed();
+        seed.image("pol/run", "newest", EndToEndIT.daysAgo(1));
+        SeedImage running = seed.image("pol/run", "running", EndToEndIT.daysAgo(5));
+        ecr.seed(seed.policy("pol/run", policy));
+        Path p = Files.writeString(home.resolve("p.json"), policy);
+        Path podList = Files.writeString(home.resolve("pods.json"), pods("pol/run", running.digest()));
+        Path plan = home.resolve("plan.json");
+
+        JarProcess.Result review = run(
+                EcrEmulator.REGION,
+                "put-policy",
+                "-r",
+                "pol/run",
+                "--policy",
+                p.toString(),
+                "--in-use-k8s",
+                podList.toString(),
+                "--dry-run",
+                "--out",
+                plan.toString());
+        JarProcess.Result apply = run(EcrEmulator.REGION, "apply", plan.toString(), "--yes");
+
+        assertThat(review.exitCode()).as(review.err()).isZero();
+        assertThat(review.out())
+                .contains("lifecycle policy unchanged")
+                .contains("IN USE: k8s:pod/prod/p1")
+                .contains("Policy: would be put on 0 repositories");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("The plan changes nothing: nothing to apply.");
+        assertThat(digests("pol/run")).contains(running.digest()).hasSize(2);
+    }
+
+    @Test
+    void anImageAPodRolledBackToSinceThePlanStaysAsAFreshRunWouldKeepIt() throws Exception {
+        Seed seed = new Seed();
+        SeedImage rolledBack = seed.image("web", "u1", EndToEndIT.daysAgo(10));
+        SeedImage other = seed.image("web", "u2", EndToEndIT.daysAgo(11));
+        SeedImage current = seed.image("web", "current", EndToEndIT.daysAgo(1), "v2");
+        ecr.seed(seed);
+        Path podList = Files.writeString(home.resolve("pods.json"), pods("web", current.digest()));
+        Path plan = home.resolve("plan.json");
+        JarProcess.Result review = run(
+                EcrEmulator.REGION,
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "1d",
+                "--in-use-k8s",
+                podList.toString(),
+                "--dry-run",
+                "--out",
+                plan.toString());
+        assertThat(review.exitCode()).as(review.err()).isZero();
+        // Since the review, the deployment rolled back to the untagged digest u1.
+        Files.writeString(podList, pods("web", rolledBack.digest()));
+
+        JarProcess.Result apply = run(EcrEmulator.REGION, "apply", plan.toString(), "--yes", "-o", "json");
+
+        assertThat(apply.exitCode()).as(apply.err()).isEqualTo(3);
+        Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(apply.out()));
+        assertThat(d.get(rolledBack.digest()).get("skipped").get("reason").asText())
+                .isEqualTo("in-use-since-plan");
+        assertThat(d.get(other.digest()).get("result").asText()).isEqualTo("deleted");
+        assertThat(digests("web")).containsExactlyInAnyOrder(rolledBack.digest(), current.digest());
+    }
+
+    @Test
+    void anEditedPlanIsRefusedWholeAndNothingIsDeleted() throws Exception {
+        Seed seed = new Seed();
+        SeedImage untagged = seed.image("web", "u1", EndToEndIT.daysAgo(10));
+        SeedImage prod = seed.image("web", "prod", EndToEndIT.daysAgo(30), "prod");
+        SeedImage elsewhere = seed.image("api", "a1", EndToEndIT.daysAgo(10));
+        ecr.seed(seed);
+        Path plan = home.resolve("plan.json");
+        assertThat(run(
+                                EcrEmulator.REGION,
+                                "delete-untagged",
+                                "-r",
+                                "web",
+                                "--older-than",
+                                "1d",
+                                "--dry-run",
+                                "--out",
+                                plan.toString())
+                        .exitCode())
+                .isZero();
+        String reviewed = Files.readString(plan);
+        ObjectNode doc = (ObjectNode) EcrEmulator.json().readTree(reviewed);
+        ObjectNode row =
+                (ObjectNode) doc.get("repositories").get(0).get("images").get(0);
+
+        ObjectNode taggedRow = doc.deepCopy();
+        ObjectNode added = row.deepCopy().put("imageDigest", prod.digest());
+        ((com.fasterxml.jackson.databind.node.ArrayNode)
+                        taggedRow.get("repositories").get(0).get("images"))
+                .add(added);
+        ObjectNode otherRepository = doc.deepCopy();
+        ObjectNode api =
+                ((ObjectNode) doc.get("repositories").get(0)).deepCopy().put("repositoryName", "api");
+        ((ObjectNode) api.get("images").get(0)).put("imageDigest", elsewhere.digest());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) otherRepository.get("repositories")).add(api);
+        ObjectNode expire = doc.deepCopy();
+        ((ObjectNode) expire.get("repositories").get(0).get("images").get(0)).put("action", "expire");
+        String twice =
+                reviewed.replaceFirst("\"imageTags\" : \\[ \\]", "\"imageTags\" : [ ], \"imageTags\" : [ \"prod\" ]");
+        assertThat(twice).isNotEqualTo(reviewed);
+
+        Map<String, String> edits = Map.of(
+                "a tagged image", EcrEmulator.json().writeValueAsString(taggedRow),
+                "a repository outside the selection", EcrEmulator.json().writeValueAsString(otherRepository),
+                "an expire row", EcrEmulator.json().writeValueAsString(expire),
+                "a key given twice", twice);
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            Path edited = Files.writeString(home.resolve("edited.json"), edit.getValue());
+            JarProcess.Result apply = run(EcrEmulator.REGION, "apply", edited.toString(), "--yes");
+            assertThat(apply.exitCode()).as(edit.getKey() + ": " + apply.err()).isEqualTo(2);
+            assertThat(apply.err()).as(edit.getKey()).startsWith("ecrsweep: ").hasLineCount(1);
+        }
+
+        assertThat(digests("web")).containsExactlyInAnyOrder(untagged.digest(), prod.digest());
+        assertThat(digests("api")).containsExactly(elsewhere.digest());
+    }
 }
