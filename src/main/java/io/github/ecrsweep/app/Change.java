@@ -18,8 +18,13 @@ public interface Change {
     /** What it does, as the refusal says it: {@code delete images}, {@code put the lifecycle policy}. */
     String verb();
 
-    /** The repositories it acts on: its selection, resolved in the planning registry, or part of it. */
-    List<Repository> covers(Planning planning);
+    /**
+     * The repositories it acts on: its selection, resolved in the planning registry, or part of it (the blocks
+     * of a rule file cover some; a reviewed plan, those it changes).
+     */
+    default List<Repository> covers(Planning planning) {
+        return planning.select(request().selection());
+    }
 
     /** One repository's plan; a failure of that repository alone is its result, one of the registry stops the run. */
     RepositoryResult plan(Planning planning, Repository repository);

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.app;
 
+import io.github.ecrsweep.registry.AssumedRole;
 import io.github.ecrsweep.registry.ManifestCache;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,30 +17,11 @@ import java.util.Objects;
  * @param role      a role to assume in the target's account, or null
  * @param access    how every call is made: endpoint, registry, retries, rate, manifest cache
  */
-public record Target(List<Path> snapshots, String region, String profile, Role role, Access access) {
+public record Target(List<Path> snapshots, String region, String profile, AssumedRole role, Access access) {
 
     public Target {
         snapshots = List.copyOf(snapshots);
         Objects.requireNonNull(access, "access");
-    }
-
-    /**
-     * A role of the target's account, assumed with the run's credentials (STS AssumeRole).
-     *
-     * @param externalId  the external id the role's trust policy asks for, or null
-     * @param sessionName the session name CloudTrail shows
-     */
-    public record Role(String arn, String externalId, String sessionName) {
-        public Role {
-            Objects.requireNonNull(arn, "arn");
-            Objects.requireNonNull(sessionName, "sessionName");
-        }
-
-        /** The account the role belongs to, from its ARN ({@code arn:aws:iam::ACCOUNT:role/NAME}). */
-        public String account() {
-            String[] parts = arn.split(":", 6);
-            return parts.length == 6 ? parts[4] : null;
-        }
     }
 
     /**

@@ -89,7 +89,9 @@ public record TargetChoice(
                             List.of(),
                             region,
                             profile,
-                            arn == null ? null : new Target.Role(arn, externalId, sessionName),
+                            arn == null
+                                    ? null
+                                    : new io.github.ecrsweep.registry.AssumedRole(arn, externalId, sessionName),
                             access));
                 }
             }

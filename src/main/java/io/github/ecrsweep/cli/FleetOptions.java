@@ -221,7 +221,10 @@ public final class FleetOptions {
                         List.of(),
                         e.region(),
                         e.profile(),
-                        e.roleArn() == null ? null : new Target.Role(e.roleArn(), e.externalId(), roleSessionName),
+                        e.roleArn() == null
+                                ? null
+                                : new io.github.ecrsweep.registry.AssumedRole(
+                                        e.roleArn(), e.externalId(), roleSessionName),
                         access))
                 .toList();
     }

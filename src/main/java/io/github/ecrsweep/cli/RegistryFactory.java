@@ -51,12 +51,7 @@ public final class RegistryFactory {
                 CALL_TIMEOUT,
                 a.manifests(),
                 a.allowInsecureEndpoint(),
-                target.role() == null
-                        ? null
-                        : new EcrSettings.Role(
-                                target.role().arn(),
-                                target.role().externalId(),
-                                target.role().sessionName()),
+                target.role(),
                 a.maxRate());
     }
 

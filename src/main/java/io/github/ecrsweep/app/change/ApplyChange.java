@@ -290,21 +290,16 @@ public final class ApplyChange implements Change {
     @Override
     public RepositoryResult execute(Execution execution, RepositoryResult planned) {
         if (planned.change() != null) {
-            if (execution.cancellation().requested()) {
-                return planned.with(
-                        RepositoryStatus.INTERRUPTED,
-                        Map.of(),
-                        "not attempted: interrupted by "
-                                + execution.cancellation().cause());
-            }
-            if (planned.status() == RepositoryStatus.WOULD_DELETE_POLICY) {
-                execution.registry().deleteLifecyclePolicy(planned.name());
-            } else {
-                execution
-                        .registry()
-                        .putLifecyclePolicy(planned.name(), planned.change().after());
-            }
-            return planned.with(planned.status().done(), Map.of(), null);
+            return Changes.notAttempted(execution, planned).orElseGet(() -> {
+                if (planned.status() == RepositoryStatus.WOULD_DELETE_POLICY) {
+                    execution.registry().deleteLifecyclePolicy(planned.name());
+                } else {
+                    execution
+                            .registry()
+                            .putLifecyclePolicy(planned.name(), planned.change().after());
+                }
+                return planned.with(planned.status().done(), Map.of(), null);
+            });
         }
         RepositoryResult sent = Changes.removeAndArchive(execution, planned.withPlan(sendable(planned)));
         Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>(planned.outcomes());

@@ -111,4 +111,18 @@ final class Changes {
         }
         return acts;
     }
+
+    /**
+     * A policy change of a repository once the run was asked to stop: not attempted, said so; else empty, and the
+     * change goes ahead. (A policy is one call: nothing is half done.)
+     */
+    static java.util.Optional<RepositoryResult> notAttempted(Change.Execution execution, RepositoryResult planned) {
+        if (!execution.cancellation().requested()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(planned.with(
+                RepositoryStatus.INTERRUPTED,
+                Map.of(),
+                "not attempted: interrupted by " + execution.cancellation().cause()));
+    }
 }

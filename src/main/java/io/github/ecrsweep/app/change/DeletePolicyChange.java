@@ -8,7 +8,6 @@ import io.github.ecrsweep.app.RepositoryResult;
 import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.report.CommandName;
-import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.rules.json.PolicyDiff;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,6 @@ public record DeletePolicyChange(Request request) implements Change {
     }
 
     @Override
-    public List<Repository> covers(Planning planning) {
-        return planning.select(request.selection());
-    }
-
-    @Override
     public RepositoryResult plan(Planning planning, Repository repository) {
         return planning.registry()
                 .getLifecyclePolicy(repository.name())
@@ -47,13 +41,9 @@ public record DeletePolicyChange(Request request) implements Change {
 
     @Override
     public RepositoryResult execute(Execution execution, RepositoryResult planned) {
-        if (execution.cancellation().requested()) {
-            return planned.with(
-                    RepositoryStatus.INTERRUPTED,
-                    Map.of(),
-                    "not attempted: interrupted by " + execution.cancellation().cause());
-        }
-        execution.registry().deleteLifecyclePolicy(planned.name());
-        return planned.with(planned.status().done(), Map.of(), null);
+        return Changes.notAttempted(execution, planned).orElseGet(() -> {
+            execution.registry().deleteLifecyclePolicy(planned.name());
+            return planned.with(planned.status().done(), Map.of(), null);
+        });
     }
 }

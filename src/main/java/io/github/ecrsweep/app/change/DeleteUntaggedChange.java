@@ -40,11 +40,6 @@ public record DeleteUntaggedChange(Request request, UntaggedSelection rule) impl
     }
 
     @Override
-    public List<Repository> covers(Planning planning) {
-        return planning.select(request.selection());
-    }
-
-    @Override
     public RepositoryResult plan(Planning planning, Repository repository) {
         String name = repository.name();
         Predicate<Digest> inRegistry = rule.orphanedSignatures() ? planning.registryDigests() : d -> true;

@@ -45,11 +45,6 @@ public record ExpireChange(Request request, LifecyclePolicy policy, boolean arch
     }
 
     @Override
-    public List<Repository> covers(Planning planning) {
-        return planning.select(request.selection());
-    }
-
-    @Override
     public RepositoryResult plan(Planning planning, Repository repository) {
         String name = repository.name();
         return Changes.planActions(

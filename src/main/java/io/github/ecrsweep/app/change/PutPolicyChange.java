@@ -112,15 +112,11 @@ public record PutPolicyChange(Request request, Desired policy, Map<String, Desir
 
     @Override
     public RepositoryResult execute(Execution execution, RepositoryResult planned) {
-        if (execution.cancellation().requested()) {
-            return planned.with(
-                    RepositoryStatus.INTERRUPTED,
-                    Map.of(),
-                    "not attempted: interrupted by " + execution.cancellation().cause());
-        }
-        execution
-                .registry()
-                .putLifecyclePolicy(planned.name(), desired(planned.name()).text());
-        return planned.with(planned.status().done(), Map.of(), null);
+        return Changes.notAttempted(execution, planned).orElseGet(() -> {
+            execution
+                    .registry()
+                    .putLifecyclePolicy(planned.name(), desired(planned.name()).text());
+            return planned.with(planned.status().done(), Map.of(), null);
+        });
     }
 }

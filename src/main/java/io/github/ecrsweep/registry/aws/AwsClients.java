@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry.aws;
 
+import io.github.ecrsweep.registry.AssumedRole;
 import io.github.ecrsweep.registry.RegistryException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -65,7 +66,7 @@ final class AwsClients {
      * target with one sentence, not the run.
      */
     private static AwsCredentialsProvider assumed(EcrSettings settings, AwsSetup setup, AwsCredentialsProvider base) {
-        EcrSettings.Role role = settings.role();
+        AssumedRole role = settings.role();
         setup.resolve(base);
         StsClient sts = configure(StsClient.builder(), settings, setup, setup.region(), base, null)
                 .build();

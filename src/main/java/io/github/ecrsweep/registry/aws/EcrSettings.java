@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry.aws;
 
+import io.github.ecrsweep.registry.AssumedRole;
 import io.github.ecrsweep.registry.ManifestCache;
 import java.net.URI;
 import java.time.Duration;
@@ -28,30 +29,10 @@ public record EcrSettings(
         Duration callTimeout,
         ManifestCache manifests,
         boolean allowInsecureEndpoint,
-        Role role,
+        AssumedRole role,
         double maxRate) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-
-    /**
-     * A role of the target's account, assumed with the run's credentials (STS AssumeRole).
-     *
-     * @param arn         the role's ARN
-     * @param externalId  the external id the role's trust policy asks for, or null
-     * @param sessionName the session name CloudTrail shows, {@code ecrsweep} by default
-     */
-    public record Role(String arn, String externalId, String sessionName) {
-        public Role {
-            Objects.requireNonNull(arn, "arn");
-            Objects.requireNonNull(sessionName, "sessionName");
-        }
-
-        /** The account the role belongs to, from its ARN ({@code arn:aws:iam::ACCOUNT:role/NAME}). */
-        public String account() {
-            String[] parts = arn.split(":", 6);
-            return parts.length == 6 ? parts[4] : null;
-        }
-    }
 
     /** Settings without a role to assume. */
     public EcrSettings(
