@@ -34,6 +34,7 @@ public final class Planning {
     private final Map<String, List<Image>> listed = new ConcurrentHashMap<>();
     private Set<String> covered = Set.of();
     private Predicate<Digest> registryDigests;
+    private final Map<Object, Object> remembered = new ConcurrentHashMap<>();
 
     Planning(Registry registry, Instant now, InUse inUse, Fleet fleet, Diagnostics diagnostics, Ticker ticker) {
         this.registry = registry;
@@ -71,6 +72,15 @@ public final class Planning {
 
     InUse inUse() {
         return inUse;
+    }
+
+    /**
+     * What a change works out once per target and uses for every repository (a policy read from the registry,
+     * say): {@code value} is asked the first time {@code key} is, and its answer kept for this target.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T remember(Object key, java.util.function.Supplier<T> value) {
+        return (T) remembered.computeIfAbsent(key, k -> value.get());
     }
 
     /** The repositories of a selection, in this registry; a selection that leaves none warns. */

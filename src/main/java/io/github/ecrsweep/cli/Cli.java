@@ -114,6 +114,7 @@ public final class Cli {
             ApplyAllCommand.class,
             GetPolicyCommand.class,
             DeletePolicyCommand.class,
+            CopyPolicyCommand.class,
             ExpireCommand.class,
             SweepCommand.class,
             ApplyCommand.class,

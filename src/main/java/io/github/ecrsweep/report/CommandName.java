@@ -11,6 +11,7 @@ public enum CommandName {
     EXPIRE("expire"),
     SWEEP("sweep"),
     DELETE_POLICY("delete-policy"),
+    COPY_POLICY("copy-policy"),
     APPLY("apply");
 
     private final String code;

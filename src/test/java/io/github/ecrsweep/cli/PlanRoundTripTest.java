@@ -43,7 +43,8 @@ class PlanRoundTripTest {
                 }),
                 Arguments.of(
                         (Object) new String[] {"apply-all", "--policy", "examples/policies/keep-newest-10-prod.json"}),
-                Arguments.of((Object) new String[] {"delete-policy", "--all"}));
+                Arguments.of((Object) new String[] {"delete-policy", "--all"}),
+                Arguments.of((Object) new String[] {"copy-policy", "--from", "batch/worker", "--all"}));
     }
 
     private static String[] with(String[] command, String... more) {

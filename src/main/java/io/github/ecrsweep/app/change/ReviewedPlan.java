@@ -100,7 +100,7 @@ public final class ReviewedPlan {
     /** Whether the plan only puts or deletes lifecycle policies: its image rows are information, never executed. */
     public boolean changesPolicies() {
         return switch (plan().command()) {
-            case PUT_POLICY, APPLY_ALL, DELETE_POLICY -> true;
+            case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
             case DELETE_UNTAGGED, EXPIRE, SWEEP -> false;
             case APPLY -> throw new IllegalStateException("a plan of apply is refused when it is read");
         };
@@ -138,7 +138,7 @@ public final class ReviewedPlan {
                         guards,
                         true,
                         InUseRequest.none());
-            case PUT_POLICY, APPLY_ALL, DELETE_POLICY, APPLY ->
+            case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
                 throw new IllegalStateException(plan().command() + " plans change no image");
         };
     }
@@ -212,13 +212,17 @@ public final class ReviewedPlan {
         ReviewedPlan check() {
             evaluatedAt = Instant.parse(plan.evaluatedAt());
             options = options(plan.options());
-            switch (command) {
-                case EXPIRE -> policy = policy(options.lifecyclePolicyText(), "options.lifecyclePolicyText");
-                case SWEEP -> rules = rules();
-                case DELETE_UNTAGGED -> untagged();
-                case PUT_POLICY, APPLY_ALL, DELETE_POLICY -> {}
-                case APPLY -> throw inconsistent("it is the plan of an apply");
-            }
+            Runnable inputs = switch (command) {
+                case EXPIRE -> () -> policy = policy(options.lifecyclePolicyText(), "options.lifecyclePolicyText");
+                case SWEEP -> () -> rules = rules();
+                case DELETE_UNTAGGED -> this::untagged;
+                case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> () -> {};
+                case APPLY ->
+                    () -> {
+                        throw inconsistent("it is the plan of an apply");
+                    };
+            };
+            inputs.run();
             Set<String> names = new HashSet<>();
             for (Report.RepositoryReport r : plan.repositories()) {
                 String at = "repository '" + r.repositoryName() + "'";
@@ -351,39 +355,43 @@ public final class ReviewedPlan {
             if (p.status() != status) {
                 throw inconsistent(at + ": status " + status + " and lifecyclePolicy.status " + p.status() + " differ");
             }
-            switch (status) {
-                case WOULD_CREATE, WOULD_UPDATE -> {
-                    if (command == CommandName.DELETE_POLICY) {
-                        throw inconsistent(at + ": a delete-policy plan puts no policy");
-                    }
-                    if ((status == RepositoryStatus.WOULD_CREATE) != (p.currentPolicyText() == null)) {
-                        throw inconsistent(at + ": " + status + " does not fit its current policy");
-                    }
-                    LifecyclePolicy wanted =
-                            policy(p.lifecyclePolicyText(), at + ".lifecyclePolicy.lifecyclePolicyText");
-                    Objects.requireNonNull(wanted);
-                    if (options.lifecyclePolicyText() != null
-                            && !options.lifecyclePolicyText().equals(p.lifecyclePolicyText())) {
-                        throw inconsistent(at + ": the policy to put is not the plan's policy");
-                    }
-                }
-                case WOULD_DELETE_POLICY -> {
-                    if (command != CommandName.DELETE_POLICY) {
-                        throw inconsistent(at + ": a " + command + " plan deletes no policy");
-                    }
-                    if (p.currentPolicyText() == null || p.lifecyclePolicyText() != null) {
-                        throw inconsistent(at + ": would-delete-policy needs the current policy and no new one");
-                    }
-                }
-                case UNCHANGED, NO_POLICY, EXTRA_POLICY, FAILED -> {}
+            // Switch expressions, here and below, so that a status or a command added later must say what it means.
+            String problem = switch (status) {
+                case WOULD_CREATE, WOULD_UPDATE -> puts(p, status, at);
+                case WOULD_DELETE_POLICY ->
+                    command != CommandName.DELETE_POLICY
+                            ? at + ": a " + command + " plan deletes no policy"
+                            : p.currentPolicyText() == null || p.lifecyclePolicyText() != null
+                                    ? at + ": would-delete-policy needs the current policy and no new one"
+                                    : null;
+                case UNCHANGED, NO_POLICY, EXTRA_POLICY, FAILED -> null;
                 case WOULD_DELETE, NOTHING_TO_DELETE, POLICY_DELETED, DELETED, CREATED, UPDATED, PARTIAL, INTERRUPTED ->
-                    throw inconsistent(at + ": status " + status + " is not a planned policy change");
+                    at + ": status " + status + " is not a planned policy change";
+            };
+            if (problem != null) {
+                throw inconsistent(problem);
             }
+        }
+
+        /** What is wrong with a policy to put, or null: it fits its command and status, and it is valid. */
+        private String puts(Report.PolicyChange p, RepositoryStatus status, String at) {
+            if (command == CommandName.DELETE_POLICY) {
+                return at + ": a delete-policy plan puts no policy";
+            }
+            if ((status == RepositoryStatus.WOULD_CREATE) != (p.currentPolicyText() == null)) {
+                return at + ": " + status + " does not fit its current policy";
+            }
+            policy(p.lifecyclePolicyText(), at + ".lifecyclePolicy.lifecyclePolicyText");
+            if (options.lifecyclePolicyText() != null
+                    && !options.lifecyclePolicyText().equals(p.lifecyclePolicyText())) {
+                return at + ": the policy to put is not the plan's policy";
+            }
+            return null;
         }
 
         private static boolean changesPolicies(CommandName command) {
             return switch (command) {
-                case PUT_POLICY, APPLY_ALL, DELETE_POLICY -> true;
+                case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
                 case DELETE_UNTAGGED, EXPIRE, SWEEP, APPLY -> false;
             };
         }
@@ -429,12 +437,16 @@ public final class ReviewedPlan {
                     throw inconsistent(where + ": " + digest + " is marked in use, and a " + command
                             + " plan never acts on an image in use");
                 }
-                switch (command) {
-                    case DELETE_UNTAGGED -> untaggedRow(row, image, action, reason, where);
-                    case EXPIRE -> expireRow(row, image, action, reason, where);
-                    case SWEEP -> sweepRow(r.repositoryName(), row, image, action, reason, where);
-                    case PUT_POLICY, APPLY_ALL, DELETE_POLICY, APPLY -> throw new IllegalStateException();
-                }
+                Runnable fits = switch (command) {
+                    case DELETE_UNTAGGED -> () -> untaggedRow(row, image, action, reason, where);
+                    case EXPIRE -> () -> expireRow(row, image, action, reason, where);
+                    case SWEEP -> () -> sweepRow(r.repositoryName(), row, image, action, reason, where);
+                    case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
+                        () -> {
+                            throw new IllegalStateException(command + " plans are checked above");
+                        };
+                };
+                fits.run();
             }
             if (!changesPolicies(command) && acts != (r.status() == RepositoryStatus.WOULD_DELETE)) {
                 throw inconsistent(at + ": status " + r.status() + (acts ? " with" : " without") + " images to act on");
