@@ -45,7 +45,7 @@ public final class Reporting {
                 run.maxDelete(),
                 refused,
                 options(run.options()),
-                inUse(run.inUse()),
+                inUse(run.inUse(), run.location()),
                 null,
                 List.copyOf(repositories),
                 summary(outcome.repositories(), run.inUse().isActive()));
@@ -68,19 +68,19 @@ public final class Reporting {
                 o.rulesText());
     }
 
-    private static Report.InUseSources inUse(InUse inUse) {
+    private static Report.InUseSources inUse(InUse inUse, io.github.ecrsweep.registry.Location where) {
         if (!inUse.isActive()) {
             return null;
         }
         return new Report.InUseSources(
-                sources(inUse),
+                sources(inUse, where),
                 inUse.keepPulledWithin() == null
                         ? null
                         : inUse.keepPulledWithin().toString());
     }
 
     /** Each in-use source read, and how it went. */
-    static List<Report.SourceScan> sources(InUse inUse) {
+    static List<Report.SourceScan> sources(InUse inUse, io.github.ecrsweep.registry.Location where) {
         return inUse.scans().stream()
                 .map(s -> new Report.SourceScan(
                         s.source(),
@@ -88,6 +88,8 @@ public final class Reporting {
                         s.spec().file(),
                         s.sha256(),
                         s.spec().within() == null ? null : s.spec().within().toString(),
+                        s.spec().kind().isFile() || where == null ? null : where.account(),
+                        s.spec().kind().isFile() || where == null ? null : where.region(),
                         s.optional() ? Boolean.TRUE : null,
                         s.references(),
                         s.calls().calls().isEmpty() ? null : s.calls().calls(),
@@ -242,6 +244,10 @@ public final class Reporting {
                 image.digest() == null ? null : image.digest().toString(),
                 List.copyOf(sources.get(key)))));
         return new InUseReport(
-                InUseFile.SCHEMA_VERSION, InUseFile.KIND, scannedAt.toString(), sources(inUse), List.copyOf(list));
+                InUseFile.SCHEMA_VERSION,
+                InUseFile.KIND,
+                scannedAt.toString(),
+                sources(inUse, null),
+                List.copyOf(list));
     }
 }

@@ -8,7 +8,6 @@ import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.ListReport;
 import io.github.ecrsweep.report.ListReport.Listing;
-import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.ImageFilter;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,18 +56,25 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--images", description = "One row per image instead of one per repository.")
-    boolean images;
+    /** One row per image, and which images: the filters go with --images alone. */
+    static final class Images {
+        @Option(names = "--images", required = true, description = "One row per image instead of one per repository.")
+        boolean images;
 
-    @Option(names = "--untagged", description = "With --images: only untagged images.")
-    boolean untagged;
+        @Option(names = "--untagged", description = "With --images: only untagged images.")
+        boolean untagged;
 
-    @Option(
-            names = "--older-than",
-            paramLabel = "DURATION",
-            converter = Durations.class,
-            description = "With --images: only images pushed (or restored) longer ago than this: 14d, 36h, 90m, 2w.")
-    Duration olderThan;
+        @Option(
+                names = "--older-than",
+                paramLabel = "DURATION",
+                converter = Durations.class,
+                description =
+                        "With --images: only images pushed (or restored) longer ago than this: 14d, 36h, 90m, 2w.")
+        Duration olderThan;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
+    Images images;
 
     @Mixin
     ParallelOptions parallel;
@@ -80,19 +87,16 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!images && (untagged || olderThan != null)) {
-            throw new UserError(ExitCode.USAGE, "--untagged and --older-than choose images: add --images");
-        }
         Selection chosen = selection.selection(true);
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         Diagnostics diagnostics = Cli.diagnostics(spec.commandLine().getErr());
         return aws.withRegistry(context, spec.commandLine().getErr(), targets.choice(aws.access()), (registry, now) -> {
-            if (images) {
+            if (images != null) {
                 // The policy text goes into the export only: the table and CSV do not show it.
                 boolean withPolicy = output.format() == Format.json || output.report != null;
                 List<Listing> listings = Listings.images(registry, chosen, diagnostics, fleet, withPolicy);
-                ImageFilter filter = new ImageFilter(untagged, olderThan);
+                ImageFilter filter = new ImageFilter(images.untagged, images.olderThan);
                 output.print(
                         out,
                         (format, w) -> ListReport.writeImages(
@@ -123,11 +127,11 @@ final class ListCommand implements Callable<Integer> {
     /** The filters of this listing, as the options were given; null when every image is shown. */
     private String filters() {
         List<String> f = new ArrayList<>();
-        if (untagged) {
+        if (images.untagged) {
             f.add("--untagged");
         }
-        if (olderThan != null) {
-            f.add("--older-than " + Durations.format(olderThan));
+        if (images.olderThan != null) {
+            f.add("--older-than " + Durations.format(images.olderThan));
         }
         return f.isEmpty() ? null : String.join(" ", f);
     }

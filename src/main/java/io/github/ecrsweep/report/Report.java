@@ -159,6 +159,8 @@ public record Report(
      * @param file       the file as given ({@code -}: standard input); absent for a service
      * @param sha256     the SHA-256 of the file's text as read; absent for a service
      * @param within     inspector: the --in-use-within window, as an ISO-8601 duration
+     * @param account    for a service: the account it was read in
+     * @param region     for a service: the region it was read in
      * @param optional   whether the run goes on without it (--in-use-optional)
      * @param references the image references it reported
      * @param calls      the AWS calls it made, per operation
@@ -171,6 +173,8 @@ public record Report(
         "file",
         "sha256",
         "within",
+        "account",
+        "region",
         "optional",
         "references",
         "calls",
@@ -183,6 +187,8 @@ public record Report(
             String file,
             String sha256,
             String within,
+            String account,
+            String region,
             Boolean optional,
             int references,
             java.util.Map<String, Long> calls,

@@ -283,6 +283,8 @@ public final class ReportMerge {
                             a.file(),
                             Objects.equals(a.sha256(), b.sha256()) ? a.sha256() : null,
                             a.within(),
+                            a.account(),
+                            a.region(),
                             a.optional(),
                             Math.max(a.references(), b.references()),
                             a.calls() == null && b.calls() == null ? null : calls,

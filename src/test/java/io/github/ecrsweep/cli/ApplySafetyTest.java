@@ -339,4 +339,49 @@ class ApplySafetyTest {
         assertThat(other.err()).contains("its SHA-256 is").contains("not the reviewed " + sha256);
         assertThat(registry.deletions).isEmpty();
     }
+
+    @Test
+    void theBrakeOfThePlanHoldsAtApply() throws Exception {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        Path refused = dir.resolve("refused.json");
+        Path braked = dir.resolve("braked.json");
+        CliRunner.Run over = run(
+                registry,
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "1d",
+                "--max-delete",
+                "1",
+                "--dry-run",
+                "--out",
+                refused.toString());
+        int planned = JSON.readTree(
+                        run(registry, "delete-untagged", "--all", "--older-than", "1d", "--dry-run", "-o", "json")
+                                .out())
+                .get("summary")
+                .get("delete")
+                .asInt();
+        run(
+                registry,
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "1d",
+                "--max-delete",
+                String.valueOf(planned),
+                "--dry-run",
+                "--out",
+                braked.toString());
+
+        CliRunner.Run applyRefused = run(registry, "apply", refused.toString(), "--yes");
+        CliRunner.Run applyLower = run(registry, "apply", braked.toString(), "--max-delete", "1", "--yes");
+
+        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(applyRefused.exitCode()).isEqualTo(2);
+        assertThat(applyRefused.err()).contains("a real run would have refused it");
+        assertThat(applyLower.exitCode()).isEqualTo(1);
+        assertThat(applyLower.err()).contains("more than --max-delete 1");
+        assertThat(registry.deletions).isEmpty();
+    }
 }

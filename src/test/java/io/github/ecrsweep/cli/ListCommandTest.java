@@ -79,7 +79,8 @@ class ListCommandTest {
         CliRunner.Run r = CliRunner.create().run("list", "--untagged", "--snapshot", REGISTRY);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("ecrsweep: --untagged and --older-than choose images: add --images\n");
+        assertThat(r.err())
+                .isEqualTo("ecrsweep: Missing required argument(s): --images (see 'ecrsweep list --help')\n");
     }
 
     @Test

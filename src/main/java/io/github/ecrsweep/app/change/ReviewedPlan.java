@@ -210,6 +210,14 @@ public final class ReviewedPlan {
         }
 
         ReviewedPlan check() {
+            if (plan.refused() != null) {
+                // A dry run that a real run would refuse (say, over its --max-delete) cannot become a real run later.
+                throw inconsistent(
+                        "a real run would have refused it (" + plan.refused().reason() + ")");
+            }
+            if (plan.maxDelete() != null && plan.maxDelete() < 0) {
+                throw inconsistent("maxDelete is negative");
+            }
             evaluatedAt = Instant.parse(plan.evaluatedAt());
             options = options(plan.options());
             Runnable inputs = switch (command) {
