@@ -255,15 +255,28 @@ public final class ImageGraph {
     }
 
     /**
-     * Whether the image could be an unlisted child of an index whose children are unknown (a
-     * describe-images snapshot, an unreadable manifest): any manifest, tagged or not, that is neither
-     * an index, a known child nor a referrer. "If an image is referenced by a manifest list, it cannot
-     * be expired or archived without the manifest list being deleted or archived first"
-     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
+     * Whether the image may be a child of an index whose children are unknown: a manifest that is neither an
+     * index nor a referrer, in a repository holding such an index. Whether a known index lists it too does not
+     * matter: "If an image is referenced by a manifest list, it cannot be expired or archived without the
+     * manifest list being deleted or archived first" (ECR's lifecycle evaluation rules), and ECR refuses to
+     * delete a manifest an index still lists.
      */
     boolean mayBeUnknownChild(int i) {
         Image image = images[i];
-        return opaqueIndexes.length > 0 && !image.isIndex() && !referrer[i] && parents[i].length == 0;
+        return opaqueIndexes.length > 0 && !image.isIndex() && !referrer[i];
+    }
+
+    /** Whether an index whose children are unknown, other than {@code i}, is not gone by {@code acts}: it may list {@code i}. */
+    boolean heldByUnknownIndex(int i, java.util.function.IntPredicate acts) {
+        if (!mayBeUnknownChild(i)) {
+            return false;
+        }
+        for (int index : opaqueIndexes) {
+            if (index != i && !acts.test(index)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The position of the image with this digest, or -1 when the repository does not hold it. */

@@ -223,6 +223,11 @@ public final class SweepEvaluator {
         if (archive && image.status() != ImageStatus.ACTIVE) {
             return false; // already archived (or being restored): nothing to do
         }
+        if (graph.heldByUnknownIndex(i, verdicts::acts)) {
+            // An index that stays may list it as well: it stays until that index's manifest is read.
+            verdicts.keep(i, Reason.INDEX_CHILDREN_UNKNOWN, verdicts.priority(s >= 0 ? s : parents[0]));
+            return false;
+        }
         Reason reason = !archive
                 ? deleted
                 : deleted == Reason.CHILD_OF_DELETED_INDEX ? Reason.CHILD_OF_ARCHIVED_INDEX : Reason.SUBJECT_ARCHIVED;

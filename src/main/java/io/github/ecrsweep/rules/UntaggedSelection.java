@@ -138,6 +138,11 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
             int gone = stack[--top];
             for (int c : graph.children(gone)) {
                 if (!graph.at(c).isTagged() && isFreed(graph, verdicts, c)) {
+                    if (graph.heldByUnknownIndex(c, verdicts::acts)) {
+                        // An index that stays may list it as well: it stays until that index's manifest is read.
+                        verdicts.keep(c, Reason.INDEX_CHILDREN_UNKNOWN, 0);
+                        continue;
+                    }
                     verdicts.set(c, DecisionAction.DELETE, Reason.CHILD_OF_DELETED_INDEX, 0);
                     stack[top++] = c;
                 }

@@ -215,11 +215,8 @@ final class ReferenceEvaluator {
     private static boolean mayBeUnknownChild(Image i, List<Image> images, Map<Digest, Image> byDigest) {
         boolean opaque =
                 images.stream().anyMatch(p -> p.isIndex() && p.childDigests().isEmpty());
-        boolean listed = images.stream()
-                .anyMatch(
-                        p -> !p.digest().equals(i.digest()) && p.childDigests().contains(i.digest()));
         boolean referrer = i.subject().isPresent();
-        return opaque && !i.isIndex() && !referrer && !listed;
+        return opaque && !i.isIndex() && !referrer;
     }
 
     /**
@@ -297,7 +294,16 @@ final class ReferenceEvaluator {
                 }
                 List<Image> listing = parents.apply(i);
                 boolean parentsGone = listing.stream().allMatch(p -> deleted.contains(p.digest()));
-                boolean freedByIndex = !listing.isEmpty() && parentsGone;
+                // "If an image is referenced by a manifest list, it cannot be expired ... without the manifest
+                // list being deleted ... first": an index whose children are unknown that stays may list it.
+                boolean unknownIndexStays = !i.isIndex()
+                        && i.subject().isEmpty()
+                        && images.stream()
+                                .anyMatch(p -> p.isIndex()
+                                        && p.childDigests().isEmpty()
+                                        && !p.digest().equals(i.digest())
+                                        && !deleted.contains(p.digest()));
+                boolean freedByIndex = !listing.isEmpty() && parentsGone && !unknownIndexStays;
                 Image subject = i.subject().map(byDigest::get).orElse(null);
                 boolean subjectGone = subject == null || deleted.contains(subject.digest());
                 boolean freedBySubject =
