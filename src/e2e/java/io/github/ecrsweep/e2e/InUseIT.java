@@ -412,4 +412,70 @@ class InUseIT {
                         .get(running.digest())))
                 .allMatch(s -> s.startsWith("ecs:task/prod/"));
     }
+
+    @Test
+    void anEcsDescribeThatAnswersWithFailuresStopsTheRunAsAnUnreachableSourceDoes() throws Exception {
+        Seed seed = new Seed();
+        SeedImage a = seed.image("shop/web", "a", EndToEndIT.daysAgo(10));
+        ecr.seed(seed);
+        String cluster = "arn:aws:ecs:" + EcrEmulator.REGION + ":" + EcrEmulator.ACCOUNT + ":cluster/prod";
+        String task = "arn:aws:ecs:" + EcrEmulator.REGION + ":" + EcrEmulator.ACCOUNT + ":task/prod/0f1e";
+        // ECS at a stub (the same WireMock server): one running task, which DescribeTasks fails to describe.
+        stubEcs("ListClusters", "{\"clusterArns\":[\"" + cluster + "\"]}");
+        stubEcs("ListTasks", "{\"taskArns\":[\"" + task + "\"]}");
+        stubEcs("DescribeTasks", "{\"tasks\":[],\"failures\":[{\"arn\":\"" + task + "\",\"reason\":\"MISSING\"}]}");
+        stubEcs("ListServices", "{\"serviceArns\":[]}");
+        stubEcs("ListTaskDefinitions", "{\"taskDefinitionArns\":[]}");
+
+        JarProcess.Result r = jar().env("AWS_ENDPOINT_URL_ECS", "http://127.0.0.1:" + inspector.port())
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "1d",
+                        "--in-use",
+                        "ecs",
+                        "--endpoint-url",
+                        ecr.endpoint(),
+                        "--yes");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith("ecrsweep: in-use source 'ecs' cannot be read, so nothing was planned or changed: ECS"
+                        + " DescribeTasks answered with 1 failure (MISSING for " + task + ")")
+                .hasLineCount(1);
+        assertThat(digestsIn("shop/web")).contains(a.digest());
+    }
+
+    @Test
+    void referencesToOtherRegistriesAreCountedAtVerbose() throws Exception {
+        Path registry = Path.of("examples/registry.json").toAbsolutePath();
+        Path pods = Path.of("examples/in-use/pods.json").toAbsolutePath();
+
+        JarProcess.Result r = jar().run(
+                        "delete-untagged",
+                        "--all",
+                        "--snapshot",
+                        registry.toString(),
+                        "--in-use-k8s",
+                        pods.toString(),
+                        "-v");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("in-use source 'k8s:" + pods + "': 1 references of ECR registries; 1 of other registries"
+                        + " (docker.io 1), which protect nothing in ECR");
+    }
+
+    private void stubEcs(String operation, String body) {
+        inspector.stubFor(post(urlEqualTo("/"))
+                .withHeader(
+                        "X-Amz-Target",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                                "AmazonEC2ContainerServiceV20141113." + operation))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(body)));
+    }
 }

@@ -126,10 +126,25 @@ public final class InUse {
             String sha256,
             RegistryException failure) {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InUse.class);
+
     private static Read read(InUseSpec spec, InUseSource source, Ticker ticker) {
         long started = ticker.nanos();
         try {
             List<InUseReference> found = source.scan();
+            Map<String, Integer> others = source.otherRegistries();
+            if (!others.isEmpty()) {
+                // Shown at -v: what the source read that names no ECR registry, so that nothing is dropped unseen.
+                LOG.info(
+                        "in-use source '{}': {} references of ECR registries; {} of other registries ({}), which"
+                                + " protect nothing in ECR",
+                        spec.name(),
+                        found.size(),
+                        others.values().stream().mapToInt(Integer::intValue).sum(),
+                        others.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
             return new Read(spec, found, source.statistics(), ticker.millisSince(started), source.sha256(), null);
         } catch (RegistryException e) {
             return new Read(spec, List.of(), source.statistics(), ticker.millisSince(started), null, e);

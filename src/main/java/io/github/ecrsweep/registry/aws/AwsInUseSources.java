@@ -1,15 +1,13 @@
 package io.github.ecrsweep.registry.aws;
 
 import io.github.ecrsweep.registry.CallStatistics;
-import io.github.ecrsweep.registry.inuse.ImageReference;
 import io.github.ecrsweep.registry.inuse.InUseReference;
 import io.github.ecrsweep.registry.inuse.InUseSource;
-import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.registry.inuse.References;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -92,18 +90,22 @@ public final class AwsInUseSources {
             return counter.statistics();
         }
 
-        /**
-         * An image of a private ECR registry, as a workload names it; with the digest it actually runs when
-         * the service reports one.
-         */
-        static Optional<ImageReference> ecrImage(String image, String digest) {
-            return ImageReference.parse(image)
-                    .filter(ImageReference::isEcr)
-                    .map(r -> digest != null && Digest.isValid(digest) ? r.withDigest(Digest.of(digest)) : r);
+        private volatile java.util.Map<String, Integer> others = java.util.Map.of();
+
+        /** The references a scan sorts out: ECR's kept, others counted, an unreadable ECR one refused. */
+        References references() {
+            return new References("in-use source '" + name() + "'");
         }
 
-        static void add(List<InUseReference> references, Optional<ImageReference> image, String source) {
-            image.ifPresent(i -> references.add(new InUseReference(i, source)));
+        /** What a scan found, its count of other registries kept for {@link #otherRegistries()}. */
+        List<InUseReference> found(References references) {
+            others = references.others();
+            return references.list();
+        }
+
+        @Override
+        public java.util.Map<String, Integer> otherRegistries() {
+            return others;
         }
     }
 }

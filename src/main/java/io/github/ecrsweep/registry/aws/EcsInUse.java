@@ -1,6 +1,7 @@
 package io.github.ecrsweep.registry.aws;
 
 import io.github.ecrsweep.registry.inuse.InUseReference;
+import io.github.ecrsweep.registry.inuse.References;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class EcsInUse extends AwsInUseSources.Base {
 
     @Override
     public List<InUseReference> scan() {
-        List<InUseReference> references = new ArrayList<>();
+        References references = references();
         try (EcsClient ecs = clients().build(EcsClient.builder(), counter(), null)) {
             Map<String, List<String>> images = new HashMap<>();
             List<String> clusters = call(
@@ -61,13 +62,13 @@ final class EcsInUse extends AwsInUseSources.Base {
                             .toList());
             for (String definition : active) {
                 String label = "ecs:task-definition/" + lastSegment(definition);
-                imagesOf(ecs, definition, images).forEach(image -> add(references, ecrImage(image, null), label));
+                imagesOf(ecs, definition, images).forEach(image -> references.add(image, null, label));
             }
         }
-        return references;
+        return found(references);
     }
 
-    private void tasks(EcsClient ecs, String cluster, String clusterName, List<InUseReference> references) {
+    private void tasks(EcsClient ecs, String cluster, String clusterName, References references) {
         List<String> arns =
                 call(
                         "ListTasks",
@@ -78,16 +79,17 @@ final class EcsInUse extends AwsInUseSources.Base {
                                 .toList());
         for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS) {
             List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_TASKS, arns.size()));
-            List<Task> tasks = call(
-                    "DescribeTasks",
-                    () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch))
-                            .tasks());
+            List<Task> tasks = call("DescribeTasks", () -> {
+                var answer = ecs.describeTasks(r -> r.cluster(cluster).tasks(batch));
+                refuse("DescribeTasks", answer.failures());
+                return answer.tasks();
+            });
             for (Task task : tasks) {
                 // A service's tasks are started in its name ("service:<name>"); others are named by their id.
                 String label = task.group() != null && task.group().startsWith("service:")
                         ? "ecs:service/" + clusterName + "/" + task.group().substring("service:".length())
                         : "ecs:task/" + clusterName + "/" + lastSegment(task.taskArn());
-                task.containers().forEach(c -> add(references, ecrImage(c.image(), c.imageDigest()), label));
+                task.containers().forEach(c -> references.add(c.image(), c.imageDigest(), label));
             }
         }
     }
@@ -97,17 +99,18 @@ final class EcsInUse extends AwsInUseSources.Base {
             String cluster,
             String clusterName,
             Map<String, List<String>> images,
-            List<InUseReference> references) {
+            References references) {
         List<String> arns = call(
                 "ListServices",
                 () -> ecs.listServicesPaginator(r -> r.cluster(cluster).maxResults(PAGE)).serviceArns().stream()
                         .toList());
         for (int from = 0; from < arns.size(); from += DESCRIBE_SERVICES) {
             List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_SERVICES, arns.size()));
-            List<Service> services = call(
-                    "DescribeServices",
-                    () -> ecs.describeServices(r -> r.cluster(cluster).services(batch))
-                            .services());
+            List<Service> services = call("DescribeServices", () -> {
+                var answer = ecs.describeServices(r -> r.cluster(cluster).services(batch));
+                refuse("DescribeServices", answer.failures());
+                return answer.services();
+            });
             for (Service service : services) {
                 String label = "ecs:service/" + clusterName + "/" + service.serviceName();
                 List<String> definitions = new ArrayList<>();
@@ -117,8 +120,7 @@ final class EcsInUse extends AwsInUseSources.Base {
                 }
                 definitions.stream()
                         .distinct()
-                        .forEach(d -> imagesOf(ecs, d, images)
-                                .forEach(image -> add(references, ecrImage(image, null), label)));
+                        .forEach(d -> imagesOf(ecs, d, images).forEach(image -> references.add(image, null, label)));
             }
         }
     }
@@ -140,6 +142,26 @@ final class EcsInUse extends AwsInUseSources.Base {
                 .toList();
         images.put(definition, named);
         return named;
+    }
+
+    /**
+     * A describe call that answers with failures (a task or service it could not describe) has not told what
+     * runs: the source fails, as an unreachable one does, rather than protect only part of it.
+     */
+    private static void refuse(String operation, List<software.amazon.awssdk.services.ecs.model.Failure> failures) {
+        if (!failures.isEmpty()) {
+            var f = failures.get(0);
+            throw new io.github.ecrsweep.registry.RegistryException(
+                    io.github.ecrsweep.registry.RegistryException.Kind.SERVICE,
+                    null,
+                    operation,
+                    "Failure",
+                    "ECS " + operation + " answered with " + failures.size()
+                            + (failures.size() == 1 ? " failure" : " failures") + " (" + f.reason() + " for "
+                            + f.arn() + (f.detail() == null ? "" : ": " + f.detail())
+                            + "), so what runs is not known",
+                    null);
+        }
     }
 
     /** {@code web} of {@code arn:aws:ecs:eu-west-1:123456789012:cluster/web}, {@code web:7} of a task definition. */

@@ -1,6 +1,7 @@
 package io.github.ecrsweep.registry.aws;
 
 import io.github.ecrsweep.registry.inuse.InUseReference;
+import io.github.ecrsweep.registry.inuse.References;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class LambdaInUse extends AwsInUseSources.Base {
 
     @Override
     public List<InUseReference> scan() {
-        List<InUseReference> references = new ArrayList<>();
+        References references = references();
         try (LambdaClient lambda = clients().build(LambdaClient.builder(), counter(), null)) {
             List<FunctionConfiguration> functions = call(
                     "ListFunctions",
@@ -69,11 +70,11 @@ final class LambdaInUse extends AwsInUseSources.Base {
                     labels.add("lambda:function/" + name + (LATEST.equals(version) ? "" : ":" + version));
                     aliases.getOrDefault(version, List.of())
                             .forEach(alias -> labels.add("lambda:function/" + name + ":" + alias));
-                    labels.forEach(label -> add(references, ecrImage(resolved, null), label));
+                    labels.forEach(label -> references.add(resolved, null, label));
                 }
             }
         }
-        return references;
+        return found(references);
     }
 
     /** The aliases of a function by the versions they route to (an alias with weights routes to two). */

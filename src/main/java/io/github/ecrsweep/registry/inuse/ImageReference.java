@@ -83,7 +83,8 @@ public record ImageReference(
         String account = null;
         String region = null;
         if (registry != null) {
-            Matcher m = ECR_HOST.matcher(registry);
+            // A port names the same registry: 123456789012.dkr.ecr.us-east-1.amazonaws.com:443/web.
+            Matcher m = ECR_HOST.matcher(registry.replaceFirst(":[0-9]{1,5}$", ""));
             if (m.matches()) {
                 account = m.group(1);
                 region = m.group(2);
@@ -100,6 +101,20 @@ public record ImageReference(
     /** Whether the reference names a private ECR registry. */
     public boolean isEcr() {
         return account != null;
+    }
+
+    /**
+     * Whether the reference's host looks like a private ECR registry's but is not one ecrsweep can read an
+     * account and region from: a source must not pass such a reference over as another registry's.
+     */
+    public boolean looksLikeUnreadableEcr() {
+        return registry != null && !isEcr() && looksLikeEcr(registry);
+    }
+
+    /** Whether text (a host, or a reference that could not be parsed) names what looks like an ECR registry. */
+    public static boolean looksLikeEcr(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        return t.contains(".dkr.ecr") || t.contains(".dkr-ecr");
     }
 
     /**

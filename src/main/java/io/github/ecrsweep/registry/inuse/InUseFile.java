@@ -3,7 +3,6 @@ package io.github.ecrsweep.registry.inuse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrsweep.registry.StrictJson;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +54,7 @@ public final class InUseFile implements InUseSource {
             throw FileText.invalid(what + " has schemaVersion " + root.path("schemaVersion")
                     + "; this ecrsweep reads version " + SCHEMA_VERSION);
         }
-        List<InUseReference> references = new ArrayList<>();
+        References references = new References(what);
         JsonNode images = root.path("images");
         for (int i = 0; i < images.size(); i++) {
             JsonNode entry = images.get(i);
@@ -67,9 +66,9 @@ public final class InUseFile implements InUseSource {
                 throw FileText.invalid(what + ": images[" + i + "] needs an image reference and its sources");
             }
             for (JsonNode source : entry.path("sources")) {
-                references.add(new InUseReference(image.get(), source.asText()));
+                references.add(image.get(), source.asText());
             }
         }
-        return references;
+        return references.list();
     }
 }

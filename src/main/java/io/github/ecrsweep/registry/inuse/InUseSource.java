@@ -25,6 +25,14 @@ public interface InUseSource {
         return null;
     }
 
+    /**
+     * After a scan: how many references named registries other than ECR's, by host. They protect nothing in this
+     * run; a user sees them at -v, so that nothing is dropped unseen.
+     */
+    default java.util.Map<String, Integer> otherRegistries() {
+        return java.util.Map.of();
+    }
+
     /** The service calls the scan made; none for a file. */
     default CallStatistics statistics() {
         return CallStatistics.NONE;

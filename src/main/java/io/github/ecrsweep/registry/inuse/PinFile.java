@@ -1,6 +1,5 @@
 package io.github.ecrsweep.registry.inuse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ public final class PinFile implements InUseSource {
     }
 
     static List<InUseReference> parse(String name, String text) {
-        List<InUseReference> pins = new ArrayList<>();
+        References pins = new References("pin file '" + name + "'");
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -49,8 +48,8 @@ public final class PinFile implements InUseSource {
                 throw FileText.invalid("pin file '" + name + "', line " + (i + 1)
                         + ": not an image reference (repository:tag, repository@sha256:<hex> or sha256:<hex>)");
             }
-            pins.add(new InUseReference(reference.get(), "file:" + name + ":" + (i + 1)));
+            pins.add(reference.get(), "file:" + name + ":" + (i + 1));
         }
-        return pins;
+        return pins.list();
     }
 }

@@ -98,9 +98,76 @@ class InUseParsersTest {
         assertThat(found)
                 .extracting(r -> r.image().toString())
                 .containsExactlyInAnyOrder(HOST + "/api@sha256:" + HEX, HOST + "/sidecar:2");
-        assertThatThrownBy(() -> KubernetesPods.parse("pods.json", "{\"kind\":\"Deployment\"}"))
+        assertThatThrownBy(() -> KubernetesPods.parse("pods.json", "{\"kind\":\"List\"}"))
                 .hasMessageContaining("kubectl get pods -A -o json");
         assertThatThrownBy(() -> KubernetesPods.parse("pods.json", "{")).hasMessageContaining("is not JSON");
+    }
+
+    @Test
+    void workloadsAreReadForTheImagesOfTheirPodTemplatesAndOtherKindsAreRefusedByName() {
+        String list = "{\"kind\":\"List\",\"items\":["
+                + "{\"kind\":\"Deployment\",\"metadata\":{\"namespace\":\"shop\",\"name\":\"web\"},"
+                + "\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + HOST
+                + "/web:v2\"}],\"initContainers\":[{\"name\":\"migrate\",\"image\":\"" + HOST
+                + "/migrate@sha256:" + HEX + "\"}]}}}},"
+                + "{\"kind\":\"CronJob\",\"metadata\":{\"namespace\":\"ops\",\"name\":\"nightly\"},"
+                + "\"spec\":{\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"n\","
+                + "\"image\":\"" + HOST + "/report:1\"}]}}}}}}]}";
+
+        List<InUseReference> found = KubernetesPods.parse("workloads.json", list);
+
+        assertThat(found)
+                .extracting(r -> r.source() + " " + r.image())
+                .containsExactly(
+                        "k8s:deployment/shop/web " + HOST + "/web:v2",
+                        "k8s:deployment/shop/web " + HOST + "/migrate@sha256:" + HEX,
+                        "k8s:cronjob/ops/nightly " + HOST + "/report:1");
+        assertThatThrownBy(() -> KubernetesPods.parse(
+                        "mixed.json",
+                        "{\"kind\":\"List\",\"items\":[{\"kind\":\"Service\"},{\"kind\":\"Service\"},"
+                                + "{\"kind\":\"ConfigMap\"}]}"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(
+                        "Kubernetes list 'mixed.json' holds kinds that run no container: ConfigMap 1," + " Service 2");
+    }
+
+    @Test
+    void aRegistryHostWithAPortNamesThatRegistryAndAnUnreadableEcrReferenceIsRefused() {
+        String withPort = HOST + ":443/web/app@sha256:" + HEX;
+
+        ImageReference parsed = ImageReference.parse(withPort).orElseThrow();
+        List<InUseReference> pins = PinFile.parse("pins.txt", withPort + "\n");
+
+        assertThat(parsed.isEcr()).isTrue();
+        assertThat(parsed.account()).isEqualTo("123456789012");
+        assertThat(parsed.repository()).isEqualTo("web/app");
+        assertThat(pins).hasSize(1);
+        assertThat(pins.get(0).image().isEcr()).isTrue();
+        for (String unreadable : List.of(
+                "123456789012.dkr.ecr.amazonaws.com/web@sha256:" + HEX,
+                "123456789012.dkr.ecr.us-east-1.example/web:1")) {
+            assertThatThrownBy(() -> PinFile.parse("pins.txt", unreadable + "\n"))
+                    .as(unreadable)
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("names an ECR registry whose account and region cannot be read");
+            String pod = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+                    + "\"image\":\"" + unreadable + "\"}]}}";
+            assertThatThrownBy(() -> KubernetesPods.parse("pods.json", pod))
+                    .as(unreadable)
+                    .hasMessageContaining("names an ECR registry whose account and region cannot be read");
+        }
+    }
+
+    @Test
+    void referencesToOtherRegistriesAreCountedByHost() {
+        String pods = "{\"kind\":\"List\",\"items\":[{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":["
+                + "{\"name\":\"a\",\"image\":\"nginx:1.27\"},{\"name\":\"b\",\"image\":\"ghcr.io/x/y:1\"},"
+                + "{\"name\":\"c\",\"image\":\"" + HOST + "/web:1\"}]}}]}";
+
+        References read = KubernetesPods.read("pods.json", pods);
+
+        assertThat(read.list()).hasSize(1);
+        assertThat(read.others()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("docker.io", 1, "ghcr.io", 1));
     }
 
     @Test
