@@ -19,8 +19,13 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
         HTTP_500,
         HTTP_503,
         RESET,
+        /** The request reaches the emulator and is done there; its answer is lost to a connection reset. */
+        RESET_AFTER,
         SLOW
     }
+
+    /** The requests whose answer is to be lost once the emulator has done them, by serve event. */
+    private final java.util.Set<java.util.UUID> losing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private volatile Kind kind;
     private volatile double rate;
@@ -90,6 +95,9 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
                 return ResponseDefinitionBuilder.responseDefinition()
                         .withFault(Fault.CONNECTION_RESET_BY_PEER)
                         .build();
+            case RESET_AFTER:
+                losing.add(event.getId());
+                return proxied;
             default:
                 return ResponseDefinitionBuilder.like(proxied)
                         .withFixedDelay(delayMillis)
@@ -109,5 +117,25 @@ final class Chaos implements ResponseDefinitionTransformerV2 {
     @Override
     public String getName() {
         return "ecrsweep-chaos";
+    }
+
+    /** The second half of {@link Kind#RESET_AFTER}: the emulator's answer, replaced by a reset. */
+    final class LostAnswers implements com.github.tomakehurst.wiremock.extension.ResponseTransformerV2 {
+        @Override
+        public com.github.tomakehurst.wiremock.http.Response transform(
+                com.github.tomakehurst.wiremock.http.Response response, ServeEvent event) {
+            if (!losing.remove(event.getId())) {
+                return response;
+            }
+            return com.github.tomakehurst.wiremock.http.Response.Builder.like(response)
+                    .but()
+                    .fault(Fault.CONNECTION_RESET_BY_PEER)
+                    .build();
+        }
+
+        @Override
+        public String getName() {
+            return "ecrsweep-lost-answers";
+        }
     }
 }

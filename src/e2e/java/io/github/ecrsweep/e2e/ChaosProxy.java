@@ -17,7 +17,7 @@ final class ChaosProxy implements AutoCloseable {
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .extensions(chaos)
+                .extensions(chaos, chaos.new LostAnswers())
                 .disableRequestJournal());
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(target.endpoint())));

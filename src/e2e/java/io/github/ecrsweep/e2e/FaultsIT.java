@@ -42,6 +42,8 @@ class FaultsIT {
                 Arguments.of("HTTP 503 on 40% of deletes", Chaos.Kind.HTTP_503, 0.4, "BatchDeleteImage", 0),
                 Arguments.of("connection resets on 30% of all calls", Chaos.Kind.RESET, 0.3, null, 0),
                 Arguments.of("connection resets on every delete", Chaos.Kind.RESET, 1.0, "BatchDeleteImage", 0),
+                Arguments.of(
+                        "every delete done and its answer lost", Chaos.Kind.RESET_AFTER, 1.0, "BatchDeleteImage", 0),
                 Arguments.of("slow answers on every call", Chaos.Kind.SLOW, 1.0, null, 0));
     }
 
@@ -119,7 +121,7 @@ class FaultsIT {
                     String key = repo.get("repositoryName").asText() + "@"
                             + image.get("imageDigest").asText();
                     String result = image.path("result").asText("");
-                    if ("deleted".equals(result)) {
+                    if ("deleted".equals(result) || "deleted-with-new-tags".equals(result)) {
                         assertThat(gone).as(key + " reported deleted").contains(key);
                     } else if ("failed".equals(result)) {
                         assertThat(gone).as(key + " reported failed").doesNotContain(key);

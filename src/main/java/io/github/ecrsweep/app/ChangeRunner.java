@@ -364,7 +364,13 @@ public final class ChangeRunner {
                 .map("Changing", staged.outcome.repositories(), r -> executeRepository(staged.change, execution, r));
         done.stream().filter(r -> r.error() != null).forEach(r -> staged.said.error(r.error()));
         reportSurprises(staged.said, done);
-        return cancellation.requested()
+        // A signal that came when nothing planned was left to send stopped nothing: the run is done.
+        boolean undone = done.stream()
+                .anyMatch(r -> r.status() == io.github.ecrsweep.report.RepositoryStatus.INTERRUPTED
+                        || r.outcomes().values().stream()
+                                .anyMatch(o ->
+                                        o.status() == io.github.ecrsweep.registry.DeleteOutcome.Status.NOT_ATTEMPTED));
+        return cancellation.requested() && undone
                 ? staged.outcome.with(Outcome.Ending.INTERRUPTED, done, cancellation)
                 : staged.outcome.with(Outcome.Ending.DONE, done, Cancellation.NEVER);
     }

@@ -119,16 +119,70 @@ public final class DeletionExecutor {
                 batch.size() - unchanged.size(),
                 unchanged.size());
         if (!unchanged.isEmpty()) {
-            List<DeleteOutcome> answered = registry.deleteImages(repository, unchanged);
-            answered.forEach(o -> outcomes.put(o.digest(), o));
+            Map<Digest, Decision> planned = new HashMap<>();
+            batch.forEach(d -> planned.put(d.digest(), d));
+            List<DeleteOutcome> answered = confirm(repository, registry.deleteImages(repository, unchanged));
+            for (DeleteOutcome o : answered) {
+                Set<String> shown = Set.copyOf(planned.get(o.digest()).image().tags());
+                boolean newTags = o.status() == DeleteOutcome.Status.DELETED
+                        && o.deletedTags().stream().anyMatch(t -> !shown.contains(t));
+                outcomes.put(o.digest(), newTags ? o.withNewTags() : o);
+            }
             LOG.info(
                     "{}: ECR confirmed {} of {} deletions",
                     repository,
-                    answered.stream()
-                            .filter(o -> o.status() == DeleteOutcome.Status.DELETED)
-                            .count(),
+                    answered.stream().filter(o -> o.status().removed()).count(),
                     unchanged.size());
         }
+    }
+
+    /**
+     * The answer made sure: an image the call failed on, or that ECR did not find although the check right before
+     * the call did, is read again (one DescribeImages); gone now, the call deleted it and its answer was lost (a
+     * connection reset after ECR acted, then a retry that found nothing), so it counts as deleted.
+     */
+    private List<DeleteOutcome> confirm(String repository, List<DeleteOutcome> answered) {
+        List<Digest> unsure = answered.stream()
+                .filter(o -> o.status() == DeleteOutcome.Status.FAILED
+                        || o.status() == DeleteOutcome.Status.SKIPPED && o.skip() == SkipReason.GONE_SINCE_PLAN)
+                .map(DeleteOutcome::digest)
+                .toList();
+        if (unsure.isEmpty()) {
+            return answered;
+        }
+        Map<Digest, Image> still;
+        try {
+            still = registry.describeImages(repository, unsure);
+        } catch (RegistryException e) {
+            LOG.info(
+                    "{}: could not read {} images again after the delete call: {}",
+                    repository,
+                    unsure.size(),
+                    e.getMessage());
+            return answered;
+        }
+        List<DeleteOutcome> confirmed = new ArrayList<>(answered.size());
+        for (DeleteOutcome o : answered) {
+            if (!unsure.contains(o.digest())) {
+                confirmed.add(o);
+            } else if (!still.containsKey(o.digest())) {
+                confirmed.add(DeleteOutcome.goneAfterCall(
+                        o.digest(),
+                        "gone when read again after the delete call"
+                                + (o.status() == DeleteOutcome.Status.FAILED ? " failed (" + o.code() + ")" : "")));
+            } else if (o.status() == DeleteOutcome.Status.SKIPPED) {
+                confirmed.add(DeleteOutcome.failed(
+                        o.digest(), DeleteOutcome.UNCONFIRMED, "ECR did not find it, yet it is still listed"));
+            } else {
+                confirmed.add(o);
+            }
+        }
+        LOG.info(
+                "{}: read {} images again after the delete call: {} gone",
+                repository,
+                unsure.size(),
+                unsure.stream().filter(d -> !still.containsKey(d)).count());
+        return confirmed;
     }
 
     /** Why an image must not be deleted as planned any more: gone, or tagged otherwise than planned; null when unchanged. */
@@ -177,7 +231,7 @@ public final class DeletionExecutor {
     /** Deleted by this run, or found gone already: either way it no longer holds on to what depends on it. */
     private static boolean isGone(DeleteOutcome o) {
         return o != null
-                && (o.status() == DeleteOutcome.Status.DELETED
+                && (o.status().removed()
                         || o.status() == DeleteOutcome.Status.SKIPPED && o.skip() == SkipReason.GONE_SINCE_PLAN);
     }
 

@@ -34,7 +34,7 @@ public final class ExitStatus {
                     || r.status() == RepositoryStatus.UPDATED
                     || r.status() == RepositoryStatus.POLICY_DELETED;
             for (DeleteOutcome o : r.outcomes().values()) {
-                applied |= o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED;
+                applied |= o.status().done();
                 failed |= o.status() == DeleteOutcome.Status.FAILED
                         || o.status() == DeleteOutcome.Status.NOT_ATTEMPTED
                         || o.status() == DeleteOutcome.Status.SKIPPED && o.skip() != SkipReason.GONE_SINCE_PLAN;
@@ -118,9 +118,7 @@ public final class ExitStatus {
                 removals += r.plan().actions().size();
             }
             for (DeleteOutcome o : r.outcomes().values()) {
-                removed += o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED
-                        ? 1
-                        : 0;
+                removed += o.status().done() ? 1 : 0;
                 notAttempted += o.status() == DeleteOutcome.Status.NOT_ATTEMPTED ? 1 : 0;
             }
         }

@@ -205,6 +205,7 @@ public final class Reporting {
                 Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
                 policies,
                 executed ? outcomes.getOrDefault(DeleteOutcome.Status.DELETED, 0) : null,
+                outcomes.get(DeleteOutcome.Status.DELETED_WITH_NEW_TAGS),
                 executed && outcomes.containsKey(DeleteOutcome.Status.ARCHIVED)
                         ? outcomes.get(DeleteOutcome.Status.ARCHIVED)
                         : null,

@@ -18,10 +18,8 @@ import io.github.ecrsweep.report.ReportWriter;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.Units;
 import io.github.ecrsweep.report.UserError;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +72,8 @@ public final class ChangeOptions {
         Shard shard = request.selection().shard();
         output.nameForShard(shard);
         Path plan = OutputOptions.forShard(planOut, shard);
+        SafeFiles.check(plan, "the plan");
+        SafeFiles.check(output.report, "the report");
         List<Target> resolved = targets.resolve(context.organization());
         ChangeRunner runner = new ChangeRunner(
                 context.registries(),
@@ -189,15 +189,7 @@ public final class ChangeOptions {
     /** Writes the plan, as the JSON document every report is, where --out says; the report names it and its hash. */
     private static Report writePlan(Report report, Path file) {
         byte[] bytes = (ReportWriter.json(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
-        try {
-            Files.write(file, bytes);
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "cannot write the plan to '" + Text.safe(file.toString()) + "': "
-                            + e.getClass().getSimpleName(),
-                    e);
-        }
+        SafeFiles.write(file, bytes, "the plan", true);
         return report.withPlanFile(new Report.PlanFile(file.toString(), InputFile.sha256(bytes)));
     }
 }

@@ -43,6 +43,7 @@ final class Interruption implements Cancellation, AutoCloseable {
                 Object signal = API.signal(name);
                 Object old = API.handle(signal, API.handler((signalName, number) -> {
                     if (!i.received.compareAndSet(null, signalName)) {
+                        SafeFiles.abandon();
                         Runtime.getRuntime().halt(128 + number);
                     }
                 }));

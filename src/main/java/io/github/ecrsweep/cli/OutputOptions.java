@@ -1,14 +1,9 @@
 package io.github.ecrsweep.cli;
 
-import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
-import io.github.ecrsweep.report.Text;
-import io.github.ecrsweep.report.UserError;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Option;
@@ -78,15 +73,7 @@ public final class OutputOptions {
             try (PrintWriter w = new PrintWriter(json)) {
                 print.accept(Format.json, w);
             }
-            try {
-                Files.writeString(report, json.toString(), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                throw new UserError(
-                        ExitCode.USAGE,
-                        "cannot write the report to '" + Text.safe(report.toString()) + "': "
-                                + e.getClass().getSimpleName(),
-                        e);
-            }
+            SafeFiles.write(report, json.toString().getBytes(StandardCharsets.UTF_8), "the report", false);
         }
     }
 }

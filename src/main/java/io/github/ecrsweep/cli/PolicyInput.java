@@ -38,6 +38,10 @@ record PolicyInput(String text, LifecyclePolicy policy, Map<String, PutPolicyCha
         List<String> problems = new ArrayList<>();
         for (PolicyDocument.Entry e : entries) {
             Selection.checkName(e.repositoryName());
+            if (byRepository.containsKey(e.repositoryName())) {
+                problems.add("repository '" + e.repositoryName() + "' is listed twice");
+                continue;
+            }
             if (e.validation().isEmpty()) {
                 byRepository.put(e.repositoryName(), new PutPolicyChange.Desired(null, null));
                 continue;

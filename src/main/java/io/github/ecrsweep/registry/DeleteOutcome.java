@@ -18,8 +18,13 @@ public record DeleteOutcome(
         Digest digest, Status status, SkipReason skip, String code, String detail, List<String> deletedTags) {
 
     public enum Status {
-        /** Confirmed deleted by the service's answer. */
+        /** Confirmed deleted by the service's answer (or, when the answer was lost, by the image's absence after it). */
         DELETED,
+        /**
+         * Deleted, and with it tags the plan did not show: the image was tagged between the check right before
+         * the call and the call, and ECR deletes by digest with every tag. Done, and not as planned.
+         */
+        DELETED_WITH_NEW_TAGS,
         /** Confirmed moved to the archive storage class by the service's answer (expire's transitions). */
         ARCHIVED,
         /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
@@ -29,6 +34,16 @@ public record DeleteOutcome(
         FAILED,
         /** Never sent: the run was interrupted before this image's call. */
         NOT_ATTEMPTED;
+
+        /** Whether the image is gone: deleted, with or without tags pushed since the check. */
+        public boolean removed() {
+            return this == DELETED || this == DELETED_WITH_NEW_TAGS;
+        }
+
+        /** Whether what was planned for the image was done: deleted or archived. */
+        public boolean done() {
+            return removed() || this == ARCHIVED;
+        }
 
         /** The stable code of the reports: {@code deleted}, {@code not-attempted}, ... */
         public String code() {
@@ -54,6 +69,16 @@ public record DeleteOutcome(
 
     public static DeleteOutcome deleted(Digest digest) {
         return deleted(digest, List.of());
+    }
+
+    /** Gone, as reading it again after a call whose answer was lost shows: deleted by that call. */
+    public static DeleteOutcome goneAfterCall(Digest digest, String why) {
+        return new DeleteOutcome(digest, Status.DELETED, null, null, why, List.of());
+    }
+
+    /** This deletion, which took tags the plan did not show with the image. */
+    public DeleteOutcome withNewTags() {
+        return new DeleteOutcome(digest, Status.DELETED_WITH_NEW_TAGS, null, null, detail, deletedTags);
     }
 
     public static DeleteOutcome archived(Digest digest) {

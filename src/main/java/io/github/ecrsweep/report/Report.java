@@ -304,6 +304,8 @@ public record Report(
      * @param policies          repositories per policy status ({@code would-create}, {@code created}, ...), for policy
      *                          commands; else null
      * @param deleted           after a real deletion: images ECR confirmed deleted; else null (so are the next four)
+     * @param deletedWithNewTags after a real run: images deleted with tags pushed after the check right before the
+     *                          call (ECR deletes by digest, tags and all); null when none was
      * @param archived          after a real expire: images ECR confirmed archived; else null
      * @param protectedByIndex  images ECR kept because an index still lists them
      * @param skipped           images not sent: changed since the plan, or kept with what they belong to
@@ -327,6 +329,7 @@ public record Report(
         "monthlySavingsUsd",
         "policies",
         "deleted",
+        "deletedWithNewTags",
         "archived",
         "protected",
         "skipped",
@@ -348,6 +351,7 @@ public record Report(
             double monthlySavingsUsd,
             java.util.Map<String, Integer> policies,
             Integer deleted,
+            Integer deletedWithNewTags,
             Integer archived,
 
             @com.fasterxml.jackson.annotation.JsonProperty("protected")

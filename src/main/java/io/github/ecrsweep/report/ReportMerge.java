@@ -317,6 +317,7 @@ public final class ReportMerge {
                 Math.round(Units.monthlyUsd(bytes) * 100) / 100.0,
                 policies,
                 sumOrNull(all, Report.Summary::deleted),
+                sumOrNull(all, Report.Summary::deletedWithNewTags),
                 sumOrNull(all, Report.Summary::archived),
                 sumOrNull(all, Report.Summary::protectedByIndex),
                 sumOrNull(all, Report.Summary::skipped),
@@ -356,7 +357,8 @@ public final class ReportMerge {
                     || r.status() == RepositoryStatus.POLICY_DELETED;
             for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
                 String result = i.result();
-                applied |= "deleted".equals(result) || "archived".equals(result);
+                applied |=
+                        "deleted".equals(result) || "deleted-with-new-tags".equals(result) || "archived".equals(result);
                 failed |= "failed".equals(result)
                         || "not-attempted".equals(result)
                         || "skipped".equals(result)

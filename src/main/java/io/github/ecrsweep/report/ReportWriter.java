@@ -321,6 +321,9 @@ public final class ReportWriter {
         }
         if (result && s.deleted() != null) {
             StringBuilder done = new StringBuilder("Done: deleted ").append(s.deleted());
+            if (s.deletedWithNewTags() != null) {
+                done.append(", deleted with tags pushed since the check ").append(s.deletedWithNewTags());
+            }
             if (s.archived() != null) {
                 done.append(", archived ").append(s.archived());
             }

@@ -271,4 +271,71 @@ class ChangeRunnerTest {
                         org.assertj.core.groups.Tuple.tuple("ecs", 0));
         assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.OK);
     }
+
+    /** A signal that comes once {@code calls} deletion calls were made. */
+    private static Cancellation afterDeletions(MemoryRegistry registry, int calls) {
+        return new Cancellation() {
+            @Override
+            public boolean requested() {
+                return registry.deletions.size() >= calls;
+            }
+
+            @Override
+            public String cause() {
+                return "SIGTERM";
+            }
+
+            @Override
+            public ExitCode exitCode() {
+                return ExitCode.TERMINATED;
+            }
+        };
+    }
+
+    private static MemoryRegistry manyUntagged() {
+        List<io.github.ecrsweep.rules.Image> images = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            images.add(io.github.ecrsweep.rules.TestImages.image("u-" + i, NOW.minusSeconds(86_400L * 30 + i))
+                    .build());
+        }
+        return MemoryRegistry.with("web", images);
+    }
+
+    @Test
+    void anInterruptedExpireSaysHowManyOfThePlannedImagesItDeletedAndExits143() throws Exception {
+        MemoryRegistry registry = manyUntagged();
+        String text = Files.readString(Path.of(POLICY));
+        Change expire = io.github.ecrsweep.app.change.ExpireChange.of(
+                new Selection(List.of(), true, List.of(), List.of(), false),
+                text,
+                PolicyJson.check(text).policy().orElseThrow(),
+                true,
+                new Guards(false, true, null),
+                false,
+                InUseRequest.none());
+
+        Outcome outcome = Runs.run(
+                expire, registry, Confirmation.NOBODY, diagnostics, InUseSources.NONE, afterDeletions(registry, 1));
+
+        assertThat(outcome.ending()).isEqualTo(Outcome.Ending.INTERRUPTED);
+        assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.TERMINATED);
+        assertThat(ExitStatus.progress(outcome)).isEqualTo("deleted 100 of 150 planned images, 50 not attempted");
+    }
+
+    @Test
+    void aSignalAfterTheLastCallStopsNothingAndTheRunIsDone() {
+        MemoryRegistry registry = manyUntagged();
+
+        Outcome outcome = Runs.run(
+                deleteAll(new Guards(false, true, null)),
+                registry,
+                Confirmation.NOBODY,
+                diagnostics,
+                InUseSources.NONE,
+                afterDeletions(registry, 2));
+
+        assertThat(outcome.ending()).isEqualTo(Outcome.Ending.DONE);
+        assertThat(ExitStatus.of(outcome)).isEqualTo(ExitCode.OK);
+        assertThat(registry.images.get("web")).isEmpty();
+    }
 }

@@ -161,4 +161,47 @@ class DeletionExecutorTest {
                 .isNotEmpty();
         assertThat(outcomes).hasSize(plan(images).actions().size());
     }
+
+    @Test
+    void anImageTaggedWhileItsCallWasInFlightIsDeletedWithNewTagsAndSaidSo() {
+        List<Image> images = repository();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        Plan plan = plan(images);
+        Digest loose = digestOf("loose-0");
+        // After the check right before the call, and before ECR deletes: a push of a tag onto an image in the call.
+        registry.beforeDelete = (repo, batch) -> {
+            if (batch.contains(loose)) {
+                registry.tag(REPO, loose, "release");
+            }
+        };
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan);
+
+        assertThat(outcomes.get(loose).status()).isEqualTo(DeleteOutcome.Status.DELETED_WITH_NEW_TAGS);
+        assertThat(outcomes.get(loose).deletedTags()).containsExactly("release");
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .hasSize(plan.actions().size() - 1);
+    }
+
+    @Test
+    void aCallWhoseAnswerWasLostIsReadAgainToTellDeletedFromNotDeleted() {
+        List<Image> images = repository();
+        Digest kms = digestOf("loose-1");
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        // ECR deletes each batch, but the answer is lost: the call fails for every image; one truly failed.
+        registry.answer = done -> done.stream()
+                .map(o -> DeleteOutcome.failed(o.digest(), "Reset", "connection reset"))
+                .toList();
+        registry.deleteFailures.put(kms, "KmsError");
+        Plan plan = plan(images);
+
+        Map<Digest, DeleteOutcome> outcomes = new DeletionExecutor(registry, Cancellation.NEVER).execute(REPO, plan);
+
+        assertThat(outcomes.get(kms).status()).isEqualTo(DeleteOutcome.Status.FAILED);
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .hasSize(plan.actions().size() - 1)
+                .allSatisfy(o -> assertThat(o.detail()).contains("gone when read again after the delete call failed"));
+    }
 }

@@ -37,6 +37,9 @@ public final class MemoryRegistry implements Registry {
     final Map<String, RegistryException> putFailures = new HashMap<>();
     /** Runs before each deletion call, with the repository and digests asked: a change made "meanwhile". */
     public BiConsumer<String, List<Digest>> beforeDelete = (repository, digests) -> {};
+    /** What the caller gets of each deletion call's answer: all of it, or a lost answer turned into failures. */
+    public java.util.function.UnaryOperator<List<DeleteOutcome>> answer = outcomes -> outcomes;
+
     /** Every re-read of images before a deletion: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> describes = Collections.synchronizedList(new ArrayList<>());
 
@@ -234,7 +237,7 @@ public final class MemoryRegistry implements Registry {
                 outcomes.add(DeleteOutcome.deleted(d, image.tags()));
             }
         }
-        return outcomes;
+        return answer.apply(outcomes);
     }
 
     @Override

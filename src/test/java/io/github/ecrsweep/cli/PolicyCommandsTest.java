@@ -257,4 +257,22 @@ class PolicyCommandsTest {
                 .doesNotContain("batch/worker")
                 .contains("Dry run: nothing was changed.");
     }
+
+    @org.junit.jupiter.api.Test
+    void aDocumentThatNamesARepositoryTwiceIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String policy = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\","
+                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";
+        java.nio.file.Path document = java.nio.file.Files.writeString(
+                dir.resolve("policies.json"),
+                "{\"kind\":\"ecrsweep-lifecycle-policies\",\"repositories\":[{\"repositoryName\":\"platform/web\","
+                        + "\"lifecyclePolicy\":" + policy
+                        + "},{\"repositoryName\":\"platform/web\",\"lifecyclePolicy\":null}]}");
+
+        CliRunner.Run r = CliRunner.create()
+                .run("apply-all", "--policy", document.toString(), "--snapshot", "examples/registry.json");
+
+        org.assertj.core.api.Assertions.assertThat(r.exitCode()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(r.err()).contains("repository 'platform/web' is listed twice");
+    }
 }

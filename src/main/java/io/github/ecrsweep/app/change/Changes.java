@@ -67,9 +67,7 @@ final class Changes {
         long failed = outcomes.values().stream()
                 .filter(o -> o.status() == DeleteOutcome.Status.FAILED)
                 .count();
-        long done = outcomes.values().stream()
-                .filter(o -> o.status() == DeleteOutcome.Status.DELETED || o.status() == DeleteOutcome.Status.ARCHIVED)
-                .count();
+        long done = outcomes.values().stream().filter(o -> o.status().done()).count();
         boolean interrupted =
                 outcomes.values().stream().anyMatch(o -> o.status() == DeleteOutcome.Status.NOT_ATTEMPTED);
         RepositoryStatus status = interrupted

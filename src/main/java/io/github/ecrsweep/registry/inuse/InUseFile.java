@@ -56,6 +56,7 @@ public final class InUseFile implements InUseSource {
         }
         References references = new References(what);
         JsonNode images = root.path("images");
+        java.util.Map<ImageReference, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < images.size(); i++) {
             JsonNode entry = images.get(i);
             Optional<ImageReference> image =
@@ -64,6 +65,10 @@ public final class InUseFile implements InUseSource {
                     || !entry.path("sources").isArray()
                     || entry.path("sources").isEmpty()) {
                 throw FileText.invalid(what + ": images[" + i + "] needs an image reference and its sources");
+            }
+            Integer first = seen.putIfAbsent(image.get(), i);
+            if (first != null) {
+                throw FileText.invalid(what + ": images[" + i + "] is the image of images[" + first + "] again");
             }
             for (JsonNode source : entry.path("sources")) {
                 references.add(image.get(), source.asText());

@@ -34,6 +34,7 @@ public final class PinFile implements InUseSource {
 
     static List<InUseReference> parse(String name, String text) {
         References pins = new References("pin file '" + name + "'");
+        java.util.Set<ImageReference> pinned = new java.util.HashSet<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -48,7 +49,10 @@ public final class PinFile implements InUseSource {
                 throw FileText.invalid("pin file '" + name + "', line " + (i + 1)
                         + ": not an image reference (repository:tag, repository@sha256:<hex> or sha256:<hex>)");
             }
-            pins.add(reference.get(), "file:" + name + ":" + (i + 1));
+            // A pin written twice pins once, by its first line.
+            if (pinned.add(reference.get())) {
+                pins.add(reference.get(), "file:" + name + ":" + (i + 1));
+            }
         }
         return pins.list();
     }

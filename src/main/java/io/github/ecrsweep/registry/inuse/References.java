@@ -2,7 +2,6 @@ package io.github.ecrsweep.registry.inuse;
 
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.rules.Digest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,8 @@ public final class References {
     static final String NO_HOST = "docker.io";
 
     private final String what;
-    private final List<InUseReference> found = new ArrayList<>();
+    // Each reference once: a workload that names an image twice (its status and its spec) reports it once.
+    private final java.util.Set<InUseReference> found = new java.util.LinkedHashSet<>();
     private final Map<String, Integer> others = new TreeMap<>();
 
     /** @param what the source, for the message that refuses a reference: {@code Kubernetes pod list 'pods.json'} */

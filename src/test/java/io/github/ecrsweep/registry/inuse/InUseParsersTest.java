@@ -189,4 +189,20 @@ class InUseParsersTest {
                 .hasMessageContaining("schemaVersion 2");
         assertThat(Optional.of(found.get(1).image().digest())).isPresent();
     }
+
+    @Test
+    void aDigestListedTwiceCountsOnceOrIsRefused() {
+        List<InUseReference> pins = PinFile.parse("pins.txt", "web@sha256:" + HEX + "\nweb@sha256:" + HEX + "\n");
+        String twice = "{\"schemaVersion\":1,\"kind\":\"ecrsweep-in-use\",\"sources\":[],\"images\":["
+                + "{\"image\":\"" + HOST + "/web@sha256:" + HEX + "\",\"sources\":[\"ecs\"]},"
+                + "{\"image\":\"" + HOST + "/web@sha256:" + HEX + "\",\"sources\":[\"lambda\"]}]}";
+        String pod = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":["
+                + "{\"name\":\"a\",\"image\":\"" + HOST + "/web:1\"},{\"name\":\"b\",\"image\":\"" + HOST
+                + "/web:1\"}]}}";
+
+        assertThat(pins).extracting(InUseReference::source).containsExactly("file:pins.txt:1");
+        assertThatThrownBy(() -> InUseFile.parse("in-use.json", twice))
+                .hasMessageContaining("images[1] is the image of images[0] again");
+        assertThat(KubernetesPods.parse("pods.json", pod)).hasSize(1);
+    }
 }
