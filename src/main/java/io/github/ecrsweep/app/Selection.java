@@ -61,14 +61,38 @@ public record Selection(
         return new Selection(List.of(name), false, List.of(), List.of(), false);
     }
 
-    /** Rejects a name ECR would reject, before any call. */
+    // arn:aws:ecr:us-east-1:123456789012:repository/web/app, as the console and CloudFormation show it.
+    private static final Pattern REPOSITORY_ARN =
+            Pattern.compile("arn:aws[a-z-]*:ecr:[a-z0-9-]*:[0-9]{12}:repository/(.+)");
+
+    /** Rejects a name ECR would reject, before any call; a pasted image URI or ARN is answered with its name. */
     public static void checkName(String name) {
         if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
+            String contained = repositoryIn(name);
+            if (contained != null) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "'" + name + "' is " + (name.startsWith("arn:") ? "a repository ARN" : "an image URI")
+                                + ", not a repository name: the repository is '" + contained + "' (-r " + contained
+                                + ")");
+            }
             throw new UserError(
                     ExitCode.USAGE,
                     "'" + name + "' is not a valid repository name (lower-case letters,"
                             + " digits, and . _ - / between them; 2 to 256 characters)");
         }
+    }
+
+    /** The repository an image URI or a repository ARN names, when the text is one and the name is valid. */
+    private static String repositoryIn(String text) {
+        java.util.regex.Matcher arn = REPOSITORY_ARN.matcher(text.trim());
+        String name = arn.matches()
+                ? arn.group(1)
+                : io.github.ecrsweep.registry.inuse.ImageReference.parse(text)
+                        .filter(r -> r.registry() != null)
+                        .map(io.github.ecrsweep.registry.inuse.ImageReference::repository)
+                        .orElse(null);
+        return name != null && NAME.matcher(name).matches() ? name : null;
     }
 
     /**
@@ -92,7 +116,7 @@ public record Selection(
                         (missing.size() == 1
                                         ? "repository '" + missing.get(0) + "'"
                                         : "repositories '" + String.join("', '", missing) + "'")
-                                + " not found in " + registry.describe());
+                                + " not found in " + registry.describe() + didYouMean(registry, missing));
             }
         } else {
             candidates = registry.listRepositories();
@@ -101,7 +125,19 @@ public record Selection(
                 .filter(r -> include.isEmpty() || include.stream().anyMatch(g -> matches(g, r.name())))
                 .filter(r -> exclude.stream().noneMatch(g -> matches(g, r.name())))
                 .toList();
-        if (chosen.isEmpty()) {
+        List<String> existing = candidates.stream().map(Repository::name).toList();
+        boolean told = false;
+        if (!existing.isEmpty()) {
+            // A pattern that matches nothing is a mistyped one, or one for another registry: said, with what it
+            // may have meant, even when other patterns still choose something.
+            for (String g : include) {
+                told |= warnIfNone(diagnostics, registry, "--include", g, existing);
+            }
+            for (String g : exclude) {
+                warnIfNone(diagnostics, registry, "--exclude", g, existing);
+            }
+        }
+        if (chosen.isEmpty() && !told) {
             diagnostics.warn(emptyWarning(registry, candidates.size()));
         }
         if (shard == null) {
@@ -115,6 +151,35 @@ public record Selection(
         return mine;
     }
 
+    /** Warns when {@code glob} matches none of the repositories; says whether it did. */
+    private static boolean warnIfNone(
+            Diagnostics diagnostics, Registry registry, String option, String glob, List<String> existing) {
+        if (existing.stream().anyMatch(n -> matches(glob, n))) {
+            return false;
+        }
+        List<String> meant = io.github.ecrsweep.rules.Names.meantBy(glob, existing, 3);
+        diagnostics.warn(option + " '" + glob + "' matches none of the " + existing.size()
+                + (existing.size() == 1 ? " repository" : " repositories") + " of " + registry.describe()
+                + " (patterns are case-sensitive; repository names are lower case)"
+                + (meant.isEmpty() ? "" : "; the nearest: " + String.join(", ", meant)));
+        return true;
+    }
+
+    /** {@code ; did you mean 'web'?}, from the registry's names; nothing when it cannot tell. */
+    private static String didYouMean(Registry registry, List<String> missing) {
+        try {
+            List<String> names =
+                    registry.listRepositories().stream().map(Repository::name).toList();
+            List<String> near = missing.stream()
+                    .flatMap(m -> io.github.ecrsweep.rules.Names.closest(m, names, 2).stream())
+                    .distinct()
+                    .toList();
+            return near.isEmpty() ? "" : "; did you mean '" + String.join("', '", near) + "'?";
+        } catch (io.github.ecrsweep.registry.RegistryException e) {
+            return ""; // a role scoped to some repositories may not list the others
+        }
+    }
+
     private String emptyWarning(Registry registry, int existing) {
         String where = registry.describe();
         if (existing == 0) {
@@ -123,9 +188,8 @@ public record Selection(
         List<String> patterns = new ArrayList<>();
         include.forEach(g -> patterns.add("--include '" + g + "'"));
         exclude.forEach(g -> patterns.add("--exclude '" + g + "'"));
-        return String.join(" ", patterns) + " matches none of the " + existing
-                + (existing == 1 ? " repository" : " repositories") + " of " + where
-                + " (patterns are case-sensitive; repository names are lower case)";
+        return String.join(" ", patterns) + " leave none of the " + existing
+                + (existing == 1 ? " repository" : " repositories") + " of " + where;
     }
 
     /** Whether a {@code *} / {@code ?} glob matches the whole name; see {@link Glob}. */

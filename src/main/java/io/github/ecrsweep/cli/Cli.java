@@ -169,6 +169,8 @@ public final class Cli {
         cmd.setErr(env.err());
         // '@file' would read arguments from any file named on the command line; nothing here needs it.
         cmd.setExpandAtFiles(false);
+        // -o JSON as -o json, as the AWS CLI takes it.
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(Logging.strategy());
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
         cmd.setParameterExceptionHandler(parameterErrors());
@@ -253,11 +255,18 @@ public final class Cli {
             String message =
                     ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
             if (ex instanceof CommandLine.UnmatchedArgumentException u
-                    && cmd.getCommandSpec().parent() == null
-                    && !u.getUnmatched().isEmpty()
-                    && !u.getUnmatched().get(0).startsWith("-")) {
-                message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
-                        + String.join(", ", cmd.getSubcommands().keySet());
+                    && !u.getUnmatched().isEmpty()) {
+                String first = u.getUnmatched().get(0);
+                if (cmd.getCommandSpec().parent() == null && !first.startsWith("-")) {
+                    List<String> near = io.github.ecrsweep.rules.Names.closest(
+                            first, cmd.getSubcommands().keySet(), 1);
+                    message = "unknown command '" + first + "'"
+                            + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?")
+                            + "; the commands are "
+                            + String.join(", ", cmd.getSubcommands().keySet());
+                } else if (first.startsWith("-")) {
+                    message = message + awsCliHint(first, u.getSuggestions());
+                }
             }
             err.println("ecrsweep: " + Text.safe(message) + " (see '"
                     + cmd.getCommandSpec().qualifiedName() + " --help')");
@@ -266,6 +275,22 @@ public final class Cli {
             }
             err.flush();
             return ExitCode.USAGE.code();
+        };
+    }
+
+    /**
+     * What an option the command does not know most likely meant: an AWS CLI option ecrsweep answers otherwise,
+     * or the nearest of its own.
+     */
+    private static String awsCliHint(String option, List<String> suggestions) {
+        String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+        return switch (name) {
+            case "--no-cli-pager", "--no-paginate" -> "; ecrsweep pages nothing: leave it out";
+            case "--debug" ->
+                "; for what ecrsweep does use -v (its steps), -vv (also the AWS SDK's requests)" + " or --stacktrace";
+            case "--query" -> "; ecrsweep has no JMESPath: use -o json and jq (e.g. -o json | jq '.summary')";
+            case "--output" -> "";
+            default -> suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?";
         };
     }
 

@@ -16,7 +16,8 @@ public final class RepositorySelection {
                 names = {"-r", "--repository"},
                 paramLabel = "NAME",
                 required = true,
-                description = "A repository (repeatable).")
+                split = ",",
+                description = "A repository (repeatable, or comma-separated).")
         List<String> names = new ArrayList<>();
 
         @Option(names = "--all", required = true, description = "Every repository of the registry.")

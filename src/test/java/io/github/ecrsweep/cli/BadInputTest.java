@@ -289,6 +289,31 @@ class BadInputTest {
                 "unknown command 'purge'; the commands are list, delete-untagged, put-policy, apply-all, get-policy, delete-policy, copy-policy, expire, sweep, apply, scan-in-use, report, validate",
                 args("purge")));
         c.add(Arguments.of(
+                "a mistyped command",
+                2,
+                "unknown command 'delet-untagged'; did you mean 'delete-untagged'?",
+                args("delet-untagged")));
+        c.add(Arguments.of(
+                "a mistyped option",
+                2,
+                "Unknown option: '--dryrun'; did you mean --dry-run?",
+                args("delete-untagged", "--all", "--dryrun")));
+        c.add(Arguments.of(
+                "the AWS CLI's --query",
+                2,
+                "ecrsweep has no JMESPath: use -o json and jq",
+                args("list", "--query", "repositories")));
+        c.add(Arguments.of(
+                "the AWS CLI's --debug",
+                2,
+                "use -v (its steps), -vv (also the AWS SDK's requests)",
+                args("list", "--debug")));
+        c.add(Arguments.of(
+                "the AWS CLI's --no-cli-pager",
+                2,
+                "ecrsweep pages nothing: leave it out",
+                args("list", "--no-cli-pager")));
+        c.add(Arguments.of(
                 "put-policy without --policy",
                 2,
                 "Missing required option: '--policy=FILE'",

@@ -290,13 +290,58 @@ class DeleteUntaggedCommandTest {
     }
 
     @Test
-    void anUnknownRepositoryFailsWithItsName() {
+    void anUnknownRepositoryFailsWithItsNameAndTheNearestNames() {
         CliRunner.Run r =
-                CliRunner.create().run("delete-untagged", "-r", "platform/nope", "--snapshot", REGISTRY.toString());
+                CliRunner.create().run("delete-untagged", "-r", "data/lake-ingest", "--snapshot", REGISTRY.toString());
+        CliRunner.Run typo =
+                CliRunner.create().run("delete-untagged", "-r", "platfrom/web", "--snapshot", REGISTRY.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err())
-                .isEqualTo("ecrsweep: repository 'platform/nope' not found in snapshot examples/registry.json"
+                .isEqualTo("ecrsweep: repository 'data/lake-ingest' not found in snapshot examples/registry.json"
                         + " of account 123456789012 (eu-west-1)\n");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).endsWith("(eu-west-1); did you mean 'platform/web'?\n");
+    }
+
+    @Test
+    void aPastedImageUriOrArnIsAnsweredWithTheRepositoryItNames() {
+        CliRunner.Run uri = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "-r",
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/web:v2.4.0",
+                        "--snapshot",
+                        REGISTRY.toString());
+        CliRunner.Run arn = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "-r",
+                        "arn:aws:ecr:eu-west-1:123456789012:repository/platform/web",
+                        "--snapshot",
+                        REGISTRY.toString());
+
+        assertThat(uri.exitCode()).isEqualTo(2);
+        assertThat(uri.err()).contains("is an image URI, not a repository name: the repository is 'platform/web'");
+        assertThat(arn.exitCode()).isEqualTo(2);
+        assertThat(arn.err()).contains("is a repository ARN, not a repository name: the repository is 'platform/web'");
+    }
+
+    @Test
+    void repositoriesAndFormatsAreTakenAsTheAwsCliTakesThem() {
+        CliRunner.Run r = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "-r",
+                        "platform/web,platform/api",
+                        "-o",
+                        "JSON",
+                        "--snapshot",
+                        REGISTRY.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("\"repositoryName\" : \"platform/api\"")
+                .contains("\"repositoryName\" : \"platform/web\"");
     }
 }

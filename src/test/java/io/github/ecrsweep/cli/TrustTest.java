@@ -175,9 +175,23 @@ class TrustTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err())
-                .isEqualTo(
-                        "ecrsweep: warning: --include 'Platform/*' matches none of the 4 repositories of snapshot"
-                                + " examples/registry.json of account 123456789012 (eu-west-1) (patterns are case-sensitive; repository names are lower case)\n");
+                .isEqualTo("ecrsweep: warning: --include 'Platform/*' matches none of the 4 repositories of snapshot"
+                        + " examples/registry.json of account 123456789012 (eu-west-1) (patterns are case-sensitive;"
+                        + " repository names are lower case); the nearest: platform/api, platform/web\n");
+    }
+
+    @Test
+    void anExcludePatternThatMatchesNothingWarnsWithWhatItMayHaveMeant() {
+        for (String pattern : java.util.List.of("Platform/*", "platform/", "platform/web ")) {
+            CliRunner.Run r = CliRunner.create()
+                    .run("delete-untagged", "--all", "--exclude", pattern, "--snapshot", REGISTRY.toString());
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.err())
+                    .as(pattern)
+                    .startsWith("ecrsweep: warning: --exclude '" + pattern + "' matches none of the 4 repositories")
+                    .contains("; the nearest: platform/");
+        }
     }
 
     @Test
