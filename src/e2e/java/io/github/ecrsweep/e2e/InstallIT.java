@@ -37,7 +37,7 @@ class InstallIT {
         ProcessBuilder pb = new ProcessBuilder("sh", "-euc", script).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().put("HOME", home.toString());
-        pb.environment().put("PATH", home.resolve(".local/bin") + ":/usr/local/bin:/usr/bin:/bin");
+        pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         Path out = Files.createTempFile(home, "out", ".txt");
@@ -54,10 +54,10 @@ class InstallIT {
     void theReadmeInstallUnpacksLinksAndRunsFromAnyDirectory() throws Exception {
         Path archive = archive();
         String version = archive.getFileName().toString().replaceAll("^ecrsweep-(.+)\\.tar\\.gz$", "$1");
-        Files.createDirectories(home.resolve(".local/share"));
-        Files.createDirectories(home.resolve(".local/bin"));
+        // A fresh home: no ~/.local at all, and ~/.local/bin not on the PATH; the project's target/ in the directory.
         Path elsewhere = Files.createDirectories(home.resolve("work"));
-        Files.copy(archive, elsewhere.resolve(archive.getFileName()));
+        Files.createDirectories(elsewhere.resolve("target"));
+        Files.copy(archive, elsewhere.resolve("target").resolve(archive.getFileName()));
 
         String readme = Files.readString(Path.of("README.md"));
         String install = readme.substring(readme.indexOf("## Install"));
@@ -66,7 +66,7 @@ class InstallIT {
         assertThat(install).as("the README installs this version").contains("ecrsweep-" + version + ".tar.gz");
 
         Run first = sh(elsewhere, install);
-        Run second = sh(elsewhere, "ecrsweep --version");
+        Run second = sh(elsewhere, "PATH=\"$HOME/.local/bin:$PATH\"; ecrsweep --version");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("ecrsweep " + version);
@@ -95,7 +95,8 @@ class InstallIT {
         Run r = sh(
                 work,
                 "mkdir -p \"$HOME/.local/bin\" && tar xzf '" + archive + "' -C '" + share + "' && ln -s '" + launcher
-                        + "' \"$HOME/.local/bin/ecrsweep\" && ecrsweep delete-untagged --all --snapshot '" + registry
+                        + "' \"$HOME/.local/bin/ecrsweep\" && PATH=\"$HOME/.local/bin:$PATH\""
+                        + " && ecrsweep delete-untagged --all --snapshot '" + registry
                         + "'");
         Run completion = sh(
                 work,

@@ -126,4 +126,103 @@ class LauncherIT {
                 .contains(missing.toString())
                 .contains("mvn -B -q package -DskipTests");
     }
+
+    /** The distribution archive the build makes, unpacked under {@code dir}; the launcher in it. */
+    private static Path unpacked(Path dir) throws Exception {
+        Path archive;
+        try (Stream<Path> files = Files.list(JarProcess.jar().getParent())) {
+            archive = files.filter(p -> p.getFileName().toString().matches("ecrsweep-.+\\.tar\\.gz"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Files.createDirectories(dir);
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", dir.toString())
+                .inheritIO()
+                .start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        try (Stream<Path> launchers =
+                Files.find(dir, 3, (p, a) -> p.getFileName().toString().equals("ecrsweep"))) {
+            return launchers.findFirst().orElseThrow();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Test
+    void afterTheQuickStartTwoUnpackedCopiesPrintOnlyTheirDataEvenWithAForeignCache() throws Exception {
+        String registry = Path.of("examples/registry.json").toAbsolutePath().toString();
+        String[] json = {"list", "--snapshot", registry, "-o", "json"};
+        // The README's quick start (the launcher beside the built jar), then two installs of the same version.
+        Run quickStart = run(launcher(), Map.of(), json);
+        Path one = unpacked(home.resolve("one"));
+        Path two = unpacked(home.resolve("two"));
+        java.util.List<Run> runs = new java.util.ArrayList<>(java.util.List.of(quickStart));
+        for (Path launcher : java.util.List.of(one, two, one, two)) {
+            runs.add(run(launcher, Map.of(), json));
+        }
+
+        for (Run r : runs) {
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(JSON.readTree(r.out()).get("repositories")).as(r.out()).hasSize(4);
+            assertThat(r.err().lines()).allMatch(l -> l.startsWith("ecrsweep: preparing the start-up cache"));
+        }
+        Path cache = home.resolve(".cache/ecrsweep");
+        java.util.List<Path> archives;
+        try (Stream<Path> files = Files.list(cache)) {
+            archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa")
+                            || p.getFileName().toString().endsWith(".aot"))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(archives).as("one cache per copy of the jar").hasSize(3);
+
+        // Another jar's archive under this copy's name: passed over silently, said at -v, on stderr only.
+        Path mine = archives.stream()
+                .filter(p -> p.getFileName().toString().contains("_one_"))
+                .findFirst()
+                .orElseThrow();
+        Path theirs = archives.stream()
+                .filter(p -> p.getFileName().toString().contains("_two_"))
+                .findFirst()
+                .orElseThrow();
+        Files.copy(theirs, mine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run silent = run(one, Map.of(), json);
+        Run verbose = run(one, Map.of(), "list", "--snapshot", registry, "-o", "json", "-v");
+
+        assertThat(JSON.readTree(silent.out()).get("repositories")).hasSize(4);
+        assertThat(silent.err()).isEmpty();
+        assertThat(JSON.readTree(verbose.out()).get("repositories")).hasSize(4);
+        assertThat(verbose.err().lines().filter(l -> l.contains("[warning]")))
+                .as("-v says, on standard error, that the cache could not be used")
+                .hasSize(1);
+    }
+
+    @Test
+    void withoutAHomeNoCacheIsMadeWhereAnotherUserCouldHaveMadeItFirst() throws Exception {
+        Path shared = Path.of(System.getProperty("java.io.tmpdir"), ".cache", "ecrsweep");
+        java.util.Set<String> before = new java.util.HashSet<>();
+        if (Files.isDirectory(shared)) {
+            try (Stream<Path> files = Files.list(shared)) {
+                files.forEach(p -> before.add(p.getFileName().toString()));
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--version")
+                .directory(Path.of("").toAbsolutePath().toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).startsWith("ecrsweep ").doesNotContain("preparing the start-up cache");
+        if (Files.isDirectory(shared)) {
+            try (Stream<Path> files = Files.list(shared)) {
+                assertThat(files.map(f -> f.getFileName().toString())).allMatch(before::contains);
+            }
+        }
+    }
 }
