@@ -221,4 +221,17 @@ class TrustIT {
             assertThat(result.err()).contains("warning: skipped 1 image that was tagged since the plan");
         }
     }
+
+    @Test
+    void theSdksRequestsAtVeryVerboseCarryNoJavaStackTracesUnlessAskedFor() throws Exception {
+        String closed = "http://127.0.0.1:9";
+
+        JarProcess.Result vv = jar().run(with(closed, "list", "--max-attempts", "2", "-vv"));
+        JarProcess.Result traces = jar().run(with(closed, "list", "--max-attempts", "2", "-vv", "--stacktrace"));
+
+        assertThat(vv.exitCode()).isEqualTo(1);
+        assertThat(vv.err()).contains("DEBUG software.amazon.awssdk").contains("Connection refused");
+        assertThat(vv.err().lines()).noneMatch(l -> l.startsWith("\tat "));
+        assertThat(traces.err().lines()).anyMatch(l -> l.startsWith("\tat "));
+    }
 }

@@ -170,10 +170,16 @@ public final class ChangeOptions {
 
             @Override
             public boolean confirm(List<Question> questions) {
-                // A person reads the table before answering; a document for machines is written once, at the end.
-                if (output.format() == Format.table) {
-                    questions.forEach(
-                            q -> ReportWriter.write(Reporting.of(q.plan()), Format.table, out, output.width(context)));
+                // A person reads the table before answering: on standard output when it is the table, else on the
+                // terminal, since a document for machines (-o json > plan.json) is written once, at the end.
+                for (Question q : questions) {
+                    if (output.format() == Format.table) {
+                        ReportWriter.write(Reporting.of(q.plan()), Format.table, out, output.width(context));
+                    } else {
+                        java.io.StringWriter table = new java.io.StringWriter();
+                        ReportWriter.write(Reporting.of(q.plan()), Format.table, new PrintWriter(table), 0);
+                        context.prompter().show(table.toString());
+                    }
                 }
                 if (questions.size() == 1 && questions.get(0).target() == null) {
                     return context.prompter().confirm(questions.get(0).text());

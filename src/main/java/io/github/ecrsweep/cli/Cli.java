@@ -323,7 +323,7 @@ public final class Cli {
                 + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
-    private static boolean wantsStackTrace(ParseResult result) {
+    static boolean wantsStackTrace(ParseResult result) {
         for (ParseResult r = result; r != null; r = r.subcommand()) {
             if (r.hasMatchedOption("--stacktrace")) {
                 return true;

@@ -8,4 +8,10 @@ public interface Prompter {
 
     /** Asks a yes/no question; anything but y or yes is no. */
     boolean confirm(String question);
+
+    /**
+     * Shows the person what they are about to answer for, where they answer (the terminal), when standard
+     * output carries a document for machines instead.
+     */
+    void show(String text);
 }

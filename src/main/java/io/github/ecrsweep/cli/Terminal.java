@@ -39,6 +39,19 @@ final class Terminal {
             }
 
             @Override
+            public void show(String text) {
+                try (FileOutputStream tty = new FileOutputStream(TTY.toFile())) {
+                    tty.write(text.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException | SecurityException e) {
+                    Console console = System.console();
+                    if (console != null && consoleIsTerminal()) {
+                        console.writer().print(text);
+                        console.writer().flush();
+                    }
+                }
+            }
+
+            @Override
             public boolean confirm(String question) {
                 String text = Text.safe(question) + " [y/N] ";
                 String answer = ask(text);

@@ -24,6 +24,8 @@ final class CliRunner {
     private Boolean answer;
     private int columns;
     final List<String> questions = new ArrayList<>();
+    /** What was shown on the terminal before a question, besides standard output. */
+    final List<String> shown = new ArrayList<>();
 
     static CliRunner create() {
         return new CliRunner();
@@ -58,6 +60,11 @@ final class CliRunner {
             @Override
             public boolean isInteractive() {
                 return answer != null;
+            }
+
+            @Override
+            public void show(String text) {
+                shown.add(text);
             }
 
             @Override

@@ -327,4 +327,26 @@ class TrustTest {
         CliRunner.create().registries(o -> tagged).run("delete-untagged", "-r", "batch/worker", "--dry-run");
         assertThat(tagged.manifestReads).isZero();
     }
+
+    @Test
+    void aPersonAskedWhileJsonGoesElsewhereSeesThePlanAsATableFirst() throws Exception {
+        MemoryRegistry registry = MemoryRegistry.of(REGISTRY);
+        CliRunner runner = CliRunner.create().registries(t -> registry).terminalAnswering(false);
+
+        CliRunner.Run r = runner.run("delete-untagged", "--all", "-o", "json");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(runner.questions).hasSize(1);
+        assertThat(runner.shown).hasSize(1);
+        assertThat(runner.shown.get(0))
+                .contains("REPOSITORY")
+                .contains("ACTION")
+                .contains("Plan: delete");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(r.out())
+                        .get("refused")
+                        .get("reason")
+                        .asText())
+                .isEqualTo("declined at the prompt");
+    }
 }

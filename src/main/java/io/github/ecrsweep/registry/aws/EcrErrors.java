@@ -95,14 +95,13 @@ final class EcrErrors {
             String message = s.awsErrorDetails() == null
                     ? ""
                     : firstLine(s.awsErrorDetails().errorMessage());
-            return new RegistryException(
-                    Kind.SERVICE,
-                    repository,
-                    operation,
-                    code,
-                    api.display() + " " + operation + on + " failed: " + code
-                            + (message.isEmpty() ? "" : ": " + message),
-                    e);
+            // An answer without an error code (a proxy's bare 500, an empty body) is told by its HTTP status.
+            String said = code != null
+                    ? api.display() + " " + operation + on + " failed: " + code
+                            + (message.isEmpty() ? "" : ": " + message)
+                    : api.display() + " answered HTTP " + s.statusCode() + " to " + operation + on
+                            + (message.isEmpty() ? " with no message" : ": " + message);
+            return new RegistryException(Kind.SERVICE, repository, operation, code, said, e);
         }
         Throwable network = networkCause(e);
         if (network != null) {
