@@ -54,6 +54,15 @@ final class ApplyAllCommand implements Callable<Integer> {
                     + " 1 when there is any such drift, 0 when there is none.")
     boolean check;
 
+    @Option(
+            names = "--show-images",
+            description = "With --check: also list the images the policy would expire or archive now (so does -v);"
+                    + " by default the drift and their count.")
+    boolean showImages;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Context context;
 
     ApplyAllCommand(Context context) {
@@ -63,6 +72,8 @@ final class ApplyAllCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Selection chosen = selection.selection(true);
+        options.output.hideImageRows =
+                check && !showImages && Logging.verbosity(spec.commandLine().getParseResult()) == 0;
         // Checked before the policy is read: both may not come from standard input.
         InUseRequest inUseRequest = inUse.request(policy.fromStdin());
         PolicyInput input = policy.load(context);

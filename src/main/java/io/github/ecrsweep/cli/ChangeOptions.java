@@ -102,7 +102,7 @@ public final class ChangeOptions {
         long writing = context.ticker().nanos();
         output.print(out, (f, w) -> {
             if (!(shownAlready && w == out)) {
-                ReportWriter.write(report, f, w, w == out ? output.width(context) : 0);
+                ReportWriter.write(report, f, w, w == out ? output.width(context) : 0, !output.hideImageRows);
             }
         });
         LoggerFactory.getLogger(ChangeOptions.class)

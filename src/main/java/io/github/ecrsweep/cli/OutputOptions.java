@@ -32,6 +32,12 @@ public final class OutputOptions {
                     + " I-of-N with --shard I/N.")
     Path report;
 
+    /**
+     * Whether a table or Markdown leaves out the image rows (apply-all --check: the drift is the point); the
+     * JSON keeps them, for machines.
+     */
+    boolean hideImageRows;
+
     public Format format() {
         return format;
     }

@@ -26,30 +26,36 @@ public final class ReportWriter {
 
     private record Row(Report.RepositoryReport repository, Report.ImageReport image) {}
 
+    /** A cell of an image's column; empty on a repository's own row (one without an image). */
+    private static Csv.Column<Row> image(String name, java.util.function.Function<Report.ImageReport, String> value) {
+        return new Csv.Column<>(name, r -> r.image() == null ? "" : value.apply(r.image()));
+    }
+
     private static final List<Csv.Column<Row>> CSV = List.of(
             new Csv.Column<>("repositoryName", r -> r.repository().repositoryName()),
-            new Csv.Column<>("imageDigest", r -> r.image().imageDigest()),
-            new Csv.Column<>("imageTags", r -> String.join(";", r.image().imageTags())),
-            new Csv.Column<>("imagePushedAt", r -> r.image().imagePushedAt()),
-            new Csv.Column<>("imageSizeInBytes", r -> String.valueOf(r.image().imageSizeInBytes())),
-            new Csv.Column<>("kind", r -> r.image().kind()),
-            new Csv.Column<>("action", r -> r.image().action()),
-            new Csv.Column<>("reason", r -> r.image().reason()),
-            new Csv.Column<>("rulePriority", r -> Csv.text(r.image().rulePriority())),
-            new Csv.Column<>("wave", r -> Csv.text(r.image().wave())),
-            new Csv.Column<>("result", r -> Csv.text(r.image().result())),
+            new Csv.Column<>("repositoryStatus", r -> Csv.text(r.repository().status())),
             new Csv.Column<>(
-                    "resultCode",
-                    r -> r.image().failure() != null
-                            ? r.image().failure().failureCode()
-                            : r.image().skipped() != null
-                                    ? r.image().skipped().reason().code()
-                                    : ""),
-            new Csv.Column<>(
-                    "inUse",
-                    r -> r.image().inUse() == null
+                    "policyChanges",
+                    r -> r.repository().lifecyclePolicy() == null
                             ? ""
-                            : String.join(" ", r.image().inUse())));
+                            : String.valueOf(
+                                    r.repository().lifecyclePolicy().changes().size())),
+            image("imageDigest", Report.ImageReport::imageDigest),
+            image("imageTags", i -> String.join(";", i.imageTags())),
+            image("imagePushedAt", Report.ImageReport::imagePushedAt),
+            image("imageSizeInBytes", i -> String.valueOf(i.imageSizeInBytes())),
+            image("kind", Report.ImageReport::kind),
+            image("action", Report.ImageReport::action),
+            image("reason", Report.ImageReport::reason),
+            image("rulePriority", i -> Csv.text(i.rulePriority())),
+            image("wave", i -> Csv.text(i.wave())),
+            image("result", i -> Csv.text(i.result())),
+            image(
+                    "resultCode",
+                    i -> i.failure() != null
+                            ? i.failure().failureCode()
+                            : i.skipped() != null ? i.skipped().reason().code() : ""),
+            image("inUse", i -> i.inUse() == null ? "" : String.join(" ", i.inUse())));
 
     private ReportWriter() {}
 
@@ -63,7 +69,7 @@ public final class ReportWriter {
             columns.add(new Csv.Column<>(c.name(), r -> c.value().apply(r.row())));
         }
         List<TargetRow> rows = new ArrayList<>();
-        reports.forEach(report -> rows(report).forEach(row -> rows.add(new TargetRow(report, row))));
+        reports.forEach(report -> csvRows(report).forEach(row -> rows.add(new TargetRow(report, row))));
         Csv.write(out, columns, rows);
     }
 
@@ -73,6 +79,30 @@ public final class ReportWriter {
 
     /** @param width the widest a table line may be (a terminal's columns), or 0 for no limit */
     public static void write(Report report, Format format, PrintWriter out, int width) {
+        write(report, format, out, width, true);
+    }
+
+    /**
+     * @param imageRows whether a table or Markdown lists the images (the JSON and CSV always do); without them, a
+     *                  line says how many there are and how to see them
+     */
+    public static void write(Report report, Format format, PrintWriter out, int width, boolean imageRows) {
+        if (!imageRows && (format == Format.table || format == Format.markdown)) {
+            int rows = rows(report).size();
+            if (format == Format.table) {
+                table(report, out, width, false);
+                if (rows > 0) {
+                    out.println(Text.safe(rowsLeftOut(rows)));
+                }
+            } else {
+                markdown(report, out, false);
+                if (rows > 0) {
+                    out.println(Markdown.text(rowsLeftOut(rows)) + "  ");
+                }
+            }
+            out.flush();
+            return;
+        }
         switch (format) {
             case json -> {
                 // Written as it is serialised: a 100,000-image report is never held as one string.
@@ -86,8 +116,8 @@ public final class ReportWriter {
                 out.println();
             }
             case csv -> csv(report, out);
-            case markdown -> markdown(report, out);
-            default -> table(report, out, width);
+            case markdown -> markdown(report, out, true);
+            default -> table(report, out, width, true);
         }
         out.flush();
     }
@@ -110,7 +140,23 @@ public final class ReportWriter {
     // ---- CSV: one row per decision shown
 
     private static void csv(Report report, PrintWriter out) {
-        Csv.write(out, CSV, rows(report));
+        Csv.write(out, CSV, csvRows(report));
+    }
+
+    /**
+     * One row per decision shown, and one for each repository without any, with its status (a policy created,
+     * nothing to delete, failed): a CSV names every repository of the run, never only its header.
+     */
+    private static List<Row> csvRows(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.RepositoryReport r : report.repositories()) {
+            if (r.images() == null || r.images().isEmpty()) {
+                rows.add(new Row(r, null));
+            } else {
+                r.images().forEach(i -> rows.add(new Row(r, i)));
+            }
+        }
+        return rows;
     }
 
     // ---- table and Markdown: for people
@@ -175,7 +221,11 @@ public final class ReportWriter {
         return "in-use".equals(i.reason()) ? "in-use: " + sources : i.reason() + ", IN USE: " + sources;
     }
 
-    private static void table(Report report, PrintWriter out, int width) {
+    private static String rowsLeftOut(int rows) {
+        return Units.count(rows, "image row", "image rows") + " not shown: --show-images (or -v) lists them.";
+    }
+
+    private static void table(Report report, PrintWriter out, int width, boolean imageRows) {
         out.println(Text.safe(title(report)));
         out.println();
         for (Report.RepositoryReport r : report.repositories()) {
@@ -188,7 +238,7 @@ public final class ReportWriter {
             }
         }
         Table t = new Table(header(report).toArray(String[]::new));
-        for (Row row : rows(report)) {
+        for (Row row : imageRows ? rows(report) : List.<Row>of()) {
             t.row(cells(report, row).toArray(String[]::new));
         }
         if (t.size() > 0) {
@@ -201,7 +251,7 @@ public final class ReportWriter {
         summaryLines(report).forEach(l -> out.println(Text.safe(l)));
     }
 
-    private static void markdown(Report report, PrintWriter out) {
+    private static void markdown(Report report, PrintWriter out, boolean imageRows) {
         out.println("### " + Markdown.text(title(report)));
         out.println();
         for (Report.RepositoryReport r : report.repositories()) {
@@ -213,7 +263,7 @@ public final class ReportWriter {
                 out.println("- " + Markdown.code(r.repositoryName()) + ": " + Markdown.text(r.error()));
             }
         }
-        List<Row> rows = rows(report);
+        List<Row> rows = imageRows ? rows(report) : List.of();
         if (!rows.isEmpty()) {
             out.println();
             Markdown.table(

@@ -113,9 +113,42 @@ class DeleteUntaggedCommandTest {
                 .run("delete-untagged", "-r", "platform/web", "--snapshot", REGISTRY.toString(), "-o", "csv");
 
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("repositoryName,imageDigest,imageTags,");
+        assertThat(lines.get(0)).startsWith("repositoryName,repositoryStatus,policyChanges,imageDigest,imageTags,");
         assertThat(lines).hasSize(1 + 6);
-        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.startsWith("platform/web,sha256:"));
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.startsWith("platform/web,would-delete,,sha256:"));
+    }
+
+    @Test
+    void aCsvNamesEveryRepositoryWithItsStatusNeverOnlyItsHeader() {
+        CliRunner.Run nothing = CliRunner.create()
+                .run(
+                        "delete-untagged",
+                        "-r",
+                        "batch/worker",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "-o",
+                        "csv",
+                        "--older-than",
+                        "3650d");
+        CliRunner.Run policy = CliRunner.create()
+                .run(
+                        "put-policy",
+                        "-r",
+                        "batch/worker",
+                        "--policy",
+                        "examples/policies/keep-newest-10-prod.json",
+                        "--snapshot",
+                        REGISTRY.toString(),
+                        "-o",
+                        "csv");
+
+        assertThat(nothing.out().lines())
+                .hasSize(2)
+                .element(1)
+                .asString()
+                .startsWith("batch/worker,nothing-to-delete,,,");
+        assertThat(policy.out().lines().skip(1)).isNotEmpty().allMatch(l -> l.startsWith("batch/worker,would-update,"));
     }
 
     @Test

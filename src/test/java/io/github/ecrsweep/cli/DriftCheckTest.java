@@ -87,4 +87,27 @@ class DriftCheckTest {
         assertThat(single.exitCode()).isEqualTo(2);
         assertThat(single.err()).contains("apply-all --policy reads it");
     }
+
+    @Test
+    void aCheckShowsTheDriftAndCountsTheImagesListingThemOnlyWhenAsked() {
+        MemoryRegistry registry = MemoryRegistry.of(Path.of("examples/registry.json"));
+        CliRunner runner = CliRunner.create().registries(o -> registry);
+
+        CliRunner.Run check = runner.run("apply-all", "--policy", POLICY, "--check");
+        CliRunner.Run shown = runner.run("apply-all", "--policy", POLICY, "--check", "--show-images");
+        CliRunner.Run markdown = runner.run("apply-all", "--policy", POLICY, "--check", "-o", "markdown");
+
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.out())
+                .contains("platform/web: lifecycle policy would be created")
+                .contains("~ rule 1: selection.countType: \"imageCountMoreThan\" -> \"sinceImagePushed\"")
+                .containsPattern(
+                        "Plan: expire ([0-9]+) images[^\\n]*\\n(.*\\n)*\\1 image rows not shown: --show-images \\(or -v\\) lists them.")
+                .doesNotContain("REPOSITORY  ");
+        assertThat(shown.out())
+                .contains("REPOSITORY")
+                .contains("since-image-pushed")
+                .doesNotContain("not shown");
+        assertThat(markdown.out()).contains(" image rows not shown").doesNotContain("| REPOSITORY");
+    }
 }
