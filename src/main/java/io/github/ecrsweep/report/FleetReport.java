@@ -119,13 +119,14 @@ public record FleetReport(
                 for (TargetReport t : targets) {
                     if (t.report() != null) {
                         ReportWriter.write(t.report(), format, out, width);
+                    } else if (format == Format.markdown) {
+                        out.println("### " + Text.safe(t.target() + ": failed: " + t.error()));
                     } else {
-                        out.println((format == Format.markdown ? "### " : "")
-                                + Text.safe(t.target() + ": failed: " + t.error()));
+                        Text.println(out, t.target() + ": failed: " + t.error(), width, "  ");
                     }
                     out.println();
                 }
-                out.println(Text.safe(line()));
+                Text.println(out, line(), format == Format.markdown ? 0 : width, "  ");
             }
         }
         out.flush();

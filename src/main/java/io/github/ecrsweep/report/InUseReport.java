@@ -56,7 +56,7 @@ public record InUseReport(
                 out.println(Markdown.text(summary()) + "  ");
             }
             default -> {
-                out.println(Text.safe("In use, as of " + Units.time(Instant.parse(scannedAt))));
+                Text.println(out, "In use, as of " + Units.time(Instant.parse(scannedAt)), width, "  ");
                 out.println();
                 Table t = new Table("REPOSITORY", "TAG", "IMAGE", "SOURCES");
                 rows().forEach(r -> t.row(r.toArray(String[]::new)));
@@ -64,7 +64,7 @@ public record InUseReport(
                     t.print(out, width, "SOURCES");
                     out.println();
                 }
-                out.println(Text.safe(summary()));
+                Text.println(out, summary(), width, "  ");
             }
         }
         out.flush();

@@ -177,7 +177,10 @@ public final class ListReport {
             out.flush();
             return;
         }
-        Table table = new Table("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "LAST PULLED", "SIZE", "KIND", "STATUS");
+        Table table = new Table("REPOSITORY", "IMAGE", "TAGS", "PUSHED", "LAST PULLED", "SIZE", "KIND", "STATUS")
+                .shorten("PUSHED", Units::date)
+                .shorten("LAST PULLED", Units::date)
+                .droppable("STATUS", "KIND", "LAST PULLED", "SIZE");
         for (ImageRow r : rows) {
             Image i = r.image();
             table.row(
@@ -208,7 +211,7 @@ public final class ListReport {
             out.println(Markdown.text(closing));
         } else {
             table.print(out, width, "TAGS");
-            out.println(Text.safe(closing));
+            Text.println(out, closing, width, "  ");
         }
     }
 }

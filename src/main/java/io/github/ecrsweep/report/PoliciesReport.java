@@ -89,7 +89,7 @@ public record PoliciesReport(
                 out.println(Markdown.text(summary()) + "  ");
             }
             default -> {
-                out.println(Text.safe(title()));
+                Text.println(out, title(), width, "  ");
                 out.println();
                 Table t = new Table("REPOSITORY", "RULE", "WHAT IT DOES");
                 rows().forEach(r -> t.row(r.toArray(String[]::new)));
@@ -97,7 +97,7 @@ public record PoliciesReport(
                     t.print(out, width, "WHAT IT DOES");
                     out.println();
                 }
-                out.println(Text.safe(summary()));
+                Text.println(out, summary(), width, "  ");
             }
         }
         out.flush();

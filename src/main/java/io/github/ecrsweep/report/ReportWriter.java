@@ -92,7 +92,7 @@ public final class ReportWriter {
             if (format == Format.table) {
                 table(report, out, width, false);
                 if (rows > 0) {
-                    out.println(Text.safe(rowsLeftOut(rows)));
+                    Text.println(out, rowsLeftOut(rows), width, "  ");
                 }
             } else {
                 markdown(report, out, false);
@@ -226,18 +226,21 @@ public final class ReportWriter {
     }
 
     private static void table(Report report, PrintWriter out, int width, boolean imageRows) {
-        out.println(Text.safe(title(report)));
+        Text.println(out, title(report), width, "  ");
         out.println();
         for (Report.RepositoryReport r : report.repositories()) {
             if (r.lifecyclePolicy() != null) {
-                out.println(Text.safe(r.repositoryName() + ": lifecycle policy " + words(r.status())));
-                r.lifecyclePolicy().changes().forEach(c -> out.println("  " + Text.safe(c.line())));
+                Text.println(out, r.repositoryName() + ": lifecycle policy " + words(r.status()), width, "  ");
+                r.lifecyclePolicy().changes().forEach(c -> Text.println(out, "  " + c.line(), width, "    "));
             }
             if (r.error() != null) {
-                out.println(Text.safe(r.repositoryName() + ": " + r.error()));
+                Text.println(out, r.repositoryName() + ": " + r.error(), width, "  ");
             }
         }
-        Table t = new Table(header(report).toArray(String[]::new));
+        // At a terminal's width: times read as dates, then the kind, the rule and the size go, then columns wrap.
+        Table t = new Table(header(report).toArray(String[]::new))
+                .shorten("PUSHED", Units::date)
+                .droppable("KIND", "RULE", "SIZE");
         for (Row row : imageRows ? rows(report) : List.<Row>of()) {
             t.row(cells(report, row).toArray(String[]::new));
         }
@@ -248,7 +251,7 @@ public final class ReportWriter {
             t.print(out, width, "TAGS");
             out.println();
         }
-        summaryLines(report).forEach(l -> out.println(Text.safe(l)));
+        summaryLines(report).forEach(l -> Text.println(out, l, width, "  "));
     }
 
     private static void markdown(Report report, PrintWriter out, boolean imageRows) {

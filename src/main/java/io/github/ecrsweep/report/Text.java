@@ -42,4 +42,30 @@ public final class Text {
                 || (c >= 0x2028 && c <= 0x202e)
                 || (c >= 0x2066 && c <= 0x2069);
     }
+
+    /**
+     * Prints {@code text} made safe, within {@code width} characters (0: no limit): broken at spaces, a word
+     * longer than the width cut into pieces; continuation lines indented as {@code indent}.
+     */
+    public static void println(java.io.PrintWriter out, String text, int width, String indent) {
+        String line = safe(text);
+        if (width <= 0 || line.length() <= width) {
+            out.println(line);
+            return;
+        }
+        String lead = "";
+        while (line.length() > width - lead.length()) {
+            int room = width - lead.length();
+            int cut = line.lastIndexOf(' ', room);
+            if (cut <= 0) {
+                cut = room;
+            }
+            out.println(lead + line.substring(0, cut).stripTrailing());
+            line = line.substring(cut).stripLeading();
+            lead = indent.length() < width / 2 ? indent : "";
+        }
+        if (!line.isEmpty()) {
+            out.println(lead + line);
+        }
+    }
 }

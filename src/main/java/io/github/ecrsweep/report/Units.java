@@ -81,4 +81,9 @@ public final class Units {
         }
         return time(Instant.parse(full));
     }
+
+    /** A time as {@link #time} writes it, read as its date alone ({@code 2026-07-23}): for narrow tables. */
+    public static String date(String time) {
+        return time != null && time.length() > 10 && time.charAt(4) == '-' ? time.substring(0, 10) : time;
+    }
 }
