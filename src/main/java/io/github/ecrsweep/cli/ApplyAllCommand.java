@@ -19,10 +19,16 @@ import picocli.CommandLine.Option;
                 + " expire or archive now. Goes on past a repository's failure; exit 3 when some failed.",
         footer = {
             "%nExamples:",
-            "  ecrsweep apply-all --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
-            "  ecrsweep apply-all --policy policy.json --include 'team-a/*' --exclude '*-legacy' --yes",
-            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json --now 2026-06-15T12:00:00Z -o json",
-            "  ecrsweep apply-all --policy policy.json --check        # exit 1 on drift, e.g. in a scheduled CI job"
+            "  # what the policy would do on every repository, changing nothing",
+            "  ecrsweep apply-all --dry-run \\",
+            "      --policy examples/policies/expire-untagged-after-14-days.json",
+            "  ecrsweep apply-all --policy policy.json --include 'team-a/*' \\",
+            "      --exclude '*-legacy' --yes",
+            "  # offline, as of a fixed time, from two exports",
+            "  ecrsweep apply-all --policy P.json --snapshot a.json --snapshot b.json \\",
+            "      --now 2026-06-15T12:00:00Z -o json",
+            "  # exit 1 on drift, e.g. in a scheduled CI job",
+            "  ecrsweep apply-all --policy policy.json --check"
         })
 final class ApplyAllCommand implements Callable<Integer> {
 

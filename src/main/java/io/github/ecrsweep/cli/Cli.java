@@ -176,6 +176,7 @@ public final class Cli {
         cmd.setParameterExceptionHandler(parameterErrors());
         cmd.setExecutionExceptionHandler(executionErrors());
         listExitCodes(cmd);
+        HelpLayout.apply(cmd);
         return cmd;
     }
 

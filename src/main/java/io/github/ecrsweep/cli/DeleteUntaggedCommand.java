@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
                         + " deleting; reads each batch again right before deleting it and skips what changed.",
         footer = {
             "%nExamples:",
-            "  ecrsweep delete-untagged --all --snapshot examples/registry.json        # a plan, no AWS needed",
+            "  # a plan, no AWS needed",
+            "  ecrsweep delete-untagged --all --snapshot examples/registry.json",
             "  ecrsweep delete-untagged -r web --older-than 14d --keep 5 --dry-run",
-            "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d --max-delete 500 --yes"
+            "  ecrsweep delete-untagged --all --exclude 'prod/*' --older-than 30d \\",
+            "      --max-delete 500 --yes"
         })
 final class DeleteUntaggedCommand implements Callable<Integer> {
 

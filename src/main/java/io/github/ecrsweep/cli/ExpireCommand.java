@@ -19,9 +19,12 @@ import picocli.CommandLine.Option;
                 + " repository. Shows the plan first; asks before changing anything.",
         footer = {
             "%nExamples:",
-            "  ecrsweep expire -r web --policy examples/policies/aws-04-filter-on-image-count.json --dry-run",
-            "  ecrsweep expire --all --policy policy.json --in-use ecs,lambda --max-delete 500 --yes",
-            "  ecrsweep expire --include 'team-a/*' --policy policy.json --no-archive -o json > result.json"
+            "  ecrsweep expire -r web --dry-run \\",
+            "      --policy examples/policies/aws-04-filter-on-image-count.json",
+            "  ecrsweep expire --all --policy policy.json --in-use ecs,lambda \\",
+            "      --max-delete 500 --yes",
+            "  ecrsweep expire --include 'team-a/*' --policy policy.json --no-archive \\",
+            "      -o json > result.json"
         })
 final class ExpireCommand implements Callable<Integer> {
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " that put-policy --policy reads. Changes nothing.",
         footer = {
             "%nExamples:",
-            "  ecrsweep get-policy                                   # every repository's rules, in words",
+            "  # every repository's rules, in words",
+            "  ecrsweep get-policy",
             "  ecrsweep get-policy --include 'team-a/*' -o json > policies.json",
             "  ecrsweep get-policy -r web --text > web-policy.json"
         })

@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
             "%nExamples:",
             "  ecrsweep list",
             "  ecrsweep list --images -r web --untagged --older-than 30d",
-            "  ecrsweep list --images --all -o json > registry.json && ecrsweep delete-untagged --all --snapshot registry.json"
+            "  # an export, then a plan computed from it",
+            "  ecrsweep list --images --all -o json > registry.json",
+            "  ecrsweep delete-untagged --all --snapshot registry.json"
         })
 final class ListCommand implements Callable<Integer> {
 

@@ -20,9 +20,12 @@ import picocli.CommandLine.Option;
                         + " An unchanged policy is not put again.",
         footer = {
             "%nExamples:",
-            "  ecrsweep put-policy -r web --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
+            "  ecrsweep put-policy -r web --dry-run \\",
+            "      --policy examples/policies/expire-untagged-after-14-days.json",
             "  ecrsweep put-policy -r web --policy policy.json --max-delete 100 --yes",
-            "  ecrsweep put-policy -r web --policy P.json --snapshot web-images.json --now 2026-06-15T12:00:00Z -o json"
+            "  # offline, as of a fixed time, from an export",
+            "  ecrsweep put-policy -r web --policy P.json --snapshot web-images.json \\",
+            "      --now 2026-06-15T12:00:00Z -o json"
         })
 final class PutPolicyCommand implements Callable<Integer> {
 

@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
                 + " Changes nothing.",
         footer = {
             "%nExamples:",
-            "  ecrsweep scan-in-use --in-use ecs,lambda --region eu-west-1 -o json > in-use.json",
-            "  kubectl get pods -A -o json | ecrsweep scan-in-use --in-use-k8s - -o json > in-use.json",
+            "  ecrsweep scan-in-use --in-use ecs,lambda --region eu-west-1 \\",
+            "      -o json > in-use.json",
+            "  kubectl get pods -A -o json \\",
+            "      | ecrsweep scan-in-use --in-use-k8s - -o json > in-use.json",
             "  ecrsweep delete-untagged --all --in-use-file in-use.json --dry-run"
         })
 final class ScanInUseCommand implements Callable<Integer> {

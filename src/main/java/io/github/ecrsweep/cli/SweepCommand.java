@@ -26,9 +26,12 @@ import picocli.CommandLine.Option;
         footer = {
             "%nExamples:",
             "  ecrsweep validate examples/rules/release-lines.yaml",
-            "  ecrsweep sweep --rules examples/rules/release-lines.yaml --snapshot examples/registry.json",
-            "  ecrsweep sweep --rules rules.yaml --dry-run --out plan.json -o markdown > plan.md",
-            "  ecrsweep sweep --rules rules.yaml --include 'team-a/*' --in-use ecs --max-delete 200 --yes"
+            "  ecrsweep sweep --rules examples/rules/release-lines.yaml \\",
+            "      --snapshot examples/registry.json",
+            "  ecrsweep sweep --rules rules.yaml --dry-run --out plan.json \\",
+            "      -o markdown > plan.md",
+            "  ecrsweep sweep --rules rules.yaml --include 'team-a/*' --in-use ecs \\",
+            "      --max-delete 200 --yes"
         })
 final class SweepCommand implements Callable<Integer> {
 
