@@ -110,7 +110,8 @@ class ApplyIT {
         Path stale = home.resolve("stale.json");
         Files.writeString(stale, old.toString());
 
-        JarProcess.Result elsewhere = run("eu-west-1", "apply", plan.toString(), "--yes");
+        JarProcess.Result elsewhere =
+                run(EcrEmulator.REGION, "apply", plan.toString(), "--region", "eu-west-1", "--yes");
         JarProcess.Result tooOld = run(EcrEmulator.REGION, "apply", stale.toString(), "--yes");
         JarProcess.Result notDry = run(EcrEmulator.REGION, "delete-untagged", "--all", "--out", plan.toString());
 
@@ -122,6 +123,70 @@ class ApplyIT {
         assertThat(tooOld.err()).contains("more than --max-age 24 h; plan again");
         assertThat(notDry.exitCode()).isEqualTo(2);
         assertThat(digests()).contains(untagged.digest());
+    }
+
+    @Test
+    void applyActsInThePlansRegionAndNamesTheEndpointItCalls() throws Exception {
+        Seed seed = new Seed();
+        SeedImage untagged = seed.image("web", "u1", EndToEndIT.daysAgo(10));
+        ecr.seed(seed);
+        Path plan = home.resolve("plan.json");
+        assertThat(run(EcrEmulator.REGION, "delete-untagged", "--all", "--dry-run", "--out", plan.toString())
+                        .exitCode())
+                .isZero();
+
+        // The job that applies runs with another default region: the plan's is the one that counts.
+        // ... and its endpoint from the environment: no option shows it, the report does.
+        JarProcess.Result table = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_REGION", "eu-west-1")
+                .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                .run("apply", plan.toString(), "--dry-run");
+        JarProcess.Result apply = run("eu-west-1", "apply", plan.toString(), "--yes", "-o", "json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().findFirst().orElseThrow())
+                .contains("(" + EcrEmulator.REGION + ")")
+                .contains("through " + ecr.endpoint());
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        JsonNode report = EcrEmulator.json().readTree(apply.out());
+        assertThat(report.get("region").asText()).isEqualTo(EcrEmulator.REGION);
+        assertThat(report.get("endpoint").asText()).isEqualTo(ecr.endpoint());
+        assertThat(digests()).doesNotContain(untagged.digest());
+    }
+
+    @Test
+    void aPolicyPlanTakesNoInUseSource() throws Exception {
+        ecr.seed(new Seed().repository("web"));
+        String policy = Path.of("examples/policies/expire-untagged-after-14-days.json")
+                .toAbsolutePath()
+                .toString();
+        Path plan = home.resolve("policies-plan.json");
+        assertThat(run(
+                                EcrEmulator.REGION,
+                                "put-policy",
+                                "-r",
+                                "web",
+                                "--policy",
+                                policy,
+                                "--dry-run",
+                                "--out",
+                                plan.toString())
+                        .exitCode())
+                .isZero();
+        Path pins = home.resolve("pins.txt");
+        Files.writeString(pins, "web:prod\n");
+
+        JarProcess.Result apply =
+                run(EcrEmulator.REGION, "apply", plan.toString(), "--pin-file", pins.toString(), "--yes");
+
+        assertThat(apply.exitCode()).isEqualTo(2);
+        assertThat(apply.err()).contains("is a put-policy plan").contains("apply it without them");
+        try (EcrClient client = ecr.client()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> client.getLifecyclePolicy(r -> r.repositoryName("web")))
+                    .isInstanceOf(software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException.class);
+        }
     }
 
     @Test

@@ -311,6 +311,7 @@ public final class ChangeRunner {
                 request.command(),
                 planning.now(),
                 registry.describe(),
+                registry.endpoint().orElse(null),
                 registry.location(),
                 request.explain(),
                 planning.inUse(),

@@ -45,14 +45,21 @@ public record InUseRequest(List<InUseSpec> sources, Set<String> optional, Durati
     }
 
     /**
-     * These sources and those of {@code more}, each once; an optional name or pull window of {@code more}
-     * adds to (or, for the window, stands in for a missing) one of these.
+     * These sources and those of {@code more}, each once; an optional name of {@code more} adds to these, and of
+     * two pull windows the longer holds, since it keeps more.
      */
     public InUseRequest with(InUseRequest more) {
         List<InUseSpec> all = new ArrayList<>(sources);
         all.addAll(more.sources);
         Set<String> optionalToo = new LinkedHashSet<>(optional);
         optionalToo.addAll(more.optional);
-        return new InUseRequest(all, optionalToo, keepPulledWithin != null ? keepPulledWithin : more.keepPulledWithin);
+        return new InUseRequest(all, optionalToo, longer(keepPulledWithin, more.keepPulledWithin));
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -53,6 +53,7 @@ public record Outcome(
             CommandName command,
             Instant evaluatedAt,
             String source,
+            String endpoint,
             Location location,
             boolean explain,
             InUse inUse,

@@ -39,6 +39,7 @@ public final class Reporting {
                 run.location().region(),
                 run.evaluatedAt().toString(),
                 run.source(),
+                run.endpoint(),
                 run.shard() == null
                         ? null
                         : new Report.ShardOf(run.shard().index(), run.shard().count()),

@@ -25,16 +25,20 @@ import picocli.CommandLine.TypeConversionException;
                         + " or delete-policy) as it was reviewed, or less, never more. The plan is checked whole first and"
                         + " refused, changing nothing, when a decision does not fit the command that planned it, a repository"
                         + " lies outside its selection, its bytes are not those of --expect-sha256, or it is for another"
-                        + " account or region, older than --max-age or made from snapshot files. A policy plan only puts or"
-                        + " deletes the policies it shows. An image plan reads its in-use sources again (and those given"
+                        + " account or region, older than --max-age or made from snapshot files. Acts in the plan's region"
+                        + " unless --region names it, and names the endpoint its calls went to. A policy plan only puts or"
+                        + " deletes the policies it shows, and takes no in-use source. An image plan reads its in-use sources again (and those given"
                         + " here) and is planned again by its command: an image gone, tagged, in use or no longer planned"
                         + " since is skipped with the reason, and each batch is read again right before it goes. Asks before"
                         + " changing anything, like the command that planned.",
         footer = {
             "%nExamples:",
-            "  ecrsweep delete-untagged --all --older-than 14d --dry-run --out plan.json   # in the pull request",
-            "  ecrsweep apply plan.json --expect-sha256 HEX --yes                          # after the review",
-            "  ecrsweep apply plan.json --in-use-k8s pods.json --yes       # also keep what runs there now"
+            "  # in the pull request: the plan, for review",
+            "  ecrsweep delete-untagged --all --older-than 14d --dry-run --out plan.json",
+            "  # after the review: exactly that plan, or less",
+            "  ecrsweep apply plan.json --expect-sha256 HEX --yes",
+            "  # also keep what runs in the cluster now",
+            "  ecrsweep apply plan.json --in-use-k8s pods.json --yes"
         })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -81,13 +85,19 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserError(
                     ExitCode.USAGE, "apply acts on the registry the plan was made for; --snapshot has none");
         }
-        ApplyChange change =
-                ApplyChange.of(PlanReader.read(plan), expectedSha256, options.guards(), maxAge, inUse.request(false));
+        PlanReader.Read read = PlanReader.read(plan);
+        ApplyChange change = ApplyChange.of(read, expectedSha256, options.guards(), maxAge, inUse.request(false));
         if (!change.changesAnything()) {
             spec.commandLine().getOut().println("The plan changes nothing: nothing to apply.");
             return ExitCode.OK.code();
         }
-        return options.run(context, change, targets.choice(options.aws.access()), null);
+        // The plan's region unless --region says otherwise (and any other is refused): not AWS_REGION's or the
+        // profile's, which a plan made elsewhere need not share.
+        return options.run(
+                context,
+                change,
+                targets.choice(options.aws.access(), read.plan().region()),
+                null);
     }
 
     /** 64 hexadecimal digits. */

@@ -84,8 +84,13 @@ public final class TargetOptions {
     }
 
     TargetChoice choice(Target.Access access) {
+        return choice(access, null);
+    }
+
+    /** The target, in {@code defaultRegion} (when not null) unless --region names another. */
+    TargetChoice choice(Target.Access access, String defaultRegion) {
         if (where == null) {
-            return TargetChoice.of(List.of(), null, null, access);
+            return TargetChoice.of(List.of(), defaultRegion, null, access);
         }
         if (!where.snapshots.isEmpty()) {
             return TargetChoice.of(where.snapshots, null, null, access);
@@ -106,7 +111,7 @@ public final class TargetOptions {
                 List.of(),
                 List.of(),
                 n.profiles,
-                n.regions,
+                n.regions.isEmpty() && defaultRegion != null ? List.of(defaultRegion) : n.regions,
                 arns,
                 null,
                 List.of(),

@@ -102,6 +102,14 @@ public interface Registry extends AutoCloseable {
         return CallStatistics.NONE;
     }
 
+    /**
+     * The endpoint the calls went to, as the SDK resolved it from every endpoint setting (credentials never in
+     * it); empty for a snapshot, or before the first call.
+     */
+    default Optional<String> endpoint() {
+        return Optional.empty();
+    }
+
     /** Where the data comes from, for messages: an account and region, or snapshot files. */
     String describe();
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param account       the account (registry id), or null when not known
  * @param region        the region, or null when not known (a snapshot that does not say)
  * @param source        where the images came from: an account and region, or snapshot files
+ * @param endpoint      the ECR endpoint the calls went to, as the SDK resolved it; absent for snapshot files
  * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
  * @param options       what the plan was computed from besides the registry (selection, the command's inputs):
  *                      {@code apply} checks every decision against it; absent in reports of older versions
@@ -33,6 +34,7 @@ import java.util.List;
     "region",
     "evaluatedAt",
     "source",
+    "endpoint",
     "shard",
     "maxDelete",
     "refused",
@@ -51,6 +53,7 @@ public record Report(
         String region,
         String evaluatedAt,
         String source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint,
         @JsonInclude(JsonInclude.Include.NON_NULL) ShardOf shard,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDelete,
         Refusal refused,
@@ -75,6 +78,7 @@ public record Report(
                 region,
                 evaluatedAt,
                 source,
+                endpoint,
                 shard,
                 maxDelete,
                 refused,

@@ -204,6 +204,7 @@ public final class ReportMerge {
                 first.region(),
                 evaluatedAt,
                 String.join("; ", sources),
+                first.endpoint(),
                 null,
                 first.maxDelete(),
                 refusals.isEmpty() ? null : new Report.Refusal(String.join("; ", refusals)),

@@ -163,7 +163,14 @@ public final class ReportWriter {
 
     private static String title(Report report) {
         String stage = report.dryRun() ? " (dry run)" : report.stage() == Stage.PLAN ? " (plan)" : "";
-        return report.command() + " in " + report.source() + ", as of " + Units.time(report.evaluatedAt()) + stage;
+        // apply names the endpoint whatever set it: the plan it runs may have been made against another one.
+        String through = report.command() == CommandName.APPLY
+                        && report.endpoint() != null
+                        && !report.source().contains(report.endpoint())
+                ? ", through " + report.endpoint()
+                : "";
+        return report.command() + " in " + report.source() + through + ", as of " + Units.time(report.evaluatedAt())
+                + stage;
     }
 
     /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */

@@ -76,6 +76,14 @@ public final class ApplyChange implements Change {
                             + expectedSha256.toLowerCase(Locale.ROOT) + "; nothing was changed");
         }
         ReviewedPlan reviewed = ReviewedPlan.check(read);
+        if (reviewed.changesPolicies() && inUse.isActive()) {
+            // ECR's lifecycle evaluation reads no in-use source: taking them would promise a protection it lacks.
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "the plan '" + read.name() + "' is a " + read.plan().command() + " plan: it puts or deletes"
+                            + " lifecycle policies, and ECR's lifecycle keeps nothing for an in-use source or"
+                            + " --keep-pulled-within; apply it without them");
+        }
         List<String> changing = read.plan().repositories().stream()
                 .filter(r -> r.status().changes())
                 .map(Report.RepositoryReport::repositoryName)

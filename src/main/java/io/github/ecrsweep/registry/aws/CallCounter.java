@@ -21,6 +21,7 @@ final class CallCounter implements MetricPublisher {
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private volatile java.net.URI endpoint;
 
     @Override
     public void publish(MetricCollection call) {
@@ -28,6 +29,9 @@ final class CallCounter implements MetricPublisher {
                 .findFirst()
                 .orElse("Unknown");
         calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        if (endpoint == null) {
+            call.metricValues(CoreMetric.SERVICE_ENDPOINT).stream().findFirst().ifPresent(e -> endpoint = e);
+        }
         call.metricValues(CoreMetric.RETRY_COUNT).stream().findFirst().ifPresent(n -> {
             retries.addAndGet(n);
             if (n > 0) {
@@ -55,6 +59,11 @@ final class CallCounter implements MetricPublisher {
         Map<String, Long> snapshot = new java.util.HashMap<>();
         calls.forEach((k, v) -> snapshot.put(k, v.sum()));
         return new CallStatistics(snapshot, retries.get(), throttled.get());
+    }
+
+    /** Where the calls went, as the SDK resolved it (the endpoint settings, the region, FIPS): once a call was made. */
+    java.util.Optional<java.net.URI> endpoint() {
+        return java.util.Optional.ofNullable(endpoint);
     }
 
     @Override

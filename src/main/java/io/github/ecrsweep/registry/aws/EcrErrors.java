@@ -156,9 +156,7 @@ final class EcrErrors {
 
     /** The endpoint without any user information, which could be a secret. */
     static String redacted(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
+        // Scheme, host, port and path only: user information or a query could carry a secret.
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }

@@ -442,6 +442,11 @@ public final class EcrRegistry implements Registry {
     }
 
     @Override
+    public Optional<String> endpoint() {
+        return counter.endpoint().map(EcrErrors::redacted);
+    }
+
+    @Override
     public String describe() {
         String where = location().describe();
         return settings.endpoint() == null ? where : where + " at " + EcrErrors.redacted(settings.endpoint());
