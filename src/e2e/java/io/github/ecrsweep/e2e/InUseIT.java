@@ -478,4 +478,37 @@ class InUseIT {
                         .withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody(body)));
     }
+
+    @Test
+    void oneScanCoversTheServicesOfSeveralRegions() throws Exception {
+        String west = EcrEmulator.ACCOUNT + ".dkr.ecr.eu-west-1.amazonaws.com";
+        try (EcsClient east = ecs();
+                EcsClient europe = EcsClient.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .endpointOverride(URI.create(ecr.endpoint()))
+                        .region(Region.EU_WEST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        .build()) {
+            east.registerTaskDefinition(r -> r.family("web").containerDefinitions(webContainer()));
+            europe.registerTaskDefinition(r -> r.family("api")
+                    .containerDefinitions(software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder()
+                            .name("api")
+                            .image(west + "/shop/api:v1")
+                            .memory(256)
+                            .build()));
+        }
+
+        JarProcess.Result r = jar().run(
+                        "scan-in-use", "--in-use", "ecs", "--region", EcrEmulator.REGION + ",eu-west-1", "-o", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        List<String> images = new java.util.ArrayList<>();
+        doc.get("images").forEach(i -> images.add(i.get("image").asText()));
+        assertThat(images).contains(HOST + "/shop/web:prod", west + "/shop/api:v1");
+        List<String> regions = new java.util.ArrayList<>();
+        doc.get("sources").forEach(source -> regions.add(source.get("region").asText()));
+        assertThat(regions).containsExactly(EcrEmulator.REGION, "eu-west-1");
+    }
 }

@@ -128,8 +128,9 @@ public final class ChangeRunner {
                                             .filter(s -> !s.kind().isFile())
                                             .map(InUseSpec::name)
                                             .toList())
-                            + " reads one account and region; with several targets, scan each with"
-                            + " 'ecrsweep scan-in-use -o json' and pass the scans with --in-use-file");
+                            + " reads one account and region; with several targets, scan them first with"
+                            + " 'ecrsweep scan-in-use' and the same targets, -o json, and pass the scan with"
+                            + " --in-use-file");
         }
         boolean asks = !request.guards().dryRun() && !request.guards().yes() && confirmation.personPresent();
         // Asking once means every target waits, planned, for the answer: each keeps its registry open till then.

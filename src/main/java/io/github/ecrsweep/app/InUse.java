@@ -33,6 +33,8 @@ public final class InUse {
      * @param failure    why it could not be read, for an optional source; null when it was read
      * @param sha256     for a file: the SHA-256 of the text read; null for a service or a file not read
      * @param optional   whether the run would have gone on without it
+     * @param where      for a service: the account (when the target names it) and region it was read in; null
+     *                   for a file
      */
     public record Scan(
             InUseSpec spec,
@@ -41,7 +43,8 @@ public final class InUse {
             long millis,
             String failure,
             String sha256,
-            boolean optional) {
+            boolean optional,
+            Location where) {
 
         /** The source's name: {@code ecs}, {@code k8s:pods.json}. */
         public String source() {
@@ -90,6 +93,7 @@ public final class InUse {
         Fleet fleet = new Fleet(Math.max(1, specs.size()), Progress.NONE);
         List<Read> reads =
                 fleet.map("Scanning", specs, spec -> read(spec, opener.open(spec, target, ticker.now()), ticker));
+        Location service = new Location(target.knownAccount(), target.region());
         List<InUseReference> references = new ArrayList<>();
         List<Scan> scans = new ArrayList<>();
         for (Read read : reads) {
@@ -98,7 +102,14 @@ public final class InUse {
             if (read.failure() == null) {
                 references.addAll(read.references());
                 scans.add(new Scan(
-                        spec, read.references().size(), read.calls(), read.millis(), null, read.sha256(), optional));
+                        spec,
+                        read.references().size(),
+                        read.calls(),
+                        read.millis(),
+                        null,
+                        read.sha256(),
+                        optional,
+                        spec.kind().isFile() ? null : service));
                 continue;
             }
             RegistryException e = read.failure();
@@ -112,7 +123,45 @@ public final class InUse {
             }
             diagnostics.warn("in-use source '" + spec.name() + "' was not read (" + e.getMessage()
                     + "); the images only it reports are not protected");
-            scans.add(new Scan(spec, 0, read.calls(), read.millis(), e.getMessage(), null, true));
+            scans.add(new Scan(
+                    spec,
+                    0,
+                    read.calls(),
+                    read.millis(),
+                    e.getMessage(),
+                    null,
+                    true,
+                    spec.kind().isFile() ? null : service));
+        }
+        return new InUse(references, scans, request.keepPulledWithin());
+    }
+
+    /**
+     * Reads the sources for several targets: each file once, each service in every target (a target names an
+     * account and region), as one scan. As with one target, a source that fails stops the run unless optional.
+     */
+    public static InUse scanEach(
+            InUseRequest request, List<Target> targets, InUseSources opener, Ticker ticker, Diagnostics diagnostics) {
+        if (targets.size() == 1) {
+            return scan(request, targets.get(0), opener, ticker, diagnostics);
+        }
+        List<InUseSpec> files =
+                request.sources().stream().filter(s -> s.kind().isFile()).toList();
+        List<InUseSpec> services =
+                request.sources().stream().filter(s -> !s.kind().isFile()).toList();
+        List<InUse> parts = new ArrayList<>();
+        parts.add(scan(new InUseRequest(files, request.optional(), null), targets.get(0), opener, ticker, diagnostics));
+        if (!services.isEmpty()) {
+            for (Target target : targets) {
+                parts.add(scan(
+                        new InUseRequest(services, request.optional(), null), target, opener, ticker, diagnostics));
+            }
+        }
+        List<InUseReference> references = new ArrayList<>();
+        List<Scan> scans = new ArrayList<>();
+        for (InUse part : parts) {
+            references.addAll(part.references);
+            scans.addAll(part.scans);
         }
         return new InUse(references, scans, request.keepPulledWithin());
     }

@@ -89,14 +89,22 @@ public final class Reporting {
                         s.spec().file(),
                         s.sha256(),
                         s.spec().within() == null ? null : s.spec().within().toString(),
-                        s.spec().kind().isFile() || where == null ? null : where.account(),
-                        s.spec().kind().isFile() || where == null ? null : where.region(),
+                        s.spec().kind().isFile() ? null : at(where, s).account(),
+                        s.spec().kind().isFile() ? null : at(where, s).region(),
                         s.optional() ? Boolean.TRUE : null,
                         s.references(),
                         s.calls().calls().isEmpty() ? null : s.calls().calls(),
                         s.millis(),
                         s.failure()))
                 .toList();
+    }
+
+    /** Where a service was read: the run's registry when there is one (its account is known), else the scan's. */
+    private static io.github.ecrsweep.registry.Location at(io.github.ecrsweep.registry.Location run, InUse.Scan s) {
+        if (run != null) {
+            return run;
+        }
+        return s.where() != null ? s.where() : new io.github.ecrsweep.registry.Location(null, null);
     }
 
     private static Report.RepositoryReport repository(RepositoryResult r, boolean explain) {

@@ -1,13 +1,16 @@
 package io.github.ecrsweep.cli;
 
 import io.github.ecrsweep.app.InUse;
-import io.github.ecrsweep.app.Organization;
 import io.github.ecrsweep.app.Target;
 import io.github.ecrsweep.app.TargetChoice;
 import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.ManifestCache;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.Format;
+import io.github.ecrsweep.report.TargetDocuments;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
@@ -20,9 +23,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -159,15 +164,67 @@ public final class AwsOptions {
      * and reports the calls made (--stats) however the work ends.
      */
     <T> T withRegistry(Context context, PrintWriter err, TargetChoice target, RegistryWork<T> work) {
+        List<Target> targets = target.resolve(context.organization());
+        if (targets.size() > 1) {
+            throw new UserError(
+                    ExitCode.USAGE, "this reads one account and region; the options name " + targets.size());
+        }
+        return withRegistry(context, err, targets.get(0), null, work);
+    }
+
+    private <T> T withRegistry(Context context, PrintWriter err, Target target, String label, RegistryWork<T> work) {
         long started = context.ticker().nanos();
-        try (Registry registry =
-                context.registries().open(target.resolve(Organization.NONE).get(0))) {
+        try (Registry registry = context.registries().open(target)) {
             try {
                 return work.run(registry, now(context.clock(), registry));
             } finally {
-                report(null, registry.statistics(), context.ticker().millisSince(started), err);
+                report(label, registry.statistics(), context.ticker().millisSince(started), err);
             }
         }
+    }
+
+    /** What a reading command found in one target, and where that was. */
+    record Found(BiConsumer<Format, PrintWriter> document, Location where) {}
+
+    /**
+     * Prints what {@code read} finds in each target of {@code choice}, and returns the exit code. One target
+     * prints its document as it always did, and its failure stops the run. Several are read one after another
+     * and printed as {@link TargetDocuments}: a target that fails is reported in its place and the others go on
+     * (exit 1).
+     */
+    int printEach(
+            Context context,
+            PrintWriter out,
+            PrintWriter err,
+            OutputOptions output,
+            TargetChoice choice,
+            RegistryWork<Found> read) {
+        List<Target> targets = choice.resolve(context.organization());
+        if (targets.size() == 1) {
+            output.print(
+                    out, withRegistry(context, err, targets.get(0), null, read).document());
+            return ExitCode.OK.code();
+        }
+        List<TargetDocuments.Part> parts = new ArrayList<>();
+        for (Target target : targets) {
+            try {
+                Found found = withRegistry(context, err, target, target.label(), read);
+                parts.add(new TargetDocuments.Part(
+                        found.where().describe(),
+                        found.where().account(),
+                        found.where().region(),
+                        found.document(),
+                        null));
+            } catch (UserError | RegistryException e) {
+                parts.add(TargetDocuments.Part.failed(
+                        target.label(), target.knownAccount(), target.region(), e.getMessage()));
+            }
+        }
+        output.print(
+                out,
+                (format, w) -> TargetDocuments.write(
+                        parts, format, w, format == Format.table && w == out ? output.width(context) : 0));
+        return TargetDocuments.exitCode(parts).code();
     }
 
     /**

@@ -3,12 +3,12 @@ package io.github.ecrsweep.cli;
 import io.github.ecrsweep.app.Diagnostics;
 import io.github.ecrsweep.app.Listings;
 import io.github.ecrsweep.app.Selection;
+import io.github.ecrsweep.app.TargetChoice;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.PoliciesReport;
 import io.github.ecrsweep.report.UserError;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ final class GetPolicyCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
-    TargetOptions targets;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
@@ -74,12 +74,13 @@ final class GetPolicyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Diagnostics diagnostics = Cli.diagnostics(err);
-        return aws.withRegistry(context, err, targets.choice(aws.access()), (registry, now) -> {
-            List<PoliciesReport.PolicyListing> policies =
-                    Listings.policies(registry, chosen, diagnostics, parallel.fleet(context));
-            PoliciesReport report = PoliciesReport.of(
-                    policies, registry.location(), context.clock().instant());
-            if (text) {
+        TargetChoice choice = targets.choice(aws.access());
+        if (text) {
+            return aws.withRegistry(context, err, choice, (registry, now) -> {
+                PoliciesReport report = PoliciesReport.of(
+                        Listings.policies(registry, chosen, diagnostics, parallel.fleet(context)),
+                        registry.location(),
+                        context.clock().instant());
                 if (report.repositories().isEmpty()) {
                     return ExitCode.FAILED.code(); // the selection already said the repository is not there
                 }
@@ -93,10 +94,16 @@ final class GetPolicyCommand implements Callable<Integer> {
                 out.println(PoliciesReport.text(only.lifecyclePolicy()));
                 out.flush();
                 return ExitCode.OK.code();
-            }
-            output.print(
-                    out, (format, w) -> report.write(format, w, format == Format.table ? output.width(context) : 0));
-            return ExitCode.OK.code();
+            });
+        }
+        return aws.printEach(context, out, err, output, choice, (registry, now) -> {
+            PoliciesReport report = PoliciesReport.of(
+                    Listings.policies(registry, chosen, diagnostics, parallel.fleet(context)),
+                    registry.location(),
+                    context.clock().instant());
+            return new AwsOptions.Found(
+                    (format, w) -> report.write(format, w, format == Format.table ? output.width(context) : 0),
+                    registry.location());
         });
     }
 }

@@ -4,7 +4,7 @@ import io.github.ecrsweep.app.Diagnostics;
 import io.github.ecrsweep.app.Fleet;
 import io.github.ecrsweep.app.Listings;
 import io.github.ecrsweep.app.Selection;
-import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.ListReport;
 import io.github.ecrsweep.report.ListReport.Listing;
@@ -50,7 +50,7 @@ final class ListCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
-    TargetOptions targets;
+    FleetOptions targets;
 
     @Mixin
     RepositorySelection selection;
@@ -93,31 +93,25 @@ final class ListCommand implements Callable<Integer> {
         Fleet fleet = parallel.fleet(context);
         PrintWriter out = spec.commandLine().getOut();
         Diagnostics diagnostics = Cli.diagnostics(spec.commandLine().getErr());
-        return aws.withRegistry(context, spec.commandLine().getErr(), targets.choice(aws.access()), (registry, now) -> {
+        PrintWriter err = spec.commandLine().getErr();
+        return aws.printEach(context, out, err, output, targets.choice(aws.access()), (registry, now) -> {
+            Location where = registry.location();
+            String source = registry.describe();
             if (images != null) {
                 // The policy text goes into the export only: the table and CSV do not show it.
                 boolean withPolicy = output.format() == Format.json || output.report != null;
                 List<Listing> listings = Listings.images(registry, chosen, diagnostics, fleet, withPolicy);
                 ImageFilter filter = new ImageFilter(images.untagged, images.olderThan);
-                output.print(
-                        out,
+                String filters = filters();
+                return new AwsOptions.Found(
                         (format, w) -> ListReport.writeImages(
-                                listings,
-                                filter,
-                                filters(),
-                                now,
-                                registry.location(),
-                                registry.describe(),
-                                format,
-                                w,
-                                width(format)));
-            } else {
-                ListReport.Summary summary = ListReport.summary(
-                        registry.location(), Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now));
-                output.print(
-                        out, (format, w) -> ListReport.write(summary, registry.describe(), format, w, width(format)));
+                                listings, filter, filters, now, where, source, format, w, width(format)),
+                        where);
             }
-            return ExitCode.OK.code();
+            ListReport.Summary summary =
+                    ListReport.summary(where, Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now));
+            return new AwsOptions.Found(
+                    (format, w) -> ListReport.write(summary, source, format, w, width(format)), where);
         });
     }
 

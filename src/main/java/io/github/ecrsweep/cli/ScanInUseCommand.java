@@ -38,7 +38,7 @@ final class ScanInUseCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
-    TargetOptions targets;
+    FleetOptions targets;
 
     @Mixin
     OutputOptions output;
@@ -73,9 +73,10 @@ final class ScanInUseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant scannedAt = context.clock().instant();
-        InUse found = InUse.scan(
+        // Several targets (regions, roles, accounts) make one scan: each service read in each, files once.
+        InUse found = InUse.scanEach(
                 request,
-                targets.choice(aws.access()).resolve(context.organization()).get(0),
+                targets.choice(aws.access()).resolve(context.organization()),
                 context.inUseSources(),
                 context.ticker(),
                 Cli.diagnostics(err));

@@ -55,6 +55,31 @@ public final class Csv {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
+    /** The records of CSV text, each without its line break; a line break inside quotes stays in its record. */
+    static List<String> records(String csv) {
+        List<String> records = new java.util.ArrayList<>();
+        StringBuilder record = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                records.add(record.toString());
+                record.setLength(0);
+                continue;
+            }
+            record.append(c);
+        }
+        if (!record.isEmpty()) {
+            records.add(record.toString());
+        }
+        return records;
+    }
+
     private static boolean isNumber(String text) {
         return text.matches("[-+]?[0-9]+(\\.[0-9]+)?");
     }

@@ -169,8 +169,8 @@ class TargetsTest {
                 "--out writes the plan of one account and region; with 2 targets",
                 new String[] {"delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--in-use", "ecs"},
                 "--in-use ecs reads one account and region; with several targets",
-                new String[] {"list", "--region", "eu-west-1", "--region", "us-east-1"},
-                "this command acts on one account and region",
+                new String[] {"get-policy", "-r", "web", "--text", "--region", "eu-west-1", "--region", "us-east-1"},
+                "this reads one account and region; the options name 2",
                 new String[] {"delete-untagged", "--all", "--external-id", "x"},
                 "Missing required argument(s): (--role-arn=ARN",
                 new String[] {"delete-untagged", "--all", "--org-unit", "ou-abcd-12345678"},
@@ -280,5 +280,80 @@ class TargetsTest {
         assertThat(planned.exitCode()).as(planned.err()).isZero();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("this command acts on one account and region");
+    }
+
+    @Test
+    void listReadsEveryTargetAndSaysWhichOneFailed() throws Exception {
+        CliRunner.Run json =
+                CliRunner.create().registries(fleet("333333333333/us-east-1")).run(targets("list", "-o", "json"));
+        CliRunner.Run table =
+                CliRunner.create().registries(fleet("333333333333/us-east-1")).run(targets("list"));
+
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(json.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-targets");
+        assertThat(doc.get("targets")).hasSize(6);
+        assertThat(doc.get("summary").get("failedTargets").asInt()).isEqualTo(1);
+        com.networknt.schema.Schema targetsSchema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(java.nio.file.Files.readString(Path.of("docs/targets.schema.json")));
+        com.networknt.schema.Schema listSchema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(java.nio.file.Files.readString(Path.of("docs/list.schema.json")));
+        assertThat(targetsSchema.validate(doc)).isEmpty();
+        for (JsonNode t : doc.get("targets")) {
+            if (t.get("error").isNull()) {
+                assertThat(listSchema.validate(t.get("document"))).isEmpty();
+                assertThat(t.get("document").get("repositories")).hasSize(4);
+                assertThat(t.get("document").get("account").asText())
+                        .isEqualTo(t.get("account").asText());
+            } else {
+                assertThat(t.get("target").asText()).isEqualTo("account 333333333333 (us-east-1)");
+                assertThat(t.get("document").isNull()).isTrue();
+            }
+        }
+        assertThat(table.exitCode()).isEqualTo(1);
+        assertThat(table.out())
+                .contains("account 111111111111 (eu-west-1)")
+                .contains("account 222222222222 (us-east-1)")
+                .contains("account 333333333333 (us-east-1): failed: cannot assume role")
+                .contains("Targets: 6, 5 read, 1 failed (account 333333333333 (us-east-1)).");
+    }
+
+    @Test
+    void getPolicyAcrossRegionsIsOneCsvWithTheAccountAndRegionOnEveryRow() {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet(null))
+                .run("get-policy", "--region", "eu-west-1,us-east-1", "-o", "csv");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("account,region,repositoryName,");
+        assertThat(lines.stream().filter(l -> l.startsWith("account,"))).hasSize(1);
+        assertThat(lines.subList(1, lines.size()))
+                .hasSize(8)
+                .allSatisfy(l -> assertThat(l).matches("123456789012,(eu-west-1|us-east-1),.*"));
+    }
+
+    @Test
+    void aScanOverRegionsReadsEachFileOnce() throws Exception {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet(null))
+                .run(
+                        "scan-in-use",
+                        "--pin-file",
+                        "examples/in-use/pins.txt",
+                        "--region",
+                        "eu-west-1",
+                        "--region",
+                        "us-east-1",
+                        "-o",
+                        "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-in-use");
+        assertThat(doc.get("sources")).hasSize(1);
+        assertThat(doc.get("sources").get(0).get("kind").asText()).isEqualTo("pin-file");
     }
 }
