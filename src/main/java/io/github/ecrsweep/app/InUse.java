@@ -91,8 +91,12 @@ public final class InUse {
         }
         List<InUseSpec> specs = request.sources();
         Fleet fleet = new Fleet(Math.max(1, specs.size()), Progress.NONE);
-        List<Read> reads =
-                fleet.map("Scanning", specs, spec -> read(spec, opener.open(spec, target, ticker.now()), ticker));
+        List<Read> reads = fleet.map(
+                "Scanning",
+                specs,
+                spec -> target.usesSnapshots() && !spec.kind().isFile()
+                        ? offline(spec)
+                        : read(spec, opener.open(spec, target, ticker.now()), ticker));
         Location service = new Location(target.knownAccount(), target.region());
         List<InUseReference> references = new ArrayList<>();
         List<Scan> scans = new ArrayList<>();
@@ -176,6 +180,22 @@ public final class InUse {
             RegistryException failure) {}
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InUse.class);
+
+    /** A service source in a run on snapshot files: there is no account to read it in, and its scan stands in. */
+    private static Read offline(InUseSpec spec) {
+        return new Read(
+                spec,
+                List.of(),
+                io.github.ecrsweep.registry.CallStatistics.NONE,
+                0,
+                null,
+                new RegistryException(
+                        RegistryException.Kind.INVALID_SNAPSHOT,
+                        "snapshot files are read offline, and " + spec.name() + " is an AWS service: pass what it"
+                                + " runs with --in-use-file, as 'ecrsweep scan-in-use --in-use "
+                                + spec.kind().code()
+                                + " -o json' writes it (examples/in-use/scan.json is one)"));
+    }
 
     private static Read read(InUseSpec spec, InUseSource source, Ticker ticker) {
         long started = ticker.nanos();

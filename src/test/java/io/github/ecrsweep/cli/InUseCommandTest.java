@@ -177,4 +177,66 @@ class InUseCommandTest {
         assertThat(twoStdins.err())
                 .isEqualTo("ecrsweep: only one input can be standard input (-): the policy or one in-use source\n");
     }
+
+    /** The commands the rule files' comments give for trying them offline, word for word. */
+    private static List<List<String>> offlineCommands(String ruleFile) throws Exception {
+        List<List<String>> commands = new java.util.ArrayList<>();
+        StringBuilder command = null;
+        for (String line : Files.readAllLines(Path.of(ruleFile))) {
+            String text = line.replaceFirst("^#\\s*", "");
+            if (command == null && text.startsWith("ecrsweep sweep ")) {
+                command = new StringBuilder();
+            }
+            if (command != null) {
+                command.append(text.replace("\\", "").strip()).append(' ');
+                if (!text.endsWith("\\")) {
+                    commands.add(List.of(command.toString().strip().split("\\s+")));
+                    command = null;
+                }
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void theRuleFilesOfflineExamplesRunAsPrintedAndKeepWhatTheScanSaysRuns() throws Exception {
+        List<List<String>> release = offlineCommands("examples/rules/release-lines.yaml");
+        List<List<String>> pullRequests = offlineCommands("examples/rules/pull-requests.yaml");
+        assertThat(release).anySatisfy(c -> assertThat(c).contains("--in-use-file"));
+        assertThat(pullRequests).anySatisfy(c -> assertThat(c).contains("--snapshot"));
+
+        for (List<String> command : release) {
+            if (!command.contains("--in-use-file")) {
+                continue;
+            }
+            List<String> args = new java.util.ArrayList<>(command.subList(1, command.size()));
+            args.addAll(List.of("-o", "json"));
+            CliRunner.Run r = CliRunner.create().run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode doc = JSON.readTree(r.out());
+            assertThat(doc.get("summary").get("keptInUse").asInt()).isEqualTo(3);
+            assertThat(doc.get("summary").get("delete").asInt()).isEqualTo(10);
+        }
+        for (List<String> command : pullRequests) {
+            if (!command.contains("--snapshot")) {
+                continue;
+            }
+            CliRunner.Run r =
+                    CliRunner.create().run(command.subList(1, command.size()).toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+    }
+
+    @Test
+    void anAwsServiceOnSnapshotFilesStopsTheRunAndSaysWhatToPassInstead() {
+        CliRunner.Run r =
+                CliRunner.create().run("sweep", "--rules", "examples/rules/pull-requests.yaml", "--snapshot", REGISTRY);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("in-use source 'ecs' cannot be read")
+                .contains("snapshot files are read offline, and ecs is an AWS service")
+                .contains("--in-use-file")
+                .contains("--in-use-optional ecs goes on without it");
+    }
 }
