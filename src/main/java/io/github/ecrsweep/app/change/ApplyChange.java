@@ -150,7 +150,8 @@ public final class ApplyChange implements Change {
         Duration age = Duration.between(reviewed.evaluatedAt(), now);
         if (age.compareTo(maxAge) > 0) {
             return "it was made " + age.toHours() + " h ago (" + plan.evaluatedAt() + "), more than --max-age "
-                    + maxAge.toHours() + " h; plan again";
+                    + maxAge.toHours() + " h; plan again ('ecrsweep " + plan.command()
+                    + " ... --dry-run --out FILE' with the same options), review that plan and apply it";
         }
         if (age.isNegative()) {
             return "it was made in the future (" + plan.evaluatedAt() + ")";
