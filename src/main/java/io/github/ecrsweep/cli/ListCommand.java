@@ -95,21 +95,24 @@ final class ListCommand implements Callable<Integer> {
         Diagnostics diagnostics = Cli.diagnostics(spec.commandLine().getErr());
         PrintWriter err = spec.commandLine().getErr();
         return aws.printEach(context, out, err, output, targets.choice(aws.access()), (registry, now) -> {
-            Location where = registry.location();
-            String source = registry.describe();
+            // The account is known once the repositories are listed: where and source are asked after.
             if (images != null) {
                 // The policy text goes into the export only: the table and CSV do not show it.
                 boolean withPolicy = output.format() == Format.json || output.report != null;
                 List<Listing> listings = Listings.images(registry, chosen, diagnostics, fleet, withPolicy);
                 ImageFilter filter = new ImageFilter(images.untagged, images.olderThan);
                 String filters = filters();
+                Location where = registry.location();
+                String source = registry.describe();
                 return new AwsOptions.Found(
                         (format, w) -> ListReport.writeImages(
                                 listings, filter, filters, now, where, source, format, w, width(format)),
                         where);
             }
-            ListReport.Summary summary =
-                    ListReport.summary(where, Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now));
+            List<Listing> rows = Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now);
+            Location where = registry.location();
+            String source = registry.describe();
+            ListReport.Summary summary = ListReport.summary(where, rows);
             return new AwsOptions.Found(
                     (format, w) -> ListReport.write(summary, source, format, w, width(format)), where);
         });
