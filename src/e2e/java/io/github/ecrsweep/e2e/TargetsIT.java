@@ -127,6 +127,52 @@ class TargetsIT {
     }
 
     @Test
+    void twoShardsOfOneRunMergeIntoTheFleetAndAShardOfAnotherRunIsRefused() throws Exception {
+        seed();
+        List<java.nio.file.Path> shards = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JarProcess.Result r = run(
+                    "delete-untagged",
+                    "--all",
+                    "--older-than",
+                    "7d",
+                    "--role-name",
+                    "ecrsweep",
+                    "--account",
+                    String.join(",", ACCOUNTS),
+                    "--shard",
+                    i + "/2",
+                    "--run-id",
+                    "nightly-7",
+                    "--yes",
+                    "--report",
+                    home.resolve("shard-{shard}.json").toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            shards.add(home.resolve("shard-" + i + "-of-2.json"));
+        }
+        java.nio.file.Path other = home.resolve("other.json");
+        JsonNode second = EcrEmulator.json().readTree(java.nio.file.Files.readString(shards.get(1)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) second).put("runId", "nightly-8");
+        java.nio.file.Files.writeString(other, second.toString());
+
+        JarProcess.Result merged = JarProcess.in(home)
+                .run("report", "merge", shards.get(0).toString(), shards.get(1).toString(), "-o", "json");
+        JarProcess.Result refused =
+                JarProcess.in(home).run("report", "merge", shards.get(0).toString(), other.toString());
+
+        assertThat(merged.exitCode()).as(merged.err()).isZero();
+        JsonNode doc = EcrEmulator.json().readTree(merged.out());
+        assertThat(doc.get("runId").asText()).isEqualTo("nightly-7");
+        assertThat(doc.get("targets")).hasSize(6);
+        assertThat(doc.get("summary").get("totals").get("deleted").asInt()).isEqualTo(6);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains(shards.get(0).toString())
+                .contains(other.toString())
+                .contains("run id 'nightly-7' and 'nightly-8'");
+    }
+
+    @Test
     void theAccountsOfAnOrganizationAreItsTargets() throws Exception {
         List<String> created = new ArrayList<>();
         try (software.amazon.awssdk.services.organizations.OrganizationsClient org =

@@ -40,6 +40,7 @@ public final class Reporting {
                 run.evaluatedAt().toString(),
                 run.source(),
                 run.endpoint(),
+                null,
                 run.shard() == null
                         ? null
                         : new Report.ShardOf(run.shard().index(), run.shard().count()),

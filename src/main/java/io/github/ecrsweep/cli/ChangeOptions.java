@@ -24,9 +24,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * What every changing command shares: how AWS is reached, the guards, the output and the worker pool, and the
@@ -49,6 +52,16 @@ public final class ChangeOptions {
 
     @Mixin
     ParallelOptions parallel;
+
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            converter = RunId.class,
+            description = "The run this is part of, recorded in the report and the plan, so that 'ecrsweep report"
+                    + " merge' takes only shards of one run: the orchestrator's id of the run (a Kubernetes Job's"
+                    + " name, a workflow run's id), or the name of an environment variable that holds it (capitals"
+                    + " and underscores: AWS_BATCH_JOB_ID, whose ':index' of an array child is left out).")
+    String runId;
 
     /** The guards the options set. */
     io.github.ecrsweep.app.Guards guards() {
@@ -95,7 +108,7 @@ public final class ChangeOptions {
     private int printOne(
             Context context, Outcome outcome, ExitCode code, Path planOut, PrintWriter out, PrintWriter err) {
         aws.reportInUse(outcome.run().inUse().scans(), err);
-        Report built = Reporting.of(outcome);
+        Report built = Reporting.of(outcome).withRunId(runId);
         Report report = planOut != null && outcome.isDryRun() ? writePlan(built, planOut) : built;
         // A person who declined read the table at the question already.
         boolean shownAlready = outcome.ending() == Outcome.Ending.DECLINED && output.format() == Format.table;
@@ -152,7 +165,8 @@ public final class ChangeOptions {
                     Reporting.of(t.outcome())));
         }
         int code = result.exitCode().code();
-        FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports);
+        FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports)
+                .withRunId(runId);
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
         return code;
     }
@@ -197,5 +211,48 @@ public final class ChangeOptions {
         byte[] bytes = (ReportWriter.json(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         SafeFiles.write(file, bytes, "the plan", true);
         return report.withPlanFile(new Report.PlanFile(file.toString(), InputFile.sha256(bytes)));
+    }
+
+    /**
+     * A run id: letters, digits and {@code . _ : / -}, up to 128; a name in capitals and underscores is an
+     * environment variable that must hold one (so that a variable left unset is an error, not an id that every
+     * run would share).
+     */
+    static final class RunId implements ITypeConverter<String> {
+
+        private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+        private static final java.util.regex.Pattern VARIABLE =
+                java.util.regex.Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
+
+        private final java.util.function.UnaryOperator<String> environment;
+
+        RunId() {
+            this(System::getenv);
+        }
+
+        RunId(java.util.function.UnaryOperator<String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public String convert(String value) {
+            String id = value.trim();
+            if (VARIABLE.matcher(id).matches()) {
+                String held = environment.apply(id);
+                if (held == null || held.isBlank()) {
+                    throw new TypeConversionException("the environment variable " + id + " is not set");
+                }
+                id = held.trim();
+                String index = environment.apply("AWS_BATCH_JOB_ARRAY_INDEX");
+                if (value.trim().equals("AWS_BATCH_JOB_ID") && index != null && id.endsWith(":" + index.trim())) {
+                    id = id.substring(0, id.length() - index.trim().length() - 1);
+                }
+            }
+            if (!ID.matcher(id).matches()) {
+                throw new TypeConversionException(
+                        "'" + Text.safe(id) + "' is not a run id: up to 128 letters, digits and . _ : / -");
+            }
+            return id;
+        }
     }
 }

@@ -84,6 +84,7 @@ final class HelpLayout {
             Map.entry("--org-unit", Heading.FLEET),
             Map.entry("--shard", Heading.FLEET),
             Map.entry("--parallel", Heading.FLEET),
+            Map.entry("--run-id", Heading.FLEET),
             Map.entry("--region", Heading.AWS),
             Map.entry("--profile", Heading.AWS),
             Map.entry("--role-arn", Heading.AWS),

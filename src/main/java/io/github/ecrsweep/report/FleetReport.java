@@ -12,14 +12,16 @@ import java.util.Objects;
  * status, and the totals of all. Its JSON document is specified in {@code docs/fleet-report.schema.json}.
  *
  * @param stage {@code plan} or {@code result}, as every report's
+ * @param runId the run (--run-id), as each target's report has it; absent when not given
  */
-@JsonPropertyOrder({"schemaVersion", "kind", "command", "stage", "dryRun", "exitCode", "targets", "summary"})
+@JsonPropertyOrder({"schemaVersion", "kind", "command", "stage", "dryRun", "runId", "exitCode", "targets", "summary"})
 public record FleetReport(
         int schemaVersion,
         String kind,
         CommandName command,
         Stage stage,
         boolean dryRun,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String runId,
         int exitCode,
         List<TargetReport> targets,
         Summary summary) {
@@ -52,6 +54,23 @@ public record FleetReport(
      */
     public record Summary(int targets, int failedTargets, Report.Summary totals) {}
 
+    /** The same report, with each target's, part of the run {@code id}. */
+    public FleetReport withRunId(String id) {
+        List<TargetReport> marked = targets.stream()
+                .map(t -> t.report() == null
+                        ? t
+                        : new TargetReport(
+                                t.target(),
+                                t.profile(),
+                                t.roleArn(),
+                                t.region(),
+                                t.exitCode(),
+                                t.error(),
+                                t.report().withRunId(id)))
+                .toList();
+        return new FleetReport(schemaVersion, kind, command, stage, dryRun, id, exitCode, marked, summary);
+    }
+
     /** The fleet's report, its totals counted from the targets' reports. */
     public static FleetReport of(CommandName command, boolean dryRun, int exitCode, List<TargetReport> targets) {
         List<Report> reports = targets.stream()
@@ -68,6 +87,7 @@ public record FleetReport(
                 command,
                 stage,
                 dryRun,
+                null,
                 exitCode,
                 targets,
                 new Summary(

@@ -17,6 +17,8 @@ import java.util.List;
  * @param region        the region, or null when not known (a snapshot that does not say)
  * @param source        where the images came from: an account and region, or snapshot files
  * @param endpoint      the ECR endpoint the calls went to, as the SDK resolved it; absent for snapshot files
+ * @param runId         the run this report is part of (--run-id), so that {@code report merge} takes only the
+ *                      shards of one run; absent when not given
  * @param refused       why the plan was (or, for a dry run, would be) refused; null when it was not
  * @param options       what the plan was computed from besides the registry (selection, the command's inputs):
  *                      {@code apply} checks every decision against it; absent in reports of older versions
@@ -35,6 +37,7 @@ import java.util.List;
     "evaluatedAt",
     "source",
     "endpoint",
+    "runId",
     "shard",
     "maxDelete",
     "refused",
@@ -54,6 +57,7 @@ public record Report(
         String evaluatedAt,
         String source,
         @JsonInclude(JsonInclude.Include.NON_NULL) String endpoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String runId,
         @JsonInclude(JsonInclude.Include.NON_NULL) ShardOf shard,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDelete,
         Refusal refused,
@@ -79,12 +83,36 @@ public record Report(
                 evaluatedAt,
                 source,
                 endpoint,
+                runId,
                 shard,
                 maxDelete,
                 refused,
                 options,
                 inUse,
                 file,
+                repositories,
+                summary);
+    }
+
+    /** The same report, part of the run {@code id} (or of none, for null). */
+    public Report withRunId(String id) {
+        return new Report(
+                schemaVersion,
+                command,
+                stage,
+                dryRun,
+                account,
+                region,
+                evaluatedAt,
+                source,
+                endpoint,
+                id,
+                shard,
+                maxDelete,
+                refused,
+                options,
+                inUse,
+                planFile,
                 repositories,
                 summary);
     }

@@ -58,45 +58,129 @@ public final class ReportMerge {
     public static Merged mergeFleets(List<FleetInput> inputs, boolean detailed) {
         FleetReport first = inputs.get(0).report();
         Map<String, List<Input>> byTarget = new LinkedHashMap<>();
-        Map<String, FleetReport.TargetReport> failed = new LinkedHashMap<>();
+        Map<String, List<String>> failed = new LinkedHashMap<>();
         Map<String, FleetReport.TargetReport> any = new LinkedHashMap<>();
+        List<RunOf> runs = new ArrayList<>();
         for (FleetInput in : inputs) {
             if (first.command() != in.report().command()) {
                 throw refused(inputs.get(0).name() + " and " + in.name() + " are of different runs: command '"
                         + first.command() + "' and '" + in.report().command() + "'");
             }
+            runs.add(new RunOf(in.name(), in.report().runId(), evaluatedAt(in.report())));
             for (FleetReport.TargetReport t : in.report().targets()) {
                 any.putIfAbsent(t.target(), t);
                 if (t.report() == null) {
-                    failed.putIfAbsent(t.target(), t);
+                    failed.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(in.name() + ": " + t.error());
                 } else {
                     byTarget.computeIfAbsent(t.target(), k -> new ArrayList<>())
                             .add(new Input(in.name() + " (" + t.target() + ")", t.report()));
                 }
             }
         }
+        oneRun(runs);
         List<FleetReport.TargetReport> targets = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, FleetReport.TargetReport> e : any.entrySet()) {
             FleetReport.TargetReport seen = e.getValue();
-            if (failed.containsKey(e.getKey())) {
-                targets.add(failed.get(e.getKey()));
+            List<String> failures = failed.getOrDefault(e.getKey(), List.of());
+            List<Input> reports = byTarget.get(e.getKey());
+            if (reports == null) {
+                targets.add(seen);
                 continue;
             }
-            Merged merged = merge(byTarget.get(e.getKey()));
-            merged.missingShards().forEach(s -> missing.add(s + " of " + e.getKey()));
+            Merged merged = merge(reports);
+            // A shard in which the target failed is not missing: it failed, and says why.
+            List<String> gaps = merged.missingShards();
+            gaps.stream().skip(failures.size()).forEach(s -> missing.add(s + " of " + e.getKey()));
+            int code = exitCode(merged.report(), detailed).code();
+            if (!failures.isEmpty()) {
+                // What the other shards did in the target stays in the report: the target is partial, never clean.
+                code = changed(merged.report()) ? ExitCode.PARTIAL.code() : ExitCode.FAILED.code();
+            }
             targets.add(new FleetReport.TargetReport(
                     seen.target(),
                     seen.profile(),
                     seen.roleArn(),
                     seen.region(),
-                    exitCode(merged.report(), detailed).code(),
-                    null,
+                    code,
+                    failures.isEmpty() ? null : "failed in " + String.join("; ", failures),
                     merged.report()));
         }
         int code = FleetReport.exitCode(
                 targets.stream().map(FleetReport.TargetReport::exitCode).toList());
-        return new Merged(null, missing, FleetReport.of(first.command(), first.dryRun(), code, targets));
+        FleetReport fleet =
+                FleetReport.of(first.command(), first.dryRun(), code, targets).withRunId(first.runId());
+        return new Merged(null, missing, fleet);
+    }
+
+    /** The earliest evaluation of a fleet report's targets, or null when no target has a report. */
+    private static java.time.Instant evaluatedAt(FleetReport report) {
+        return report.targets().stream()
+                .map(FleetReport.TargetReport::report)
+                .filter(Objects::nonNull)
+                .map(r -> java.time.Instant.parse(r.evaluatedAt()))
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    /** Whether a report tells of something done: an image deleted or archived, a policy put or deleted. */
+    private static boolean changed(Report report) {
+        for (Report.RepositoryReport r : report.repositories()) {
+            if (r.status() == RepositoryStatus.CREATED
+                    || r.status() == RepositoryStatus.UPDATED
+                    || r.status() == RepositoryStatus.POLICY_DELETED) {
+                return true;
+            }
+            for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
+                if ("deleted".equals(i.result())
+                        || "deleted-with-new-tags".equals(i.result())
+                        || "archived".equals(i.result())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** How far apart shards without a run id may have been evaluated and still count as one run. */
+    static final java.time.Duration UNNAMED_RUN_SPREAD = java.time.Duration.ofMinutes(15);
+
+    /** One input's run: its id (--run-id) and when it was evaluated. */
+    private record RunOf(String name, String runId, java.time.Instant evaluatedAt) {}
+
+    /**
+     * Refuses inputs of different runs: different run ids, some with one and some without, or, where none has
+     * one, evaluations further apart than {@link #UNNAMED_RUN_SPREAD}.
+     */
+    private static void oneRun(List<RunOf> runs) {
+        RunOf first = runs.get(0);
+        for (RunOf r : runs) {
+            if (!Objects.equals(r.runId(), first.runId())) {
+                throw refused(first.name() + " and " + r.name() + " are of different runs: run id "
+                        + quoted(first.runId()) + " and " + quoted(r.runId()));
+            }
+        }
+        if (first.runId() != null) {
+            return;
+        }
+        List<RunOf> timed = runs.stream().filter(r -> r.evaluatedAt() != null).toList();
+        if (timed.size() < 2) {
+            return;
+        }
+        RunOf earliest =
+                timed.stream().min(Comparator.comparing(RunOf::evaluatedAt)).orElseThrow();
+        RunOf latest =
+                timed.stream().max(Comparator.comparing(RunOf::evaluatedAt)).orElseThrow();
+        java.time.Duration apart = java.time.Duration.between(earliest.evaluatedAt(), latest.evaluatedAt());
+        if (apart.compareTo(UNNAMED_RUN_SPREAD) > 0) {
+            throw refused(earliest.name() + " and " + latest.name() + " were evaluated " + apart.toMinutes()
+                    + " minutes apart, more than " + UNNAMED_RUN_SPREAD.toMinutes() + ", and carry no run id: they"
+                    + " may be of different runs; give every shard of a run the same --run-id");
+        }
+    }
+
+    private static String quoted(String runId) {
+        return runId == null ? "(none)" : "'" + runId + "'";
     }
 
     /** A report from its JSON text (-o json, --report, --out); a usage error when the text is not one. */
@@ -157,6 +241,12 @@ public final class ReportMerge {
             }
         }
         List<String> missing = shards(inputs);
+        oneRun(inputs.stream()
+                .map(in -> new RunOf(
+                        in.name(),
+                        in.report().runId(),
+                        java.time.Instant.parse(in.report().evaluatedAt())))
+                .toList());
 
         Map<String, String> owner = new HashMap<>();
         List<Report.RepositoryReport> repositories = new ArrayList<>();
@@ -205,6 +295,7 @@ public final class ReportMerge {
                 evaluatedAt,
                 String.join("; ", sources),
                 first.endpoint(),
+                first.runId(),
                 null,
                 first.maxDelete(),
                 refusals.isEmpty() ? null : new Report.Refusal(String.join("; ", refusals)),
