@@ -511,4 +511,44 @@ class InUseIT {
         doc.get("sources").forEach(source -> regions.add(source.get("region").asText()));
         assertThat(regions).containsExactly(EcrEmulator.REGION, "eu-west-1");
     }
+
+    @Test
+    void aFleetRunReadsEveryTargetsServicesAndKeepsWhatAnyOfThemRuns() throws Exception {
+        // eu-west-1's ECS runs an untagged image of us-east-1's registry: the run over both keeps it there.
+        Seed seed = new Seed();
+        SeedImage used = seed.image("shop/web", "used-across", EndToEndIT.daysAgo(20));
+        SeedImage unused = seed.image("shop/web", "unused", EndToEndIT.daysAgo(21));
+        ecr.seed(seed);
+        try (EcsClient europe = EcsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(ecr.endpoint()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            europe.registerTaskDefinition(r -> r.family("web")
+                    .containerDefinitions(software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder()
+                            .name("web")
+                            .image(HOST + "/shop/web@" + used.digest())
+                            .memory(256)
+                            .build()));
+        }
+
+        JarProcess.Result r = jar().run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "1d",
+                        "--in-use",
+                        "ecs",
+                        "--region",
+                        EcrEmulator.REGION + ",eu-west-1",
+                        "--yes",
+                        "-o",
+                        "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(digestsIn("shop/web")).contains(used.digest()).doesNotContain(unused.digest());
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-fleet-report");
+    }
 }

@@ -118,25 +118,15 @@ public final class ChangeRunner {
                     "--out writes the plan of one account and region; with " + targets.size()
                             + " targets, write and apply each target's plan on its own");
         }
-        if (several && request.inUse().readsServices()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--in-use "
-                            + String.join(
-                                    ",",
-                                    request.inUse().sources().stream()
-                                            .filter(s -> !s.kind().isFile())
-                                            .map(InUseSpec::name)
-                                            .toList())
-                            + " reads one account and region; with several targets, scan them first with"
-                            + " 'ecrsweep scan-in-use' and the same targets, -o json, and pass the scan with"
-                            + " --in-use-file");
-        }
         boolean asks = !request.guards().dryRun() && !request.guards().yes() && confirmation.personPresent();
         // Asking once means every target waits, planned, for the answer: each keeps its registry open till then.
         Fleet inner = several ? fleet.withoutProgress() : fleet;
         Fleet targetPool = new Fleet(Math.min(TARGETS_AT_ONCE, targets.size()), Progress.NONE);
-        Scanned scanned = new Scanned(request.inUse());
+        Scanned scanned = new Scanned(request.inUse(), targets);
+        if (several) {
+            // Read before any target is: a source that cannot be read stops the whole run, not one target.
+            scanned.in(targets.get(0));
+        }
         List<Staged> staged = targetPool.map(
                 "Targets",
                 IntStream.range(0, targets.size()).boxed().toList(),
@@ -168,18 +158,24 @@ public final class ChangeRunner {
         return new Result(runs, several);
     }
 
-    /** The in-use sources of the run, read once, by the first target that needs them. */
+    /**
+     * The in-use sources of the run, read once, by the first target that needs them: each file once, each
+     * service in every target of the run (an image one account runs may live in another's registry), so that
+     * every target is protected by what runs in all of them. A source that cannot be read stops the whole run.
+     */
     private final class Scanned {
         private final InUseRequest request;
+        private final List<Target> targets;
         private InUse found;
 
-        Scanned(InUseRequest request) {
+        Scanned(InUseRequest request, List<Target> targets) {
             this.request = request;
+            this.targets = targets;
         }
 
         synchronized InUse in(Target target) {
             if (found == null) {
-                found = InUse.scan(request, target, inUseSources, ticker, diagnostics);
+                found = InUse.scanEach(request, targets, inUseSources, ticker, diagnostics);
             }
             return found;
         }

@@ -140,6 +140,9 @@ public final class InUse {
         return new InUse(references, scans, request.keepPulledWithin());
     }
 
+    /** How many targets' services are read at once. */
+    private static final int TARGETS_AT_ONCE = 8;
+
     /**
      * Reads the sources for several targets: each file once, each service in every target (a target names an
      * account and region), as one scan. As with one target, a source that fails stops the run unless optional.
@@ -156,10 +159,9 @@ public final class InUse {
         List<InUse> parts = new ArrayList<>();
         parts.add(scan(new InUseRequest(files, request.optional(), null), targets.get(0), opener, ticker, diagnostics));
         if (!services.isEmpty()) {
-            for (Target target : targets) {
-                parts.add(scan(
-                        new InUseRequest(services, request.optional(), null), target, opener, ticker, diagnostics));
-            }
+            InUseRequest each = new InUseRequest(services, request.optional(), null);
+            parts.addAll(new Fleet(Math.min(TARGETS_AT_ONCE, targets.size()), Progress.NONE)
+                    .map("Scanning", targets, target -> scan(each, target, opener, ticker, diagnostics)));
         }
         List<InUseReference> references = new ArrayList<>();
         List<Scan> scans = new ArrayList<>();

@@ -167,8 +167,6 @@ class TargetsTest {
                     "delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--dry-run", "--out", "p.json"
                 },
                 "--out writes the plan of one account and region; with 2 targets",
-                new String[] {"delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--in-use", "ecs"},
-                "--in-use ecs reads one account and region; with several targets",
                 new String[] {"get-policy", "-r", "web", "--text", "--region", "eu-west-1", "--region", "us-east-1"},
                 "this reads one account and region; the options name 2",
                 new String[] {"delete-untagged", "--all", "--external-id", "x"},
