@@ -161,7 +161,7 @@ class ChangeRunnerTargetsTest {
     }
 
     @Test
-    void aPlanForLaterAndServicesOfOneAccountAreRefusedWithSeveralTargetsBeforeAnythingIsOpened() {
+    void aPlanForLaterIsRefusedWithSeveralTargetsBeforeAnythingIsOpened() {
         ChangeRunner runner = runner("none", Confirmation.NOBODY);
         InUseRequest ecs =
                 new InUseRequest(List.of(InUseSpec.service(InUseSpec.Kind.ECS, null)), java.util.Set.of(), null);
@@ -176,11 +176,39 @@ class ChangeRunnerTargetsTest {
                 .isInstanceOfSatisfying(
                         UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("--out writes the plan of one account and region; with 3 targets");
+        assertThat(registries).isEmpty();
+    }
+
+    @Test
+    void servicesAreReadInEveryTargetOnceAndOneThatCannotBeReadStopsTheWholeRunBeforeAnyTargetOpens() {
+        InUseRequest ecs =
+                new InUseRequest(List.of(InUseSpec.service(InUseSpec.Kind.ECS, null)), java.util.Set.of(), null);
+        List<String> read = java.util.Collections.synchronizedList(new ArrayList<>());
+        InUseSources sources = (spec, target, now) -> new io.github.ecrsweep.registry.inuse.InUseSource() {
+            @Override
+            public String name() {
+                return spec.name();
+            }
+
+            @Override
+            public List<io.github.ecrsweep.registry.inuse.InUseReference> scan() {
+                read.add(target.region());
+                if (target.region().equals("us-east-1")) {
+                    throw new io.github.ecrsweep.registry.RegistryException(
+                            io.github.ecrsweep.registry.RegistryException.Kind.ACCESS_DENIED,
+                            "not authorized to perform ecs:ListClusters");
+                }
+                return List.of();
+            }
+        };
+        ChangeRunner runner = new ChangeRunner(
+                fleet("none"), sources, Confirmation.NOBODY, diagnostics, Runs.STILL, ChangeRunner.Calls.NONE);
+
         assertThatThrownBy(() -> runner.run(
                         DeleteUntaggedChange.of(
                                 new Selection(List.of(), true, List.of(), List.of(), false),
                                 UntaggedSelection.all(),
-                                new Guards(true, false, null),
+                                new Guards(false, true, null),
                                 false,
                                 ecs),
                         TARGETS,
@@ -188,8 +216,11 @@ class ChangeRunnerTargetsTest {
                         null,
                         false,
                         Cancellation.NEVER))
-                .hasMessageContaining("--in-use ecs reads one account and region");
-        assertThat(registries).isEmpty();
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("in-use source 'ecs' cannot be read, so nothing was planned or changed")
+                .hasMessageContaining("not authorized to perform ecs:ListClusters");
+        assertThat(read).containsExactlyInAnyOrder("eu-west-1", "us-east-1", "ap-south-1");
+        assertThat(registries).as("no target was opened").isEmpty();
     }
 
     @Test
