@@ -84,7 +84,8 @@ public final class ChangeOptions {
         }
         Shard shard = request.selection().shard();
         output.nameForShard(shard);
-        Path plan = OutputOptions.forShard(planOut, shard);
+        output.nameForRun(runId);
+        Path plan = OutputOptions.forRun(OutputOptions.forShard(planOut, shard), runId, "--out");
         SafeFiles.check(plan, "the plan");
         SafeFiles.check(output.report, "the report");
         List<Target> resolved = targets.resolve(context.organization());

@@ -29,7 +29,7 @@ public final class OutputOptions {
             paramLabel = "FILE",
             description = "Also write the JSON document to FILE, whatever -o shows"
                     + " (e.g. the table on the terminal and the JSON for the job's artifacts); {shard} in FILE becomes"
-                    + " I-of-N with --shard I/N.")
+                    + " I-of-N with --shard I/N, {run} the --run-id; missing directories are made.")
     Path report;
 
     /**
@@ -60,6 +60,30 @@ public final class OutputOptions {
     /** This output, its --report file named for the shard. */
     void nameForShard(io.github.ecrsweep.app.Shard shard) {
         report = forShard(report, shard);
+    }
+
+    /** The marker of --report and --out file names that a run with --run-id replaces with its id. */
+    static final String RUN_MARKER = "{run}";
+
+    /**
+     * The file name with {@code {run}} replaced by the run id (a character a file name must not hold as
+     * {@code _}), so that every run of an engine writes its reports apart; refused without a run id.
+     */
+    static Path forRun(Path file, String runId, String option) {
+        if (file == null || !file.toString().contains(RUN_MARKER)) {
+            return file;
+        }
+        if (runId == null) {
+            throw new io.github.ecrsweep.report.UserError(
+                    io.github.ecrsweep.report.ExitCode.USAGE,
+                    RUN_MARKER + " in " + option + " names the run: give --run-id");
+        }
+        return Path.of(file.toString().replace(RUN_MARKER, runId.replaceAll("[^A-Za-z0-9._-]", "_")));
+    }
+
+    /** This output, its --report file named for the run. */
+    void nameForRun(String runId) {
+        report = forRun(report, runId, "--report");
     }
 
     /** The widest a table line may be: the terminal's columns, unless --wide; 0 for no limit. */

@@ -13,6 +13,6 @@ final class PlanOutOption {
                     + " tags, or each repository's policy before and after, and what it was computed from) to FILE, for"
                     + " review and for 'ecrsweep apply FILE', which executes exactly that plan, or less; the report"
                     + " prints the file's SHA-256 for 'apply --expect-sha256'. {shard} in FILE becomes I-of-N with"
-                    + " --shard I/N.")
+                    + " --shard I/N, {run} the --run-id; missing directories are made.")
     Path file;
 }

@@ -71,7 +71,12 @@ final class ReportCommand implements Runnable {
                 description = "Exit 4 when the merged plan (of dry runs) changes something, 0 when it changes nothing.")
         boolean detailedExitCode;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*", description = "The JSON reports to merge.")
+        @Parameters(
+                paramLabel = "FILE",
+                arity = "1..*",
+                description = "The JSON reports to merge, or a directory whose .json files are the reports (a run's"
+                        + " --report 'reports/{run}/shard-{shard}.json': an engine that runs no shell names the"
+                        + " directory).")
         List<String> files;
 
         private final Context context;
@@ -82,6 +87,7 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
+            files = expand(files);
             List<String> texts = files.stream().map(Merge::read).toList();
             long fleets = texts.stream().filter(ReportMerge::isFleet).count();
             if (fleets > 0 && fleets < texts.size()) {
@@ -124,6 +130,43 @@ final class ReportCommand implements Runnable {
             return merged.fleet() != null
                     ? merged.fleet().exitCode()
                     : ReportMerge.exitCode(merged.report(), detailedExitCode).code();
+        }
+
+        /** The files as given, a directory standing for its .json files in name order. */
+        private static List<String> expand(List<String> given) {
+            List<String> all = new ArrayList<>();
+            for (String name : given) {
+                Path path;
+                try {
+                    path = Path.of(name);
+                } catch (InvalidPathException e) {
+                    all.add(name); // read() says it is not a path
+                    continue;
+                }
+                if (!java.nio.file.Files.isDirectory(path)) {
+                    all.add(name);
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> in = java.nio.file.Files.list(path)) {
+                    List<String> reports = in.filter(
+                                    p -> p.getFileName().toString().endsWith(".json"))
+                            .filter(p -> java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                            .map(Path::toString)
+                            .sorted()
+                            .toList();
+                    if (reports.isEmpty()) {
+                        throw new UserError(
+                                ExitCode.USAGE, "no .json report in the directory '" + Text.safe(name) + "'");
+                    }
+                    all.addAll(reports);
+                } catch (java.io.IOException e) {
+                    throw new UserError(
+                            ExitCode.USAGE,
+                            "cannot read the directory '" + Text.safe(name) + "': "
+                                    + e.getClass().getSimpleName());
+                }
+            }
+            return all;
         }
 
         private static String read(String file) {

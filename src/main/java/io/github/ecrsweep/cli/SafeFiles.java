@@ -43,6 +43,8 @@ final class SafeFiles {
         Path dir = absolute.getParent();
         Path temp = null;
         try {
+            // A run-specific directory (reports/{run}/...) is made here; an existing one is used as it is.
+            Files.createDirectories(dir);
             temp = create(dir, "." + absolute.getFileName() + ".", ownerOnly);
             WRITING.add(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

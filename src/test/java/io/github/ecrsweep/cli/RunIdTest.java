@@ -186,4 +186,36 @@ class RunIdTest {
                 .as("every deletion of the second account is in the merged report")
                 .isEqualTo(deletedInSecondAccount);
     }
+
+    @Test
+    void eachRunWritesItsReportsInADirectoryOfItsOwnThatMergeTakesWhole() throws Exception {
+        String reports = dir.resolve("reports/{run}/shard-{shard}.json").toString();
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Run r = CliRunner.create()
+                    .run(
+                            "delete-untagged",
+                            "--all",
+                            "--snapshot",
+                            REGISTRY,
+                            "--shard",
+                            i + "/2",
+                            "--run-id",
+                            "ecrsweep-29311420",
+                            "--report",
+                            reports);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        CliRunner.Run noId =
+                CliRunner.create().run("delete-untagged", "--all", "--snapshot", REGISTRY, "--report", reports);
+
+        Path run = dir.resolve("reports/ecrsweep-29311420");
+        CliRunner.Run merged = CliRunner.create().run("report", "merge", run.toString(), "-o", "json");
+
+        assertThat(run.resolve("shard-0-of-2.json")).exists();
+        assertThat(run.resolve("shard-1-of-2.json")).exists();
+        assertThat(merged.exitCode()).as(merged.err()).isZero();
+        assertThat(JSON.readTree(merged.out()).get("runId").asText()).isEqualTo("ecrsweep-29311420");
+        assertThat(noId.exitCode()).isEqualTo(2);
+        assertThat(noId.err()).contains("{run} in --report names the run: give --run-id");
+    }
 }
