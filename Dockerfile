@@ -1,17 +1,18 @@
-# The ecrsweep distribution on a small JRE, run as a non-root user (README, Install).
+# The ecrsweep distribution on a small JRE, run as a non-root user with a numeric id (README, Install), so
+# that Kubernetes' runAsNonRoot can check it: a user named by name only is refused by the kubelet.
 #   mvn -B -q package -DskipTests
 #   docker build -t ecrsweep:VERSION --build-arg VERSION=VERSION .
 FROM eclipse-temurin:17-jre-alpine
 
 ARG VERSION
 RUN test -n "$VERSION" || { echo "build with --build-arg VERSION=<the version in pom.xml>" >&2; exit 1; } \
-    && addgroup -S ecrsweep && adduser -S -G ecrsweep -h /home/ecrsweep ecrsweep
+    && addgroup -S -g 10001 ecrsweep && adduser -S -u 10001 -G ecrsweep -h /home/ecrsweep ecrsweep
 
 COPY target/ecrsweep-${VERSION}.tar.gz /tmp/ecrsweep.tar.gz
 RUN tar xzf /tmp/ecrsweep.tar.gz -C /opt && rm /tmp/ecrsweep.tar.gz \
     && ln -s /opt/ecrsweep-${VERSION}/ecrsweep /usr/local/bin/ecrsweep
 
-USER ecrsweep
+USER 10001:10001
 WORKDIR /home/ecrsweep
 ENV ECRSWEEP_CACHE=/home/ecrsweep/.cache/ecrsweep
 # The class-data-sharing archive is made now, once, so that every container starts fast.

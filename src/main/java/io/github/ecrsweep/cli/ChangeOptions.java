@@ -63,6 +63,15 @@ public final class ChangeOptions {
                     + " and underscores: AWS_BATCH_JOB_ID, whose ':index' of an array child is left out).")
     String runId;
 
+    @Option(
+            names = "--merge-into",
+            paramLabel = "FILE",
+            description = "With --shard and a --report named by {shard}: once this worker's report is written, if"
+                    + " every shard of the run has written its own, merge them into FILE (the JSON of 'report"
+                    + " merge'), so that the last worker to finish writes the run's report with no step after it;"
+                    + " {run} in FILE becomes the --run-id. The worker's exit status stays its own.")
+    Path mergeInto;
+
     /** The guards the options set. */
     io.github.ecrsweep.app.Guards guards() {
         return safety.guards();
@@ -83,6 +92,10 @@ public final class ChangeOptions {
             throw new UserError(ExitCode.USAGE, "--out writes a plan to apply later: add --dry-run");
         }
         Shard shard = request.selection().shard();
+        Path reportPattern = output.report;
+        List<Path> shardReports = shardReports(reportPattern, shard);
+        Path mergeFile = OutputOptions.forRun(mergeInto, runId, "--merge-into");
+        SafeFiles.check(mergeFile, "the merged report");
         output.nameForShard(shard);
         output.nameForRun(runId);
         Path plan = OutputOptions.forRun(OutputOptions.forShard(planOut, shard), runId, "--out");
@@ -99,10 +112,56 @@ public final class ChangeOptions {
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             ChangeRunner.Result result =
                     runner.run(change, resolved, parallel.fleet(context), aws.now, plan != null, interruption);
-            return result.several()
-                    ? printFleet(context, request, result, out, err)
-                    : printOne(context, result.only().outcome(), result.only().exitCode(), plan, out, err);
+            try {
+                return result.several()
+                        ? printFleet(context, request, result, out, err)
+                        : printOne(
+                                context, result.only().outcome(), result.only().exitCode(), plan, out, err);
+            } finally {
+                mergeIfComplete(shardReports, mergeFile, err);
+            }
         }
+    }
+
+    /** The --report file of every shard of the run, for --merge-into; empty without it. */
+    private List<Path> shardReports(Path pattern, Shard shard) {
+        if (mergeInto == null) {
+            return List.of();
+        }
+        if (shard == null || pattern == null || !pattern.toString().contains(OutputOptions.SHARD_MARKER)) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--merge-into merges the reports of a run's shards: give --shard I/N and a --report named by"
+                            + " {shard}");
+        }
+        List<Path> all = new ArrayList<>();
+        for (int i = 0; i < shard.count(); i++) {
+            all.add(OutputOptions.forRun(
+                    OutputOptions.forShard(pattern, new Shard(i, shard.count())), runId, "--report"));
+        }
+        return all;
+    }
+
+    /**
+     * Once every shard's report is there, merges them into the file; a worker that finds one missing leaves it
+     * to the last. A merge that is refused (shards of different runs) is said on stderr and changes no status.
+     */
+    private static void mergeIfComplete(List<Path> reports, Path into, PrintWriter err) {
+        if (into == null || !reports.stream().allMatch(java.nio.file.Files::isRegularFile)) {
+            return;
+        }
+        try {
+            io.github.ecrsweep.report.ReportMerge.Merged merged = ReportCommand.Merge.merged(
+                    reports.stream().map(Path::toString).toList(), false);
+            String json =
+                    merged.fleet() != null ? ReportWriter.json(merged.fleet()) : ReportWriter.json(merged.report());
+            SafeFiles.write(
+                    into, (json + System.lineSeparator()).getBytes(StandardCharsets.UTF_8), "the merged report", false);
+            err.println(Text.safe("Every shard's report is written: merged into " + into));
+        } catch (UserError e) {
+            err.println(Text.safe("ecrsweep: warning: the shards' reports were not merged: " + e.getMessage()));
+        }
+        err.flush();
     }
 
     /** A run of one target: its report, the plan file, and a line when a signal stopped it. */

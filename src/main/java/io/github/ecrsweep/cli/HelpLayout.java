@@ -85,6 +85,7 @@ final class HelpLayout {
             Map.entry("--shard", Heading.FLEET),
             Map.entry("--parallel", Heading.FLEET),
             Map.entry("--run-id", Heading.FLEET),
+            Map.entry("--merge-into", Heading.FLEET),
             Map.entry("--region", Heading.AWS),
             Map.entry("--profile", Heading.AWS),
             Map.entry("--role-arn", Heading.AWS),

@@ -88,28 +88,7 @@ final class ReportCommand implements Runnable {
         @Override
         public Integer call() {
             files = expand(files);
-            List<String> texts = files.stream().map(Merge::read).toList();
-            long fleets = texts.stream().filter(ReportMerge::isFleet).count();
-            if (fleets > 0 && fleets < texts.size()) {
-                throw new UserError(
-                        ExitCode.USAGE,
-                        "cannot merge: some reports are of runs over several targets and some of one target");
-            }
-            ReportMerge.Merged merged;
-            if (fleets > 0) {
-                List<ReportMerge.FleetInput> inputs = new ArrayList<>();
-                for (int i = 0; i < files.size(); i++) {
-                    inputs.add(new ReportMerge.FleetInput(
-                            files.get(i), ReportMerge.readFleet(files.get(i), texts.get(i))));
-                }
-                merged = ReportMerge.mergeFleets(inputs, detailedExitCode);
-            } else {
-                List<ReportMerge.Input> inputs = new ArrayList<>();
-                for (int i = 0; i < files.size(); i++) {
-                    inputs.add(new ReportMerge.Input(files.get(i), ReportMerge.read(files.get(i), texts.get(i))));
-                }
-                merged = ReportMerge.merge(inputs);
-            }
+            ReportMerge.Merged merged = merged(files, detailedExitCode);
             PrintWriter out = spec.commandLine().getOut();
             output.print(out, (f, w) -> {
                 int width = w == out ? output.width(context) : 0;
@@ -130,6 +109,30 @@ final class ReportCommand implements Runnable {
             return merged.fleet() != null
                     ? merged.fleet().exitCode()
                     : ReportMerge.exitCode(merged.report(), detailedExitCode).code();
+        }
+
+        /** The reports of these files merged: one target's or several targets' (fleet) reports, never a mix. */
+        static ReportMerge.Merged merged(List<String> files, boolean detailed) {
+            List<String> texts = files.stream().map(Merge::read).toList();
+            long fleets = texts.stream().filter(ReportMerge::isFleet).count();
+            if (fleets > 0 && fleets < texts.size()) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "cannot merge: some reports are of runs over several targets and some of one target");
+            }
+            if (fleets > 0) {
+                List<ReportMerge.FleetInput> inputs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    inputs.add(new ReportMerge.FleetInput(
+                            files.get(i), ReportMerge.readFleet(files.get(i), texts.get(i))));
+                }
+                return ReportMerge.mergeFleets(inputs, detailed);
+            }
+            List<ReportMerge.Input> inputs = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                inputs.add(new ReportMerge.Input(files.get(i), ReportMerge.read(files.get(i), texts.get(i))));
+            }
+            return ReportMerge.merge(inputs);
         }
 
         /** The files as given, a directory standing for its .json files in name order. */

@@ -218,4 +218,43 @@ class RunIdTest {
         assertThat(noId.exitCode()).isEqualTo(2);
         assertThat(noId.err()).contains("{run} in --report names the run: give --run-id");
     }
+
+    @Test
+    void theLastShardToFinishMergesTheRunsReports() throws Exception {
+        String reports = dir.resolve("reports/{run}/shard-{shard}.json").toString();
+        String into = dir.resolve("reports/{run}.json").toString();
+        List<CliRunner.Run> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(CliRunner.create()
+                    .run(
+                            "delete-untagged",
+                            "--all",
+                            "--snapshot",
+                            REGISTRY,
+                            "--shard",
+                            i + "/2",
+                            "--run-id",
+                            "nightly-42",
+                            "--report",
+                            reports,
+                            "--merge-into",
+                            into));
+            if (i == 0) {
+                assertThat(dir.resolve("reports/nightly-42.json"))
+                        .as("not before the last shard")
+                        .doesNotExist();
+            }
+        }
+        CliRunner.Run merged = CliRunner.create()
+                .run("report", "merge", dir.resolve("reports/nightly-42").toString(), "-o", "json");
+        CliRunner.Run unsharded = CliRunner.create()
+                .run("delete-untagged", "--all", "--snapshot", REGISTRY, "--merge-into", into, "--run-id", "x");
+
+        assertThat(runs).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(runs.get(1).err()).contains("merged into " + dir.resolve("reports/nightly-42.json"));
+        assertThat(JSON.readTree(Files.readString(dir.resolve("reports/nightly-42.json"))))
+                .isEqualTo(JSON.readTree(merged.out()));
+        assertThat(unsharded.exitCode()).isEqualTo(2);
+        assertThat(unsharded.err()).contains("--merge-into merges the reports of a run's shards");
+    }
 }
