@@ -142,7 +142,11 @@ public final class ChangeRunner {
                             several ? s.label : null,
                             s.outcome.with(Outcome.Ending.PENDING, s.outcome.repositories(), Cancellation.NEVER),
                             s.question)));
-            boolean yes = !questions.isEmpty() && confirmation.confirm(questions);
+            List<String> notPlanned = staged.stream()
+                    .filter(s -> s.error != null)
+                    .map(s -> s.label + ": " + s.error)
+                    .toList();
+            boolean yes = !questions.isEmpty() && confirmation.confirm(questions, notPlanned);
             if (!yes) {
                 staged.stream()
                         .filter(s -> s.question != null)

@@ -27,6 +27,14 @@ public interface Confirmation {
     boolean confirm(List<Question> questions);
 
     /**
+     * As {@link #confirm(List)}, the person also told which targets could not be planned (each as its name and
+     * why), in which nothing will be done whatever the answer.
+     */
+    default boolean confirm(List<Question> questions, List<String> notPlanned) {
+        return confirm(questions);
+    }
+
+    /**
      * One target's plan and question.
      *
      * @param target the target's name when the run has several; null for a run of one

@@ -70,21 +70,15 @@ public record TargetChoice(
         if (!listed.isEmpty()) {
             return oneRegistry(listed);
         }
-        List<String> arns = new ArrayList<>(roleArns);
-        if (roleName != null) {
-            List<String> in = this.organization
-                    ? organization.activeAccounts(
-                            new Target(List.of(), first(regions), first(profiles), null, access), units)
-                    : accounts;
-            if (in.isEmpty()) {
-                throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
-            }
-            in.forEach(account -> arns.add("arn:aws:iam::" + account + ":role/" + roleName));
-        }
+        List<String> in = roleName == null ? List.of() : accountsOfRoleName(organization);
         List<Target> targets = new ArrayList<>();
         for (String profile : orNone(profiles)) {
-            for (String arn : orNone(arns)) {
-                for (String region : orNone(regions)) {
+            for (String region : orNone(regions)) {
+                // A role named in an account is named in the partition of the region (aws-cn, aws-us-gov).
+                List<String> arns = new ArrayList<>(roleArns);
+                in.forEach(
+                        account -> arns.add(io.github.ecrsweep.registry.Partitions.roleArn(account, roleName, region)));
+                for (String arn : orNone(arns)) {
                     targets.add(new Target(
                             List.of(),
                             region,
@@ -96,10 +90,49 @@ public record TargetChoice(
                 }
             }
         }
+        // The documented order: profiles x roles x regions.
+        targets.sort(
+                java.util.Comparator.comparingInt((Target t) -> orNone(profiles).indexOf(t.profile()))
+                        .thenComparingInt(t -> roleOrder(t, in))
+                        .thenComparingInt(t -> orNone(regions).indexOf(t.region())));
         return oneRegistry(targets);
     }
 
+    /** The accounts --role-name is assumed in: --account's, or the organization's (asked here, once). */
+    private List<String> accountsOfRoleName(Organization organization) {
+        List<String> in = this.organization
+                ? organization.activeAccounts(
+                        new Target(List.of(), first(regions), first(profiles), null, access), units)
+                : accounts;
+        if (in.isEmpty()) {
+            throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
+        }
+        return in;
+    }
+
+    /** A target's role in the order the options name roles: the ARNs, then the accounts of the role name. */
+    private int roleOrder(Target t, List<String> accountsOfRoleName) {
+        if (t.role() == null) {
+            return -1;
+        }
+        int arn = roleArns.indexOf(t.role().arn());
+        return arn >= 0
+                ? arn
+                : roleArns.size() + accountsOfRoleName.indexOf(t.role().account());
+    }
+
     private List<Target> oneRegistry(List<Target> targets) {
+        // One registry twice would be planned and changed twice, its counts and guards doubled.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Target t : targets) {
+            String who = t.role() != null
+                    ? "account " + t.role().account()
+                    : t.profile() != null ? "profile " + t.profile() : "the caller's account";
+            if (!seen.add(who + " (" + t.region() + ")")) {
+                throw new UserError(
+                        ExitCode.USAGE, "the targets name " + t.label() + " twice: name each account and region once");
+            }
+        }
         if (targets.size() > 1 && access.registryId() != null) {
             throw new UserError(
                     ExitCode.USAGE,

@@ -244,6 +244,11 @@ public final class ChangeOptions {
 
             @Override
             public boolean confirm(List<Question> questions) {
+                return confirm(questions, List.of());
+            }
+
+            @Override
+            public boolean confirm(List<Question> questions, List<String> notPlanned) {
                 // A person reads the table before answering: on standard output when it is the table, else on the
                 // terminal, since a document for machines (-o json > plan.json) is written once, at the end.
                 for (Question q : questions) {
@@ -259,6 +264,9 @@ public final class ChangeOptions {
                     return context.prompter().confirm(questions.get(0).text());
                 }
                 questions.forEach(q -> err.println(Text.safe("  " + q.text())));
+                // What failed to plan is done nowhere, whatever the answer: the person knows before answering.
+                notPlanned.forEach(
+                        t -> err.println(Text.safe("  " + t + " (not planned: nothing will be done there)")));
                 err.flush();
                 return context.prompter()
                         .confirm("Do all of the above, in " + Units.count(questions.size(), "target", "targets") + "?");

@@ -178,6 +178,11 @@ public record FleetReport(
                 s.append(", deleted ").append(t.deleted());
             }
         }
-        return s.append(".").toString();
+        s.append(".");
+        if (dryRun && exitCode == ExitCode.PARTIAL.code()) {
+            // A dry run changes nothing: its 3 says that the plan is of some targets only.
+            s.append(" Exit 3: some targets were planned and some failed; a dry run changes nothing.");
+        }
+        return s.toString();
     }
 }

@@ -128,6 +128,30 @@ class TargetsTest {
     }
 
     @Test
+    void theQuestionNamesTheTargetsThatCouldNotBePlanned() {
+        CliRunner runner =
+                CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(true);
+
+        CliRunner.Run r = runner.run(targets("delete-untagged", "--all", "--older-than", "7d"));
+
+        assertThat(runner.questions).containsExactly("Do all of the above, in 5 targets?");
+        assertThat(r.err())
+                .contains("account 333333333333 (us-east-1): cannot assume role")
+                .contains("(not planned: nothing will be done there)");
+        assertThat(r.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void aFleetDryRunSaysWhatItsExitThreeMeans() {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("333333333333/us-east-1"))
+                .run(targets("delete-untagged", "--all", "--dry-run"));
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("Exit 3: some targets were planned and some failed; a dry run changes nothing.");
+    }
+
+    @Test
     void aPersonWhoDeclinesChangesNothingInAnyTarget() {
         CliRunner runner =
                 CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(false);
@@ -236,6 +260,69 @@ class TargetsTest {
                         "account 444444444444 (ap-southeast-2)");
         assertThat(roles)
                 .contains("arn:aws:iam::444444444444:role/ecr-cleaner", "arn:aws:iam::111111111111:role/ecrsweep");
+    }
+
+    @Test
+    void aRoleIsNamedInThePartitionOfItsRegion(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("targets.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                "kind: ecrsweep-targets\nversion: 1\ndefaults: {roleName: ecrsweep}\ntargets:\n"
+                        + "  - {account: '111111111111', regions: [cn-north-1]}\n"
+                        + "  - {account: '111111111111', regions: [us-gov-west-1]}\n");
+        CliRunner.Run options = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--dry-run", "-o", "json", "--region", "cn-northwest-1"));
+        CliRunner.Run listed = CliRunner.create()
+                .registries(fleet("none"))
+                .run("delete-untagged", "--all", "--dry-run", "-o", "json", "--targets", file.toString());
+
+        List<String> roles = new ArrayList<>();
+        JSON.readTree(options.out())
+                .get("targets")
+                .forEach(t -> roles.add(
+                        t.get("region").asText() + " " + t.get("roleArn").asText()));
+        JSON.readTree(listed.out())
+                .get("targets")
+                .forEach(t -> roles.add(
+                        t.get("region").asText() + " " + t.get("roleArn").asText()));
+        assertThat(roles)
+                .contains(
+                        "eu-west-1 arn:aws:iam::111111111111:role/ecrsweep",
+                        "cn-northwest-1 arn:aws-cn:iam::222222222222:role/ecrsweep",
+                        "cn-north-1 arn:aws-cn:iam::111111111111:role/ecrsweep",
+                        "us-gov-west-1 arn:aws-us-gov:iam::111111111111:role/ecrsweep");
+    }
+
+    @Test
+    void aTargetNamedTwiceIsRefusedBeforeAnyCall(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("targets.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                "kind: ecrsweep-targets\nversion: 1\ndefaults: {roleName: ecrsweep, regions: [eu-west-1]}\n"
+                        + "targets:\n  - account: '111111111111'\n"
+                        + "  - roleArn: arn:aws:iam::111111111111:role/other\n");
+        CliRunner.Run listed = CliRunner.create()
+                .registries(fleet("none"))
+                .run("delete-untagged", "--all", "--dry-run", "--targets", file.toString());
+        CliRunner.Run options = CliRunner.create()
+                .registries(fleet("none"))
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--dry-run",
+                        "--role-arn",
+                        "arn:aws:iam::111111111111:role/a",
+                        "--role-arn",
+                        "arn:aws:iam::111111111111:role/b",
+                        "--region",
+                        "eu-west-1");
+
+        for (CliRunner.Run r : List.of(listed, options)) {
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("the targets name account 111111111111 (eu-west-1) twice");
+        }
+        assertThat(registries).isEmpty();
     }
 
     @Test

@@ -127,19 +127,20 @@ public final class TargetsFile {
                 tree.problem(path, "an account needs the role to assume there: roleName here or in defaults");
                 return;
             }
-            roleArn = "arn:aws:iam::" + id + ":role/" + roleName;
         }
         if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
             tree.problem(path + ".roleArn", "is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
             return;
         }
-        if (roleArn == null && profile == null && !t.containsKey("regions")) {
+        if (id == null && roleArn == null && profile == null && !t.containsKey("regions")) {
             tree.problem(path, "names no account, roleArn or profile");
             return;
         }
         List<String> regions = t.containsKey("regions") ? regions(tree, t, path) : defaultRegions;
         for (String region : regions.isEmpty() ? Collections.<String>singletonList(null) : regions) {
-            into.add(new Entry(profile, roleArn, roleArn == null ? null : externalId, region));
+            // An account's role is named in the partition of each region (aws-cn, aws-us-gov).
+            String arn = id != null ? io.github.ecrsweep.registry.Partitions.roleArn(id, roleName, region) : roleArn;
+            into.add(new Entry(profile, arn, arn == null ? null : externalId, region));
         }
     }
 
