@@ -30,7 +30,12 @@ public final class Main {
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */
     public static int run(Cli.Environment env, String... args) {
-        int code = Cli.create(env, args).execute(args);
+        int code;
+        try {
+            code = Cli.create(env, args).execute(args);
+        } finally {
+            RegistryFactory.closeSessions();
+        }
         env.out().flush();
         env.err().flush();
         return code;

@@ -173,6 +173,50 @@ class TargetsIT {
     }
 
     @Test
+    void eachAccountsRoleIsAssumedOnceForAllItsRegionsAndServices() throws Exception {
+        seed();
+        com.github.tomakehurst.wiremock.WireMockServer proxy = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                        .bindAddress("127.0.0.1")
+                        .dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                            com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .proxiedFrom(ecr.endpoint())));
+            List<String> args = new ArrayList<>(List.of(
+                    "delete-untagged",
+                    "--all",
+                    "--role-name",
+                    "ecrsweep",
+                    "--account",
+                    String.join(",", ACCOUNTS),
+                    "--in-use",
+                    "ecs,lambda",
+                    "--dry-run"));
+            REGIONS.forEach(region -> args.addAll(List.of("--region", region)));
+
+            JarProcess.Result r = JarProcess.in(home)
+                    .dummyCredentials()
+                    .env("AWS_ENDPOINT_URL", "http://127.0.0.1:" + proxy.port())
+                    .env("AWS_REGION", EcrEmulator.REGION)
+                    .run(args.toArray(String[]::new));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            int assumed = proxy.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                            .withRequestBody(
+                                    com.github.tomakehurst.wiremock.client.WireMock.containing("Action=AssumeRole")))
+                    .size();
+            // Three accounts, two regions, three services (ECR, ECS, Lambda): one AssumeRole per account.
+            assertThat(assumed).isEqualTo(ACCOUNTS.size());
+        } finally {
+            proxy.stop();
+        }
+    }
+
+    @Test
     void theAccountsOfAnOrganizationAreItsTargets() throws Exception {
         List<String> created = new ArrayList<>();
         try (software.amazon.awssdk.services.organizations.OrganizationsClient org =
@@ -238,10 +282,14 @@ class TargetsIT {
                 "--yes");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        // Said once for the account, not once per region; the trust policy named, as STS answered.
         assertThat(r.err())
-                .contains("account 222222222222 (" + EcrEmulator.REGION + "): cannot assume role"
-                        + " arn:aws:iam::222222222222:role/ecrsweep-denied (AccessDenied)");
-        assertThat(r.out()).contains("in account 111111111111 (eu-west-1)").contains("Targets: 4, 2 fine, 2 failed");
+                .containsOnlyOnce(": cannot assume role arn:aws:iam::222222222222:role/ecrsweep-denied (AccessDenied)")
+                .contains("trust policy");
+        assertThat(r.out())
+                .contains("in account 111111111111 (eu-west-1)")
+                .contains("Targets: 4, 2 fine, 2 failed (account 222222222222 (" + String.join(", ", REGIONS)
+                        + "): cannot assume role");
         for (String region : REGIONS) {
             assertThat(digests("111111111111", region))
                     .doesNotContain(untagged.get("111111111111/" + region).digest());

@@ -264,9 +264,15 @@ public final class ChangeRunner {
         }
     }
 
+    /** The errors said so far, by account: a role that cannot be assumed is said once, not once per region. */
+    private final java.util.Set<String> saidOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Staged failed(Target target, String error, ExitCode code) {
         Staged failed = new Staged(target, target.label(), null, prefixed(target.label()));
-        failed.said.error(error);
+        String account = target.knownAccount();
+        if (account == null || saidOnce.add(account + "\n" + error)) {
+            failed.said.error(error);
+        }
         failed.error = error;
         failed.errorCode = code;
         return failed;

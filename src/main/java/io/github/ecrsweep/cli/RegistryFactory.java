@@ -39,6 +39,11 @@ public final class RegistryFactory {
                 : EcrRegistry.create(settings(target));
     }
 
+    /** Closes what the run shares between its targets (the STS client, the roles assumed) once it is done. */
+    public static void closeSessions() {
+        EcrRegistry.closeSessions();
+    }
+
     /** How the AWS adapters reach a target. */
     static EcrSettings settings(Target target) {
         Target.Access a = target.access();

@@ -23,13 +23,20 @@ public final class RegistryException extends RuntimeException {
         THROTTLED,
         INVALID_SNAPSHOT,
         READ_ONLY,
+        /** The account has not enabled the target's opt-in region. */
+        REGION_DISABLED,
         SERVICE;
 
         /** Whether the failure concerns every repository alike (set-up, credentials, network), so going on is pointless. */
         public boolean isRegistryWide() {
             return switch (this) {
-                case NO_REGION, NO_CREDENTIALS, PROFILE_NOT_FOUND, INSECURE_ENDPOINT, SSO_LOGIN_NEEDED, UNREACHABLE ->
-                    true;
+                case NO_REGION,
+                        NO_CREDENTIALS,
+                        PROFILE_NOT_FOUND,
+                        INSECURE_ENDPOINT,
+                        SSO_LOGIN_NEEDED,
+                        UNREACHABLE,
+                        REGION_DISABLED -> true;
                 default -> false;
             };
         }

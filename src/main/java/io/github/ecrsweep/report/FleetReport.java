@@ -28,6 +28,9 @@ public record FleetReport(
 
     public static final String KIND = "ecrsweep-fleet-report";
 
+    /** A target's name: who ({@code account 1111}, {@code profile p}) and, in parentheses, its region. */
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("(.+) \\(([a-z0-9-]+)\\)");
+
     public FleetReport {
         targets = List.copyOf(targets);
     }
@@ -158,12 +161,26 @@ public record FleetReport(
                 "Targets: " + summary.targets() + ", " + (summary.targets() - summary.failedTargets()) + " fine");
         if (summary.failedTargets() > 0) {
             s.append(", ").append(summary.failedTargets()).append(" failed (");
-            s.append(String.join(
-                    "; ",
-                    targets.stream()
-                            .filter(t -> t.exitCode() == 1 || t.exitCode() == 2 || t.exitCode() == 3)
-                            .map(t -> t.target() + (t.error() != null ? ": " + t.error() : ""))
-                            .toList()));
+            // The targets of one account that failed alike (a role never deployed there) are said once.
+            java.util.Map<String, List<String>> alike = new java.util.LinkedHashMap<>();
+            for (TargetReport t : targets) {
+                if (t.exitCode() == 1 || t.exitCode() == 2 || t.exitCode() == 3) {
+                    java.util.regex.Matcher m = TARGET.matcher(t.target());
+                    String who = m.matches() ? m.group(1) : t.target();
+                    String region = m.matches() ? m.group(2) : null;
+                    String key = who + "\n" + (t.error() == null ? "" : t.error());
+                    alike.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(region);
+                }
+            }
+            List<String> said = new java.util.ArrayList<>();
+            alike.forEach((key, regions) -> {
+                String[] parts = key.split("\n", 2);
+                List<String> named = regions.stream().filter(Objects::nonNull).toList();
+                said.add(parts[0]
+                        + (named.isEmpty() ? "" : " (" + String.join(", ", named) + ")")
+                        + (parts[1].isEmpty() ? "" : ": " + parts[1]));
+            });
+            s.append(String.join("; ", said));
             s.append(")");
         }
         if (summary.totals() != null) {

@@ -61,17 +61,71 @@ final class AwsClients {
     }
 
     /**
-     * The credentials of the target's role, assumed with the run's own through STS (its endpoint from the SDK's
-     * settings, as every service's), refreshed before they expire. A role that cannot be assumed fails this
-     * target with one sentence, not the run.
+     * The STS clients and assumed roles of the run: one STS client per profile and region, one assumption per
+     * role (an account's role serves every region of the account, refreshed before it expires), and a role that
+     * could not be assumed failing alike for every target that names it, without asking STS again. Closed when
+     * the run ends ({@link #closeAll}).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, StsClient> STS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final java.util.concurrent.ConcurrentHashMap<
+                    String, java.util.concurrent.CompletableFuture<AwsCredentialsProvider>>
+            ROLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Closes the run's STS clients and forgets its roles. */
+    static void closeAll() {
+        ROLES.clear();
+        STS.values().forEach(StsClient::close);
+        STS.clear();
+    }
+
+    /**
+     * The credentials of the target's role, assumed once per run with the run's own through STS (its endpoint
+     * from the SDK's settings, as every service's). STS is asked in the run's own region (AWS_REGION, the
+     * profile), which is enabled, when it is of the target's partition: a target's opt-in region that the
+     * account has not enabled then fails as such, not as a role that cannot be assumed. A role that cannot be
+     * assumed fails each of its targets with one sentence, not the run.
      */
     private static AwsCredentialsProvider assumed(EcrSettings settings, AwsSetup setup, AwsCredentialsProvider base) {
         AssumedRole role = settings.role();
+        String key = setup.profileName() + "\n" + role.arn() + "\n" + role.externalId() + "\n" + role.sessionName()
+                + "\n" + settings.endpoint();
+        java.util.concurrent.CompletableFuture<AwsCredentialsProvider> mine =
+                new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<AwsCredentialsProvider> first = ROLES.putIfAbsent(key, mine);
+        if (first != null) {
+            try {
+                return first.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RegistryException r ? r : e;
+            }
+        }
+        try {
+            AwsCredentialsProvider provider = assume(settings, setup, base, role);
+            mine.complete(provider);
+            return provider;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static AwsCredentialsProvider assume(
+            EcrSettings settings, AwsSetup setup, AwsCredentialsProvider base, AssumedRole role) {
         setup.resolve(base);
-        StsClient sts = configure(StsClient.builder(), settings, setup, setup.region(), base, null)
-                .build();
-        AwsSetup.checkTransport(
-                sts.serviceClientConfiguration().endpointOverride().orElse(null), settings.allowInsecureEndpoint());
+        Region region = stsRegion(settings, setup);
+        StsClient sts =
+                STS.computeIfAbsent(setup.profileName() + "\n" + region.id() + "\n" + settings.endpoint(), k -> {
+                    StsClient client = configure(StsClient.builder(), settings, setup, region, base, null)
+                            .build();
+                    AwsSetup.checkTransport(
+                            client.serviceClientConfiguration()
+                                    .endpointOverride()
+                                    .orElse(null),
+                            settings.allowInsecureEndpoint());
+                    return client;
+                });
         AssumeRoleRequest.Builder request =
                 AssumeRoleRequest.builder().roleArn(role.arn()).roleSessionName(role.sessionName());
         if (role.externalId() != null) {
@@ -88,6 +142,8 @@ final class AwsClients {
                     ? a.awsErrorDetails().errorCode()
                     : null;
             Throwable network = EcrErrors.networkCause(e);
+            // The trust policy is worth checking only when STS answered that the role may not be assumed.
+            boolean refused = code != null && (code.startsWith("AccessDenied") || code.equals("InvalidClientTokenId"));
             throw new RegistryException(
                     RegistryException.Kind.NO_CREDENTIALS,
                     null,
@@ -97,12 +153,29 @@ final class AwsClients {
                             + (network != null
                                     ? ": the AWS security token service cannot be reached"
                                     : (code == null ? "" : " (" + code + ")")
-                                            + ": check the role's trust policy"
-                                            + (role.externalId() == null ? "" : " and external id")
-                                            + " and the credentials that assume it"),
+                                            + (refused
+                                                    ? ": the role may not exist in that account, or its trust"
+                                                            + " policy"
+                                                            + (role.externalId() == null ? "" : " and external id")
+                                                            + " may not allow the credentials that assume it"
+                                                    : "")),
                     e);
         }
         return provider;
+    }
+
+    /** The run's own region when there is one and it is of the target's partition, else the target's. */
+    private static Region stsRegion(EcrSettings settings, AwsSetup setup) {
+        Region target = setup.region();
+        try {
+            Region home = AwsSetup.standard(settings.withRegion(null)).region();
+            return io.github.ecrsweep.registry.Partitions.of(home.id())
+                            .equals(io.github.ecrsweep.registry.Partitions.of(target.id()))
+                    ? home
+                    : target;
+        } catch (RegistryException e) {
+            return target;
+        }
     }
 
     /**

@@ -82,6 +82,20 @@ final class EcrErrors {
                                 + where + " (" + code + ")",
                         e);
             }
+            if (code != null
+                    && (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId"))
+                    && OptInRegions.is(settings.region())) {
+                // Credentials that work elsewhere are unknown to a region the account has not enabled.
+                return new RegistryException(
+                        Kind.REGION_DISABLED,
+                        repository,
+                        operation,
+                        code,
+                        "region " + settings.region() + " is an opt-in region, and it is not enabled for this account"
+                                + " (or the credentials were rejected there: " + code + "): enable it in the account's"
+                                + " settings, or leave it out of the targets",
+                        e);
+            }
             if (code != null && BAD_CREDENTIALS.contains(code)) {
                 return new RegistryException(
                         Kind.NO_CREDENTIALS,

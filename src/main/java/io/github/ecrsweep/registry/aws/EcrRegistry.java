@@ -88,6 +88,11 @@ public final class EcrRegistry implements Registry {
      * the configured attempts and the ceiling of --max-rate, if any ({@link OperationLimits}), so that throttling
      * of one operation slows that operation alone.
      */
+    /** Closes the STS clients and forgets the roles the run's targets shared; see {@link AwsClients}. */
+    public static void closeSessions() {
+        AwsClients.closeAll();
+    }
+
     public static EcrRegistry create(EcrSettings settings) {
         AwsClients clients = AwsClients.resolve(settings);
         EcrSettings resolved = clients.settings();

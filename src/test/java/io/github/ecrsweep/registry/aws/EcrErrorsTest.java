@@ -42,4 +42,26 @@ class EcrErrorsTest {
 
         assertThat(e.getMessage()).isEqualTo("ECR PutLifecyclePolicy failed: LimitExceededException: too many");
     }
+
+    @Test
+    void unknownCredentialsInAnOptInRegionAreToldAsARegionNotEnabled() {
+        EcrException unknown = (EcrException) EcrException.builder()
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("UnrecognizedClientException")
+                        .errorMessage("The security token included in the request is invalid.")
+                        .build())
+                .build();
+
+        RegistryException optIn = EcrErrors.map(
+                unknown, null, "DescribeRepositories", SETTINGS.withRegion("ap-east-1"), "account 1 (ap-east-1)");
+        RegistryException standard = EcrErrors.map(
+                unknown, null, "DescribeRepositories", SETTINGS.withRegion("eu-west-1"), "account 1 (eu-west-1)");
+
+        assertThat(optIn.kind()).isEqualTo(RegistryException.Kind.REGION_DISABLED);
+        assertThat(optIn.getMessage())
+                .startsWith("region ap-east-1 is an opt-in region, and it is not enabled for this account");
+        assertThat(standard.kind()).isEqualTo(RegistryException.Kind.NO_CREDENTIALS);
+        assertThat(standard.getMessage()).startsWith("the AWS credentials were rejected");
+    }
 }
