@@ -217,6 +217,18 @@ class TargetsIT {
     }
 
     @Test
+    void aTargetOfTheRunsOwnCredentialsIsNamedByItsAccountEvenWhenItsRegistryIsEmpty() throws Exception {
+        JarProcess.Result r = run("delete-untagged", "--all", "--dry-run", "-o", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        for (JsonNode t : doc.get("targets")) {
+            assertThat(t.get("report").get("account").asText()).isEqualTo(EcrEmulator.ACCOUNT);
+            assertThat(t.get("target").asText()).startsWith("account " + EcrEmulator.ACCOUNT + " (");
+        }
+    }
+
+    @Test
     void theAccountsOfAnOrganizationAreItsTargets() throws Exception {
         List<String> created = new ArrayList<>();
         try (software.amazon.awssdk.services.organizations.OrganizationsClient org =

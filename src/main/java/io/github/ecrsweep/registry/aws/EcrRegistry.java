@@ -82,17 +82,17 @@ public final class EcrRegistry implements Registry {
         this.account.set(settings.knownAccount());
     }
 
+    /** Closes the STS clients and forgets the roles the run's targets shared; see {@link AwsClients}. */
+    public static void closeSessions() {
+        AwsClients.closeAll();
+    }
+
     /**
      * Builds the target's client, after deciding the region and the credentials (and failing with a clear
      * sentence when either is missing): url-connection HTTP, and per ECR operation its own retry strategy with
      * the configured attempts and the ceiling of --max-rate, if any ({@link OperationLimits}), so that throttling
      * of one operation slows that operation alone.
      */
-    /** Closes the STS clients and forgets the roles the run's targets shared; see {@link AwsClients}. */
-    public static void closeSessions() {
-        AwsClients.closeAll();
-    }
-
     public static EcrRegistry create(EcrSettings settings) {
         AwsClients clients = AwsClients.resolve(settings);
         EcrSettings resolved = clients.settings();
@@ -103,7 +103,36 @@ public final class EcrRegistry implements Registry {
         } catch (SdkException e) {
             throw EcrErrors.map(e, null, "CreateClient", resolved, "ECR");
         }
-        return new EcrRegistry(client, resolved, counter);
+        EcrRegistry registry = new EcrRegistry(client, resolved, counter);
+        registry.caller = () -> {
+            try (software.amazon.awssdk.services.sts.StsClient sts =
+                    clients.build(software.amazon.awssdk.services.sts.StsClient.builder(), counter, null)) {
+                return sts.getCallerIdentity().account();
+            }
+        };
+        return registry;
+    }
+
+    /** Asks STS whose the credentials are, for a registry that listed no repository to tell its account. */
+    private java.util.function.Supplier<String> caller = () -> null;
+
+    /**
+     * Learns the account from STS (GetCallerIdentity) when the repositories did not name it (none, or none of
+     * those asked): the registry of credentials without --registry-id is their account's. A failure leaves it
+     * unknown, as before.
+     */
+    private void learnAccount() {
+        if (account.get() != null || settings.registryId() != null) {
+            return;
+        }
+        try {
+            account.compareAndSet(null, caller.get());
+        } catch (SdkException e) {
+            org.slf4j.LoggerFactory.getLogger(EcrRegistry.class)
+                    .info(
+                            "the account of the credentials could not be learnt: {}",
+                            e.getClass().getSimpleName());
+        }
     }
 
     @Override
@@ -115,6 +144,9 @@ public final class EcrRegistry implements Registry {
                     .repositories()
                     .forEach(r -> result.add(repository(r)));
             result.sort(Comparator.comparing(Repository::name));
+            if (result.isEmpty()) {
+                learnAccount();
+            }
             return result;
         });
     }
@@ -142,6 +174,9 @@ public final class EcrRegistry implements Registry {
             }
         }
         found.sort(Comparator.comparing(Repository::name));
+        if (found.isEmpty()) {
+            learnAccount();
+        }
         return found;
     }
 
