@@ -179,4 +179,54 @@ class InterruptionIT {
         }
         return n;
     }
+
+    @org.junit.jupiter.api.Test
+    void aSignalToAFleetSaysWhichTargetsWereDoneInterruptedOrLeft(EcrEmulator.Server ecr, ChaosProxy proxy)
+            throws Exception {
+        Set<String> seeded = new HashSet<>();
+        for (String region : java.util.List.of(EcrEmulator.REGION, "eu-west-1")) {
+            Seed seed = new Seed().inRegion(region);
+            for (int i = 0; i < 300; i++) {
+                seeded.add(seed.image("big/repo-0", region + "-u" + i, EndToEndIT.daysAgo(30))
+                        .digest());
+            }
+            ecr.seed(seed);
+        }
+        proxy.chaos().at(Chaos.Kind.SLOW, 1.0, "BatchDeleteImage");
+
+        JarProcess.Running running = JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_ENDPOINT_URL", proxy.endpoint())
+                .start(
+                        "delete-untagged",
+                        "--all",
+                        "--yes",
+                        "--parallel",
+                        "1",
+                        "--region",
+                        EcrEmulator.REGION + ",eu-west-1",
+                        "-o",
+                        "json");
+        try (EcrClient client = ecr.client()) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (EndToEndIT.digests(client, "big/repo-0").size() > 200
+                    && System.nanoTime() < deadline
+                    && running.process().isAlive()) {
+                Thread.sleep(100);
+            }
+        }
+        running.signal("TERM");
+        JarProcess.Result r = running.await();
+        proxy.chaos().off();
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        assertThat(r.err())
+                .containsPattern(
+                        "ecrsweep: interrupted by SIGTERM: (done|interrupted|left) in account " + EcrEmulator.ACCOUNT)
+                .contains("run the same command again to finish");
+        com.fasterxml.jackson.databind.JsonNode doc = EcrEmulator.json().readTree(r.out());
+        Set<String> states = new HashSet<>();
+        doc.get("targets").forEach(t -> states.add(t.get("reached").asText()));
+        assertThat(states).isSubsetOf("done", "interrupted", "left").contains("interrupted");
+    }
 }

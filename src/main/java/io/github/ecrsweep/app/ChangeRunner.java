@@ -294,7 +294,8 @@ public final class ChangeRunner {
             Instant now = fixedNow != null ? fixedNow : registry.capturedAt().orElseGet(ticker::now);
             // What runs is known before anything is planned: a source that cannot be read stops the run here.
             InUse inUse = scanned.in(target);
-            staged.planning = new Planning(registry, now, inUse, fleet, said, ticker);
+            staged.planning = new Planning(registry, now, inUse, fleet, said, ticker)
+                    .missingWarns(several && change.request().guards().dryRun());
             plan(staged, change);
             return staged;
         } catch (RuntimeException e) {

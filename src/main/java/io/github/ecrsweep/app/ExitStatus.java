@@ -131,6 +131,34 @@ public final class ExitStatus {
         return "deleted " + removed + " of " + removals + " planned images, " + notAttempted + " not attempted";
     }
 
+    /**
+     * How far an interrupted run got in one target: {@code done} (nothing planned left), {@code left} (nothing
+     * done yet), or {@code interrupted} (some done, some not).
+     */
+    public static String reached(Outcome outcome) {
+        if (outcome.ending() != Outcome.Ending.INTERRUPTED) {
+            return "done";
+        }
+        int done = 0;
+        int left = 0;
+        for (RepositoryResult r : outcome.repositories()) {
+            if (r.change() != null) {
+                done += r.status() == RepositoryStatus.CREATED
+                                || r.status() == RepositoryStatus.UPDATED
+                                || r.status() == RepositoryStatus.POLICY_DELETED
+                        ? 1
+                        : 0;
+                left += r.status() == RepositoryStatus.INTERRUPTED ? 1 : 0;
+                continue;
+            }
+            for (DeleteOutcome o : r.outcomes().values()) {
+                done += o.status().done() ? 1 : 0;
+                left += o.status() == DeleteOutcome.Status.NOT_ATTEMPTED ? 1 : 0;
+            }
+        }
+        return left == 0 ? "done" : done == 0 ? "left" : "interrupted";
+    }
+
     private static String repositories(int n) {
         return n + (n == 1 ? " repository" : " repositories");
     }

@@ -49,6 +49,14 @@ public final class Planning {
         return registry;
     }
 
+    /** Whether a named repository this target lacks only warns: a dry run over several targets. */
+    private boolean missingWarns;
+
+    Planning missingWarns(boolean warns) {
+        this.missingWarns = warns;
+        return this;
+    }
+
     /** The moment the plan is computed for. */
     public Instant now() {
         return now;
@@ -86,7 +94,7 @@ public final class Planning {
     /** The repositories of a selection, in this registry; a selection that leaves none warns. */
     public List<Repository> select(Selection selection) {
         long started = ticker.nanos();
-        List<Repository> repositories = selection.resolve(registry, diagnostics);
+        List<Repository> repositories = selection.resolve(registry, diagnostics, missingWarns);
         LOG.info(
                 "{} repositories selected in {} ({} ms)",
                 repositories.size(),

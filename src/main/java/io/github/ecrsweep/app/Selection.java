@@ -101,7 +101,17 @@ public record Selection(
      * region.
      */
     public List<Repository> resolve(Registry registry, Diagnostics diagnostics) {
+        return resolve(registry, diagnostics, false);
+    }
+
+    /**
+     * As {@link #resolve(Registry, Diagnostics)}; with {@code missingWarns} (a dry run over several targets,
+     * where a repository is often in some accounts only), a named repository this registry lacks is a warning
+     * and the others are planned.
+     */
+    public List<Repository> resolve(Registry registry, Diagnostics diagnostics, boolean missingWarns) {
         List<Repository> candidates;
+        boolean told = false;
         if (!names.isEmpty()) {
             candidates = registry.findRepositories(names);
             Set<String> found = candidates.stream().map(Repository::name).collect(Collectors.toSet());
@@ -111,12 +121,15 @@ public record Selection(
                     .sorted()
                     .toList();
             if (!missing.isEmpty()) {
-                throw new UserError(
-                        ExitCode.FAILED,
-                        (missing.size() == 1
-                                        ? "repository '" + missing.get(0) + "'"
-                                        : "repositories '" + String.join("', '", missing) + "'")
-                                + " not found in " + registry.describe() + didYouMean(registry, missing));
+                String said = (missing.size() == 1
+                                ? "repository '" + missing.get(0) + "'"
+                                : "repositories '" + String.join("', '", missing) + "'")
+                        + " not found in " + registry.describe() + didYouMean(registry, missing);
+                if (!missingWarns) {
+                    throw new UserError(ExitCode.FAILED, said);
+                }
+                diagnostics.warn(said + "; the dry run plans the others");
+                told = true;
             }
         } else {
             candidates = registry.listRepositories();
@@ -126,7 +139,6 @@ public record Selection(
                 .filter(r -> exclude.stream().noneMatch(g -> matches(g, r.name())))
                 .toList();
         List<String> existing = candidates.stream().map(Repository::name).toList();
-        boolean told = false;
         if (!existing.isEmpty()) {
             // A pattern that matches nothing is a mistyped one, or one for another registry: said, with what it
             // may have meant, even when other patterns still choose something.

@@ -197,6 +197,10 @@ public final class ChangeOptions {
             Context context, Change.Request request, ChangeRunner.Result result, PrintWriter out, PrintWriter err) {
         List<FleetReport.TargetReport> reports = new ArrayList<>();
         boolean scansShown = false;
+        boolean interrupted = result.targets().stream()
+                .anyMatch(t -> t.outcome() != null && t.outcome().ending() == Outcome.Ending.INTERRUPTED);
+        java.util.Map<String, List<String>> reached = new java.util.LinkedHashMap<>();
+        String cause = null;
         for (ChangeRunner.TargetRun t : result.targets()) {
             Target target = t.target();
             String roleArn = target.role() == null ? null : target.role().arn();
@@ -215,14 +219,36 @@ public final class ChangeOptions {
                 aws.reportInUse(t.outcome().run().inUse().scans(), err);
                 scansShown = true;
             }
+            String state = interrupted ? ExitStatus.reached(t.outcome()) : null;
+            if (state != null) {
+                reached.computeIfAbsent(state, k -> new ArrayList<>())
+                        .add(t.outcome().run().source());
+                if (t.outcome().ending() == Outcome.Ending.INTERRUPTED) {
+                    cause = t.outcome().cancellation().cause();
+                }
+            }
             reports.add(new FleetReport.TargetReport(
                     t.outcome().run().source(),
                     target.profile(),
                     roleArn,
                     target.region(),
                     t.exitCode().code(),
+                    state,
                     null,
                     Reporting.of(t.outcome())));
+        }
+        if (interrupted) {
+            // Which targets a second run has left to finish, and which it need not touch.
+            List<String> parts = new ArrayList<>();
+            for (String state : List.of("done", "interrupted", "left")) {
+                List<String> in = reached.getOrDefault(state, List.of());
+                if (!in.isEmpty()) {
+                    parts.add(state + " in " + String.join(", ", in));
+                }
+            }
+            err.println(Text.safe("ecrsweep: interrupted by " + cause + ": " + String.join("; ", parts)
+                    + "; run the same command again to finish"));
+            err.flush();
         }
         int code = result.exitCode().code();
         FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports)

@@ -40,13 +40,34 @@ public record FleetReport(
      *
      * @param target   how the run names it: {@code account 123456789012 (eu-west-1)}, with the profile or role
      * @param exitCode the exit status a run in this target alone would have had
+     * @param reached  when a signal stopped the run: {@code done}, {@code interrupted} (some done, some not) or
+     *                 {@code left} (nothing done); absent otherwise
      * @param error    why the target could not be planned or acted on (no role, region disabled), or null
      * @param report   the target's report, or null when it failed before planning
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"target", "profile", "roleArn", "region", "exitCode", "error", "report"})
+    @JsonPropertyOrder({"target", "profile", "roleArn", "region", "exitCode", "reached", "error", "report"})
     public record TargetReport(
-            String target, String profile, String roleArn, String region, int exitCode, String error, Report report) {}
+            String target,
+            String profile,
+            String roleArn,
+            String region,
+            int exitCode,
+            String reached,
+            String error,
+            Report report) {
+
+        public TargetReport(
+                String target,
+                String profile,
+                String roleArn,
+                String region,
+                int exitCode,
+                String error,
+                Report report) {
+            this(target, profile, roleArn, region, exitCode, null, error, report);
+        }
+    }
 
     /**
      * The totals.
@@ -68,6 +89,7 @@ public record FleetReport(
                                 t.roleArn(),
                                 t.region(),
                                 t.exitCode(),
+                                t.reached(),
                                 t.error(),
                                 t.report().withRunId(id)))
                 .toList();

@@ -152,6 +152,29 @@ class TargetsTest {
     }
 
     @Test
+    void aNamedRepositoryMissingInSomeTargetsIsAWarningOnADryRunAndAFailureOtherwise() {
+        MemoryRegistry without = MemoryRegistry.of(REGISTRY);
+        without.location = new Location("222222222222", "us-east-1");
+        without.images.remove("platform/web");
+        registries.put("222222222222/us-east-1", without);
+
+        CliRunner.Run dry = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "-r", "platform/web", "--dry-run"));
+        CliRunner.Run real = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "-r", "platform/web", "--yes"));
+
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.err())
+                .contains("warning: account 222222222222 (us-east-1): repository 'platform/web' not found")
+                .contains("the dry run plans the others")
+                .doesNotContain("has no repositories");
+        assertThat(real.exitCode()).isEqualTo(3);
+        assertThat(real.err()).contains("account 222222222222 (us-east-1): repository 'platform/web' not found");
+    }
+
+    @Test
     void aPersonWhoDeclinesChangesNothingInAnyTarget() {
         CliRunner runner =
                 CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(false);
