@@ -252,30 +252,65 @@ class TargetsIT {
             ecr.seed(seed);
         }
 
-        JarProcess.Result r = JarProcess.in(home)
-                .dummyCredentials()
-                .env("AWS_ENDPOINT_URL", ecr.endpoint())
-                .run(
-                        "delete-untagged",
-                        "--all",
-                        "--org-accounts",
-                        "--role-name",
-                        "ecrsweep",
-                        "--region",
-                        EcrEmulator.REGION,
-                        "--dry-run",
-                        "-o",
-                        "json");
+        JarProcess.Result r = org("--org-accounts", "--role-name", "ecrsweep", "--region", EcrEmulator.REGION);
+        JarProcess.Result excluding = org(
+                "--org-accounts",
+                "--exclude-account",
+                created.get(0),
+                "--include-management-account",
+                "--role-name",
+                "ecrsweep",
+                "--region",
+                EcrEmulator.REGION);
+        java.nio.file.Path file = home.resolve("targets.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                "kind: ecrsweep-targets\nversion: 1\ndefaults: {roleName: ecrsweep, regions: [" + EcrEmulator.REGION
+                        + "]}\norganization: {excludeAccounts: ['" + created.get(1) + "']}\n");
+        JarProcess.Result listed = org("--targets", file.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        // The management account (the emulator's caller) is left out, and the run says so.
+        assertThat(named(r))
+                .containsExactlyInAnyOrder(created.stream()
+                        .map(a -> "account " + a + " (" + EcrEmulator.REGION + ")")
+                        .toArray(String[]::new));
+        assertThat(r.err()).contains("the organization's management account " + EcrEmulator.ACCOUNT + " is left out");
+        assertThat(EcrEmulator.json()
+                        .readTree(r.out())
+                        .get("summary")
+                        .get("totals")
+                        .get("delete")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(excluding.exitCode()).as(excluding.err()).isZero();
+        assertThat(named(excluding))
+                .containsExactlyInAnyOrder(
+                        "account " + created.get(1) + " (" + EcrEmulator.REGION + ")",
+                        "account " + EcrEmulator.ACCOUNT + " (" + EcrEmulator.REGION + ")");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(named(listed)).containsExactly("account " + created.get(0) + " (" + EcrEmulator.REGION + ")");
+    }
+
+    private JarProcess.Result org(String... targets) throws Exception {
+        List<String> args = new ArrayList<>(List.of("delete-untagged", "--all", "--dry-run", "-o", "json"));
+        args.addAll(List.of(targets));
+        return JarProcess.in(home)
+                .dummyCredentials()
+                .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                .run(args.toArray(String[]::new));
+    }
+
+    private static List<String> named(JarProcess.Result r) throws Exception {
         List<String> named = new ArrayList<>();
-        doc.get("targets").forEach(t -> named.add(t.get("target").asText()));
-        for (String account : created) {
-            assertThat(named).contains("account " + account + " (" + EcrEmulator.REGION + ")");
+        JsonNode doc = EcrEmulator.json().readTree(r.out());
+        if (!doc.has("targets")) {
+            // One target: its own report.
+            return List.of("account " + doc.get("account").asText() + " ("
+                    + doc.get("region").asText() + ")");
         }
-        assertThat(named).contains("account " + EcrEmulator.ACCOUNT + " (" + EcrEmulator.REGION + ")");
-        assertThat(doc.get("summary").get("totals").get("delete").asInt()).isEqualTo(2);
+        doc.get("targets").forEach(t -> named.add(t.get("target").asText()));
+        return named;
     }
 
     @Test

@@ -17,4 +17,9 @@ public interface Organization {
      * @param caller where the run's own credentials and region are (no role)
      */
     List<String> activeAccounts(Target caller, List<String> units);
+
+    /** The organization's management account, when it can be told; it is left out of the targets unless asked. */
+    default java.util.Optional<String> managementAccount(Target caller) {
+        return java.util.Optional.empty();
+    }
 }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param roleName     assumed in each of {@code accounts}, or of the organization's accounts; null for none
  * @param organization whether the accounts are those of the caller's organization ({@code --org-accounts})
  * @param units        with {@code organization}: only the accounts of these units and the units below them
+ * @param excludedAccounts   with {@code organization}: accounts left out
+ * @param includeManagement  with {@code organization}: whether its management account is a target too (it is
+ *                           left out by default: it seldom runs workloads, and cleanup there is for its owners)
  */
 public record TargetChoice(
         List<Path> snapshots,
@@ -28,6 +31,8 @@ public record TargetChoice(
         List<String> accounts,
         boolean organization,
         List<String> units,
+        List<String> excludedAccounts,
+        boolean includeManagement,
         String externalId,
         String sessionName,
         Target.Access access) {
@@ -40,6 +45,7 @@ public record TargetChoice(
         roleArns = distinct(roleArns);
         accounts = distinct(accounts);
         units = distinct(units);
+        excludedAccounts = distinct(excludedAccounts);
     }
 
     /** One target: these files, or this region and profile (either may be null), without a role. */
@@ -54,6 +60,8 @@ public record TargetChoice(
                 List.of(),
                 false,
                 List.of(),
+                List.of(),
+                false,
                 null,
                 "ecrsweep",
                 access);
@@ -64,13 +72,26 @@ public record TargetChoice(
      * repeated. The organization is asked here, once; nothing else is.
      */
     public List<Target> resolve(Organization organization) {
+        return resolve(organization, Diagnostics.NONE);
+    }
+
+    /** As {@link #resolve(Organization)}, saying what the organization's accounts leave out. */
+    public List<Target> resolve(Organization organization, Diagnostics diagnostics) {
         if (!snapshots.isEmpty()) {
             return List.of(new Target(snapshots, first(regions), first(profiles), null, access));
         }
-        if (!listed.isEmpty()) {
+        if (!listed.isEmpty() && !this.organization) {
             return oneRegistry(listed);
         }
-        List<String> in = roleName == null ? List.of() : accountsOfRoleName(organization);
+        List<String> in = roleName == null ? List.of() : accountsOfRoleName(organization, diagnostics);
+        // An account a targets file lists itself keeps its own entries.
+        java.util.Set<String> own = new java.util.HashSet<>();
+        listed.stream()
+                .filter(t -> t.role() != null)
+                .forEach(t -> own.add(t.role().account()));
+        if (!own.isEmpty()) {
+            in = in.stream().filter(a -> !own.contains(a)).toList();
+        }
         List<Target> targets = new ArrayList<>();
         for (String profile : orNone(profiles)) {
             for (String region : orNone(regions)) {
@@ -91,19 +112,41 @@ public record TargetChoice(
             }
         }
         // The documented order: profiles x roles x regions.
+        List<String> ordered = in;
         targets.sort(
                 java.util.Comparator.comparingInt((Target t) -> orNone(profiles).indexOf(t.profile()))
-                        .thenComparingInt(t -> roleOrder(t, in))
+                        .thenComparingInt(t -> roleOrder(t, ordered))
                         .thenComparingInt(t -> orNone(regions).indexOf(t.region())));
-        return oneRegistry(targets);
+        List<Target> all = new ArrayList<>(listed);
+        all.addAll(targets);
+        return oneRegistry(all);
     }
 
-    /** The accounts --role-name is assumed in: --account's, or the organization's (asked here, once). */
-    private List<String> accountsOfRoleName(Organization organization) {
-        List<String> in = this.organization
-                ? organization.activeAccounts(
-                        new Target(List.of(), first(regions), first(profiles), null, access), units)
-                : accounts;
+    /**
+     * The accounts --role-name is assumed in: --account's, or the organization's (asked here, once) without the
+     * excluded ones and, unless asked, its management account.
+     */
+    private List<String> accountsOfRoleName(Organization organization, Diagnostics diagnostics) {
+        List<String> in = accounts;
+        if (this.organization) {
+            Target caller = new Target(List.of(), first(regions), first(profiles), null, access);
+            in = new ArrayList<>(organization.activeAccounts(caller, units));
+            List<String> unknown = excludedAccounts.stream()
+                    .filter(a -> !organization.activeAccounts(caller, units).contains(a))
+                    .toList();
+            if (!unknown.isEmpty()) {
+                diagnostics.warn("--exclude-account " + String.join(", ", unknown)
+                        + ": no ACTIVE account of the organization" + (units.isEmpty() ? "" : "'s units"));
+            }
+            in.removeAll(excludedAccounts);
+            if (!includeManagement) {
+                java.util.Optional<String> management = organization.managementAccount(caller);
+                if (management.isPresent() && in.remove(management.get())) {
+                    diagnostics.warn("the organization's management account " + management.get()
+                            + " is left out (--include-management-account takes it)");
+                }
+            }
+        }
         if (in.isEmpty()) {
             throw new UserError(ExitCode.FAILED, "--org-accounts: the organization has no ACTIVE account there");
         }

@@ -199,7 +199,7 @@ public final class AwsOptions {
             OutputOptions output,
             TargetChoice choice,
             RegistryWork<Found> read) {
-        List<Target> targets = choice.resolve(context.organization());
+        List<Target> targets = choice.resolve(context.organization(), Cli.diagnostics(err));
         if (targets.size() == 1) {
             output.print(
                     out, withRegistry(context, err, targets.get(0), null, read).document());

@@ -101,7 +101,7 @@ public final class ChangeOptions {
         Path plan = OutputOptions.forRun(OutputOptions.forShard(planOut, shard), runId, "--out");
         SafeFiles.check(plan, "the plan");
         SafeFiles.check(output.report, "the report");
-        List<Target> resolved = targets.resolve(context.organization());
+        List<Target> resolved = targets.resolve(context.organization(), Cli.diagnostics(err));
         ChangeRunner runner = new ChangeRunner(
                 context.registries(),
                 context.inUseSources(),

@@ -142,6 +142,20 @@ public final class FleetOptions {
                 description = "With --org-accounts: only the accounts of these organizational units (ou-...) or roots"
                         + " (r-...), and of the units below them (repeatable).")
         List<String> units = new ArrayList<>();
+
+        @Option(
+                names = "--exclude-account",
+                paramLabel = "ID",
+                split = ",",
+                converter = Account.class,
+                description = "With --org-accounts: leave these accounts out (repeatable, or comma-separated).")
+        List<String> excluded = new ArrayList<>();
+
+        @Option(
+                names = "--include-management-account",
+                description = "With --org-accounts: act in the organization's management account too; it is left"
+                        + " out by default, and the run says so.")
+        boolean management;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -168,17 +182,21 @@ public final class FleetOptions {
             return TargetChoice.of(where.snapshots, null, null, access);
         }
         if (where.targetsFile != null) {
+            TargetsFile.Read read = readFile(where.targetsFile);
+            TargetsFile.Organization org = read.organization();
             return new TargetChoice(
                     List.of(),
-                    fromFile(where.targetsFile, access),
+                    targets(read, access),
+                    org == null || org.profile() == null ? List.of() : List.of(org.profile()),
+                    org == null ? List.of() : org.regions(),
                     List.of(),
+                    org == null ? null : org.roleName(),
                     List.of(),
-                    List.of(),
-                    null,
-                    List.of(),
-                    false,
-                    List.of(),
-                    null,
+                    org != null,
+                    org == null ? List.of() : org.units(),
+                    org == null ? List.of() : org.excludeAccounts(),
+                    org != null && org.includeManagementAccount(),
+                    org == null ? null : org.externalId(),
                     roleSessionName,
                     access);
         }
@@ -197,13 +215,15 @@ public final class FleetOptions {
                 accounts == null ? List.of() : accounts.accounts,
                 accounts != null && accounts.organization != null,
                 accounts == null || accounts.organization == null ? List.of() : accounts.organization.units,
+                accounts == null || accounts.organization == null ? List.of() : accounts.organization.excluded,
+                accounts != null && accounts.organization != null && accounts.organization.management,
                 roles == null ? null : roles.externalId,
                 roleSessionName,
                 access);
     }
 
-    /** The targets of --targets FILE, read and checked. */
-    private List<Target> fromFile(Path file, Target.Access access) {
+    /** --targets FILE, read and checked. */
+    private static TargetsFile.Read readFile(Path file) {
         String name = Text.safe(file.toString());
         String text;
         try {
@@ -216,6 +236,11 @@ public final class FleetOptions {
             throw new UserError(
                     ExitCode.USAGE, "invalid targets file '" + name + "': " + Problem.oneLine(read.problems()));
         }
+        return read;
+    }
+
+    /** The targets a targets file lists itself. */
+    private List<Target> targets(TargetsFile.Read read, Target.Access access) {
         return read.targets().stream()
                 .map(e -> new Target(
                         List.of(),

@@ -82,6 +82,8 @@ final class HelpLayout {
             Map.entry("--role-name", Heading.FLEET),
             Map.entry("--org-accounts", Heading.FLEET),
             Map.entry("--org-unit", Heading.FLEET),
+            Map.entry("--exclude-account", Heading.FLEET),
+            Map.entry("--include-management-account", Heading.FLEET),
             Map.entry("--shard", Heading.FLEET),
             Map.entry("--parallel", Heading.FLEET),
             Map.entry("--run-id", Heading.FLEET),

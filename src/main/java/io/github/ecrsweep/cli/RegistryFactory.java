@@ -79,7 +79,17 @@ public final class RegistryFactory {
 
     /** The caller's organization, read with the run's own credentials when --org-accounts asks. */
     static Organization organization() {
-        return (caller, units) -> OrganizationAccounts.list(settings(caller), units);
+        return new Organization() {
+            @Override
+            public java.util.List<String> activeAccounts(Target caller, java.util.List<String> units) {
+                return OrganizationAccounts.list(settings(caller), units);
+            }
+
+            @Override
+            public java.util.Optional<String> managementAccount(Target caller) {
+                return OrganizationAccounts.management(settings(caller));
+            }
+        };
     }
 
     /** A spec's kind as the command line names the service. */

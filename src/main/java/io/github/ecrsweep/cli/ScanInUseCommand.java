@@ -76,7 +76,7 @@ final class ScanInUseCommand implements Callable<Integer> {
         // Several targets (regions, roles, accounts) make one scan: each service read in each, files once.
         InUse found = InUse.scanEach(
                 request,
-                targets.choice(aws.access()).resolve(context.organization()),
+                targets.choice(aws.access()).resolve(context.organization(), Cli.diagnostics(err)),
                 context.inUseSources(),
                 context.ticker(),
                 Cli.diagnostics(err));

@@ -117,6 +117,8 @@ public final class TargetOptions {
                 List.of(),
                 false,
                 List.of(),
+                List.of(),
+                false,
                 n.role == null ? null : n.role.externalId,
                 roleSessionName,
                 access);

@@ -65,6 +65,17 @@ public final class OrganizationAccounts {
         }
     }
 
+    /** The organization's management account (DescribeOrganization), or empty when it cannot be read. */
+    public static java.util.Optional<String> management(EcrSettings settings) {
+        AwsClients clients = AwsClients.resolve(settings);
+        try (OrganizationsClient org = clients.build(OrganizationsClient.builder(), new CallCounter(), null)) {
+            return java.util.Optional.ofNullable(
+                    org.describeOrganization().organization().masterAccountId());
+        } catch (SdkException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static boolean active(Account account) {
         return account.status() == AccountStatus.ACTIVE;
     }

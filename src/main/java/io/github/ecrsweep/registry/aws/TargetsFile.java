@@ -25,13 +25,19 @@ import java.util.regex.Pattern;
  *     regions: [eu-central-1]
  *   - roleArn: arn:aws:iam::333333333333:role/ecr-cleaner
  *   - profile: legacy
+ * organization:                 # also every ACTIVE account of the caller's organization, with defaults.roleName
+ *   units: [ou-abcd-12345678]   # optional: only these units and those below them
+ *   excludeAccounts: ["444444444444"]
+ *   includeManagementAccount: false
  * </pre>
  */
 public final class TargetsFile {
 
     public static final String KIND = "ecrsweep-targets";
 
-    private static final Set<String> ROOT_KEYS = keys("kind", "version", "defaults", "targets");
+    private static final Set<String> ROOT_KEYS = keys("kind", "version", "defaults", "targets", "organization");
+    private static final Set<String> ORGANIZATION_KEYS = keys("units", "excludeAccounts", "includeManagementAccount");
+    private static final Pattern ORG_UNIT = Pattern.compile("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}");
     private static final Set<String> DEFAULT_KEYS = keys("roleName", "externalId", "regions", "profile");
     private static final Set<String> TARGET_KEYS =
             keys("account", "roleArn", "roleName", "profile", "regions", "externalId");
@@ -48,8 +54,29 @@ public final class TargetsFile {
      */
     public record Entry(String profile, String roleArn, String externalId, String region) {}
 
-    /** The file's targets, or its problems with their places. */
-    public record Read(List<Entry> targets, List<Problem> problems) {}
+    /**
+     * The accounts of the caller's organization the file adds, each with the defaults' role and regions.
+     *
+     * @param units                    only the accounts of these units (and the units below), or all when empty
+     * @param excludeAccounts          accounts left out
+     * @param includeManagementAccount whether the management account is a target too
+     */
+    public record Organization(
+            List<String> units,
+            List<String> excludeAccounts,
+            boolean includeManagementAccount,
+            String roleName,
+            String externalId,
+            String profile,
+            List<String> regions) {}
+
+    /** The file's targets (and its organization, or null), or its problems with their places. */
+    public record Read(List<Entry> targets, Organization organization, List<Problem> problems) {
+
+        public Read(List<Entry> targets, List<Problem> problems) {
+            this(targets, null, problems);
+        }
+    }
 
     public static Read read(String text) {
         LocatedTree tree = LocatedTree.read(text, LocatedTree.Syntax.of(text), "a targets file (kind: " + KIND + ")");
@@ -57,6 +84,7 @@ public final class TargetsFile {
             return new Read(List.of(), tree.problems);
         }
         List<Entry> targets = new ArrayList<>();
+        Organization organization = null;
         Map<String, Object> root = tree.object(tree.root(), "", Problem.DOCUMENT, ROOT_KEYS);
         if (root != null) {
             if (!KIND.equals(root.get("kind"))) {
@@ -76,8 +104,11 @@ public final class TargetsFile {
             String externalId = tree.string(defaults, "externalId", "defaults");
             String profile = tree.string(defaults, "profile", "defaults");
             List<String> regions = regions(tree, defaults, "defaults");
+            if (root.containsKey("organization")) {
+                organization = organization(tree, root.get("organization"), roleName, externalId, profile, regions);
+            }
             List<Object> list = root.containsKey("targets") ? tree.list(root.get("targets"), "targets") : null;
-            if (list == null || list.isEmpty()) {
+            if ((list == null || list.isEmpty()) && !root.containsKey("organization")) {
                 tree.problem(root.containsKey("targets") ? "targets" : Problem.DOCUMENT, "lists no targets");
             }
             for (int i = 0; list != null && i < list.size(); i++) {
@@ -90,7 +121,50 @@ public final class TargetsFile {
         }
         List<Problem> problems = new ArrayList<>(tree.problems);
         problems.sort(LocatedTree.BY_POSITION);
-        return new Read(problems.isEmpty() ? List.copyOf(targets) : List.of(), problems);
+        return problems.isEmpty()
+                ? new Read(List.copyOf(targets), organization, problems)
+                : new Read(List.of(), null, problems);
+    }
+
+    private static Organization organization(
+            LocatedTree tree, Object node, String roleName, String externalId, String profile, List<String> regions) {
+        Map<String, Object> o = tree.object(node, "organization", "organization", ORGANIZATION_KEYS);
+        if (o == null) {
+            return null;
+        }
+        if (roleName == null) {
+            tree.problem(
+                    "organization", "the organization's accounts need the role to assume there: defaults.roleName");
+            return null;
+        }
+        List<String> units = o.containsKey("units") ? tree.strings(o, "units", "organization") : List.of();
+        for (String unit : units == null ? List.<String>of() : units) {
+            if (!ORG_UNIT.matcher(unit).matches()) {
+                tree.problem(
+                        "organization.units", "'" + unit + "' is not an organizational unit (ou-...) or root (r-...)");
+            }
+        }
+        List<String> excluded =
+                o.containsKey("excludeAccounts") ? tree.strings(o, "excludeAccounts", "organization") : List.of();
+        for (String account : excluded == null ? List.<String>of() : excluded) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                tree.problem(
+                        "organization.excludeAccounts",
+                        "'" + account + "' is not an account id (12 digits, in quotes)");
+            }
+        }
+        Object management = o.get("includeManagementAccount");
+        if (management != null && !(management instanceof Boolean)) {
+            tree.problem("organization.includeManagementAccount", "write true or false");
+        }
+        return new Organization(
+                units == null ? List.of() : List.copyOf(units),
+                excluded == null ? List.of() : List.copyOf(excluded),
+                Boolean.TRUE.equals(management),
+                roleName,
+                externalId,
+                profile,
+                regions);
     }
 
     private static void entries(
