@@ -119,6 +119,8 @@ public final class ChangeRunner {
                             + " targets, write and apply each target's plan on its own");
         }
         boolean asks = !request.guards().dryRun() && !request.guards().yes() && confirmation.personPresent();
+        // A cap over all targets needs every target planned before any changes anything.
+        boolean holdAll = asks || request.guards().maxDeleteTotal() != null;
         // Asking once means every target waits, planned, for the answer: each keeps its registry open till then.
         Fleet inner = several ? fleet.withoutProgress() : fleet;
         Fleet targetPool = new Fleet(Math.min(TARGETS_AT_ONCE, targets.size()), Progress.NONE);
@@ -132,8 +134,13 @@ public final class ChangeRunner {
                 IntStream.range(0, targets.size()).boxed().toList(),
                 i -> isolated(several, targets.get(i), () -> {
                     Staged s = stage(change, targets.get(i), several, inner, fixedNow, scanned);
-                    return asks ? s : s.finish(true, cancellation);
+                    return holdAll ? s : s.finish(true, cancellation);
                 }));
+        capTotal(staged, request.guards());
+        if (!asks && holdAll) {
+            staged = targetPool.map(
+                    "Targets", staged, s -> isolated(several, s.target, () -> s.finish(true, cancellation)));
+        }
         if (asks) {
             List<Confirmation.Question> questions = new ArrayList<>();
             staged.stream()
@@ -160,6 +167,45 @@ public final class ChangeRunner {
             runs.add(s.run(request.guards()));
         }
         return new Result(runs, several);
+    }
+
+    /**
+     * --max-delete-total: when the targets together delete or expire more images than the cap, every target's
+     * plan is refused (a dry run's says that a real run would refuse it), before any changes anything.
+     */
+    private static void capTotal(List<Staged> staged, Guards guards) {
+        if (guards.maxDeleteTotal() == null) {
+            return;
+        }
+        int total = 0;
+        for (Staged s : staged) {
+            if (s.outcome != null) {
+                total += s.outcome.repositories().stream()
+                        .filter(r -> r.plan() != null)
+                        .mapToInt(r ->
+                                r.plan().count(DecisionAction.DELETE) + r.plan().count(DecisionAction.EXPIRE))
+                        .sum();
+            }
+        }
+        if (total <= guards.maxDeleteTotal()) {
+            return;
+        }
+        String reason = "the run deletes or expires " + total + " images in all its targets, more than"
+                + " --max-delete-total " + guards.maxDeleteTotal();
+        for (Staged s : staged) {
+            if (s.outcome == null) {
+                continue;
+            }
+            Outcome.Ending ending = s.outcome.ending();
+            if (ending == Outcome.Ending.PENDING) {
+                s.said.error(reason + "; nothing was changed");
+                s.outcome = Outcome.of(Outcome.Ending.REFUSED, s.outcome.run(), s.outcome.repositories(), reason);
+                s.question = null;
+            } else if (ending == Outcome.Ending.DRY_RUN && s.outcome.refusal() == null) {
+                s.said.error("a real run would refuse this plan: " + reason);
+                s.outcome = Outcome.of(Outcome.Ending.DRY_RUN, s.outcome.run(), s.outcome.repositories(), reason);
+            }
+        }
     }
 
     /**
@@ -338,6 +384,7 @@ public final class ChangeRunner {
         Guards guards = request.guards();
         String overLimit = guards.maxDelete() != null && removals > guards.maxDelete()
                 ? "the plan deletes or expires " + removals + " images, more than --max-delete " + guards.maxDelete()
+                        + (staged.label != null ? " (counted per target)" : "")
                 : null;
         if (guards.dryRun() || registry.isReadOnly()) {
             if (overLimit != null) {

@@ -8,12 +8,25 @@ import io.github.ecrsweep.report.UserError;
  *
  * @param dryRun           plan only
  * @param yes              no question: the caller confirmed beforehand
- * @param maxDelete        refuse a plan that deletes or expires more images than this; null for no limit
+ * @param maxDelete        refuse a target's plan that deletes or expires more images than this (counted per target:
+ *                         each account and region, within its shard); null for no limit
  * @param detailedExitCode a plan (dry run) that changes something exits {@link ExitCode#CHANGES}, so CI can
  *                         tell "nothing to do" from "something to apply"
  * @param check            apply-all --check: a dry run whose every change is drift, told in one line, exit 1
+ * @param maxDeleteTotal   refuse the run, in every target, when all its targets together delete or expire more
+ *                         images than this (a shard counts its own part); null for no limit
  */
-public record Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode, boolean check) {
+public record Guards(
+        boolean dryRun,
+        boolean yes,
+        Integer maxDelete,
+        boolean detailedExitCode,
+        boolean check,
+        Integer maxDeleteTotal) {
+
+    public Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode, boolean check) {
+        this(dryRun, yes, maxDelete, detailedExitCode, check, null);
+    }
 
     public Guards(boolean dryRun, boolean yes, Integer maxDelete) {
         this(dryRun, yes, maxDelete, false, false);
@@ -26,6 +39,9 @@ public record Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean det
     public Guards {
         if (maxDelete != null && maxDelete < 0) {
             throw new UserError(ExitCode.USAGE, "--max-delete must not be negative, not " + maxDelete);
+        }
+        if (maxDeleteTotal != null && maxDeleteTotal < 0) {
+            throw new UserError(ExitCode.USAGE, "--max-delete-total must not be negative, not " + maxDeleteTotal);
         }
         dryRun |= check;
     }

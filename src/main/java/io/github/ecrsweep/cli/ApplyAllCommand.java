@@ -89,7 +89,9 @@ final class ApplyAllCommand implements Callable<Integer> {
                 chosen,
                 new PutPolicyChange.Desired(input.text(), input.policy()),
                 input.byRepository(),
-                check ? new Guards(true, guards.yes(), guards.maxDelete(), false, true) : guards,
+                check
+                        ? new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal())
+                        : guards,
                 explain,
                 inUseRequest);
         return options.run(context, change, targets.choice(options.aws.access()), out.file);

@@ -70,6 +70,7 @@ final class HelpLayout {
             Map.entry("--show-images", Heading.OUTPUT),
             Map.entry("--text", Heading.OUTPUT),
             Map.entry("--max-delete", Heading.SAFETY),
+            Map.entry("--max-delete-total", Heading.SAFETY),
             Map.entry("--keep-pulled-within", Heading.SAFETY),
             Map.entry("--in-use", Heading.IN_USE),
             Map.entry("--in-use-file", Heading.IN_USE),

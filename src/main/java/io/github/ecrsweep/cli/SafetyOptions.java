@@ -17,9 +17,18 @@ public final class SafetyOptions {
     @Option(
             names = "--max-delete",
             paramLabel = "N",
-            description = "Refuse, changing nothing, a plan that deletes or expires"
-                    + " more than N images; a dry run of such a plan says so and exits 1.")
+            description = "Refuse, changing nothing, a plan that deletes or expires more than N images, counted per"
+                    + " target (each account and region; with --shard, its part); a dry run of such a plan says so"
+                    + " and exits 1.")
     Integer maxDelete;
+
+    @Option(
+            names = "--max-delete-total",
+            paramLabel = "N",
+            description = "Refuse the whole run, in every target, changing nothing, when its targets together delete"
+                    + " or expire more than N images: counted over every target of this run (with --shard, over its"
+                    + " part; apply of a fleet plan counts the whole plan).")
+    Integer maxDeleteTotal;
 
     @Option(
             names = "--detailed-exitcode",
@@ -28,6 +37,6 @@ public final class SafetyOptions {
     boolean detailedExitCode;
 
     Guards guards() {
-        return new Guards(dryRun, yes, maxDelete, detailedExitCode);
+        return new Guards(dryRun, yes, maxDelete, detailedExitCode, false, maxDeleteTotal);
     }
 }

@@ -175,6 +175,40 @@ class TargetsTest {
     }
 
     @Test
+    void aCapOverAllTargetsRefusesTheWholeRunBeforeAnyTargetChangesAnything() {
+        CliRunner.Run over = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--older-than", "7d", "--max-delete-total", "50", "--yes"));
+        CliRunner.Run dry = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets(
+                        "delete-untagged", "--all", "--older-than", "7d", "--max-delete-total", "50", "--dry-run"));
+        int deletedAfterRefusals =
+                registries.values().stream().mapToInt(r -> r.deletions.size()).sum();
+        CliRunner.Run under = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--older-than", "7d", "--max-delete-total", "72", "--yes"));
+
+        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(over.err())
+                .contains("the run deletes or expires 72 images in all its targets, more than --max-delete-total 50");
+        assertThat(deletedAfterRefusals).as("no target changed anything").isZero();
+        assertThat(dry.exitCode()).isEqualTo(1);
+        assertThat(dry.err()).contains("a real run would refuse this plan: the run deletes or expires 72 images");
+        assertThat(under.exitCode()).as(under.err()).isZero();
+        assertThat(registries.values()).allSatisfy(r -> assertThat(r.deletions).isNotEmpty());
+    }
+
+    @Test
+    void maxDeleteSaysItCountsPerTarget() {
+        CliRunner.Run r = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--older-than", "7d", "--max-delete", "5", "--dry-run"));
+
+        assertThat(r.err()).contains("more than --max-delete 5 (counted per target)");
+    }
+
+    @Test
     void aPersonWhoDeclinesChangesNothingInAnyTarget() {
         CliRunner runner =
                 CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(false);
