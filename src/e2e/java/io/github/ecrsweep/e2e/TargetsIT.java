@@ -229,6 +229,46 @@ class TargetsIT {
     }
 
     @Test
+    void oneFleetPlanIsReviewedOnceAndAppliedByTwoWorkersWithNoOverlap() throws Exception {
+        Map<String, SeedImage> untagged = seed();
+        java.nio.file.Path plan = home.resolve("fleet-plan.json");
+        JarProcess.Result planned = run(
+                "delete-untagged",
+                "--all",
+                "--older-than",
+                "7d",
+                "--role-name",
+                "ecrsweep",
+                "--account",
+                String.join(",", ACCOUNTS),
+                "--dry-run",
+                "--out",
+                plan.toString());
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        java.util.regex.Matcher sha =
+                java.util.regex.Pattern.compile("SHA-256 ([0-9a-f]{64})").matcher(planned.out());
+        assertThat(sha.find()).as(planned.out()).isTrue();
+
+        List<JarProcess.Result> workers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            workers.add(JarProcess.in(home)
+                    .dummyCredentials()
+                    .env("AWS_ENDPOINT_URL", ecr.endpoint())
+                    .env("AWS_REGION", EcrEmulator.REGION)
+                    .run("apply", plan.toString(), "--expect-sha256", sha.group(1), "--shard", i + "/2", "--yes"));
+        }
+
+        assertThat(workers).allSatisfy(w -> assertThat(w.exitCode()).as(w.err()).isZero());
+        for (String account : ACCOUNTS) {
+            for (String region : REGIONS) {
+                assertThat(digests(account, region))
+                        .hasSize(1)
+                        .doesNotContain(untagged.get(account + "/" + region).digest());
+            }
+        }
+    }
+
+    @Test
     void theAccountsOfAnOrganizationAreItsTargets() throws Exception {
         List<String> created = new ArrayList<>();
         try (software.amazon.awssdk.services.organizations.OrganizationsClient org =

@@ -101,7 +101,7 @@ public final class ChangeRunner {
      * Runs {@code change} in every target.
      *
      * @param fixedNow  the time plans are computed for (--now), or null for the snapshot's time or the clock
-     * @param writesPlan whether the plan is written for a later apply (--out), which is for one target only
+     * @param writesPlan whether the plan is written for a later apply (--out)
      */
     public Result run(
             Change change,
@@ -110,14 +110,22 @@ public final class ChangeRunner {
             Instant fixedNow,
             boolean writesPlan,
             Cancellation cancellation) {
-        Change.Request request = change.request();
+        return run(target -> change, targets, fleet, fixedNow, cancellation);
+    }
+
+    /**
+     * Runs in each target the change made for it (the plan of a fleet applied target by target): one sequence,
+     * one question and one cancellation for all; the run's guards and in-use sources are those of the first
+     * target's change, as they are one run's.
+     */
+    public Result run(
+            java.util.function.Function<Target, Change> changes,
+            List<Target> targets,
+            Fleet fleet,
+            Instant fixedNow,
+            Cancellation cancellation) {
+        Change.Request request = changes.apply(targets.get(0)).request();
         boolean several = targets.size() > 1;
-        if (several && writesPlan) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--out writes the plan of one account and region; with " + targets.size()
-                            + " targets, write and apply each target's plan on its own");
-        }
         boolean asks = !request.guards().dryRun() && !request.guards().yes() && confirmation.personPresent();
         // A cap over all targets needs every target planned before any changes anything.
         boolean holdAll = asks || request.guards().maxDeleteTotal() != null;
@@ -133,7 +141,7 @@ public final class ChangeRunner {
                 "Targets",
                 IntStream.range(0, targets.size()).boxed().toList(),
                 i -> isolated(several, targets.get(i), () -> {
-                    Staged s = stage(change, targets.get(i), several, inner, fixedNow, scanned);
+                    Staged s = stage(changes.apply(targets.get(i)), targets.get(i), several, inner, fixedNow, scanned);
                     return holdAll ? s : s.finish(true, cancellation);
                 }));
         capTotal(staged, request.guards());

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.Shard;
 import io.github.ecrsweep.app.change.ApplyChange;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.PlanReader;
@@ -66,6 +67,14 @@ final class ApplyCommand implements Callable<Integer> {
     Duration maxAge;
 
     @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description = "Only shard I of N of the plan's repositories (the hash --shard uses; I may name the"
+                    + " environment variable that holds it), so that N workers apply one reviewed plan with no"
+                    + " overlap, each with every guard of apply.")
+    String shard;
+
+    @Option(
             names = "--expect-sha256",
             paramLabel = "HEX",
             converter = Sha256.class,
@@ -85,8 +94,13 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserError(
                     ExitCode.USAGE, "apply acts on the registry the plan was made for; --snapshot has none");
         }
-        PlanReader.Read read = PlanReader.read(plan);
-        ApplyChange change = ApplyChange.of(read, expectedSha256, options.guards(), maxAge, inUse.request(false));
+        PlanReader.Plans plans = PlanReader.readAny(plan);
+        Shard part = shard == null ? null : Shard.parse(shard, System::getenv);
+        if (plans.fleet() != null) {
+            return applyFleet(plans, part);
+        }
+        PlanReader.Read read = new PlanReader.Read(plans.name(), plans.one(), plans.sha256());
+        ApplyChange change = ApplyChange.of(read, expectedSha256, options.guards(), maxAge, inUse.request(false), part);
         if (!change.changesAnything()) {
             spec.commandLine().getOut().println("The plan changes nothing: nothing to apply.");
             return ExitCode.OK.code();
@@ -98,6 +112,75 @@ final class ApplyCommand implements Callable<Integer> {
                 change,
                 targets.choice(options.aws.access(), read.plan().region()),
                 null);
+    }
+
+    /**
+     * A fleet plan: each target's plan applied in its own account and region, as the plan names them (its role
+     * assumed with this run's credentials), in one run with one question; --max-delete-total counts the whole
+     * plan, so that every shard's worker refuses alike.
+     */
+    private int applyFleet(PlanReader.Plans plans, Shard part) {
+        if (targets.named()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "a fleet plan names its targets: --region, --role-arn and --external-id do not apply to it"
+                            + " (--profile says whose credentials assume its roles)");
+        }
+        if (expectedSha256 != null && !expectedSha256.equals(plans.sha256())) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "refusing the plan '" + plans.name() + "': its SHA-256 is " + plans.sha256() + ", not the reviewed "
+                            + expectedSha256 + "; nothing was changed");
+        }
+        Integer total = options.guards().maxDeleteTotal();
+        int removals = plans.fleet().targets().stream()
+                .filter(t -> t.report() != null)
+                .mapToInt(t ->
+                        t.report().summary().delete() + t.report().summary().expire())
+                .sum();
+        if (total != null && removals > total) {
+            throw new UserError(
+                    ExitCode.FAILED,
+                    "refusing the plan: it deletes or expires " + removals + " images in all its targets, more than"
+                            + " --max-delete-total " + total + "; nothing was changed");
+        }
+        java.util.Map<io.github.ecrsweep.app.Target, io.github.ecrsweep.app.Change> changes =
+                new java.util.LinkedHashMap<>();
+        io.github.ecrsweep.app.Target.Access access = options.aws.access();
+        for (io.github.ecrsweep.report.FleetReport.TargetReport t :
+                plans.fleet().targets()) {
+            if (t.report() == null) {
+                spec.commandLine()
+                        .getErr()
+                        .println(Text.safe("ecrsweep: " + t.target() + " is not in the plan: it failed when planned ("
+                                + t.error() + ")"));
+                continue;
+            }
+            ApplyChange change =
+                    ApplyChange.of(plans.of(t), null, options.guards(), maxAge, inUse.request(false), part);
+            if (!change.changesAnything()) {
+                continue;
+            }
+            changes.put(
+                    new io.github.ecrsweep.app.Target(
+                            java.util.List.of(),
+                            t.region(),
+                            t.profile() != null ? t.profile() : targets.profile(),
+                            t.roleArn() == null
+                                    ? null
+                                    : new io.github.ecrsweep.registry.AssumedRole(
+                                            t.roleArn(), null, targets.roleSessionName),
+                            access),
+                    change);
+        }
+        if (changes.isEmpty()) {
+            spec.commandLine()
+                    .getOut()
+                    .println("The plan changes nothing" + (part == null ? "" : " in shard " + part) + ": nothing to"
+                            + " apply.");
+            return ExitCode.OK.code();
+        }
+        return options.runEach(context, changes);
     }
 
     /** 64 hexadecimal digits. */

@@ -83,10 +83,35 @@ public final class ChangeOptions {
      * @param planOut   where the plan of a dry run is written (--out), or null
      */
     int run(Context context, Change change, TargetChoice targets, Path planOut) {
+        return run(
+                context,
+                target -> change,
+                change.request(),
+                !targets.snapshots().isEmpty(),
+                () -> targets.resolve(
+                        context.organization(),
+                        Cli.diagnostics(spec.commandLine().getErr())),
+                planOut);
+    }
+
+    /**
+     * Runs in each target the change made for it (a fleet plan applied target by target), prints the fleet's
+     * report, and returns the exit status.
+     */
+    int runEach(Context context, java.util.Map<Target, Change> changes) {
+        List<Target> targets = List.copyOf(changes.keySet());
+        return run(context, changes::get, changes.get(targets.get(0)).request(), false, () -> targets, null);
+    }
+
+    private int run(
+            Context context,
+            java.util.function.Function<Target, Change> changes,
+            Change.Request request,
+            boolean snapshots,
+            java.util.function.Supplier<List<Target>> targets,
+            Path planOut) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Change.Request request = change.request();
-        boolean snapshots = !targets.snapshots().isEmpty();
         aws.checkNowOnlyForPlans(request.guards().dryRun(), snapshots);
         if (planOut != null && !request.guards().dryRun() && !snapshots) {
             throw new UserError(ExitCode.USAGE, "--out writes a plan to apply later: add --dry-run");
@@ -101,7 +126,7 @@ public final class ChangeOptions {
         Path plan = OutputOptions.forRun(OutputOptions.forShard(planOut, shard), runId, "--out");
         SafeFiles.check(plan, "the plan");
         SafeFiles.check(output.report, "the report");
-        List<Target> resolved = targets.resolve(context.organization(), Cli.diagnostics(err));
+        List<Target> resolved = targets.get();
         ChangeRunner runner = new ChangeRunner(
                 context.registries(),
                 context.inUseSources(),
@@ -110,11 +135,10 @@ public final class ChangeOptions {
                 context.ticker(),
                 (target, statistics, millis) -> aws.report(target, statistics, millis, err));
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
-            ChangeRunner.Result result =
-                    runner.run(change, resolved, parallel.fleet(context), aws.now, plan != null, interruption);
+            ChangeRunner.Result result = runner.run(changes, resolved, parallel.fleet(context), aws.now, interruption);
             try {
                 return result.several()
-                        ? printFleet(context, request, result, out, err)
+                        ? printFleet(context, request, result, plan, out, err)
                         : printOne(
                                 context, result.only().outcome(), result.only().exitCode(), plan, out, err);
             } finally {
@@ -194,7 +218,12 @@ public final class ChangeOptions {
 
     /** A run of several targets: one report of each target's own, with the exit status of all. */
     private int printFleet(
-            Context context, Change.Request request, ChangeRunner.Result result, PrintWriter out, PrintWriter err) {
+            Context context,
+            Change.Request request,
+            ChangeRunner.Result result,
+            Path planOut,
+            PrintWriter out,
+            PrintWriter err) {
         List<FleetReport.TargetReport> reports = new ArrayList<>();
         boolean scansShown = false;
         boolean interrupted = result.targets().stream()
@@ -251,8 +280,9 @@ public final class ChangeOptions {
             err.flush();
         }
         int code = result.exitCode().code();
-        FleetReport report = FleetReport.of(request.command(), request.guards().dryRun(), code, reports)
+        FleetReport built = FleetReport.of(request.command(), request.guards().dryRun(), code, reports)
                 .withRunId(runId);
+        FleetReport report = planOut != null && request.guards().dryRun() ? writePlan(built, planOut) : built;
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
         return code;
     }
@@ -298,6 +328,13 @@ public final class ChangeOptions {
                         .confirm("Do all of the above, in " + Units.count(questions.size(), "target", "targets") + "?");
             }
         };
+    }
+
+    /** Writes the plan of every target, as the fleet's JSON document, where --out says; the report names its hash. */
+    private static FleetReport writePlan(FleetReport report, Path file) {
+        byte[] bytes = (ReportWriter.json(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        SafeFiles.write(file, bytes, "the plan", true);
+        return report.withPlanFile(new Report.PlanFile(file.toString(), InputFile.sha256(bytes)));
     }
 
     /** Writes the plan, as the JSON document every report is, where --out says; the report names it and its hash. */

@@ -79,6 +79,18 @@ public final class TargetOptions {
             description = "The session name of an assumed role, as CloudTrail shows it (default: ${DEFAULT-VALUE}).")
     String roleSessionName = "ecrsweep";
 
+    /** Whether the options name a region or a role (not only a profile). */
+    boolean named() {
+        return where != null && where.named != null && (!where.named.regions.isEmpty() || where.named.role != null);
+    }
+
+    /** The profile the options name, or null. */
+    String profile() {
+        return where == null || where.named == null || where.named.profiles.isEmpty()
+                ? null
+                : where.named.profiles.get(0);
+    }
+
     boolean usesSnapshots() {
         return where != null && !where.snapshots.isEmpty();
     }

@@ -13,8 +13,20 @@ import java.util.Objects;
  *
  * @param stage {@code plan} or {@code result}, as every report's
  * @param runId the run (--run-id), as each target's report has it; absent when not given
+ * @param planFile where a dry run wrote its fleet plan (--out) and its SHA-256; only in the report printed
  */
-@JsonPropertyOrder({"schemaVersion", "kind", "command", "stage", "dryRun", "runId", "exitCode", "targets", "summary"})
+@JsonPropertyOrder({
+    "schemaVersion",
+    "kind",
+    "command",
+    "stage",
+    "dryRun",
+    "runId",
+    "exitCode",
+    "planFile",
+    "targets",
+    "summary"
+})
 public record FleetReport(
         int schemaVersion,
         String kind,
@@ -23,6 +35,7 @@ public record FleetReport(
         boolean dryRun,
         @JsonInclude(JsonInclude.Include.NON_NULL) String runId,
         int exitCode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Report.PlanFile planFile,
         List<TargetReport> targets,
         Summary summary) {
 
@@ -93,7 +106,12 @@ public record FleetReport(
                                 t.error(),
                                 t.report().withRunId(id)))
                 .toList();
-        return new FleetReport(schemaVersion, kind, command, stage, dryRun, id, exitCode, marked, summary);
+        return new FleetReport(schemaVersion, kind, command, stage, dryRun, id, exitCode, planFile, marked, summary);
+    }
+
+    /** The same report, naming the plan file written from it. */
+    public FleetReport withPlanFile(Report.PlanFile file) {
+        return new FleetReport(schemaVersion, kind, command, stage, dryRun, runId, exitCode, file, targets, summary);
     }
 
     /** The fleet's report, its totals counted from the targets' reports. */
@@ -114,6 +132,7 @@ public record FleetReport(
                 dryRun,
                 null,
                 exitCode,
+                null,
                 targets,
                 new Summary(
                         targets.size(),
@@ -172,6 +191,17 @@ public record FleetReport(
                     out.println();
                 }
                 Text.println(out, line(), format == Format.markdown ? 0 : width, "  ");
+                if (planFile != null) {
+                    Text.println(
+                            out,
+                            "Plan written to " + planFile.file() + ", SHA-256 " + planFile.sha256()
+                                    + ": 'ecrsweep apply "
+                                    + planFile.file() + " --expect-sha256 " + planFile.sha256()
+                                    + "' applies exactly these bytes, in every target (with --shard I/N, the part of"
+                                    + " one worker).",
+                            format == Format.markdown ? 0 : width,
+                            "  ");
+                }
             }
         }
         out.flush();

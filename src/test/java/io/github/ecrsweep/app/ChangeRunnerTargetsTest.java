@@ -161,25 +161,6 @@ class ChangeRunnerTargetsTest {
     }
 
     @Test
-    void aPlanForLaterIsRefusedWithSeveralTargetsBeforeAnythingIsOpened() {
-        ChangeRunner runner = runner("none", Confirmation.NOBODY);
-        InUseRequest ecs =
-                new InUseRequest(List.of(InUseSpec.service(InUseSpec.Kind.ECS, null)), java.util.Set.of(), null);
-
-        assertThatThrownBy(() -> runner.run(
-                        deleteAll(new Guards(true, false, null)),
-                        TARGETS,
-                        Fleet.sequential(),
-                        null,
-                        true,
-                        Cancellation.NEVER))
-                .isInstanceOfSatisfying(
-                        UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-                .hasMessageContaining("--out writes the plan of one account and region; with 3 targets");
-        assertThat(registries).isEmpty();
-    }
-
-    @Test
     void servicesAreReadInEveryTargetOnceAndOneThatCannotBeReadStopsTheWholeRunBeforeAnyTargetOpens() {
         InUseRequest ecs =
                 new InUseRequest(List.of(InUseSpec.service(InUseSpec.Kind.ECS, null)), java.util.Set.of(), null);

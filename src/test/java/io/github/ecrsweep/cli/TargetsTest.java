@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /** One run over several targets (accounts × regions): each on its own, one report, one exit status. */
@@ -209,6 +211,69 @@ class TargetsTest {
     }
 
     @Test
+    void aFleetPlanMadeOnceIsAppliedInShardsWithEveryGuard(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path plan = dir.resolve("fleet-plan.json");
+        CliRunner.Run planned = CliRunner.create()
+                .registries(fleet("none"))
+                .run(targets("delete-untagged", "--all", "--older-than", "7d", "--dry-run", "--out", plan.toString()));
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        Matcher sha = java.util.regex.Pattern.compile("SHA-256 ([0-9a-f]{64})").matcher(planned.out());
+        assertThat(sha.find()).as(planned.out()).isTrue();
+        assertThat(registries.values()).allSatisfy(r -> assertThat(r.deletions).isEmpty());
+
+        CliRunner.Run capped = CliRunner.create()
+                .registries(fleet("none"))
+                .run("apply", plan.toString(), "--max-delete-total", "40", "--yes", "--shard", "0/2");
+        CliRunner.Run tampered = CliRunner.create()
+                .registries(fleet("none"))
+                .run("apply", plan.toString(), "--expect-sha256", "0".repeat(64), "--yes");
+        assertThat(capped.exitCode()).isEqualTo(1);
+        assertThat(capped.err())
+                .contains("it deletes or expires 72 images in all its targets, more than" + " --max-delete-total 40");
+        assertThat(tampered.exitCode()).isEqualTo(2);
+        assertThat(registries.values()).allSatisfy(r -> assertThat(r.deletions).isEmpty());
+
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Run shard = CliRunner.create()
+                    .registries(fleet("none"))
+                    .run(
+                            "apply",
+                            plan.toString(),
+                            "--expect-sha256",
+                            sha.group(1),
+                            "--shard",
+                            i + "/2",
+                            "--yes",
+                            "-o",
+                            "json");
+            assertThat(shard.exitCode()).as(shard.err()).isZero();
+            JsonNode doc = JSON.readTree(shard.out());
+            List<JsonNode> reports = new ArrayList<>();
+            if (doc.has("targets")) {
+                doc.get("targets").forEach(t -> reports.add(t.get("report")));
+            } else {
+                reports.add(doc);
+            }
+            for (JsonNode report : reports) {
+                for (JsonNode repo : report.get("repositories")) {
+                    assertThat(seen.add(report.get("account").asText() + "/"
+                                    + report.get("region").asText() + "/"
+                                    + repo.get("repositoryName").asText()))
+                            .as("in one shard only")
+                            .isTrue();
+                }
+            }
+        }
+        int deleted = registries.values().stream()
+                .flatMap(r -> r.deletions.stream())
+                .mapToInt(d -> d.getValue().size())
+                .sum();
+        assertThat(deleted).as("the two shards did the whole plan").isEqualTo(72);
+    }
+
+    @Test
     void aPersonWhoDeclinesChangesNothingInAnyTarget() {
         CliRunner runner =
                 CliRunner.create().registries(fleet("333333333333/us-east-1")).terminalAnswering(false);
@@ -244,10 +309,6 @@ class TargetsTest {
                 "'12345' is not an account id (12 digits)",
                 new String[] {"delete-untagged", "--all", "--role-arn", "arn:aws:iam::1:user/x"},
                 "is not a role ARN",
-                new String[] {
-                    "delete-untagged", "--all", "--region", "eu-west-1,us-east-1", "--dry-run", "--out", "p.json"
-                },
-                "--out writes the plan of one account and region; with 2 targets",
                 new String[] {"get-policy", "-r", "web", "--text", "--region", "eu-west-1", "--region", "us-east-1"},
                 "this reads one account and region; the options name 2",
                 new String[] {"delete-untagged", "--all", "--external-id", "x"},

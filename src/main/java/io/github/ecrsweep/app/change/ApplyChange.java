@@ -69,6 +69,20 @@ public final class ApplyChange implements Change {
      */
     public static ApplyChange of(
             PlanReader.Read read, String expectedSha256, Guards guards, Duration maxAge, InUseRequest inUse) {
+        return of(read, expectedSha256, guards, maxAge, inUse, null);
+    }
+
+    /**
+     * As {@link #of(PlanReader.Read, String, Guards, Duration, InUseRequest)}, only the repositories of one shard
+     * (by the hash --shard uses), so that N workers apply one reviewed plan with no overlap.
+     */
+    public static ApplyChange of(
+            PlanReader.Read read,
+            String expectedSha256,
+            Guards guards,
+            Duration maxAge,
+            InUseRequest inUse,
+            io.github.ecrsweep.app.Shard shard) {
         if (expectedSha256 != null && !expectedSha256.toLowerCase(Locale.ROOT).equals(read.sha256())) {
             throw new UserError(
                     ExitCode.USAGE,
@@ -84,9 +98,11 @@ public final class ApplyChange implements Change {
                             + " lifecycle policies, and ECR's lifecycle keeps nothing for an in-use source or"
                             + " --keep-pulled-within; apply it without them");
         }
+        Location planned = new Location(read.plan().account(), read.plan().region());
         List<String> changing = read.plan().repositories().stream()
                 .filter(r -> r.status().changes())
                 .map(Report.RepositoryReport::repositoryName)
+                .filter(name -> shard == null || shard.holds(planned, name))
                 .toList();
         Selection selection = changing.isEmpty()
                 ? new Selection(List.of(), false, List.of(), List.of(), true)
