@@ -9,8 +9,12 @@ with a tagged image and two untagged images a month old. Then, three times each,
 and once, the AWS CLI loop that lists the untagged images of every repository of one target (assume the
 role, describe-repositories, then list-images per repository), whose time is multiplied by the six targets.
 
+Each process runs under /usr/bin/time, for its peak resident memory.
+
 Usage (from the repository root, after `mvn -B -q package -DskipTests`):
     python3 src/bench/fleet_targets.py [--jar target/ecrsweep.jar] [--repositories 300]
+    python3 src/bench/fleet_targets.py --accounts 100 --regions us-east-1,eu-west-1,eu-central-1,ap-south-1 \
+        --repositories 25 --shards 4 --runs 1 --no-cli        # the 400-target fleet
 """
 import argparse
 import hashlib
@@ -27,18 +31,31 @@ from emulator import Emulator
 ACCOUNTS = ["111111111111", "222222222222", "333333333333"]
 REGIONS = ["us-east-1", "eu-west-1"]
 NOW = time.time()
+RUNS = 3
 
 
 def main():
+    global ACCOUNTS, REGIONS, RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jar", default="target/ecrsweep.jar")
     parser.add_argument("--repositories", type=int, default=300)
+    parser.add_argument("--accounts", type=int, default=3, help="how many accounts (ids 1111..., 2222..., then numbered)")
+    parser.add_argument("--regions", default=",".join(REGIONS))
+    parser.add_argument("--shards", default="2,4", help="the shard counts to run, comma-separated")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-cli", action="store_true", help="leave out the AWS CLI loop")
     args = parser.parse_args()
+    if args.accounts != 3:
+        ACCOUNTS = ["%012d" % (100000000000 + i) for i in range(args.accounts)]
+    REGIONS = args.regions.split(",")
+    RUNS = args.runs
     emulator = Emulator()
     try:
         endpoint = emulator.endpoint
+        began = time.monotonic()
         seed(endpoint, args.repositories)
-        run(endpoint, args.jar, args.repositories)
+        print("seeded in %.0f s" % (time.monotonic() - began))
+        run(endpoint, args.jar, args.repositories, [int(n) for n in args.shards.split(",") if n], not args.no_cli)
     finally:
         emulator.stop()
 
@@ -77,7 +94,7 @@ def environment(endpoint):
 
 
 def ecrsweep(jar, endpoint, extra):
-    command = ["java", "-jar", jar, "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json",
+    command = ["/usr/bin/time", "-f", "peak-rss-kb %M", "java", "-jar", jar, "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json",
                "--role-name", "ecrsweep", "--account", ",".join(ACCOUNTS), "--stats"]
     for region in REGIONS:
         command += ["--region", region]
@@ -95,19 +112,29 @@ def timed(start):
     return time.monotonic() - began, outputs
 
 
-def run(endpoint, jar, repositories):
+def peak_mb(outputs):
+    """The largest peak resident memory of the processes, in MiB, from /usr/bin/time's last line."""
+    peaks = [int(m.group(1)) for _, err in outputs for m in [re.search(r"peak-rss-kb (\d+)", err)] if m]
+    return max(peaks) / 1024 if peaks else float("nan")
+
+
+def run(endpoint, jar, repositories, shard_counts, with_cli):
     rows = []
     calls = None
     deletions = None
-    for label, shards in [("one process, 6 targets", 1), ("2 shards at once", 2), ("4 shards at once", 4)]:
+    targets = len(ACCOUNTS) * len(REGIONS)
+    ways = [("one process, %d targets" % targets, 1)] + [("%d shards at once" % n, n) for n in shard_counts]
+    for label, shards in ways:
         times = []
-        for _ in range(3):
+        memory = []
+        for _ in range(RUNS):
             if shards == 1:
                 seconds, outputs = timed(lambda: [ecrsweep(jar, endpoint, [])])
             else:
                 seconds, outputs = timed(lambda: [ecrsweep(jar, endpoint, ["--shard", "%d/%d" % (i, shards)])
                                                   for i in range(shards)])
             times.append(seconds)
+            memory.append(peak_mb(outputs))
             planned = sum(json.loads(out)["summary"]["totals"]["delete"] for out, _ in outputs)
             if deletions is None:
                 deletions = planned
@@ -115,16 +142,25 @@ def run(endpoint, jar, repositories):
                 raise SystemExit("%s planned %d deletions, not %d" % (label, planned, deletions))
             if shards == 1:
                 calls = [line for line in outputs[0][1].splitlines() if "AWS calls:" in line]
-        rows.append((label, statistics.median(times)))
-    cli = cli_loop(endpoint, ACCOUNTS[0], REGIONS[0])
+        rows.append((label, statistics.median(times), statistics.median(memory)))
     print("fleet: %d accounts x %d regions x %d repositories, 3 images each; %d deletions planned"
           % (len(ACCOUNTS), len(REGIONS), repositories, deletions))
-    for label, seconds in rows:
-        print("%-28s median %6.1f s   (%.2fx one process)" % (label, seconds, seconds / rows[0][1]))
-    print("%-28s %6.1f s for one target, %.1f s for the 6 (%.1fx one process)"
-          % ("AWS CLI loop", cli, cli * 6, cli * 6 / rows[0][1]))
-    print("calls per target (one process):")
+    for label, seconds, mb in rows:
+        print("%-28s median %6.1f s   (%.2fx one process), peak memory %4.0f MiB per process"
+              % (label, seconds, seconds / rows[0][1], mb))
+    if with_cli:
+        cli = cli_loop(endpoint, ACCOUNTS[0], REGIONS[0])
+        print("%-28s %6.1f s for one target, %.1f s for the %d (%.1fx one process)"
+              % ("AWS CLI loop", cli, cli * targets, targets, cli * targets / rows[0][1]))
+    per_call = {}
     for line in calls:
+        for part in line.split("AWS calls:", 1)[-1].split(" (", 1)[0].split(","):
+            op, _, n = part.strip().rpartition(" ")
+            if n.isdigit():
+                per_call[op] = per_call.get(op, 0) + int(n)
+    print("calls, all targets (one process): %s" % ", ".join("%s %d" % kv for kv in sorted(per_call.items())))
+    print("calls per target (one process), the first three:")
+    for line in calls[:3]:
         print("  " + re.sub(r" in [0-9.]+ s$", "", line.replace("ecrsweep: ", "")))
 
 
