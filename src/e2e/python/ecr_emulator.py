@@ -17,6 +17,9 @@ For in-use sources, as ECS and Lambda do (moto does neither):
   - a task's containers report the digest their image had when the task started (imageDigest);
   - a Lambda function resolves its image URI to a digest when its code is set (ResolvedImageUri), and
     a published version keeps that image while $LATEST moves on.
+For ECS task definitions, as ECS does (moto ignores both):
+  - ListTaskDefinitions sorts by family and revision (sort=DESC reverses it) and pages (maxResults, nextToken);
+  - ListTaskDefinitionFamilies with status=ACTIVE lists only families with an ACTIVE revision.
 For targets in several accounts, STS AssumeRole (which moto grants for any role, in any account)
 refuses a role named ecrsweep-denied with AccessDenied, as STS does when a role's trust policy does not
 name the caller.
@@ -338,6 +341,40 @@ def _resolve(uri):
 
 
 from moto.ecs import models as ecs_models  # noqa: E402
+from moto.ecs import responses as ecs_responses  # noqa: E402
+
+
+def _ecs_page(self, items, key):
+    max_results = int(self._get_param("maxResults") or 100)
+    token = self._get_param("nextToken")
+    start = int(base64.b64decode(token).decode()) if token else 0
+    end = start + max_results
+    result = {key: items[start:end]}
+    if end < len(items):
+        result["nextToken"] = base64.b64encode(str(end).encode()).decode()
+    return ActionResult(result)
+
+
+def _list_task_definitions(self):
+    status = self._get_param("status", "ACTIVE")
+    family = self._get_param("familyPrefix")
+    found = [d for revisions in self.ecs_backend.task_definitions.values() for d in revisions.values()
+             if (family is None or d.family == family) and d.status == status]
+    found.sort(key=lambda d: (d.family, int(d.revision)), reverse=self._get_param("sort") == "DESC")
+    return _ecs_page(self, [d.arn for d in found], "taskDefinitionArns")
+
+
+def _list_task_definition_families(self):
+    status = self._get_param("status", "ALL")
+    prefix = self._get_param("familyPrefix") or ""
+    families = sorted(f for f, revisions in self.ecs_backend.task_definitions.items()
+                      if f.startswith(prefix)
+                      and (status == "ALL" or any(d.status == status for d in revisions.values())))
+    return _ecs_page(self, families, "families")
+
+
+ecs_responses.EC2ContainerServiceResponse.list_task_definitions = _list_task_definitions
+ecs_responses.EC2ContainerServiceResponse.list_task_definition_families = _list_task_definition_families
 from moto.awslambda import models as lambda_models  # noqa: E402
 
 _original_container_init = ecs_models.Container.__init__

@@ -16,4 +16,7 @@ public interface Diagnostics {
 
     /** Something that failed, in one line. */
     void error(String message);
+
+    /** An answer the user asked for besides the report ({@code --why}); nothing went wrong. */
+    default void note(String message) {}
 }

@@ -35,6 +35,7 @@ public final class InUse {
      * @param optional   whether the run would have gone on without it
      * @param where      for a service: the account (when the target names it) and region it was read in; null
      *                   for a file
+     * @param unresolved references the source saw and could not resolve to an image, by where they are
      */
     public record Scan(
             InUseSpec spec,
@@ -44,7 +45,12 @@ public final class InUse {
             String failure,
             String sha256,
             boolean optional,
-            Location where) {
+            Location where,
+            Map<String, Integer> unresolved) {
+
+        public Scan {
+            unresolved = unresolved == null ? Map.of() : Map.copyOf(unresolved);
+        }
 
         /** The source's name: {@code ecs}, {@code k8s:pods.json}. */
         public String source() {
@@ -52,15 +58,21 @@ public final class InUse {
         }
     }
 
-    private static final InUse NONE = new InUse(List.of(), List.of(), null);
+    private static final InUse NONE = new InUse(List.of(), List.of(), null, null);
 
     private final List<InUseReference> references;
     private final List<Scan> scans;
     private final Duration keepPulledWithin;
+    private final io.github.ecrsweep.rules.Digest why;
     private final Map<String, List<InUseReference>> byRepository = new HashMap<>();
     private final List<InUseReference> anyRepository = new ArrayList<>();
 
-    private InUse(List<InUseReference> references, List<Scan> scans, Duration keepPulledWithin) {
+    private InUse(
+            List<InUseReference> references,
+            List<Scan> scans,
+            Duration keepPulledWithin,
+            io.github.ecrsweep.rules.Digest why) {
+        this.why = why;
         this.references = List.copyOf(references);
         this.scans = List.copyOf(scans);
         this.keepPulledWithin = keepPulledWithin;
@@ -79,6 +91,11 @@ public final class InUse {
         return NONE;
     }
 
+    /** {@code --why}: the image whose pins the run explains; null when not asked. */
+    public io.github.ecrsweep.rules.Digest why() {
+        return why;
+    }
+
     /**
      * Reads every source of the request, in parallel, opened for {@code target}. A source that fails stops the
      * run with one line that names it, before anything is planned; an optional one is a warning, and its images
@@ -87,7 +104,7 @@ public final class InUse {
     public static InUse scan(
             InUseRequest request, Target target, InUseSources opener, Ticker ticker, Diagnostics diagnostics) {
         if (!request.isActive()) {
-            return NONE;
+            return request.why() == null ? NONE : new InUse(List.of(), List.of(), null, request.why());
         }
         List<InUseSpec> specs = request.sources();
         Fleet fleet = new Fleet(Math.max(1, specs.size()), Progress.NONE);
@@ -113,7 +130,19 @@ public final class InUse {
                         null,
                         read.sha256(),
                         optional,
-                        spec.kind().isFile() ? null : service));
+                        spec.kind().isFile() ? null : service,
+                        read.unresolved()));
+                if (!read.unresolved().isEmpty()) {
+                    diagnostics.warn("in-use source '" + spec.name() + "': "
+                            + read.unresolved().values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum()
+                            + " image references could not be resolved ("
+                            + read.unresolved().entrySet().stream()
+                                    .map(e -> io.github.ecrsweep.report.Text.safe(e.getKey()) + " " + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + "); the images they name are not protected, pin them with --pin-file");
+                }
                 continue;
             }
             RegistryException e = read.failure();
@@ -135,9 +164,10 @@ public final class InUse {
                     e.getMessage(),
                     null,
                     true,
-                    spec.kind().isFile() ? null : service));
+                    spec.kind().isFile() ? null : service,
+                    Map.of()));
         }
-        return new InUse(references, scans, request.keepPulledWithin());
+        return new InUse(references, scans, request.keepPulledWithin(), request.why());
     }
 
     /** How many targets' services are read at once. */
@@ -169,7 +199,7 @@ public final class InUse {
             references.addAll(part.references);
             scans.addAll(part.scans);
         }
-        return new InUse(references, scans, request.keepPulledWithin());
+        return new InUse(references, scans, request.keepPulledWithin(), request.why());
     }
 
     /** One source read: what it reported and how it went, or why it could not be read. */
@@ -179,7 +209,8 @@ public final class InUse {
             CallStatistics calls,
             long millis,
             String sha256,
-            RegistryException failure) {}
+            RegistryException failure,
+            Map<String, Integer> unresolved) {}
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InUse.class);
 
@@ -196,7 +227,8 @@ public final class InUse {
                         "snapshot files are read offline, and " + spec.name() + " is an AWS service: pass what it"
                                 + " runs with --in-use-file, as 'ecrsweep scan-in-use --in-use "
                                 + spec.kind().code()
-                                + " -o json' writes it (examples/in-use/scan.json is one)"));
+                                + " -o json' writes it (examples/in-use/scan.json is one)"),
+                Map.of());
     }
 
     private static Read read(InUseSpec spec, InUseSource source, Ticker ticker) {
@@ -216,9 +248,16 @@ public final class InUse {
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(java.util.stream.Collectors.joining(", ")));
             }
-            return new Read(spec, found, source.statistics(), ticker.millisSince(started), source.sha256(), null);
+            return new Read(
+                    spec,
+                    found,
+                    source.statistics(),
+                    ticker.millisSince(started),
+                    source.sha256(),
+                    null,
+                    source.unresolved());
         } catch (RegistryException e) {
-            return new Read(spec, List.of(), source.statistics(), ticker.millisSince(started), null, e);
+            return new Read(spec, List.of(), source.statistics(), ticker.millisSince(started), null, e, Map.of());
         }
     }
 

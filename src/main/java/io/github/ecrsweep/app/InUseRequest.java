@@ -14,10 +14,17 @@ import java.util.Set;
  * @param optional         names ({@code ecs}) or kinds ({@code k8s}) of sources that may fail with a warning;
  *                         every other source that cannot be read stops the run
  * @param keepPulledWithin an image whose last recorded pull is this recent is kept; null for no such rule
+ * @param why              {@code --why}: the image whose pins the run explains, with the path through the graph;
+ *                         null when not asked
  */
-public record InUseRequest(List<InUseSpec> sources, Set<String> optional, Duration keepPulledWithin) {
+public record InUseRequest(
+        List<InUseSpec> sources, Set<String> optional, Duration keepPulledWithin, io.github.ecrsweep.rules.Digest why) {
 
     private static final InUseRequest NONE = new InUseRequest(List.of(), Set.of(), null);
+
+    public InUseRequest(List<InUseSpec> sources, Set<String> optional, Duration keepPulledWithin) {
+        this(sources, optional, keepPulledWithin, null);
+    }
 
     public InUseRequest {
         sources = List.copyOf(new LinkedHashSet<>(sources));
@@ -53,7 +60,8 @@ public record InUseRequest(List<InUseSpec> sources, Set<String> optional, Durati
         all.addAll(more.sources);
         Set<String> optionalToo = new LinkedHashSet<>(optional);
         optionalToo.addAll(more.optional);
-        return new InUseRequest(all, optionalToo, longer(keepPulledWithin, more.keepPulledWithin));
+        return new InUseRequest(
+                all, optionalToo, longer(keepPulledWithin, more.keepPulledWithin), why != null ? why : more.why);
     }
 
     private static Duration longer(Duration a, Duration b) {

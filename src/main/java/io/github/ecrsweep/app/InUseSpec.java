@@ -11,15 +11,19 @@ import java.util.Objects;
  * a file. A plan records it, so that {@code apply} reads the same sources again.
  *
  * @param file   the file as given ({@code -} for standard input); null for a service
- * @param within for Inspector: an image seen in use this recently counts; null otherwise
+ * @param within    for Inspector: an image seen in use this recently counts; null otherwise
+ * @param revisions for ECS and Batch: the newest ACTIVE revisions of each task or job definition that are kept;
+ *                  null for every one (and for the other sources)
  */
-public record InUseSpec(Kind kind, String file, Duration within) {
+public record InUseSpec(Kind kind, String file, Duration within, Integer revisions) {
 
     /** The kinds of source, as options and plans name them. */
     public enum Kind {
         ECS(false),
         LAMBDA(false),
         INSPECTOR(false),
+        CLOUDFORMATION(false),
+        BATCH(false),
         K8S(true),
         PIN_FILE(true),
         IN_USE_FILE(true);
@@ -56,14 +60,21 @@ public record InUseSpec(Kind kind, String file, Duration within) {
         if (kind.isFile() != (file != null)) {
             throw new IllegalArgumentException(kind.code() + (kind.isFile() ? " needs a file" : " reads no file"));
         }
+        if (revisions != null && revisions < 1) {
+            throw new IllegalArgumentException("revisions must be at least 1");
+        }
     }
 
     public static InUseSpec service(Kind kind, Duration within) {
-        return new InUseSpec(kind, null, within);
+        return new InUseSpec(kind, null, within, null);
+    }
+
+    public static InUseSpec service(Kind kind, Duration within, Integer revisions) {
+        return new InUseSpec(kind, null, within, revisions);
     }
 
     public static InUseSpec file(Kind kind, String file) {
-        return new InUseSpec(kind, file, null);
+        return new InUseSpec(kind, file, null, null);
     }
 
     /** How messages and {@code --in-use-optional} name it: {@code ecs}, {@code k8s:pods.json}, ... */

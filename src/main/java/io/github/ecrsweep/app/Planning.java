@@ -116,7 +116,17 @@ public final class Planning {
 
     /** What protects the images of one repository: the in-use sources and recent pulls. */
     public Pins pins(String repository, List<Image> images) {
-        return inUse.pinsFor(registry.location(), repository, images, now);
+        Pins pins = inUse.pinsFor(registry.location(), repository, images, now);
+        Digest why = inUse.why();
+        if (why != null && images.stream().anyMatch(i -> i.digest().equals(why))) {
+            List<String> paths = pins.why(images, why);
+            String where = "why " + why.shortForm() + " in " + repository + " (" + registry.describe() + "): ";
+            if (paths.isEmpty()) {
+                diagnostics.note(where + "no in-use source or recent pull holds it");
+            }
+            paths.forEach(path -> diagnostics.note(where + path));
+        }
+        return pins;
     }
 
     /**

@@ -90,10 +90,16 @@ public final class Reporting {
                         s.spec().file(),
                         s.sha256(),
                         s.spec().within() == null ? null : s.spec().within().toString(),
+                        s.spec().revisions(),
                         s.spec().kind().isFile() ? null : at(where, s).account(),
                         s.spec().kind().isFile() ? null : at(where, s).region(),
                         s.optional() ? Boolean.TRUE : null,
                         s.references(),
+                        s.unresolved().isEmpty()
+                                ? null
+                                : s.unresolved().values().stream()
+                                        .mapToInt(Integer::intValue)
+                                        .sum(),
                         s.calls().calls().isEmpty() ? null : s.calls().calls(),
                         s.millis(),
                         s.failure()))

@@ -98,6 +98,12 @@ public final class Cli {
             public void error(String message) {
                 Cli.error(err, message);
             }
+
+            @Override
+            public void note(String message) {
+                err.println(Text.safe(message));
+                err.flush();
+            }
         };
     }
 

@@ -77,6 +77,8 @@ final class HelpLayout {
             Map.entry("--in-use-k8s", Heading.IN_USE),
             Map.entry("--in-use-optional", Heading.IN_USE),
             Map.entry("--in-use-within", Heading.IN_USE),
+            Map.entry("--keep-task-definitions", Heading.IN_USE),
+            Map.entry("--why", Heading.IN_USE),
             Map.entry("--pin-file", Heading.IN_USE),
             Map.entry("--targets", Heading.FLEET),
             Map.entry("--account", Heading.FLEET),

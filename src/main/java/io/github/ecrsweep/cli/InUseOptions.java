@@ -24,17 +24,33 @@ public final class InUseOptions {
             paramLabel = "SERVICE",
             split = ",",
             converter = ServiceConverter.class,
-            description = "Keep what these services run or may start (repeatable, or comma-separated): ecs (running"
-                    + " tasks, services' deployments, ACTIVE task definitions, every cluster), lambda (functions of package"
-                    + " type Image: $LATEST, versions, aliases), inspector (images Amazon Inspector saw in use within"
-                    + " --in-use-within).")
+            description = "Keep what these services run or may start (repeatable, or comma-separated): ecs (running and"
+                    + " pending tasks, services' deployments, EventBridge rules and Scheduler schedules that run tasks, the"
+                    + " newest --keep-task-definitions revisions of each family, every cluster), lambda (functions of"
+                    + " package type Image: $LATEST, versions, aliases), inspector (images Amazon Inspector saw in use"
+                    + " within --in-use-within), cloudformation (image URIs in every stack's template and parameters,"
+                    + " nested stacks too), batch (the newest --keep-task-definitions revisions of each ACTIVE job"
+                    + " definition).")
     List<AwsInUseSources.Service> services = new ArrayList<>();
+
+    @Option(
+            names = "--keep-task-definitions",
+            paramLabel = "N|all",
+            description = "For --in-use ecs and batch: keep the images of the newest N ACTIVE revisions of each task"
+                    + " definition family and job definition, so that a rollback to a recent revision stays possible;"
+                    + " all keeps every ACTIVE revision (default: 5).")
+    String keepRevisions;
+
+    /** The newest revisions kept by default: a manual rollback rarely reaches further back. */
+    static final int DEFAULT_REVISIONS = 5;
 
     @Option(
             names = "--in-use-k8s",
             paramLabel = "FILE",
-            description = "Keep what the pods of this 'kubectl get pods -A -o json' output run, by the digests their"
-                    + " containers pulled (repeatable; - for standard input).")
+            description = "Keep what this 'kubectl get ... -A -o json' output runs or could run again (repeatable; -"
+                    + " for standard input): Pods by the digests their containers pulled; Deployments, ReplicaSets (old"
+                    + " ones are rollback targets), StatefulSets, DaemonSets, ControllerRevisions, Jobs, CronJobs and"
+                    + " ReplicationControllers by their pod templates. A kind it does not know refuses the file.")
     List<String> kubernetes = new ArrayList<>();
 
     @Option(
@@ -67,10 +83,20 @@ public final class InUseOptions {
     Duration keepPulledWithin;
 
     @Option(
+            names = "--why",
+            paramLabel = "DIGEST",
+            description =
+                    "Say on stderr, for this image (sha256:<hex>) in every repository planned, every in-use source,"
+                            + " pin and recent pull that keeps it and the path through the image graph (an index that lists it,"
+                            + " its subject); with scan-in-use, every source that names it.")
+    String why;
+
+    @Option(
             names = "--in-use-optional",
             paramLabel = "SOURCE",
             split = ",",
-            description = "Go on, with a warning, when this source cannot be read: ecs, lambda, inspector, k8s,"
+            description = "Go on, with a warning, when this source cannot be read: ecs, lambda, inspector,"
+                    + " cloudformation, batch, k8s,"
                     + " pin-file, in-use-file (or one file: k8s:FILE). By default a source that cannot be read stops the"
                     + " run before anything is deleted.")
     List<String> optional = new ArrayList<>();
@@ -80,11 +106,14 @@ public final class InUseOptions {
         if (inspectorWithin != null && !services.contains(AwsInUseSources.Service.INSPECTOR)) {
             throw new UserError(ExitCode.USAGE, "--in-use-within applies to --in-use inspector only");
         }
+        Integer revisions = revisions();
         List<InUseSpec> sources = new ArrayList<>();
         for (AwsInUseSources.Service service : new LinkedHashSet<>(services)) {
+            boolean definitions = service == AwsInUseSources.Service.ECS || service == AwsInUseSources.Service.BATCH;
             sources.add(InUseSpec.service(
                     RegistryFactory.kind(service),
-                    service == AwsInUseSources.Service.INSPECTOR ? inspectorWithin : null));
+                    service == AwsInUseSources.Service.INSPECTOR ? inspectorWithin : null,
+                    definitions ? revisions : null));
         }
         kubernetes.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.K8S, f)));
         pinFiles.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.PIN_FILE, f)));
@@ -107,7 +136,45 @@ public final class InUseOptions {
                                 + (known.isEmpty() ? "" : "; the sources are " + String.join(", ", known)));
             }
         }
-        return new InUseRequest(sources, Set.copyOf(optional), keepPulledWithin);
+        return new InUseRequest(sources, Set.copyOf(optional), keepPulledWithin, why());
+    }
+
+    /** --why as a digest, refused when it is none. */
+    io.github.ecrsweep.rules.Digest why() {
+        if (why == null) {
+            return null;
+        }
+        if (!io.github.ecrsweep.rules.Digest.isValid(why.trim())) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--why takes an image digest, sha256:<64 hex digits>, not '" + Text.safe(why) + "'");
+        }
+        return io.github.ecrsweep.rules.Digest.of(why.trim());
+    }
+
+    /** --keep-task-definitions as a count, null for all; refused without a source it applies to. */
+    private Integer revisions() {
+        if (keepRevisions == null) {
+            return DEFAULT_REVISIONS;
+        }
+        if (!services.contains(AwsInUseSources.Service.ECS) && !services.contains(AwsInUseSources.Service.BATCH)) {
+            throw new UserError(ExitCode.USAGE, "--keep-task-definitions applies to --in-use ecs and batch only");
+        }
+        String value = keepRevisions.trim();
+        if (value.equalsIgnoreCase("all")) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new UserError(
+                ExitCode.USAGE,
+                "--keep-task-definitions takes a count of at least 1 or 'all', not '" + Text.safe(keepRevisions) + "'");
     }
 
     static final class ServiceConverter implements ITypeConverter<AwsInUseSources.Service> {
@@ -118,9 +185,9 @@ public final class InUseOptions {
                     return s;
                 }
             }
-            throw new TypeConversionException(
-                    "'" + Text.safe(value) + "' is not an in-use service; use ecs, lambda or inspector"
-                            + " (Kubernetes: --in-use-k8s FILE; pin lists: --pin-file FILE)");
+            throw new TypeConversionException("'" + Text.safe(value)
+                    + "' is not an in-use service; use ecs, lambda, inspector, cloudformation or batch"
+                    + " (Kubernetes: --in-use-k8s FILE; pin lists: --pin-file FILE)");
         }
     }
 }

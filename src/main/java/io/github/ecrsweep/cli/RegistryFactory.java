@@ -63,14 +63,15 @@ public final class RegistryFactory {
     /** The in-use sources: files as given ({@code -}: this standard input), services in the target's account. */
     static InUseSources inUseSources(Supplier<InputStream> stdin) {
         return (spec, target, now) -> switch (spec.kind()) {
-            case ECS -> AwsInUseSources.of(AwsInUseSources.Service.ECS, settings(target), now, null);
-            case LAMBDA -> AwsInUseSources.of(AwsInUseSources.Service.LAMBDA, settings(target), now, null);
+            case ECS, LAMBDA, CLOUDFORMATION, BATCH ->
+                AwsInUseSources.of(service(spec.kind()), settings(target), now, null, spec.revisions());
             case INSPECTOR ->
                 AwsInUseSources.of(
                         AwsInUseSources.Service.INSPECTOR,
                         settings(target),
                         now,
-                        spec.within() == null ? DEFAULT_INSPECTOR_WITHIN : spec.within());
+                        spec.within() == null ? DEFAULT_INSPECTOR_WITHIN : spec.within(),
+                        null);
             case K8S -> new KubernetesPods(FileText.of(spec.file(), stdin));
             case PIN_FILE -> new PinFile(FileText.of(spec.file(), stdin));
             case IN_USE_FILE -> new InUseFile(FileText.of(spec.file(), stdin));
@@ -94,10 +95,11 @@ public final class RegistryFactory {
 
     /** A spec's kind as the command line names the service. */
     static InUseSpec.Kind kind(AwsInUseSources.Service service) {
-        return switch (service) {
-            case ECS -> InUseSpec.Kind.ECS;
-            case LAMBDA -> InUseSpec.Kind.LAMBDA;
-            case INSPECTOR -> InUseSpec.Kind.INSPECTOR;
-        };
+        return InUseSpec.Kind.valueOf(service.name());
+    }
+
+    /** The service a spec of a service kind reads. */
+    static AwsInUseSources.Service service(InUseSpec.Kind kind) {
+        return AwsInUseSources.Service.valueOf(kind.name());
     }
 }

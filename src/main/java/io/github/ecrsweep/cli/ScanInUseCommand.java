@@ -52,6 +52,23 @@ final class ScanInUseCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * {@code --why} without a registry to read: the sources whose references name the digest. A reference by tag
+     * pins whatever the tag holds when a plan is made, so only a plan can say whether it holds this image.
+     */
+    private static void whyNamed(InUse found, io.github.ecrsweep.rules.Digest why, PrintWriter err) {
+        var naming = found.references().stream()
+                .filter(r -> why.equals(r.image().digest()))
+                .toList();
+        if (naming.isEmpty()) {
+            err.println("why " + why.shortForm() + ": no source names it by digest; a reference by tag may still hold"
+                    + " it when a plan is made (run the plan with --why)");
+        }
+        naming.forEach(r -> err.println(io.github.ecrsweep.report.Text.safe(
+                "why " + why.shortForm() + ": " + r.source() + " names " + r.image())));
+        err.flush();
+    }
+
     @Override
     public Integer call() {
         if (targets.usesSnapshots()) {
@@ -81,6 +98,9 @@ final class ScanInUseCommand implements Callable<Integer> {
                 context.ticker(),
                 Cli.diagnostics(err));
         aws.reportInUse(found.scans(), err);
+        if (request.why() != null) {
+            whyNamed(found, request.why(), err);
+        }
         InUseReport report = Reporting.inUse(found, scannedAt);
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
         return ExitCode.OK.code();

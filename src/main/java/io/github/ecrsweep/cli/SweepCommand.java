@@ -106,6 +106,9 @@ final class SweepCommand implements Callable<Integer> {
         if (inUse.inspectorWithin == null) {
             inUse.inspectorWithin = declared.inspectorWithin();
         }
+        if (inUse.keepRevisions == null) {
+            inUse.keepRevisions = declared.keepTaskDefinitions();
+        }
         if (inUse.keepPulledWithin == null) {
             inUse.keepPulledWithin = declared.keepPulledWithin();
         }

@@ -53,6 +53,8 @@ public record InUseReport(
                 out.println();
                 Markdown.table(out, List.of("REPOSITORY", "TAG", "IMAGE", "SOURCES"), rows());
                 out.println();
+                Markdown.table(out, SOURCE_COLUMNS, sourceRows());
+                out.println();
                 out.println(Markdown.text(summary()) + "  ");
             }
             default -> {
@@ -62,6 +64,12 @@ public record InUseReport(
                 rows().forEach(r -> t.row(r.toArray(String[]::new)));
                 if (t.size() > 0) {
                     t.print(out, width, "SOURCES");
+                    out.println();
+                }
+                Table read = new Table(SOURCE_COLUMNS.toArray(String[]::new));
+                sourceRows().forEach(r -> read.row(r.toArray(String[]::new)));
+                if (read.size() > 0) {
+                    read.print(out, width, "PINNED BY");
                     out.println();
                 }
                 Text.println(out, summary(), width, "  ");
@@ -78,6 +86,49 @@ public record InUseReport(
                     i.tag() == null ? "-" : i.tag(),
                     i.imageDigest() == null ? "-" : Digest.of(i.imageDigest()).shortForm(),
                     String.join(", ", i.sources())));
+        }
+        return rows;
+    }
+
+    private static final List<String> SOURCE_COLUMNS = List.of("SOURCE", "REFERENCES", "PINNED BY", "CALLS", "TIME");
+
+    /**
+     * Per source: what it read and pinned (its pins counted by origin: {@code ecs:service 3, ecs:schedule 1}), the
+     * calls it made and its time.
+     */
+    private List<List<String>> sourceRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Report.SourceScan s : sources) {
+            String prefix = (s.kind() == null ? s.source() : s.kind().equals("pin-file") ? "file" : s.kind()) + ":";
+            java.util.Map<String, java.util.Set<String>> origins = new java.util.TreeMap<>();
+            for (ImageInUse i : images) {
+                for (String source : i.sources()) {
+                    if (source.startsWith(prefix)) {
+                        int end = source.indexOf('/');
+                        String origin = end < 0 ? source.replaceAll("[=:][^:=]*$", "") : source.substring(0, end);
+                        origins.computeIfAbsent(origin, k -> new java.util.HashSet<>())
+                                .add(source);
+                    }
+                }
+            }
+            String pinned = origins.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().size())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String calls = s.calls() == null
+                    ? "-"
+                    : s.calls().values().stream().mapToLong(Long::longValue).sum() + " ("
+                            + s.calls().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + ")";
+            rows.add(List.of(
+                    s.source(),
+                    s.failure() != null
+                            ? "not read"
+                            : s.references() + (s.unresolved() == null ? "" : ", " + s.unresolved() + " unresolved"),
+                    pinned.isEmpty() ? "-" : pinned,
+                    calls,
+                    String.format(java.util.Locale.ROOT, "%.1f s", s.millis() / 1e3)));
         }
         return rows;
     }

@@ -191,10 +191,14 @@ public record Report(
      * @param file       the file as given ({@code -}: standard input); absent for a service
      * @param sha256     the SHA-256 of the file's text as read; absent for a service
      * @param within     inspector: the --in-use-within window, as an ISO-8601 duration
+     * @param revisions  ecs, batch: the newest revisions of each task or job definition that were kept; absent
+     *                   when every ACTIVE revision was
      * @param account    for a service: the account it was read in
      * @param region     for a service: the region it was read in
      * @param optional   whether the run goes on without it (--in-use-optional)
      * @param references the image references it reported
+     * @param unresolved references it saw and could not resolve to an image (stack templates), which protect
+     *                   nothing; absent when none
      * @param calls      the AWS calls it made, per operation
      * @param failure    why an optional source could not be read; null when it was
      */
@@ -205,10 +209,12 @@ public record Report(
         "file",
         "sha256",
         "within",
+        "revisions",
         "account",
         "region",
         "optional",
         "references",
+        "unresolved",
         "calls",
         "millis",
         "failure"
@@ -219,10 +225,12 @@ public record Report(
             String file,
             String sha256,
             String within,
+            Integer revisions,
             String account,
             String region,
             Boolean optional,
             int references,
+            Integer unresolved,
             java.util.Map<String, Long> calls,
             long millis,
             String failure) {}

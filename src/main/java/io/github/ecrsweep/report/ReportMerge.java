@@ -375,10 +375,12 @@ public final class ReportMerge {
                             a.file(),
                             Objects.equals(a.sha256(), b.sha256()) ? a.sha256() : null,
                             a.within(),
+                            a.revisions(),
                             a.account(),
                             a.region(),
                             a.optional(),
                             Math.max(a.references(), b.references()),
+                            a.unresolved() == null ? b.unresolved() : a.unresolved(),
                             a.calls() == null && b.calls() == null ? null : calls,
                             Math.max(a.millis(), b.millis()),
                             a.failure() != null ? a.failure() : b.failure());

@@ -2,6 +2,7 @@ package io.github.ecrsweep.rules;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,6 +127,119 @@ public final class Pins {
             }
         }
         return sources;
+    }
+
+    /**
+     * Why {@code target} is protected: for every source that holds it, the path from the image the source pins to
+     * it, as {@link #protect} walks the graph ({@code ecs:service/prod/web: 8a22a4f9aec1 (by tag prod) -> index
+     * 3c1f0e2a9b7d -> child 77d0a1c2e3f4}); empty when nothing holds it, or the image is not in {@code images}.
+     */
+    public List<String> why(Collection<Image> images, Digest target) {
+        ImageGraph graph = ImageGraph.of(images);
+        int t = graph.position(target);
+        if (t < 0 || isEmpty()) {
+            return List.of();
+        }
+        Set<String>[] held = protect(graph);
+        if (held[t] == null) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        for (String source : held[t]) {
+            paths.add(source + ": " + path(graph, source, t));
+        }
+        return paths;
+    }
+
+    /** A shortest walk from an image {@code source} pins to {@code t}: upwards first, then downwards. */
+    private String path(ImageGraph graph, String source, int t) {
+        int n = graph.size();
+        // State i: image i reached going up; n + i: reached going down. -1: a start; -2: not reached.
+        int[] from = new int[2 * n];
+        java.util.Arrays.fill(from, -2);
+        String[] how = new String[2 * n];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            Image image = graph.at(i);
+            String by = byDigest.getOrDefault(image.digest(), List.of()).contains(source) ? "by digest" : null;
+            for (String tag : image.tags()) {
+                if (by == null && byTag.getOrDefault(tag, List.of()).contains(source)) {
+                    by = "by tag " + tag;
+                }
+            }
+            if (by != null) {
+                from[i] = -1;
+                how[i] = image.digest().shortForm() + " (" + by + ")";
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            int i = state % n;
+            if (i == t) {
+                return describe(from, how, state);
+            }
+            if (state < n) {
+                int s = graph.subject(i);
+                for (int p : graph.parents(i)) {
+                    visit(
+                            from,
+                            how,
+                            queue,
+                            state,
+                            p,
+                            "index " + graph.at(p).digest().shortForm());
+                }
+                if (s >= 0) {
+                    visit(
+                            from,
+                            how,
+                            queue,
+                            state,
+                            s,
+                            "its subject " + graph.at(s).digest().shortForm());
+                }
+                visit(from, how, queue, state, n + i, null);
+            } else {
+                for (int c : graph.children(i)) {
+                    visit(
+                            from,
+                            how,
+                            queue,
+                            state,
+                            n + c,
+                            "child " + graph.at(c).digest().shortForm());
+                }
+                for (int r : graph.referrers(i)) {
+                    visit(
+                            from,
+                            how,
+                            queue,
+                            state,
+                            n + r,
+                            "referrer " + graph.at(r).digest().shortForm());
+                }
+            }
+        }
+        return graph.at(t).digest().shortForm();
+    }
+
+    private static void visit(int[] from, String[] how, Deque<Integer> queue, int state, int next, String step) {
+        if (from[next] == -2) {
+            from[next] = state;
+            how[next] = step;
+            queue.add(next);
+        }
+    }
+
+    private static String describe(int[] from, String[] how, int state) {
+        List<String> steps = new ArrayList<>();
+        for (int s = state; s != -1; s = from[s]) {
+            if (how[s] != null) {
+                steps.add(0, how[s]);
+            }
+        }
+        return String.join(" -> ", steps);
     }
 
     private static int[] append(int[] values, int value) {

@@ -36,6 +36,31 @@ class PinsTest {
     }
 
     @Test
+    void whyNamesEverySourceThatHoldsAnImageWithThePathThroughTheGraph() {
+        Image tagged = image("tagged-amd64", OLD, "prod").build();
+        List<Image> all = List.of(amd64, arm64, index, signature, unused, tagged);
+        Pins pins = Pins.builder()
+                .digest(arm64.digest(), "k8s:pod/payments/api-7f9")
+                .digest(amd64.digest(), "file:pins.txt:2")
+                .tag("prod", "ecs:service/prod/web")
+                .build();
+
+        // The signature is held through its subject, the index, which holds because a pinned child lists it.
+        assertThat(pins.why(all, signature.digest()))
+                .containsExactlyInAnyOrder(
+                        "k8s:pod/payments/api-7f9: " + arm64.digest().shortForm() + " (by digest) -> index "
+                                + index.digest().shortForm() + " -> referrer "
+                                + signature.digest().shortForm(),
+                        "file:pins.txt:2: " + amd64.digest().shortForm() + " (by digest) -> index "
+                                + index.digest().shortForm() + " -> referrer "
+                                + signature.digest().shortForm());
+        assertThat(pins.why(all, tagged.digest()))
+                .containsExactly("ecs:service/prod/web: " + tagged.digest().shortForm() + " (by tag prod)");
+        assertThat(pins.why(all, unused.digest())).isEmpty();
+        assertThat(pins.why(all, digestOf("not-here"))).isEmpty();
+    }
+
+    @Test
     void aPinnedIndexKeepsItsChildrenAndReferrersWithItsSource() {
         Map<Digest, Decision> plan = untagged(
                 Pins.builder().digest(index.digest(), "ecs:service/prod/web").build());

@@ -155,7 +155,7 @@ public final class ReviewedPlan {
             InUseSpec.Kind kind = InUseSpec.Kind.of(s.kind());
             InUseSpec spec = kind.isFile()
                     ? InUseSpec.file(kind, s.file())
-                    : InUseSpec.service(kind, s.within() == null ? null : Duration.parse(s.within()));
+                    : InUseSpec.service(kind, s.within() == null ? null : Duration.parse(s.within()), s.revisions());
             specs.add(spec);
             if (Boolean.TRUE.equals(s.optional())) {
                 optional.add(spec.name());

@@ -23,7 +23,9 @@ public final class AwsInUseSources {
     public enum Service {
         ECS,
         LAMBDA,
-        INSPECTOR;
+        INSPECTOR,
+        CLOUDFORMATION,
+        BATCH;
 
         /** The name on the command line: {@code ecs}, {@code lambda}, {@code inspector}. */
         public String code() {
@@ -36,13 +38,18 @@ public final class AwsInUseSources {
     /**
      * The source for one service; the client is made when it scans.
      *
-     * @param within for Inspector: an image last in use within this time before {@code now} counts as in use
+     * @param within    for Inspector: an image last in use within this time before {@code now} counts as in use
+     * @param revisions for ECS and Batch: the newest ACTIVE revisions of each task or job definition kept; null
+     *                  for every one
      */
-    public static InUseSource of(Service service, EcrSettings settings, Instant now, Duration within) {
+    public static InUseSource of(
+            Service service, EcrSettings settings, Instant now, Duration within, Integer revisions) {
         return switch (service) {
-            case ECS -> new EcsInUse(settings);
+            case ECS -> new EcsInUse(settings, revisions);
             case LAMBDA -> new LambdaInUse(settings);
             case INSPECTOR -> new InspectorInUse(settings, now, within);
+            case CLOUDFORMATION -> new CloudFormationInUse(settings);
+            case BATCH -> new BatchInUse(settings, revisions);
         };
     }
 
@@ -70,6 +77,11 @@ public final class AwsInUseSources {
         }
 
         <T> T call(String operation, Supplier<T> body) {
+            return call(api, operation, body);
+        }
+
+        /** A call to another service than the source's own (EventBridge for ECS's scheduled tasks). */
+        <T> T call(EcrErrors.Api api, String operation, Supplier<T> body) {
             try {
                 return body.get();
             } catch (SdkException e) {
@@ -81,7 +93,7 @@ public final class AwsInUseSources {
                         resolved,
                         "region " + resolved.region(),
                         api,
-                        "its endpoint (AWS_ENDPOINT_URL_" + api.iam().toUpperCase(Locale.ROOT) + ")");
+                        "its endpoint (AWS_ENDPOINT_URL_" + api.endpointId() + ")");
             }
         }
 

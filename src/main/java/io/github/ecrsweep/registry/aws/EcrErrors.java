@@ -31,9 +31,18 @@ final class EcrErrors {
 
     private EcrErrors() {}
 
-    /** The service a call went to: its name in messages and its prefix in IAM actions. */
-    record Api(String display, String iam) {
+    /**
+     * The service a call went to: its name in messages, its prefix in IAM actions, and the SDK's id for its
+     * endpoint setting ({@code AWS_ENDPOINT_URL_<ID>}).
+     */
+    record Api(String display, String iam, String endpointId) {
         static final Api ECR = new Api("ECR", "ecr");
+        static final Api EVENTBRIDGE = new Api("EventBridge", "events", "EVENTBRIDGE");
+        static final Api SCHEDULER = new Api("EventBridge Scheduler", "scheduler", "SCHEDULER");
+
+        Api(String display, String iam) {
+            this(display, iam, iam.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     static RegistryException map(

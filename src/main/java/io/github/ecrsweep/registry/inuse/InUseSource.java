@@ -33,6 +33,15 @@ public interface InUseSource {
         return java.util.Map.of();
     }
 
+    /**
+     * After a scan: references the source saw but could not resolve to an image (a stack template that builds an
+     * image URI from a resource attribute), counted by where they are. The images they name are not protected;
+     * the run warns.
+     */
+    default java.util.Map<String, Integer> unresolved() {
+        return java.util.Map.of();
+    }
+
     /** The service calls the scan made; none for a file. */
     default CallStatistics statistics() {
         return CallStatistics.NONE;

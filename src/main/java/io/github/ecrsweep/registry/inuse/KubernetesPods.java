@@ -12,7 +12,8 @@ import java.util.Optional;
  * each container's {@code imageID}, the digest the node actually pulled even when the pod names a tag (a
  * container not started yet has none, and its {@code image} is taken instead); for a workload (Deployment,
  * ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, PodTemplate), the images of its
- * pod template. Init and ephemeral containers count. An item of another kind is refused, naming it, rather
+ * pod template; a Deployment's old ReplicaSets (replicas 0, up to its {@code revisionHistoryLimit}) and the
+ * ControllerRevisions of StatefulSets and DaemonSets are what a rollback starts, and count the same. Init and ephemeral containers count. An item of another kind is refused, naming it, rather
  * than read as nothing. Only images of ECR registries are kept, the others counted; the source of each is
  * {@code k8s:<kind>/<namespace>/<name>}.
  */
@@ -64,7 +65,9 @@ public final class KubernetesPods implements InUseSource {
             "Job", "/spec/template/spec",
             "ReplicationController", "/spec/template/spec",
             "CronJob", "/spec/jobTemplate/spec/template/spec",
-            "PodTemplate", "/template/spec");
+            "PodTemplate", "/template/spec",
+            // A StatefulSet's or DaemonSet's revision history: the template a rollback (kubectl rollout undo) restores.
+            "ControllerRevision", "/data/spec/template/spec");
 
     static References read(String name, String text) {
         String what = "Kubernetes list '" + name + "'";
@@ -99,8 +102,9 @@ public final class KubernetesPods implements InUseSource {
                     + unknown.entrySet().stream()
                             .map(e -> e.getKey() + " " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", "))
-                    + "; give pods or workloads ('kubectl get pods,deployments,statefulsets,daemonsets,cronjobs,jobs"
-                    + " -A -o json')");
+                    + "; give pods or workloads ('kubectl get pods,deployments,replicasets,statefulsets,daemonsets,"
+                    + "controllerrevisions,cronjobs,jobs -A -o json'), or name the file with --in-use-optional to go on"
+                    + " without it");
         }
         References references = new References(what);
         for (JsonNode item : items) {

@@ -31,8 +31,15 @@ public record RuleFile(RuleSet rules, InUse inUse) {
 
     private static final Set<String> ROOT_KEYS = keys("kind", "version", "never", "inUse", "repositories");
     private static final Set<String> NEVER_KEYS = keys("tags", "digests");
-    private static final Set<String> IN_USE_KEYS =
-            keys("services", "inspectorWithin", "k8s", "pinFiles", "inUseFiles", "keepPulledWithin", "optional");
+    private static final Set<String> IN_USE_KEYS = keys(
+            "services",
+            "inspectorWithin",
+            "keepTaskDefinitions",
+            "k8s",
+            "pinFiles",
+            "inUseFiles",
+            "keepPulledWithin",
+            "optional");
     private static final Set<String> BLOCK_KEYS = keys("match", "exclude", "never", "rules");
     private static final Set<String> RULE_KEYS = keys(
             "description",
@@ -45,7 +52,7 @@ public record RuleFile(RuleSet rules, InUse inUse) {
             "olderThan",
             "pulledBefore",
             "action");
-    private static final Set<String> SERVICES = keys("ecs", "lambda", "inspector");
+    private static final Set<String> SERVICES = keys("ecs", "lambda", "inspector", "cloudformation", "batch");
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*");
 
@@ -56,13 +63,15 @@ public record RuleFile(RuleSet rules, InUse inUse) {
     public record InUse(
             List<String> services,
             Duration inspectorWithin,
+            String keepTaskDefinitions,
             List<String> kubernetes,
             List<String> pinFiles,
             List<String> inUseFiles,
             Duration keepPulledWithin,
             List<String> optional) {
 
-        public static final InUse NONE = new InUse(List.of(), null, List.of(), List.of(), List.of(), null, List.of());
+        public static final InUse NONE =
+                new InUse(List.of(), null, null, List.of(), List.of(), List.of(), null, List.of());
 
         public InUse {
             services = List.copyOf(services);
@@ -198,16 +207,34 @@ public record RuleFile(RuleSet rules, InUse inUse) {
             List<String> services = orEmpty(tree.strings(map, "services", "inUse"));
             for (int i = 0; i < services.size(); i++) {
                 if (!SERVICES.contains(services.get(i))) {
-                    tree.problem("inUse.services[" + i + "]", "is not an in-use service; use ecs, lambda or inspector");
+                    tree.problem(
+                            "inUse.services[" + i + "]",
+                            "is not an in-use service; use ecs, lambda, inspector, cloudformation or batch");
                 }
             }
             Duration within = age(map, "inspectorWithin", "inUse");
             if (within != null && !services.contains("inspector")) {
                 tree.problem("inUse.inspectorWithin", "applies to the inspector service only; add it to services");
             }
+            Object revisions = map.get("keepTaskDefinitions");
+            String keep = null;
+            if (revisions instanceof Long n && n >= 1) {
+                keep = Long.toString(n);
+            } else if ("all".equals(revisions)) {
+                keep = "all";
+            } else if (map.containsKey("keepTaskDefinitions")) {
+                tree.problem(
+                        "inUse.keepTaskDefinitions",
+                        "must be a count of at least 1 or all, found " + LocatedTree.describe(revisions));
+            }
+            if (keep != null && !services.contains("ecs") && !services.contains("batch")) {
+                tree.problem(
+                        "inUse.keepTaskDefinitions", "applies to the ecs and batch services only; add one to services");
+            }
             return new InUse(
                     services,
                     within,
+                    keep,
                     orEmpty(tree.strings(map, "k8s", "inUse")),
                     orEmpty(tree.strings(map, "pinFiles", "inUse")),
                     orEmpty(tree.strings(map, "inUseFiles", "inUse")),

@@ -132,6 +132,24 @@ class InUseParsersTest {
     }
 
     @Test
+    void rollbackTargetsCountOldReplicaSetsAtZeroReplicasAndControllerRevisions() {
+        String list = "{\"kind\":\"List\",\"items\":["
+                + "{\"kind\":\"ReplicaSet\",\"metadata\":{\"namespace\":\"shop\",\"name\":\"web-5d9\","
+                + "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"}},\"spec\":{\"replicas\":0,"
+                + "\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + HOST
+                + "/web@sha256:" + HEX + "\"}]}}}},"
+                + "{\"kind\":\"ControllerRevision\",\"metadata\":{\"namespace\":\"data\",\"name\":\"db-7c4\"},"
+                + "\"revision\":2,\"data\":{\"spec\":{\"template\":{\"$patch\":\"replace\",\"spec\":"
+                + "{\"containers\":[{\"name\":\"db\",\"image\":\"" + HOST + "/db:15.4\"}]}}}}}]}";
+
+        assertThat(KubernetesPods.parse("history.json", list))
+                .extracting(r -> r.source() + " " + r.image())
+                .containsExactly(
+                        "k8s:replicaset/shop/web-5d9 " + HOST + "/web@sha256:" + HEX,
+                        "k8s:controllerrevision/data/db-7c4 " + HOST + "/db:15.4");
+    }
+
+    @Test
     void aRegistryHostWithAPortNamesThatRegistryAndAnUnreadableEcrReferenceIsRefused() {
         String withPort = HOST + ":443/web/app@sha256:" + HEX;
 

@@ -169,6 +169,29 @@ class RuleFileTest {
     }
 
     @Test
+    void keepTaskDefinitionsIsACountOrAllForEcsOrBatch() {
+        String text = HEADER + """
+                inUse:
+                  services: [lambda]
+                  keepTaskDefinitions: 0
+                repositories:
+                  - match: "*"
+                    rules: [{olderThan: 1d}]
+                """;
+        assertThat(problems(text).lines())
+                .containsExactly(
+                        "5:3 inUse.keepTaskDefinitions: must be a count of at least 1 or all, found the number 0");
+        assertThat(problems(text.replace("keepTaskDefinitions: 0", "keepTaskDefinitions: all"))
+                        .lines())
+                .containsExactly(
+                        "5:3 inUse.keepTaskDefinitions: applies to the ecs and batch services only; add one to services");
+        assertThat(RuleFile.check(text.replace("[lambda]", "[ecs]")
+                                .replace("keepTaskDefinitions: 0", "keepTaskDefinitions: 3"))
+                        .problems())
+                .isEmpty();
+    }
+
+    @Test
     void blocksNeverListsAndInUseSourcesAreChecked() {
         String text = HEADER + """
                 never:
@@ -186,7 +209,8 @@ class RuleFileTest {
         assertThat(problems(text).lines())
                 .containsExactly(
                         "4:13 never.digests[0]: is not a digest; write sha256:<64 hex digits>",
-                        "6:19 inUse.services[1]: is not an in-use service; use ecs, lambda or inspector",
+                        "6:19 inUse.services[1]: is not an in-use service; use ecs, lambda, inspector, cloudformation or"
+                                + " batch",
                         "7:3 inUse.inspectorWithin: applies to the inspector service only; add it to services",
                         "9:5 repositories[0]: has no match; name the repositories it covers (globs, e.g. 'team-a/*')",
                         "10:5 repositories[0].rules: is empty; a block needs at least one rule",
