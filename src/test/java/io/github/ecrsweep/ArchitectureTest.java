@@ -224,6 +224,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheKubernetesRegistryImportsTheKubernetesClient() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.ecrsweep.registry.k8s..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.kubernetes..", "okhttp3..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheAwsRegistryImportsTheSdk() {
         noClasses()
                 .that()

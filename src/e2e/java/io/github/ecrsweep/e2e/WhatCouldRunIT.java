@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
+import io.github.ecrsweep.registry.k8s.KubernetesApiStandIn;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +280,53 @@ class WhatCouldRunIT {
         assertThat(inUse(d.get(previous.digest()))).containsExactly("k8s:replicaset/shop/web-5d9");
         assertThat(inUse(d.get(db.digest()))).containsExactly("k8s:controllerrevision/data/db-7c4");
         assertThat(digestsIn(ecr, "shop/web")).containsExactly(previous.digest());
+    }
+
+    @Test
+    void aClusterReadFromItsApiKeepsWhatItsWorkloadsCouldRunAndAForbiddenNamespaceStopsTheRun(EcrEmulator.Server ecr)
+            throws Exception {
+        Seed seed = new Seed();
+        SeedImage rollback = seed.image("shop/web", "web-rollback", EndToEndIT.daysAgo(20));
+        SeedImage unused = seed.image("shop/web", "web-unused", EndToEndIT.daysAgo(30));
+        ecr.seed(seed);
+        for (boolean forbidden : new boolean[] {true, false}) {
+            try (KubernetesApiStandIn cluster = new KubernetesApiStandIn("k8s-aws-v1.e2e")) {
+                cluster.add("replicasets", "shop", "web-5d9", HOST + "/shop/web@" + rollback.digest());
+                if (forbidden) {
+                    // Namespaced RBAC: the cluster-wide list is refused, and so is one namespace.
+                    cluster.forbidClusterWide("replicasets").forbidNamespace("kube-system");
+                    cluster.add("pods", "kube-system", "coredns", "registry.k8s.io/coredns:1.11");
+                }
+                JarProcess.Result r = jar(ecr).env(
+                                "KUBECONFIG",
+                                cluster.kubeconfig(home, "prod-eu").toString())
+                        .run(
+                                "delete-untagged",
+                                "--all",
+                                "--older-than",
+                                "1d",
+                                "--in-use-k8s-context",
+                                "prod-*",
+                                "--yes",
+                                "-o",
+                                "json");
+
+                if (forbidden) {
+                    assertThat(r.exitCode()).isEqualTo(1);
+                    assertThat(r.err())
+                            .contains("in-use source 'k8s-context:prod-*' cannot be read, so nothing was planned or"
+                                    + " changed")
+                            .contains("may not list replicasets in namespace 'kube-system' (403 Forbidden)");
+                    assertThat(digestsIn(ecr, "shop/web")).contains(unused.digest());
+                } else {
+                    assertThat(r.exitCode()).as(r.err()).isZero();
+                    Map<String, JsonNode> d =
+                            EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
+                    assertThat(inUse(d.get(rollback.digest()))).containsExactly("k8s:prod-eu/replicaset/shop/web-5d9");
+                    assertThat(digestsIn(ecr, "shop/web")).containsExactly(rollback.digest());
+                }
+            }
+        }
     }
 
     @Test

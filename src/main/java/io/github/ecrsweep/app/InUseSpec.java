@@ -25,6 +25,8 @@ public record InUseSpec(Kind kind, String file, Duration within, Integer revisio
         CLOUDFORMATION(false),
         BATCH(false),
         K8S(true),
+        /** A context of the kubeconfig, or a glob over them: read once per run, as a file is. */
+        K8S_CONTEXT(true),
         PIN_FILE(true),
         IN_USE_FILE(true);
 
@@ -34,7 +36,7 @@ public record InUseSpec(Kind kind, String file, Duration within, Integer revisio
             this.file = file;
         }
 
-        /** Whether the source is a file the user gives, not a service of the account. */
+        /** Whether the source is one the user gives (a file, a cluster), read once per run, not a service of the account. */
         public boolean isFile() {
             return file;
         }

@@ -75,6 +75,7 @@ final class HelpLayout {
             Map.entry("--in-use", Heading.IN_USE),
             Map.entry("--in-use-file", Heading.IN_USE),
             Map.entry("--in-use-k8s", Heading.IN_USE),
+            Map.entry("--in-use-k8s-context", Heading.IN_USE),
             Map.entry("--in-use-optional", Heading.IN_USE),
             Map.entry("--in-use-within", Heading.IN_USE),
             Map.entry("--keep-task-definitions", Heading.IN_USE),

@@ -54,6 +54,15 @@ public final class InUseOptions {
     List<String> kubernetes = new ArrayList<>();
 
     @Option(
+            names = "--in-use-k8s-context",
+            paramLabel = "CONTEXT",
+            description = "Keep what the clusters of these kubeconfig contexts run or could run again, read from their"
+                    + " APIs in all namespaces with the kubeconfig's own authentication (exec plugins such as 'aws eks"
+                    + " get-token' too): the kinds --in-use-k8s reads. A name or a glob over the contexts ('prod-*');"
+                    + " repeatable. The kubeconfig is KUBECONFIG's first file, else ~/.kube/config.")
+    List<String> kubernetesContexts = new ArrayList<>();
+
+    @Option(
             names = "--pin-file",
             paramLabel = "FILE",
             description = "Keep the images this file names, one per line: repository:tag, repository@sha256:<hex>,"
@@ -96,7 +105,7 @@ public final class InUseOptions {
             paramLabel = "SOURCE",
             split = ",",
             description = "Go on, with a warning, when this source cannot be read: ecs, lambda, inspector,"
-                    + " cloudformation, batch, k8s,"
+                    + " cloudformation, batch, k8s, k8s-context,"
                     + " pin-file, in-use-file (or one file: k8s:FILE). By default a source that cannot be read stops the"
                     + " run before anything is deleted.")
     List<String> optional = new ArrayList<>();
@@ -116,6 +125,7 @@ public final class InUseOptions {
                     definitions ? revisions : null));
         }
         kubernetes.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.K8S, f)));
+        kubernetesContexts.forEach(c -> sources.add(InUseSpec.file(InUseSpec.Kind.K8S_CONTEXT, c)));
         pinFiles.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.PIN_FILE, f)));
         inUseFiles.forEach(f -> sources.add(InUseSpec.file(InUseSpec.Kind.IN_USE_FILE, f)));
         long fromStdin = sources.stream().filter(InUseSpec::isStdin).count();

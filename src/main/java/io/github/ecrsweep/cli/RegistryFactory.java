@@ -13,6 +13,7 @@ import io.github.ecrsweep.registry.inuse.FileText;
 import io.github.ecrsweep.registry.inuse.InUseFile;
 import io.github.ecrsweep.registry.inuse.KubernetesPods;
 import io.github.ecrsweep.registry.inuse.PinFile;
+import io.github.ecrsweep.registry.k8s.KubernetesClusters;
 import io.github.ecrsweep.registry.snapshot.SnapshotRegistry;
 import java.io.InputStream;
 import java.time.Duration;
@@ -73,6 +74,7 @@ public final class RegistryFactory {
                         spec.within() == null ? DEFAULT_INSPECTOR_WITHIN : spec.within(),
                         null);
             case K8S -> new KubernetesPods(FileText.of(spec.file(), stdin));
+            case K8S_CONTEXT -> new KubernetesClusters(spec.file(), System.getenv());
             case PIN_FILE -> new PinFile(FileText.of(spec.file(), stdin));
             case IN_USE_FILE -> new InUseFile(FileText.of(spec.file(), stdin));
         };

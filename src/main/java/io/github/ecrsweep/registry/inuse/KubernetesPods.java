@@ -70,7 +70,6 @@ public final class KubernetesPods implements InUseSource {
             "ControllerRevision", "/data/spec/template/spec");
 
     static References read(String name, String text) {
-        String what = "Kubernetes list '" + name + "'";
         JsonNode root;
         try {
             root = StrictJson.MAPPER.readTree(text);
@@ -78,6 +77,16 @@ public final class KubernetesPods implements InUseSource {
             throw FileText.invalid("Kubernetes pod list '" + name + "' is not JSON (" + StrictJson.problem(e)
                     + "): use 'kubectl get pods -A -o json'");
         }
+        return read("Kubernetes list '" + name + "'", root, "k8s:");
+    }
+
+    /**
+     * What a list of Kubernetes objects runs or could run again, each reference's source {@code <prefix><kind>/
+     * <namespace>/<name>}.
+     *
+     * @param what how messages name the list
+     */
+    public static References read(String what, JsonNode root, String prefix) {
         List<JsonNode> items = new ArrayList<>();
         if (root != null && root.path("items").isArray()) {
             root.path("items").forEach(items::add);
@@ -86,8 +95,7 @@ public final class KubernetesPods implements InUseSource {
                 && !root.path("kind").asText().endsWith("List")) {
             items.add(root);
         } else {
-            throw FileText.invalid("Kubernetes pod list '" + name
-                    + "' has no 'items': use the output of 'kubectl get pods -A -o json'");
+            throw FileText.invalid(what + " has no 'items': use the output of 'kubectl get pods -A -o json'");
         }
         java.util.Map<String, Integer> unknown = new java.util.TreeMap<>();
         for (JsonNode item : items) {
@@ -109,7 +117,7 @@ public final class KubernetesPods implements InUseSource {
         References references = new References(what);
         for (JsonNode item : items) {
             String kind = item.path("kind").asText("Pod");
-            String source = "k8s:" + kind.toLowerCase(java.util.Locale.ROOT) + "/"
+            String source = prefix + kind.toLowerCase(java.util.Locale.ROOT) + "/"
                     + item.path("metadata").path("namespace").asText("default") + "/"
                     + item.path("metadata").path("name").asText("?");
             if (kind.equals("Pod")) {
