@@ -20,6 +20,10 @@ For in-use sources, as ECS and Lambda do (moto does neither):
 For ECS task definitions, as ECS does (moto ignores both):
   - ListTaskDefinitions sorts by family and revision (sort=DESC reverses it) and pages (maxResults, nextToken);
   - ListTaskDefinitionFamilies with status=ACTIVE lists only families with an ACTIVE revision.
+For stacks, as CloudFormation does (moto has no such model):
+  - creates AWS::Scheduler::Schedule resources in EventBridge Scheduler, with their target as given;
+  - keeps an AWS::ECS::TaskDefinition's roles, network mode, compatibilities and size;
+  - reads a list parameter's default as a list.
 For targets in several accounts, STS AssumeRole (which moto grants for any role, in any account)
 refuses a role named ecrsweep-denied with AccessDenied, as STS does when a role's trust policy does not
 name the caller.
@@ -374,6 +378,93 @@ def _list_task_definition_families(self):
 
 
 ecs_responses.EC2ContainerServiceResponse.list_task_definitions = _list_task_definitions
+
+
+def _task_definition_from_stack(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """AWS::ECS::TaskDefinition with the properties moto's model leaves out: its roles, network mode and size."""
+    p = cloudformation_json["Properties"]
+    return ecs_models.ecs_backends[account_id][region_name].register_task_definition(
+        family=p.get("Family", resource_name),
+        container_definitions=ecs_models.remap_nested_keys(p.get("ContainerDefinitions", []),
+                                                           ecs_models.pascal_to_camelcase),
+        volumes=ecs_models.remap_nested_keys(p.get("Volumes", []), ecs_models.pascal_to_camelcase),
+        network_mode=p.get("NetworkMode"), requires_compatibilities=p.get("RequiresCompatibilities"),
+        cpu=p.get("Cpu"), memory=p.get("Memory"), task_role_arn=p.get("TaskRoleArn"),
+        execution_role_arn=p.get("ExecutionRoleArn"))
+
+
+ecs_models.TaskDefinition.create_from_cloudformation_json = classmethod(_task_definition_from_stack)
+
+from moto.cloudformation import parsing as cfn_parsing  # noqa: E402
+
+_original_load_parameters = cfn_parsing.ResourceMap.load_parameters
+
+
+def _load_parameters(self):
+    """A list parameter's default is a list too, as CloudFormation reads it (moto splits only the values given)."""
+    _original_load_parameters(self)
+    for name, slot in self._template.get("Parameters", {}).items():
+        value_type = slot.get("Type", "String")
+        value = self.resolved_parameters.get(name)
+        if isinstance(value, str) and (value_type == "CommaDelimitedList" or value_type.startswith("List<")):
+            self.resolved_parameters[name] = value.split(",")
+            self._parsed_resources[name] = self.resolved_parameters[name]
+
+
+cfn_parsing.ResourceMap.load_parameters = _load_parameters
+
+from moto.core.common_models import CloudFormationModel  # noqa: E402
+from moto.scheduler.models import scheduler_backends  # noqa: E402
+
+
+class CloudFormationSchedule(CloudFormationModel):
+    """AWS::Scheduler::Schedule: found by moto's stack parser as a subclass of CloudFormationModel."""
+
+    # moto files each model under the service its module names.
+    __module__ = "moto.scheduler.models"
+
+    def __init__(self, schedule, account_id, region_name):
+        self.schedule = schedule
+        self.account_id = account_id
+        self.region_name = region_name
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Scheduler::Schedule"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        # The API spells one key of the ECS target otherwise than CloudFormation: awsvpcConfiguration.
+        network = p["Target"].get("EcsParameters", {}).get("NetworkConfiguration", {})
+        if "AwsvpcConfiguration" in network:
+            network["awsvpcConfiguration"] = network.pop("AwsvpcConfiguration")
+        schedule = scheduler_backends[account_id][region_name].create_schedule(
+            description=p.get("Description"), end_date=p.get("EndDate"),
+            flexible_time_window=p.get("FlexibleTimeWindow", {"Mode": "OFF"}), group_name=p.get("GroupName"),
+            kms_key_arn=p.get("KmsKeyArn"), name=p.get("Name", resource_name),
+            schedule_expression=p["ScheduleExpression"],
+            schedule_expression_timezone=p.get("ScheduleExpressionTimezone"), start_date=p.get("StartDate"),
+            state=p.get("State", "ENABLED"), target=p["Target"], action_after_completion=None)
+        return cls(schedule, account_id, region_name)
+
+    @property
+    def physical_resource_id(self):
+        return self.schedule.name
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "Arn"
+
+    def get_cfn_attribute(self, attribute_name):
+        return self.schedule.arn
+
+    def delete(self, account_id, region_name):
+        scheduler_backends[account_id][region_name].delete_schedule(self.schedule.group_name, self.schedule.name)
 ecs_responses.EC2ContainerServiceResponse.list_task_definition_families = _list_task_definition_families
 from moto.awslambda import models as lambda_models  # noqa: E402
 

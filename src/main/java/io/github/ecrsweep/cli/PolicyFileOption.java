@@ -9,7 +9,7 @@ final class PolicyFileOption {
             names = "--policy",
             paramLabel = "FILE",
             required = true,
-            description = "The lifecycle policy file; - reads standard input.")
+            description = "The lifecycle policy file; - reads standard input, env:NAME the environment variable NAME.")
     String file;
 
     PolicyInput load(Context context) {

@@ -54,8 +54,9 @@ final class SweepCommand implements Callable<Integer> {
             names = "--rules",
             paramLabel = "FILE",
             required = true,
-            description = "The rule file (kind: ecrsweep-rules, JSON or YAML); - reads standard input. Check it with"
-                    + " 'ecrsweep validate FILE'.")
+            description = "The rule file (kind: ecrsweep-rules, JSON or YAML); - reads standard input, env:NAME the"
+                    + " environment variable NAME (an ECS secret from SSM Parameter Store). Check it with 'ecrsweep"
+                    + " validate FILE'.")
     String file;
 
     @Option(names = "--explain", description = "Also list the images kept, with the reason and the rule.")
@@ -80,7 +81,7 @@ final class SweepCommand implements Callable<Integer> {
         RuleFile rules = check.file().orElseThrow();
         declare(
                 rules.inUse(),
-                "-".equals(file) ? Path.of("") : Path.of(file).toAbsolutePath().getParent());
+                PolicySources.isFile(file) ? Path.of(file).toAbsolutePath().getParent() : Path.of(""));
         Change change = SweepChange.of(
                 selection.selection(true),
                 label,
