@@ -11,7 +11,6 @@ locals {
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
   rules_arn = "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter/${var.rules_parameter}"
-  task_role = var.allow_changes ? aws_iam_role.deleting[0] : aws_iam_role.read_only[0]
 }
 
 resource "aws_ecs_cluster" "this" {
@@ -88,33 +87,20 @@ resource "aws_iam_policy" "read" {
   policy      = data.aws_iam_policy_document.read.json
 }
 
-resource "aws_iam_role" "read_only" {
-  count              = var.allow_changes ? 0 : 1
-  name_prefix        = "${var.name}-read-"
+# The task's role: the reads alone for plan-only schedules; with allow_changes, the three changing actions too.
+resource "aws_iam_role" "task" {
+  name_prefix        = var.allow_changes ? "${var.name}-delete-" : "${var.name}-read-"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
 }
 
-resource "aws_iam_role_policy_attachment" "read_only" {
-  count      = var.allow_changes ? 0 : 1
-  role       = aws_iam_role.read_only[0].name
-  policy_arn = aws_iam_policy.read.arn
-}
-
-resource "aws_iam_role" "deleting" {
-  count              = var.allow_changes ? 1 : 0
-  name_prefix        = "${var.name}-delete-"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
-}
-
-resource "aws_iam_role_policy_attachment" "deleting" {
-  count      = var.allow_changes ? 1 : 0
-  role       = aws_iam_role.deleting[0].name
+resource "aws_iam_role_policy_attachment" "task" {
+  role       = aws_iam_role.task.name
   policy_arn = aws_iam_policy.read.arn
 }
 
 resource "aws_iam_role_policy" "deleting" {
   count = var.allow_changes ? 1 : 0
-  role  = aws_iam_role.deleting[0].id
+  role  = aws_iam_role.task.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -133,7 +119,7 @@ resource "aws_ecs_task_definition" "shard" {
   cpu                      = var.cpu
   memory                   = var.memory
   execution_role_arn       = aws_iam_role.execution.arn
-  task_role_arn            = local.task_role.arn
+  task_role_arn            = aws_iam_role.task.arn
   container_definitions = jsonencode([{
     name      = "ecrsweep"
     image     = var.image
@@ -188,7 +174,7 @@ data "aws_iam_policy_document" "scheduler" {
   }
   statement {
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.execution.arn, local.task_role.arn]
+    resources = [aws_iam_role.execution.arn, aws_iam_role.task.arn]
   }
 }
 
