@@ -269,6 +269,21 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
         }
     }
 
+    /** A client of another AWS service of the emulator (ECS, SNS, CloudFormation, ...), with dummy credentials. */
+    static <
+                    B extends
+                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+                    C>
+            C client(B builder, Server ecr) {
+        return builder.httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .endpointOverride(java.net.URI.create(ecr.endpoint()))
+                .region(software.amazon.awssdk.regions.Region.of(REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
     static ObjectMapper json() {
         return JSON;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -112,19 +107,6 @@ class ScheduledDeploymentIT {
         assertThat(fmt.exit()).as(fmt.out()).isZero();
     }
 
-    private static <
-                    B extends
-                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
-                    C>
-            C client(B builder, EcrEmulator.Server ecr) {
-        return builder.httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(ecr.endpoint()))
-                .region(Region.of(EcrEmulator.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
-    }
-
     private static Map<String, StackResourceSummary> create(
             CloudFormationClient cloudformation, String stack, Map<String, String> parameters) throws IOException {
         String template = Files.readString(DEPLOY.resolve("template.yaml"));
@@ -157,9 +139,9 @@ class ScheduledDeploymentIT {
         SeedImage old = seed.image("team-a/web", "web-old", EndToEndIT.daysAgo(40));
         SeedImage kept = seed.image("team-a/web", "web-v1", EndToEndIT.daysAgo(40), "v1");
         ecr.seed(seed);
-        try (CloudFormationClient cloudformation = client(CloudFormationClient.builder(), ecr);
-                SchedulerClient scheduler = client(SchedulerClient.builder(), ecr);
-                EcsClient ecs = client(EcsClient.builder(), ecr)) {
+        try (CloudFormationClient cloudformation = EcrEmulator.client(CloudFormationClient.builder(), ecr);
+                SchedulerClient scheduler = EcrEmulator.client(SchedulerClient.builder(), ecr);
+                EcsClient ecs = EcrEmulator.client(EcsClient.builder(), ecr)) {
             Map<String, StackResourceSummary> planOnly = create(
                     cloudformation,
                     "ecrsweep-nightly",

@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
 import io.github.ecrsweep.registry.k8s.KubernetesApiStandIn;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +20,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDefinitionType;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -60,15 +53,6 @@ class WhatCouldRunIT {
                 .env("AWS_ENDPOINT_URL", ecr.endpoint());
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
-            B builder, EcrEmulator.Server ecr) {
-        return builder.httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(ecr.endpoint()))
-                .region(Region.of(EcrEmulator.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
-    }
-
     private static Set<String> digestsIn(EcrEmulator.Server ecr, String repository) {
         try (EcrClient client = ecr.client()) {
             return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
@@ -100,9 +84,9 @@ class WhatCouldRunIT {
         Seed seed = new Seed();
         List<SeedImage> nightly = images(seed, "jobs/nightly", 8);
         ecr.seed(seed);
-        try (EcsClient ecs = client(EcsClient.builder(), ecr);
-                EventBridgeClient events = client(EventBridgeClient.builder(), ecr);
-                SchedulerClient scheduler = client(SchedulerClient.builder(), ecr)) {
+        try (EcsClient ecs = EcrEmulator.client(EcsClient.builder(), ecr);
+                EventBridgeClient events = EcrEmulator.client(EventBridgeClient.builder(), ecr);
+                SchedulerClient scheduler = EcrEmulator.client(SchedulerClient.builder(), ecr)) {
             ecs.createCluster(r -> r.clusterName("batch"));
             // One revision per deployment, as a CI pipeline registers them: revision i runs image i.
             for (SeedImage image : nightly) {
@@ -200,8 +184,8 @@ class WhatCouldRunIT {
                           Memory: 128
                           Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/jobs/report@${Digest}"
                 """;
-        try (CloudFormationClient cloudformation = client(CloudFormationClient.builder(), ecr);
-                BatchClient batch = client(BatchClient.builder(), ecr)) {
+        try (CloudFormationClient cloudformation = EcrEmulator.client(CloudFormationClient.builder(), ecr);
+                BatchClient batch = EcrEmulator.client(BatchClient.builder(), ecr)) {
             cloudformation.createStack(r -> r.stackName("report")
                     .templateBody(template)
                     .parameters(p -> p.parameterKey("Digest").parameterValue(deployed.digest())));

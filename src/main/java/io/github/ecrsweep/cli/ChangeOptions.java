@@ -53,6 +53,12 @@ public final class ChangeOptions {
     @Mixin
     ParallelOptions parallel;
 
+    @Mixin
+    NotifyOptions notify;
+
+    /** The run's first target, whose profile and region send the notifications. */
+    private Target caller;
+
     @Option(
             names = "--run-id",
             paramLabel = "ID",
@@ -126,7 +132,9 @@ public final class ChangeOptions {
         Path plan = OutputOptions.forRun(OutputOptions.forShard(planOut, shard), runId, "--out");
         SafeFiles.check(plan, "the plan");
         SafeFiles.check(output.report, "the report");
+        notify.destinations();
         List<Target> resolved = targets.get();
+        caller = resolved.isEmpty() ? null : resolved.get(0);
         ChangeRunner runner = new ChangeRunner(
                 context.registries(),
                 context.inUseSources(),
@@ -207,6 +215,9 @@ public final class ChangeOptions {
                         "wrote the report ({}) in {} ms",
                         output.format(),
                         context.ticker().millisSince(writing));
+        if (caller != null) {
+            notify.send(io.github.ecrsweep.report.Notice.of(report, code.code()), caller, err);
+        }
         if (outcome.ending() == Outcome.Ending.INTERRUPTED) {
             throw new UserError(
                     code,
@@ -284,6 +295,9 @@ public final class ChangeOptions {
                 .withRunId(runId);
         FleetReport report = planOut != null && request.guards().dryRun() ? writePlan(built, planOut) : built;
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
+        if (caller != null) {
+            notify.send(io.github.ecrsweep.report.Notice.of(report), caller, err);
+        }
         return code;
     }
 

@@ -66,6 +66,8 @@ final class HelpLayout {
             Map.entry("--yes", Heading.CONFIRMATION),
             Map.entry("--output", Heading.OUTPUT),
             Map.entry("--report", Heading.OUTPUT),
+            Map.entry("--notify", Heading.OUTPUT),
+            Map.entry("--notify-on", Heading.OUTPUT),
             Map.entry("--wide", Heading.OUTPUT),
             Map.entry("--show-images", Heading.OUTPUT),
             Map.entry("--text", Heading.OUTPUT),
