@@ -68,6 +68,7 @@ final class HelpLayout {
             Map.entry("--report", Heading.OUTPUT),
             Map.entry("--notify", Heading.OUTPUT),
             Map.entry("--notify-on", Heading.OUTPUT),
+            Map.entry("--max-bytes", Heading.OUTPUT),
             Map.entry("--wide", Heading.OUTPUT),
             Map.entry("--show-images", Heading.OUTPUT),
             Map.entry("--text", Heading.OUTPUT),

@@ -71,6 +71,13 @@ final class ReportCommand implements Runnable {
                 description = "Exit 4 when the merged plan (of dry runs) changes something, 0 when it changes nothing.")
         boolean detailedExitCode;
 
+        @Option(
+                names = "--max-bytes",
+                paramLabel = "N",
+                description = "With -o markdown: write at most N bytes (GitHub's job summary holds 1 MiB: 1048576);"
+                        + " past it, each repository on one row instead of every image, and it says so.")
+        Long maxBytes;
+
         @Parameters(
                 paramLabel = "FILE",
                 arity = "1..*",
@@ -87,6 +94,9 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (maxBytes != null && maxBytes < 4096) {
+                throw new UserError(ExitCode.USAGE, "--max-bytes takes at least 4096, room for the summary");
+            }
             files = expand(files);
             ReportMerge.Merged merged = merged(files, detailedExitCode);
             PrintWriter out = spec.commandLine().getOut();
@@ -94,6 +104,8 @@ final class ReportCommand implements Runnable {
                 int width = w == out ? output.width(context) : 0;
                 if (merged.fleet() != null) {
                     merged.fleet().write(f, w, width);
+                } else if (maxBytes != null && f == io.github.ecrsweep.report.Format.markdown) {
+                    ReportWriter.markdownWithin(merged.report(), w, maxBytes);
                 } else {
                     ReportWriter.write(merged.report(), f, w, width);
                 }

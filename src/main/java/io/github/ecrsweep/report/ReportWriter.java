@@ -261,6 +261,88 @@ public final class ReportWriter {
         summaryLines(report).forEach(l -> Text.println(out, l, width, "  "));
     }
 
+    /**
+     * The Markdown report in at most {@code maxBytes} of UTF-8 (GitHub's job summary holds 1 MiB): every image
+     * when it fits; else each repository on one row (its images by action, its bytes), saying so; and past even
+     * that, the largest repositories first, the rest counted.
+     */
+    public static void markdownWithin(Report report, PrintWriter out, long maxBytes) {
+        java.io.StringWriter full = new java.io.StringWriter();
+        markdown(report, new PrintWriter(full), true);
+        long fullBytes = full.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (fullBytes <= maxBytes) {
+            out.print(full);
+            out.flush();
+            return;
+        }
+        java.io.StringWriter head = new java.io.StringWriter();
+        markdown(report, new PrintWriter(head), false);
+        List<Report.RepositoryReport> repositories = report.repositories().stream()
+                .filter(r -> !r.images().isEmpty())
+                .sorted(java.util.Comparator.comparingLong(ReportWriter::actingBytes)
+                        .reversed()
+                        .thenComparing(Report.RepositoryReport::repositoryName))
+                .toList();
+        long images = repositories.stream().mapToLong(r -> r.images().size()).sum();
+        String note = "The " + Units.count((int) Math.min(Integer.MAX_VALUE, images), "image row", "image rows")
+                + " (" + Units.bytes(fullBytes) + " of Markdown) pass " + Units.bytes(maxBytes)
+                + ": each repository is on one row; the JSON report (-o json, --report) lists every image.";
+        long budget = maxBytes
+                - head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                - note.length()
+                - 512;
+        List<List<String>> rows = new ArrayList<>();
+        long used = 0;
+        int shown = 0;
+        for (Report.RepositoryReport r : repositories) {
+            List<String> row = repositoryRow(r);
+            long size = String.join(" | ", row).length() + 8L;
+            if (used + size > budget) {
+                break;
+            }
+            rows.add(row);
+            used += size;
+            shown++;
+        }
+        out.println("### " + Markdown.text(title(report)));
+        out.println();
+        out.println(Markdown.text(note));
+        out.println();
+        Markdown.table(out, List.of("REPOSITORY", "STATUS", "IMAGES", "ACTIONS", "SIZE"), rows);
+        if (shown < repositories.size()) {
+            long rest = repositories.subList(shown, repositories.size()).stream()
+                    .mapToLong(ReportWriter::actingBytes)
+                    .sum();
+            out.println();
+            out.println(Markdown.text(
+                    "… and " + Units.count(repositories.size() - shown, "more repository", "more repositories") + " ("
+                            + Units.bytes(rest) + "), the smallest, in the JSON report."));
+        }
+        out.println();
+        summaryLines(report).forEach(l -> out.println(Markdown.text(l) + "  "));
+        out.flush();
+    }
+
+    /** One repository in a line: its status, its images, its actions counted, the bytes its actions touch. */
+    private static List<String> repositoryRow(Report.RepositoryReport r) {
+        Map<String, Integer> actions = new java.util.TreeMap<>();
+        r.images().forEach(i -> actions.merge(i.result() != null ? i.result() : i.action(), 1, Integer::sum));
+        return List.of(
+                r.repositoryName(),
+                r.status() == null ? "-" : r.status().code(),
+                Integer.toString(r.images().size()),
+                actions.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                Units.bytes(actingBytes(r)));
+    }
+
+    private static long actingBytes(Report.RepositoryReport r) {
+        return r.images().stream()
+                .mapToLong(i -> i.bytes() == null ? 0 : i.bytes())
+                .sum();
+    }
+
     private static void markdown(Report report, PrintWriter out, boolean imageRows) {
         out.println("### " + Markdown.text(title(report)));
         out.println();
