@@ -24,6 +24,9 @@ For stacks, as CloudFormation does (moto has no such model):
   - creates AWS::Scheduler::Schedule resources in EventBridge Scheduler, with their target as given;
   - keeps an AWS::ECS::TaskDefinition's roles, network mode, compatibilities and size;
   - reads a list parameter's default as a list.
+For CloudWatch, as the AWS SDK for Java calls it (moto serves the query protocol only):
+  - PutMetricData over Smithy RPC v2 CBOR (POST /service/GraniteServiceVersion20100801/operation/...);
+    GET /_ecrsweep/metrics answers the data CloudWatch stored.
 For targets in several accounts, STS AssumeRole (which moto grants for any role, in any account)
 refuses a role named ecrsweep-denied with AccessDenied, as STS does when a role's trust policy does not
 name the caller.
@@ -41,6 +44,8 @@ Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE [--throttle-
 (binds 127.0.0.1 only; prints "ready" when serving)
 """
 import argparse
+import datetime as dt
+import struct
 import base64
 import hashlib
 import io
@@ -655,7 +660,97 @@ class App:
             return Response(json.dumps(body), status=200, mimetype="application/json")(environ, start_response)
         if request.path == "/_ecrsweep/ping":
             return Response("ok")(environ, start_response)
+        if request.path == "/_ecrsweep/metrics":
+            # What CloudWatch stored, for tests: each datum's namespace, name, dimensions, value and unit.
+            return Response(json.dumps(cloudwatch_metrics()), status=200,
+                            mimetype="application/json")(environ, start_response)
+        if request.path.startswith(RPC_V2):
+            try:
+                return cloudwatch_rpc_v2(request)(environ, start_response)
+            except Exception as e:  # the test sees what went wrong
+                print("cloudwatch rpc-v2: %r" % e, file=sys.stderr, flush=True)
+                raise
         return self.moto(environ, start_response)
+
+
+# ---- CloudWatch over Smithy RPC v2 CBOR, as the AWS SDK for Java calls it (moto serves its query protocol only)
+
+RPC_V2 = "/service/GraniteServiceVersion20100801/operation/"
+
+
+def _cbor(data, at=0):
+    """One CBOR item (RFC 8949) of data at an offset: the value and the offset after it."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if major == 7:
+        if info == 20: return False, at
+        if info == 21: return True, at
+        if info in (22, 23): return None, at
+        if info == 25: return struct.unpack(">e", data[at:at + 2])[0], at + 2
+        if info == 26: return struct.unpack(">f", data[at:at + 4])[0], at + 4
+        if info == 27: return struct.unpack(">d", data[at:at + 8])[0], at + 8
+        raise ValueError("CBOR simple value %d" % info)
+    if info < 24:
+        n = info
+    elif info == 31:
+        n = None
+    else:
+        size = 1 << (info - 24)
+        n, at = int.from_bytes(data[at:at + size], "big"), at + size
+    if major == 0: return n, at
+    if major == 1: return -1 - n, at
+    if major in (2, 3):
+        if n is None:
+            parts = []
+            while data[at] != 0xFF:
+                part, at = _cbor(data, at)
+                parts.append(part)
+            return ("" if major == 3 else b"").join(parts), at + 1
+        raw = data[at:at + n]
+        return (raw.decode() if major == 3 else raw), at + n
+    if major == 4:
+        items = []
+        while (len(items) < n) if n is not None else data[at] != 0xFF:
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at + (1 if n is None else 0)
+    if major == 5:
+        items = {}
+        while (len(items) < n) if n is not None else data[at] != 0xFF:
+            key, at = _cbor(data, at)
+            items[key], at = _cbor(data, at)
+        return items, at + (1 if n is None else 0)
+    if major == 6:  # a tag: tag 1 is an epoch-seconds timestamp
+        value, at = _cbor(data, at)
+        return (dt.datetime.fromtimestamp(value, tz=dt.timezone.utc) if n == 1 else value), at
+    raise ValueError("CBOR major type %d" % major)
+
+
+def cloudwatch_rpc_v2(request):
+    from moto.cloudwatch.models import cloudwatch_backends
+    operation = request.path[len(RPC_V2):]
+    credential = re.search(r"Credential=([^/]+)/[0-9]+/([^/]+)/", request.headers.get("Authorization", ""))
+    region = credential.group(2) if credential else "us-east-1"
+    account = "123456789012"
+    headers = {"smithy-protocol": "rpc-v2-cbor", "Content-Type": "application/cbor"}
+    if operation != "PutMetricData":
+        return Response(b"\xa1\x66__type\x6fUnknownOperation", status=400, headers=headers)
+    body, _ = _cbor(request.get_data())
+    cloudwatch_backends[account][region].put_metric_data(body["Namespace"], body.get("MetricData", []))
+    return Response(b"\xa0", status=200, headers=headers)
+
+
+def cloudwatch_metrics():
+    from moto.cloudwatch.models import cloudwatch_backends
+    found = []
+    for account, regions in cloudwatch_backends.items():
+        for region, backend in regions.items():
+            for d in backend.metric_data:
+                found.append({"account": account, "region": region, "namespace": d.namespace, "name": d.name,
+                              "dimensions": {x.name: x.value for x in d.dimensions}, "value": getattr(d, "value", None),
+                              "unit": d.unit})
+    return found
 
 
 class Handler(WSGIRequestHandler):

@@ -284,6 +284,11 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
                 .build();
     }
 
+    /** The packaged jar in {@code home}, with dummy credentials, at the emulator for every AWS service. */
+    static JarProcess jar(java.nio.file.Path home, Server ecr) {
+        return JarProcess.in(home).dummyCredentials().env("AWS_REGION", REGION).env("AWS_ENDPOINT_URL", ecr.endpoint());
+    }
+
     static ObjectMapper json() {
         return JSON;
     }

@@ -46,13 +46,6 @@ class WhatCouldRunIT {
     @TempDir
     Path home;
 
-    private JarProcess jar(EcrEmulator.Server ecr) {
-        return JarProcess.in(home)
-                .dummyCredentials()
-                .env("AWS_REGION", EcrEmulator.REGION)
-                .env("AWS_ENDPOINT_URL", ecr.endpoint());
-    }
-
     private static Set<String> digestsIn(EcrEmulator.Server ecr, String repository) {
         try (EcrClient client = ecr.client()) {
             return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
@@ -116,32 +109,34 @@ class WhatCouldRunIT {
         String[] plan = {"delete-untagged", "--all", "--older-than", "1d", "--in-use", "ecs", "--stats", "-o", "json"};
 
         // As every ACTIVE revision pinned its image, today's scan keeps all eight.
-        JarProcess.Result everything = jar(ecr).run(concat(plan, "--keep-task-definitions", "all", "--dry-run"));
+        JarProcess.Result everything =
+                EcrEmulator.jar(home, ecr).run(concat(plan, "--keep-task-definitions", "all", "--dry-run"));
         assertThat(everything.exitCode()).as(everything.err()).isZero();
         Map<String, JsonNode> all = EcrEmulator.decisions(EcrEmulator.json().readTree(everything.out()));
         assertThat(inUse(all.get(nightly.get(2).digest()))).contains("ecs:task-definition/nightly:3");
 
         // --why: the schedule holds revision 1's image, by digest; revision 3's image nothing holds.
         String first = nightly.get(0).digest();
-        JarProcess.Result why = jar(ecr).run(concat(plan, "--dry-run", "--why", first));
+        JarProcess.Result why = EcrEmulator.jar(home, ecr).run(concat(plan, "--dry-run", "--why", first));
         assertThat(why.exitCode()).as(why.err()).isZero();
         String shortFirst = first.substring("sha256:".length(), "sha256:".length() + 12);
         assertThat(why.err())
                 .contains("why " + shortFirst + " in jobs/nightly (")
                 .contains("ecs:schedule/default/nightly-report: " + shortFirst + " (by digest)");
-        JarProcess.Result unheld =
-                jar(ecr).run(concat(plan, "--dry-run", "--why", nightly.get(2).digest()));
+        JarProcess.Result unheld = EcrEmulator.jar(home, ecr)
+                .run(concat(plan, "--dry-run", "--why", nightly.get(2).digest()));
         assertThat(unheld.err()).contains("no in-use source or recent pull holds it");
 
         // scan-in-use says per source what it read and pinned, with its calls.
-        JarProcess.Result scan = jar(ecr).env("COLUMNS", "200").run("scan-in-use", "--in-use", "ecs");
+        JarProcess.Result scan =
+                EcrEmulator.jar(home, ecr).env("COLUMNS", "200").run("scan-in-use", "--in-use", "ecs");
         assertThat(scan.exitCode()).as(scan.err()).isZero();
         assertThat(scan.out())
                 .contains("PINNED BY")
                 .contains("ecs:rule 1, ecs:schedule 1, ecs:task-definition 5")
                 .contains("ListTaskDefinitionFamilies 1");
 
-        JarProcess.Result run = jar(ecr).run(concat(plan, "--yes"));
+        JarProcess.Result run = EcrEmulator.jar(home, ecr).run(concat(plan, "--yes"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(run.out()));
@@ -199,7 +194,8 @@ class WhatCouldRunIT {
             }
         }
 
-        JarProcess.Result run = jar(ecr).run(
+        JarProcess.Result run = EcrEmulator.jar(home, ecr)
+                .run(
                         "delete-untagged",
                         "--all",
                         "--older-than",
@@ -242,13 +238,14 @@ class WhatCouldRunIT {
         Path mixed = home.resolve("mixed.json");
         Files.writeString(mixed, history.replace("]}", ",{\"kind\":\"Service\",\"metadata\":{\"name\":\"web\"}}]}"));
 
-        JarProcess.Result refused = jar(ecr).run(
-                        "delete-untagged", "--all", "--older-than", "1d", "--in-use-k8s", mixed.toString(), "--yes");
+        JarProcess.Result refused = EcrEmulator.jar(home, ecr)
+                .run("delete-untagged", "--all", "--older-than", "1d", "--in-use-k8s", mixed.toString(), "--yes");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("holds kinds that run no container: Service 1");
         assertThat(digestsIn(ecr, "shop/web")).contains(unused.digest());
 
-        JarProcess.Result run = jar(ecr).run(
+        JarProcess.Result run = EcrEmulator.jar(home, ecr)
+                .run(
                         "delete-untagged",
                         "--all",
                         "--older-than",
@@ -281,9 +278,8 @@ class WhatCouldRunIT {
                     cluster.forbidClusterWide("replicasets").forbidNamespace("kube-system");
                     cluster.add("pods", "kube-system", "coredns", "registry.k8s.io/coredns:1.11");
                 }
-                JarProcess.Result r = jar(ecr).env(
-                                "KUBECONFIG",
-                                cluster.kubeconfig(home, "prod-eu").toString())
+                JarProcess.Result r = EcrEmulator.jar(home, ecr)
+                        .env("KUBECONFIG", cluster.kubeconfig(home, "prod-eu").toString())
                         .run(
                                 "delete-untagged",
                                 "--all",
@@ -330,7 +326,8 @@ class WhatCouldRunIT {
                             .withBody("{\"Message\":\"not authorized to perform: scheduler:ListSchedules\"}")));
             String[] args = {"delete-untagged", "--all", "--older-than", "1d", "--in-use", "ecs", "--yes"};
 
-            JarProcess.Result stopped = jar(ecr).env("AWS_ENDPOINT_URL_SCHEDULER", "http://127.0.0.1:" + denied.port())
+            JarProcess.Result stopped = EcrEmulator.jar(home, ecr)
+                    .env("AWS_ENDPOINT_URL_SCHEDULER", "http://127.0.0.1:" + denied.port())
                     .run(args);
 
             assertThat(stopped.exitCode()).isEqualTo(1);

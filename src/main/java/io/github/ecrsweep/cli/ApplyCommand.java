@@ -95,6 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
                     ExitCode.USAGE, "apply acts on the registry the plan was made for; --snapshot has none");
         }
         PlanReader.Plans plans = PlanReader.readAny(plan);
+        options.audit.appliedPlanSha256 = plans.sha256();
         Shard part = shard == null ? null : Shard.parse(shard, System::getenv);
         if (plans.fleet() != null) {
             return applyFleet(plans, part);

@@ -56,6 +56,15 @@ public final class ChangeOptions {
     @Mixin
     NotifyOptions notify;
 
+    @Mixin
+    AuditOptions audit;
+
+    @Mixin
+    MetricsOptions metrics;
+
+    /** Each target's calls, throttled calls and time, by its label ("" for a run of one target), for --metrics. */
+    private final java.util.Map<String, long[]> made = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The run's first target, whose profile and region send the notifications. */
     private Target caller;
 
@@ -133,6 +142,8 @@ public final class ChangeOptions {
         SafeFiles.check(plan, "the plan");
         SafeFiles.check(output.report, "the report");
         notify.destinations();
+        audit.check();
+        metrics.check();
         List<Target> resolved = targets.get();
         caller = resolved.isEmpty() ? null : resolved.get(0);
         ChangeRunner runner = new ChangeRunner(
@@ -141,7 +152,12 @@ public final class ChangeOptions {
                 confirmation(context, out, err),
                 Cli.diagnostics(err),
                 context.ticker(),
-                (target, statistics, millis) -> aws.report(target, statistics, millis, err));
+                (target, statistics, millis) -> {
+                    made.put(
+                            target == null ? "" : target,
+                            new long[] {millis, statistics.total(), statistics.throttled()});
+                    aws.report(target, statistics, millis, err);
+                });
         try (Interruption interruption = context.interruptible() ? Interruption.install() : Interruption.none()) {
             ChangeRunner.Result result = runner.run(changes, resolved, parallel.fleet(context), aws.now, interruption);
             try {
@@ -216,6 +232,14 @@ public final class ChangeOptions {
                         output.format(),
                         context.ticker().millisSince(writing));
         if (caller != null) {
+            audit.write(List.of(report), List.of(caller), runId, err);
+            long[] calls = made.getOrDefault("", new long[3]);
+            metrics.publish(
+                    List.of(io.github.ecrsweep.report.RunMetrics.of(report, calls[0], calls[1], calls[2])),
+                    report.dryRun(),
+                    caller,
+                    context.clock().instant(),
+                    err);
             notify.send(io.github.ecrsweep.report.Notice.of(report, code.code()), caller, err);
         }
         if (outcome.ending() == Outcome.Ending.INTERRUPTED) {
@@ -296,6 +320,25 @@ public final class ChangeOptions {
         FleetReport report = planOut != null && request.guards().dryRun() ? writePlan(built, planOut) : built;
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
         if (caller != null) {
+            audit.write(
+                    report.targets().stream()
+                            .map(io.github.ecrsweep.report.FleetReport.TargetReport::report)
+                            .toList(),
+                    result.targets().stream()
+                            .map(ChangeRunner.TargetRun::target)
+                            .toList(),
+                    runId,
+                    err);
+            List<io.github.ecrsweep.report.RunMetrics> each = new ArrayList<>();
+            for (int i = 0; i < report.targets().size(); i++) {
+                Report target = report.targets().get(i).report();
+                if (target != null) {
+                    long[] calls =
+                            made.getOrDefault(result.targets().get(i).target().label(), new long[3]);
+                    each.add(io.github.ecrsweep.report.RunMetrics.of(target, calls[0], calls[1], calls[2]));
+                }
+            }
+            metrics.publish(each, report.dryRun(), caller, context.clock().instant(), err);
             notify.send(io.github.ecrsweep.report.Notice.of(report), caller, err);
         }
         return code;

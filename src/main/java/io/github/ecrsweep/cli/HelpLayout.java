@@ -69,6 +69,8 @@ final class HelpLayout {
             Map.entry("--notify", Heading.OUTPUT),
             Map.entry("--notify-on", Heading.OUTPUT),
             Map.entry("--max-bytes", Heading.OUTPUT),
+            Map.entry("--audit-log", Heading.OUTPUT),
+            Map.entry("--metrics", Heading.OUTPUT),
             Map.entry("--wide", Heading.OUTPUT),
             Map.entry("--show-images", Heading.OUTPUT),
             Map.entry("--text", Heading.OUTPUT),

@@ -4,7 +4,6 @@ import io.github.ecrsweep.app.Target;
 import io.github.ecrsweep.registry.InputFile;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Webhook;
-import io.github.ecrsweep.registry.aws.EcrSettings;
 import io.github.ecrsweep.registry.aws.Notifications;
 import io.github.ecrsweep.report.ExitCode;
 import io.github.ecrsweep.report.Notice;
@@ -150,10 +149,12 @@ public final class NotifyOptions {
         for (Destination d : destinations()) {
             try {
                 switch (d.kind()) {
-                    case "sns" -> Notifications.sns(own(caller), d.address(), notice.subject(), notice.markdown());
+                    case "sns" ->
+                        Notifications.sns(
+                                RegistryFactory.ownSettings(caller), d.address(), notice.subject(), notice.markdown());
                     case "eventbridge" ->
                         Notifications.eventBridge(
-                                own(caller),
+                                RegistryFactory.ownSettings(caller),
                                 d.address(),
                                 Notice.SOURCE,
                                 Notice.DETAIL_TYPE,
@@ -167,20 +168,6 @@ public final class NotifyOptions {
             }
         }
         err.flush();
-    }
-
-    /** The run's own profile and region, without a role to assume nor ECR's endpoint. */
-    private static EcrSettings own(Target caller) {
-        EcrSettings settings = RegistryFactory.settings(caller);
-        return new EcrSettings(
-                settings.region(),
-                settings.profile(),
-                null,
-                null,
-                settings.maxAttempts(),
-                settings.callTimeout(),
-                settings.manifests(),
-                settings.allowInsecureEndpoint());
     }
 
     /** The webhook's URL, from the variable or file the target names; never shown. */

@@ -61,6 +61,23 @@ public final class RegistryFactory {
                 a.maxRate());
     }
 
+    /**
+     * The run's own credentials in the target's profile and region, without the role it may assume nor ECR's
+     * endpoint: what notifications, metrics and the audit's S3 object are sent with.
+     */
+    static EcrSettings ownSettings(Target target) {
+        EcrSettings settings = settings(target);
+        return new EcrSettings(
+                settings.region(),
+                settings.profile(),
+                null,
+                null,
+                settings.maxAttempts(),
+                settings.callTimeout(),
+                settings.manifests(),
+                settings.allowInsecureEndpoint());
+    }
+
     /** The in-use sources: files as given ({@code -}: this standard input), services in the target's account. */
     static InUseSources inUseSources(Supplier<InputStream> stdin) {
         return (spec, target, now) -> switch (spec.kind()) {

@@ -123,6 +123,17 @@ public final class ReportWriter {
     }
 
     /** A report's JSON document, or any other record of the output contract. */
+    /** A document on one line: a line of JSON Lines (the audit log). */
+    public static String compactJson(Object document) {
+        try {
+            return JSON.writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String json(Object document) {
         try {
             return JSON.writeValueAsString(document);
