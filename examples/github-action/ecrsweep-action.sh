@@ -17,6 +17,12 @@ install() {
   local url=${INPUT_ARCHIVE_URL:-}
   [[ -n "$url" ]] || url="https://github.com/ecrsweep/ecrsweep/releases/download/v${INPUT_VERSION}/ecrsweep-${INPUT_VERSION}.tar.gz"
   local dir="${RUNNER_TEMP:?}/ecrsweep-${INPUT_VERSION}"
+  # Installed already in this job (the action used in several steps), from an archive of this checksum.
+  if [[ -f "$dir/.sha256" && "$(cat "$dir/.sha256")" == "$INPUT_SHA256" ]]; then
+    cat "$dir/.path" >> "${GITHUB_PATH:?}"
+    return 0
+  fi
+  rm -rf "$dir"
   mkdir -p "$dir"
   curl --fail --silent --show-error --location --proto '=https,file' --output "$dir/archive.tar.gz" "$url" \
     || fail "cannot fetch the ecrsweep ${INPUT_VERSION} archive"
@@ -30,6 +36,8 @@ install() {
   if ! command -v java >/dev/null && [[ -n "${JAVA_HOME_17_X64:-}" ]]; then
     echo "JAVA_HOME=${JAVA_HOME_17_X64}" >> "${GITHUB_ENV:?}"
   fi
+  echo "$home" > "$dir/.path"
+  echo "$INPUT_SHA256" > "$dir/.sha256"
   echo "$home" >> "${GITHUB_PATH:?}"
 }
 

@@ -126,6 +126,17 @@ class GitHubActionIT {
         Step install = install(sha256);
         assertThat(install.exit()).as(install.out() + install.err()).isZero();
         assertThat(Files.readString(runner.resolve("path"))).contains("ecrsweep-");
+        // Used again in the same job, the action installs nothing again: the archive is not fetched a second time.
+        Step again = step(
+                "install",
+                Map.of(
+                        "INPUT_VERSION",
+                        "test",
+                        "INPUT_SHA256",
+                        sha256,
+                        "INPUT_ARCHIVE_URL",
+                        runner.resolve("gone.tar.gz").toUri().toString()));
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
 
         Path plan = runner.resolve("plan.json");
         Step run = step(
