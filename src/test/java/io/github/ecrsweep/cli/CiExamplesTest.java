@@ -68,8 +68,54 @@ class CiExamplesTest {
         for (Path ci : List.of(GITLAB, GITHUB)) {
             String text = Files.readString(ci);
             assertThat(text).as(ci.toString()).doesNotContainPattern("\\b0{64}\\b");
-            assertThat(text).contains("ECRSWEEP_SHA256: \"\"").contains("[ -n \"$ECRSWEEP_SHA256\" ] ||");
+            assertThat(text).contains("ECRSWEEP_SHA256: \"\"");
         }
+        assertThat(Files.readString(GITLAB)).contains("[ -n \"$ECRSWEEP_SHA256\" ] ||");
+        // GitHub installs through the Action, which refuses an empty or malformed checksum; every use pins it.
+        for (JsonNode step : actionSteps()) {
+            assertThat(step.at("/with/sha256").asText()).isEqualTo("${{ env.ECRSWEEP_SHA256 }}");
+        }
+        assertThat(actionSteps()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(Files.readString(Path.of("examples/github-action/ecrsweep-action.sh")))
+                .contains("[[ \"${INPUT_SHA256:-}\" =~ ^[0-9a-f]{64}$ ]]");
+    }
+
+    /** The steps of the GitHub example that run the ecrsweep Action. */
+    private static List<JsonNode> actionSteps() throws Exception {
+        List<JsonNode> steps = new ArrayList<>();
+        for (JsonNode step : YAML.readTree(GITHUB.toFile()).at("/jobs/ecrsweep/steps")) {
+            if (step.path("uses").asText().contains("/examples/github-action@")) {
+                steps.add(step);
+            }
+        }
+        return steps;
+    }
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*env\\.(\\w+)\\s*}}|\\$\\{\\{[^}]*}}");
+
+    /** An Action step's command line: ecrsweep, the command, its arguments one per line, and --out for its plan. */
+    private static List<String> actionCommand(JsonNode step, JsonNode env) {
+        List<String> command =
+                new ArrayList<>(List.of("ecrsweep", step.at("/with/command").asText()));
+        for (String line : step.at("/with/args").asText().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher m = EXPRESSION.matcher(line.strip());
+            StringBuilder filled = new StringBuilder();
+            while (m.find()) {
+                String value = m.group(1) != null && env.has(m.group(1))
+                        ? env.get(m.group(1)).asText()
+                        : "0123456789abcdef".repeat(4);
+                m.appendReplacement(filled, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(filled);
+            command.add(filled.toString());
+        }
+        if (!step.at("/with/plan").asText().isEmpty()) {
+            command.addAll(List.of("--out", step.at("/with/plan").asText()));
+        }
+        return command;
     }
 
     @Test
@@ -132,6 +178,11 @@ class CiExamplesTest {
             }
             m.appendTail(filled);
             commands.add(words(filled.toString()));
+        }
+        if (ci.equals(GITHUB)) {
+            for (JsonNode step : actionSteps()) {
+                commands.add(actionCommand(step, variables));
+            }
         }
         return commands;
     }
