@@ -74,6 +74,13 @@ data "aws_iam_policy_document" "read" {
     resources = ["*"]
   }
   dynamic "statement" {
+    for_each = var.notification_topic_arn == "" ? [] : [var.notification_topic_arn]
+    content {
+      actions   = ["sns:Publish"]
+      resources = [statement.value]
+    }
+  }
+  dynamic "statement" {
     for_each = var.target_role_name == "" ? [] : [var.target_role_name]
     content {
       actions   = ["sts:AssumeRole"]
@@ -124,7 +131,11 @@ resource "aws_ecs_task_definition" "shard" {
     name      = "ecrsweep"
     image     = var.image
     essential = true
-    command   = var.shards == 1 ? var.command : concat(var.command, ["--shard", "${count.index + 1}/${var.shards}"])
+    command = concat(
+      var.command,
+      var.shards == 1 ? [] : ["--shard", "${count.index + 1}/${var.shards}"],
+      var.notification_topic_arn == "" ? [] : ["--notify", var.notification_topic_arn],
+    )
     environment = [
       { name = "AWS_REGION", value = local.region },
       { name = "ECRSWEEP_JAVA_OPTS", value = "-XX:MaxRAMPercentage=75" },

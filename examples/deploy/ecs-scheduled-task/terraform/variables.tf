@@ -47,6 +47,12 @@ variable "target_role_name" {
   default     = ""
 }
 
+variable "notification_topic_arn" {
+  description = "An SNS topic that hears of every run that changed something or failed (--notify). Empty: none."
+  type        = string
+  default     = ""
+}
+
 variable "shards" {
   description = "Split the run into this many shards, one task definition and one schedule each (--shard I/N)."
   type        = number

@@ -43,6 +43,8 @@ class ScheduledDeploymentIT {
     private static final String IMAGE =
             "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecrsweep@sha256:" + "c".repeat(64);
 
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:ecr-cleanup";
+
     @TempDir
     Path home;
 
@@ -218,10 +220,12 @@ class ScheduledDeploymentIT {
                             "SecurityGroups", "sg-0a1b2c3d",
                             "AllowChanges", "true",
                             "TargetRoleName", "ecrsweep",
-                            "Shard", "2/4"));
+                            "Shard", "2/4",
+                            "NotificationTopicArn", TOPIC));
             assertThat(shard)
-                    .containsKeys("DeletingRole", "AssumeTargetRolesPolicy")
+                    .containsKeys("DeletingRole", "AssumeTargetRolesPolicy", "NotifyPolicy")
                     .doesNotContainKey("ReadOnlyRole");
+            assertThat(planOnly).doesNotContainKey("NotifyPolicy");
             String shardArn = scheduler
                     .getSchedule(q -> q.name("ecrsweep-shard-2"))
                     .target()
@@ -230,7 +234,7 @@ class ScheduledDeploymentIT {
             TaskDefinition sharded =
                     ecs.describeTaskDefinition(q -> q.taskDefinition(shardArn)).taskDefinition();
             assertThat(sharded.taskRoleArn()).contains("DeletingRole");
-            assertThat(sharded.containerDefinitions().get(0).command()).endsWith("--shard", "2/4");
+            assertThat(sharded.containerDefinitions().get(0).command()).endsWith("--shard", "2/4", "--notify", TOPIC);
         }
     }
 
