@@ -25,8 +25,7 @@ public final class Webhook {
      * @throws RegistryException when it cannot be sent or is not accepted (not 2xx)
      */
     public static void post(URI url, String what, String json) {
-        String host = url.getHost();
-        boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+        boolean loopback = Hosts.isLoopback(url.getHost());
         if (!"https".equalsIgnoreCase(url.getScheme()) && !("http".equalsIgnoreCase(url.getScheme()) && loopback)) {
             throw failure(what + " is not an https URL, and a webhook's URL and message cross the network");
         }

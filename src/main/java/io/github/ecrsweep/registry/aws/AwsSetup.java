@@ -4,11 +4,9 @@ import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.RegistryException.Kind;
 import java.net.URI;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -38,7 +36,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 final class AwsSetup {
 
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final int MAX_SOURCE_PROFILES = 10;
 
     private final EcrSettings settings;
@@ -285,7 +282,7 @@ final class AwsSetup {
         if (endpoint == null
                 || allowInsecure
                 || !"http".equalsIgnoreCase(endpoint.getScheme())
-                || isLoopback(endpoint.getHost())) {
+                || io.github.ecrsweep.registry.Hosts.isLoopback(endpoint.getHost())) {
             return;
         }
         throw new RegistryException(
@@ -296,21 +293,5 @@ final class AwsSetup {
                 "refusing plain HTTP to " + endpoint.getHost()
                         + ": requests carry signed credentials; use https, or pass --allow-insecure-endpoint if this network is trusted",
                 null);
-    }
-
-    /** Whether the host is this machine, by name or address, without asking DNS. */
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost")
-                || h.endsWith(".localhost")
-                || IPV4_LOOPBACK.matcher(h).matches()
-                || h.equals("::1")
-                || h.equals("0:0:0:0:0:0:0:1");
     }
 }

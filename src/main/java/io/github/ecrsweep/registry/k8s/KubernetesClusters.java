@@ -182,7 +182,7 @@ public final class KubernetesClusters implements InUseSource {
             throw failure("context '" + context + "' names no cluster server", null);
         }
         URI uri = URI.create(server);
-        if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback(uri.getHost())) {
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !io.github.ecrsweep.registry.Hosts.isLoopback(uri.getHost())) {
             throw failure(
                     "context '" + context + "' serves its API over plain HTTP (" + server + "), which would send the"
                             + " cluster's credentials in clear text; use https",
@@ -193,10 +193,6 @@ public final class KubernetesClusters implements InUseSource {
         } catch (IOException | RuntimeException e) {
             throw failure("context '" + context + "' cannot be used (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static boolean loopback(String host) {
-        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
     }
 
     /** Every object of one kind, in all namespaces; namespace by namespace where the cluster-wide list is forbidden. */
