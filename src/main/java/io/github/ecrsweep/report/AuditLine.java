@@ -56,7 +56,7 @@ public record AuditLine(
         }
         String plan = report.planFile() == null ? null : report.planFile().sha256();
         for (Report.RepositoryReport r : report.repositories()) {
-            if (r.lifecyclePolicy() != null && changedPolicy(r.lifecyclePolicy().status())) {
+            if (r.lifecyclePolicy() != null && r.lifecyclePolicy().status().changedPolicy()) {
                 RepositoryStatus status = r.lifecyclePolicy().status();
                 lines.add(line(
                         report,
@@ -69,7 +69,7 @@ public record AuditLine(
                         caller));
             }
             for (Report.ImageReport i : r.images()) {
-                if (i.result() != null && CHANGED.contains(i.result())) {
+                if (i.changedRegistry()) {
                     lines.add(line(
                             report,
                             r,
@@ -108,13 +108,5 @@ public record AuditLine(
                 result,
                 plan,
                 caller);
-    }
-
-    private static final List<String> CHANGED = List.of("deleted", "deleted-with-new-tags", "archived");
-
-    private static boolean changedPolicy(RepositoryStatus status) {
-        return status == RepositoryStatus.CREATED
-                || status == RepositoryStatus.UPDATED
-                || status == RepositoryStatus.POLICY_DELETED;
     }
 }

@@ -324,7 +324,13 @@ public record Report(
             Failure failure,
             Skip skipped,
             List<String> deletedTags,
-            List<String> inUse) {}
+            List<String> inUse) {
+
+        /** Whether the run changed the registry with this image: deleted (its tags with it, or not) or archived. */
+        public boolean changedRegistry() {
+            return "deleted".equals(result) || "deleted-with-new-tags".equals(result) || "archived".equals(result);
+        }
+    }
 
     /** Why ECR did not delete an image: its failure code and reason. */
     public record Failure(String failureCode, String failureReason) {}

@@ -126,15 +126,11 @@ public final class ReportMerge {
     /** Whether a report tells of something done: an image deleted or archived, a policy put or deleted. */
     private static boolean changed(Report report) {
         for (Report.RepositoryReport r : report.repositories()) {
-            if (r.status() == RepositoryStatus.CREATED
-                    || r.status() == RepositoryStatus.UPDATED
-                    || r.status() == RepositoryStatus.POLICY_DELETED) {
+            if (r.status().changedPolicy()) {
                 return true;
             }
             for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
-                if ("deleted".equals(i.result())
-                        || "deleted-with-new-tags".equals(i.result())
-                        || "archived".equals(i.result())) {
+                if (i.changedRegistry()) {
                     return true;
                 }
             }
@@ -446,13 +442,10 @@ public final class ReportMerge {
         boolean applied = false;
         for (Report.RepositoryReport r : report.repositories()) {
             failed |= r.status().isFailure();
-            applied |= r.status() == RepositoryStatus.CREATED
-                    || r.status() == RepositoryStatus.UPDATED
-                    || r.status() == RepositoryStatus.POLICY_DELETED;
+            applied |= r.status().changedPolicy();
             for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
                 String result = i.result();
-                applied |=
-                        "deleted".equals(result) || "deleted-with-new-tags".equals(result) || "archived".equals(result);
+                applied |= i.changedRegistry();
                 failed |= "failed".equals(result)
                         || "not-attempted".equals(result)
                         || "skipped".equals(result)

@@ -52,6 +52,11 @@ public enum RepositoryStatus {
         return failure;
     }
 
+    /** Whether a result with this status put or deleted the repository's lifecycle policy. */
+    public boolean changedPolicy() {
+        return this == CREATED || this == UPDATED || this == POLICY_DELETED;
+    }
+
     /** Whether a plan with this status changes the repository: a policy to put or delete, or images to delete. */
     public boolean changes() {
         return this == WOULD_CREATE || this == WOULD_UPDATE || this == WOULD_DELETE || this == WOULD_DELETE_POLICY;

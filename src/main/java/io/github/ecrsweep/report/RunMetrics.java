@@ -33,11 +33,14 @@ public record RunMetrics(
         long bytes = 0;
         for (Report.RepositoryReport r : report.repositories()) {
             for (Report.ImageReport i : r.images()) {
-                if ("deleted".equals(i.result()) || "deleted-with-new-tags".equals(i.result())) {
+                if (!i.changedRegistry()) {
+                    continue;
+                }
+                if ("archived".equals(i.result())) {
+                    archived++;
+                } else {
                     deleted++;
                     bytes += i.bytes() == null ? 0 : i.bytes();
-                } else if ("archived".equals(i.result())) {
-                    archived++;
                 }
             }
         }
