@@ -231,17 +231,13 @@ public final class ChangeOptions {
                         "wrote the report ({}) in {} ms",
                         output.format(),
                         context.ticker().millisSince(writing));
-        if (caller != null) {
-            audit.write(List.of(report), List.of(caller), runId, err);
-            long[] calls = made.getOrDefault("", new long[3]);
-            metrics.publish(
-                    List.of(io.github.ecrsweep.report.RunMetrics.of(report, calls[0], calls[1], calls[2])),
-                    report.dryRun(),
-                    caller,
-                    context.clock().instant(),
-                    err);
-            notify.send(io.github.ecrsweep.report.Notice.of(report, code.code()), caller, err);
-        }
+        handOn(
+                context,
+                List.of(report),
+                List.of(caller),
+                false,
+                io.github.ecrsweep.report.Notice.of(report, code.code()),
+                err);
         if (outcome.ending() == Outcome.Ending.INTERRUPTED) {
             throw new UserError(
                     code,
@@ -249,6 +245,36 @@ public final class ChangeOptions {
                             + "; run the same command again to finish");
         }
         return code.code();
+    }
+
+    /**
+     * What a run hands on when it ends, the same for one target and for many: the audit trail of what changed,
+     * the metrics of each target, and the notice. Each is sent with the run's first target's own credentials; each
+     * that fails is a warning, never a change of the exit status.
+     *
+     * @param reports each target's report, in the order of {@code targets}; null for a target not planned
+     * @param several whether the calls were counted by target label (a run of several targets)
+     */
+    private void handOn(
+            Context context,
+            List<Report> reports,
+            List<Target> targets,
+            boolean several,
+            io.github.ecrsweep.report.Notice notice,
+            PrintWriter err) {
+        if (caller == null) {
+            return;
+        }
+        audit.write(reports, targets, runId, err);
+        List<io.github.ecrsweep.report.RunMetrics> each = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            if (reports.get(i) != null) {
+                long[] calls = made.getOrDefault(several ? targets.get(i).label() : "", new long[3]);
+                each.add(io.github.ecrsweep.report.RunMetrics.of(reports.get(i), calls[0], calls[1], calls[2]));
+            }
+        }
+        metrics.publish(each, notice.event().dryRun(), caller, context.clock().instant(), err);
+        notify.send(notice, caller, err);
     }
 
     /** A run of several targets: one report of each target's own, with the exit status of all. */
@@ -319,28 +345,13 @@ public final class ChangeOptions {
                 .withRunId(runId);
         FleetReport report = planOut != null && request.guards().dryRun() ? writePlan(built, planOut) : built;
         output.print(out, (f, w) -> report.write(f, w, w == out ? output.width(context) : 0));
-        if (caller != null) {
-            audit.write(
-                    report.targets().stream()
-                            .map(io.github.ecrsweep.report.FleetReport.TargetReport::report)
-                            .toList(),
-                    result.targets().stream()
-                            .map(ChangeRunner.TargetRun::target)
-                            .toList(),
-                    runId,
-                    err);
-            List<io.github.ecrsweep.report.RunMetrics> each = new ArrayList<>();
-            for (int i = 0; i < report.targets().size(); i++) {
-                Report target = report.targets().get(i).report();
-                if (target != null) {
-                    long[] calls =
-                            made.getOrDefault(result.targets().get(i).target().label(), new long[3]);
-                    each.add(io.github.ecrsweep.report.RunMetrics.of(target, calls[0], calls[1], calls[2]));
-                }
-            }
-            metrics.publish(each, report.dryRun(), caller, context.clock().instant(), err);
-            notify.send(io.github.ecrsweep.report.Notice.of(report), caller, err);
-        }
+        handOn(
+                context,
+                report.targets().stream().map(FleetReport.TargetReport::report).toList(),
+                result.targets().stream().map(ChangeRunner.TargetRun::target).toList(),
+                true,
+                io.github.ecrsweep.report.Notice.of(report),
+                err);
         return code;
     }
 
