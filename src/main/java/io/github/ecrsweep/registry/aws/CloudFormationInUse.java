@@ -50,10 +50,8 @@ final class CloudFormationInUse extends AwsInUseSources.Base {
             for (Stack stack : stacks) {
                 String label = "cloudformation:stack/" + stack.stackName();
                 Map<String, String> values = values(stack);
-                int missed = 0;
                 for (Parameter p : stack.parameters()) {
-                    StackTemplate.Found found = StackTemplate.images(value(p));
-                    found.images().forEach(image -> references.add(image, null, label));
+                    StackTemplate.images(value(p)).images().forEach(image -> references.add(image, null, label));
                 }
                 String body = call(
                         "GetTemplate",
@@ -62,9 +60,8 @@ final class CloudFormationInUse extends AwsInUseSources.Base {
                                 .templateBody());
                 StackTemplate.Found found = StackTemplate.images(template(stack, body), values);
                 found.images().forEach(image -> references.add(image, null, label));
-                missed += found.unresolved();
-                if (missed > 0) {
-                    counted.merge(stack.stackName(), missed, Integer::sum);
+                if (found.unresolved() > 0) {
+                    counted.merge(stack.stackName(), found.unresolved(), Integer::sum);
                 }
             }
         }
