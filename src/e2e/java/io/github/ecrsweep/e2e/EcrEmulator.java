@@ -107,6 +107,15 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
             }
         }
 
+        /** The digests a repository holds now, read with a client of the emulator's own. */
+        public java.util.Set<String> digests(String repository) {
+            try (EcrClient client = client()) {
+                return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
+                        .map(software.amazon.awssdk.services.ecr.model.ImageDetail::imageDigest)
+                        .collect(java.util.stream.Collectors.toSet());
+            }
+        }
+
         /** A client of the emulator's own, to check its state independently of ecrsweep. */
         public EcrClient client() {
             return EcrClient.builder()
@@ -287,6 +296,15 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
     /** The packaged jar in {@code home}, with dummy credentials, at the emulator for every AWS service. */
     static JarProcess jar(java.nio.file.Path home, Server ecr) {
         return JarProcess.in(home).dummyCredentials().env("AWS_REGION", REGION).env("AWS_ENDPOINT_URL", ecr.endpoint());
+    }
+
+    /** The in-use sources a decision of a JSON report names; none when it names none. */
+    static java.util.List<String> inUse(com.fasterxml.jackson.databind.JsonNode decision) {
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        if (decision != null && decision.has("inUse")) {
+            decision.get("inUse").forEach(s -> sources.add(s.asText()));
+        }
+        return sources;
     }
 
     static ObjectMapper json() {

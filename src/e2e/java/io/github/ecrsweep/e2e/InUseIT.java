@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -102,14 +99,6 @@ class InUseIT {
                 .build();
     }
 
-    private Set<String> digestsIn(String repository) {
-        try (EcrClient client = ecr.client()) {
-            return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
-                    .map(ImageDetail::imageDigest)
-                    .collect(Collectors.toSet());
-        }
-    }
-
     /** Moves a tag to a new image, as a push does: the image that had it is left untagged. */
     private String push(String repository, String name, String tag) {
         SeedImage image = new Seed().image(repository, name, NOW, tag);
@@ -118,14 +107,6 @@ class InUseIT {
                     r.repositoryName(repository).imageManifest(image.manifest()).imageTag(tag));
         }
         return image.digest();
-    }
-
-    private static List<String> inUse(JsonNode decision) {
-        return decision == null || !decision.has("inUse")
-                ? List.of()
-                : java.util.stream.StreamSupport.stream(decision.get("inUse").spliterator(), false)
-                        .map(JsonNode::asText)
-                        .toList();
     }
 
     @Test
@@ -200,18 +181,18 @@ class InUseIT {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
-        assertThat(inUse(d.get(running.digest()))).containsExactly("ecs:service/prod/web");
-        assertThat(inUse(d.get(published.digest())))
+        assertThat(EcrEmulator.inUse(d.get(running.digest()))).containsExactly("ecs:service/prod/web");
+        assertThat(EcrEmulator.inUse(d.get(published.digest())))
                 .containsExactlyInAnyOrder("lambda:function/resize:1", "lambda:function/resize:live");
-        assertThat(inUse(d.get(podImage.digest()))).containsExactly("k8s:pod/payments/api-7f9");
+        assertThat(EcrEmulator.inUse(d.get(podImage.digest()))).containsExactly("k8s:pod/payments/api-7f9");
         for (SeedImage kept : List.of(pinnedIndex, amd64, arm64)) {
             assertThat(d.get(kept.digest()).get("reason").asText()).isEqualTo("in-use");
-            assertThat(inUse(d.get(kept.digest()))).containsExactly("file:" + pins + ":2");
+            assertThat(EcrEmulator.inUse(d.get(kept.digest()))).containsExactly("file:" + pins + ":2");
         }
-        assertThat(digestsIn("shop/web")).contains(running.digest()).doesNotContain(webUnused.digest());
-        assertThat(digestsIn("fn/resize")).contains(published.digest()).doesNotContain(resizeUnused.digest());
-        assertThat(digestsIn("payments/api")).contains(podImage.digest()).doesNotContain(apiUnused.digest());
-        assertThat(digestsIn("base/runtime"))
+        assertThat(ecr.digests("shop/web")).contains(running.digest()).doesNotContain(webUnused.digest());
+        assertThat(ecr.digests("fn/resize")).contains(published.digest()).doesNotContain(resizeUnused.digest());
+        assertThat(ecr.digests("payments/api")).contains(podImage.digest()).doesNotContain(apiUnused.digest());
+        assertThat(ecr.digests("base/runtime"))
                 .contains(pinnedIndex.digest(), amd64.digest(), arm64.digest())
                 .doesNotContain(oldIndex.digest(), oldAmd64.digest());
         assertThat(r.err())
@@ -285,9 +266,9 @@ class InUseIT {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
-        assertThat(inUse(d.get(now.digest()))).containsExactly("inspector:inUseCount=2");
-        assertThat(inUse(d.get(lately.digest())).get(0)).startsWith("inspector:lastInUseAt=");
-        assertThat(digestsIn("shop/web"))
+        assertThat(EcrEmulator.inUse(d.get(now.digest()))).containsExactly("inspector:inUseCount=2");
+        assertThat(EcrEmulator.inUse(d.get(lately.digest())).get(0)).startsWith("inspector:lastInUseAt=");
+        assertThat(ecr.digests("shop/web"))
                 .contains(now.digest(), lately.digest())
                 .doesNotContain(longAgo.digest());
         inspector.verify(2, postRequestedFor(urlEqualTo("/coverage/list")));
@@ -326,7 +307,7 @@ class InUseIT {
                         + " changed: access denied: the credentials may not call inspector2:ListCoverage in region "
                         + EcrEmulator.REGION
                         + " (AccessDeniedException) (--in-use-optional inspector goes on without it)");
-        assertThat(digestsIn("shop/web")).contains(a.digest(), b.digest());
+        assertThat(ecr.digests("shop/web")).contains(a.digest(), b.digest());
 
         JarProcess.Result optional = jar().run(
                         Stream.concat(Stream.of(args), Stream.of("--in-use-optional", "inspector"))
@@ -334,7 +315,7 @@ class InUseIT {
 
         assertThat(optional.exitCode()).as(optional.err()).isZero();
         assertThat(optional.err()).contains("warning: in-use source 'inspector' was not read (access denied");
-        assertThat(digestsIn("shop/web")).doesNotContain(a.digest(), b.digest());
+        assertThat(ecr.digests("shop/web")).doesNotContain(a.digest(), b.digest());
     }
 
     @Test
@@ -403,12 +384,12 @@ class InUseIT {
         assertThat(flagged.get("action").asText())
                 .as("ECR would expire it: the preview stays exact")
                 .isEqualTo("expire");
-        assertThat(inUse(flagged)).hasSize(1).allMatch(s -> s.startsWith("ecs:task/prod/"));
+        assertThat(EcrEmulator.inUse(flagged)).hasSize(1).allMatch(s -> s.startsWith("ecs:task/prod/"));
         assertThat(plan.get("summary").get("inUseActions").asInt()).isEqualTo(1);
         assertThat(preview.err()).contains("ECR would expire or archive 1 image in use");
         assertThat(deletion.exitCode()).as(deletion.err()).isZero();
-        assertThat(digestsIn("shop/web")).contains(running.digest()).doesNotContain(unused.digest());
-        assertThat(inUse(EcrEmulator.decisions(EcrEmulator.json().readTree(deletion.out()))
+        assertThat(ecr.digests("shop/web")).contains(running.digest()).doesNotContain(unused.digest());
+        assertThat(EcrEmulator.inUse(EcrEmulator.decisions(EcrEmulator.json().readTree(deletion.out()))
                         .get(running.digest())))
                 .allMatch(s -> s.startsWith("ecs:task/prod/"));
     }
@@ -444,7 +425,7 @@ class InUseIT {
                 .startsWith("ecrsweep: in-use source 'ecs' cannot be read, so nothing was planned or changed: ECS"
                         + " DescribeTasks answered with 1 failure (MISSING for " + task + ")")
                 .hasLineCount(1);
-        assertThat(digestsIn("shop/web")).contains(a.digest());
+        assertThat(ecr.digests("shop/web")).contains(a.digest());
     }
 
     @Test
@@ -547,7 +528,7 @@ class InUseIT {
                         "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(digestsIn("shop/web")).contains(used.digest()).doesNotContain(unused.digest());
+        assertThat(ecr.digests("shop/web")).contains(used.digest()).doesNotContain(unused.digest());
         JsonNode doc = EcrEmulator.json().readTree(r.out());
         assertThat(doc.get("kind").asText()).isEqualTo("ecrsweep-fleet-report");
     }

@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -195,7 +193,7 @@ class ScheduledDeploymentIT {
             assertThat(plan.path("summary").path("delete").asInt())
                     .as(planned.out())
                     .isEqualTo(1);
-            assertThat(digestsIn(ecr)).containsExactlyInAnyOrder(kept.digest(), old.digest());
+            assertThat(ecr.digests("team-a/web")).containsExactlyInAnyOrder(kept.digest(), old.digest());
 
             // The command the stack's description gives for a schedule that changes the registry.
             JarProcess.Result deleted = task.run(
@@ -207,7 +205,7 @@ class ScheduledDeploymentIT {
                             .path("deleted")
                             .asInt())
                     .isEqualTo(1);
-            assertThat(digestsIn(ecr)).containsExactly(kept.digest());
+            assertThat(ecr.digests("team-a/web")).containsExactly(kept.digest());
 
             // A shard of a fleet that may change the registry: the deleting role, and --shard on the command.
             Map<String, StackResourceSummary> shard = create(
@@ -235,14 +233,6 @@ class ScheduledDeploymentIT {
                     ecs.describeTaskDefinition(q -> q.taskDefinition(shardArn)).taskDefinition();
             assertThat(sharded.taskRoleArn()).contains("DeletingRole");
             assertThat(sharded.containerDefinitions().get(0).command()).endsWith("--shard", "2/4", "--notify", TOPIC);
-        }
-    }
-
-    private static List<String> digestsIn(EcrEmulator.Server ecr) {
-        try (EcrClient client = ecr.client()) {
-            return client.describeImages(q -> q.repositoryName("team-a/web")).imageDetails().stream()
-                    .map(ImageDetail::imageDigest)
-                    .toList();
         }
     }
 

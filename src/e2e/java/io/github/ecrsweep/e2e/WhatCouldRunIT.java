@@ -15,16 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDefinitionType;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -45,22 +41,6 @@ class WhatCouldRunIT {
 
     @TempDir
     Path home;
-
-    private static Set<String> digestsIn(EcrEmulator.Server ecr, String repository) {
-        try (EcrClient client = ecr.client()) {
-            return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
-                    .map(ImageDetail::imageDigest)
-                    .collect(Collectors.toSet());
-        }
-    }
-
-    private static List<String> inUse(JsonNode decision) {
-        List<String> sources = new ArrayList<>();
-        if (decision != null && decision.has("inUse")) {
-            decision.get("inUse").forEach(s -> sources.add(s.asText()));
-        }
-        return sources;
-    }
 
     /** Untagged images of one repository, the first the oldest. */
     private static List<SeedImage> images(Seed seed, String repository, int count) {
@@ -113,7 +93,7 @@ class WhatCouldRunIT {
                 EcrEmulator.jar(home, ecr).run(concat(plan, "--keep-task-definitions", "all", "--dry-run"));
         assertThat(everything.exitCode()).as(everything.err()).isZero();
         Map<String, JsonNode> all = EcrEmulator.decisions(EcrEmulator.json().readTree(everything.out()));
-        assertThat(inUse(all.get(nightly.get(2).digest()))).contains("ecs:task-definition/nightly:3");
+        assertThat(EcrEmulator.inUse(all.get(nightly.get(2).digest()))).contains("ecs:task-definition/nightly:3");
 
         // --why: the schedule holds revision 1's image, by digest; revision 3's image nothing holds.
         String first = nightly.get(0).digest();
@@ -140,11 +120,13 @@ class WhatCouldRunIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(run.out()));
-        assertThat(inUse(d.get(nightly.get(0).digest()))).containsExactly("ecs:schedule/default/nightly-report");
-        assertThat(inUse(d.get(nightly.get(1).digest()))).containsExactly("ecs:rule/weekly-cleanup");
-        assertThat(inUse(d.get(nightly.get(7).digest()))).containsExactly("ecs:task-definition/nightly:8 (newest 5)");
+        assertThat(EcrEmulator.inUse(d.get(nightly.get(0).digest())))
+                .containsExactly("ecs:schedule/default/nightly-report");
+        assertThat(EcrEmulator.inUse(d.get(nightly.get(1).digest()))).containsExactly("ecs:rule/weekly-cleanup");
+        assertThat(EcrEmulator.inUse(d.get(nightly.get(7).digest())))
+                .containsExactly("ecs:task-definition/nightly:8 (newest 5)");
         // Revision 3 is neither recent, scheduled nor deployed: its image goes.
-        assertThat(digestsIn(ecr, "jobs/nightly"))
+        assertThat(ecr.digests("jobs/nightly"))
                 .doesNotContain(nightly.get(2).digest())
                 .contains(
                         nightly.get(0).digest(),
@@ -209,10 +191,11 @@ class WhatCouldRunIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(run.out()));
-        assertThat(inUse(d.get(deployed.digest()))).containsExactly("cloudformation:stack/report");
-        assertThat(inUse(d.get(etl.get(6).digest()))).containsExactly("batch:job-definition/etl:7 (newest 5)");
-        assertThat(digestsIn(ecr, "jobs/report")).containsExactly(deployed.digest());
-        assertThat(digestsIn(ecr, "jobs/etl"))
+        assertThat(EcrEmulator.inUse(d.get(deployed.digest()))).containsExactly("cloudformation:stack/report");
+        assertThat(EcrEmulator.inUse(d.get(etl.get(6).digest())))
+                .containsExactly("batch:job-definition/etl:7 (newest 5)");
+        assertThat(ecr.digests("jobs/report")).containsExactly(deployed.digest());
+        assertThat(ecr.digests("jobs/etl"))
                 .containsExactlyInAnyOrderElementsOf(
                         etl.subList(2, 7).stream().map(SeedImage::digest).toList());
         assertThat(run.err()).contains("GetTemplate 1").contains("DescribeJobDefinitions 1");
@@ -242,7 +225,7 @@ class WhatCouldRunIT {
                 .run("delete-untagged", "--all", "--older-than", "1d", "--in-use-k8s", mixed.toString(), "--yes");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("holds kinds that run no container: Service 1");
-        assertThat(digestsIn(ecr, "shop/web")).contains(unused.digest());
+        assertThat(ecr.digests("shop/web")).contains(unused.digest());
 
         JarProcess.Result run = EcrEmulator.jar(home, ecr)
                 .run(
@@ -258,9 +241,9 @@ class WhatCouldRunIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(run.out()));
-        assertThat(inUse(d.get(previous.digest()))).containsExactly("k8s:replicaset/shop/web-5d9");
-        assertThat(inUse(d.get(db.digest()))).containsExactly("k8s:controllerrevision/data/db-7c4");
-        assertThat(digestsIn(ecr, "shop/web")).containsExactly(previous.digest());
+        assertThat(EcrEmulator.inUse(d.get(previous.digest()))).containsExactly("k8s:replicaset/shop/web-5d9");
+        assertThat(EcrEmulator.inUse(d.get(db.digest()))).containsExactly("k8s:controllerrevision/data/db-7c4");
+        assertThat(ecr.digests("shop/web")).containsExactly(previous.digest());
     }
 
     @Test
@@ -297,13 +280,14 @@ class WhatCouldRunIT {
                             .contains("in-use source 'k8s-context:prod-*' cannot be read, so nothing was planned or"
                                     + " changed")
                             .contains("may not list replicasets in namespace 'kube-system' (403 Forbidden)");
-                    assertThat(digestsIn(ecr, "shop/web")).contains(unused.digest());
+                    assertThat(ecr.digests("shop/web")).contains(unused.digest());
                 } else {
                     assertThat(r.exitCode()).as(r.err()).isZero();
                     Map<String, JsonNode> d =
                             EcrEmulator.decisions(EcrEmulator.json().readTree(r.out()));
-                    assertThat(inUse(d.get(rollback.digest()))).containsExactly("k8s:prod-eu/replicaset/shop/web-5d9");
-                    assertThat(digestsIn(ecr, "shop/web")).containsExactly(rollback.digest());
+                    assertThat(EcrEmulator.inUse(d.get(rollback.digest())))
+                            .containsExactly("k8s:prod-eu/replicaset/shop/web-5d9");
+                    assertThat(ecr.digests("shop/web")).containsExactly(rollback.digest());
                 }
             }
         }
@@ -334,7 +318,7 @@ class WhatCouldRunIT {
             assertThat(stopped.err())
                     .contains("in-use source 'ecs' cannot be read, so nothing was planned or changed")
                     .contains("scheduler:ListSchedules");
-            assertThat(digestsIn(ecr, "shop/web")).contains(a.digest());
+            assertThat(ecr.digests("shop/web")).contains(a.digest());
         } finally {
             denied.stop();
         }
