@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param archive             expire: whether transitions are archived now, or null
  * @param rulesFile           sweep: the rule file as named, or null
  * @param rulesText           sweep: the rule file's text, or null
+ * @param untag               untag: the tags it removes, with its age, count and last-tag choices; or null
  */
 public record PlanOptions(
         Selection selection,
@@ -23,11 +24,38 @@ public record PlanOptions(
         String lifecyclePolicyText,
         Boolean archive,
         String rulesFile,
-        String rulesText) {
+        String rulesText,
+        io.github.ecrsweep.rules.UntagSelection untag) {
+
+    public PlanOptions(
+            Selection selection,
+            Duration olderThan,
+            Integer keep,
+            Boolean orphanedSignatures,
+            String lifecyclePolicyText,
+            Boolean archive,
+            String rulesFile,
+            String rulesText) {
+        this(selection, olderThan, keep, orphanedSignatures, lifecyclePolicyText, archive, rulesFile, rulesText, null);
+    }
 
     /** A plan of this selection only. */
     public static PlanOptions of(Selection selection) {
         return new PlanOptions(selection, null, null, null, null, null, null, null);
+    }
+
+    /** An untag plan's: its age and count recorded as delete-untagged's are. */
+    public PlanOptions withUntag(io.github.ecrsweep.rules.UntagSelection rule) {
+        return new PlanOptions(
+                selection,
+                rule.olderThan(),
+                rule.keep(),
+                orphanedSignatures,
+                lifecyclePolicyText,
+                archive,
+                rulesFile,
+                rulesText,
+                rule);
     }
 
     public PlanOptions withUntagged(Duration newOlderThan, int newKeep, boolean newOrphanedSignatures) {
@@ -39,15 +67,17 @@ public record PlanOptions(
                 lifecyclePolicyText,
                 archive,
                 rulesFile,
-                rulesText);
+                rulesText,
+                untag);
     }
 
     public PlanOptions withPolicy(String text, Boolean newArchive) {
-        return new PlanOptions(selection, olderThan, keep, orphanedSignatures, text, newArchive, rulesFile, rulesText);
+        return new PlanOptions(
+                selection, olderThan, keep, orphanedSignatures, text, newArchive, rulesFile, rulesText, untag);
     }
 
     public PlanOptions withRules(String file, String text) {
         return new PlanOptions(
-                selection, olderThan, keep, orphanedSignatures, lifecyclePolicyText, archive, file, text);
+                selection, olderThan, keep, orphanedSignatures, lifecyclePolicyText, archive, file, text, untag);
     }
 }

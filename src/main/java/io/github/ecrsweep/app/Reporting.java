@@ -67,7 +67,16 @@ public final class Reporting {
                 o.lifecyclePolicyText(),
                 o.archive(),
                 o.rulesFile(),
-                o.rulesText());
+                o.rulesText(),
+                o.untag() == null
+                        ? null
+                        : new Report.UntagOptions(
+                                o.untag().globs(),
+                                o.untag().regexes().stream()
+                                        .map(java.util.regex.Pattern::pattern)
+                                        .toList(),
+                                o.untag().groupBy(),
+                                o.untag().deleteIfLast()));
     }
 
     private static Report.InUseSources inUse(InUse inUse, io.github.ecrsweep.registry.Location where) {
@@ -169,7 +178,8 @@ public final class Reporting {
                 failure,
                 skip,
                 deletedTags,
-                d.inUse().isEmpty() ? null : d.inUse());
+                d.inUse().isEmpty() ? null : d.inUse(),
+                d.untag().isEmpty() ? null : d.untag());
     }
 
     /** A repository the plan changes, or a result changed (or tried to). */
@@ -186,12 +196,15 @@ public final class Reporting {
 
     private static Report.Summary summary(List<RepositoryResult> results, boolean inUse) {
         Map<DecisionAction, Integer> counts = new EnumMap<>(DecisionAction.class);
+        int tagsRemoved = 0;
         long bytes = 0;
         long transitionBytes = 0;
         for (RepositoryResult r : results) {
             Plan plan = r.plan();
             if (plan != null) {
                 plan.counts().forEach((a, n) -> counts.merge(a, n, Integer::sum));
+                tagsRemoved +=
+                        plan.actions().stream().mapToInt(d -> d.untag().size()).sum();
                 bytes += plan.removedBytes();
                 transitionBytes += plan.bytes(DecisionAction.TRANSITION);
             }
@@ -208,6 +221,7 @@ public final class Reporting {
         Map<DeleteOutcome.Status, Integer> outcomes = new EnumMap<>(DeleteOutcome.Status.class);
         results.forEach(r -> r.outcomes().values().forEach(o -> outcomes.merge(o.status(), 1, Integer::sum)));
         boolean executed = !outcomes.isEmpty();
+        int untag = counts.getOrDefault(DecisionAction.UNTAG, 0);
         return new Report.Summary(
                 results.size(),
                 (int) results.stream().filter(Reporting::changing).count(),
@@ -240,7 +254,10 @@ public final class Reporting {
                                 .filter(r -> r.plan() != null)
                                 .mapToInt(r -> r.plan().actionsInUse().size())
                                 .sum()
-                        : null);
+                        : null,
+                untag > 0 ? untag : null,
+                untag > 0 ? tagsRemoved : null,
+                untag > 0 && executed ? outcomes.getOrDefault(DeleteOutcome.Status.UNTAGGED, 0) : null);
     }
 
     /** What scan-in-use found, as its document. */

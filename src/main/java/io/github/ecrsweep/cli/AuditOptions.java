@@ -85,20 +85,7 @@ public final class AuditOptions {
                         + ": STS did not say who the credentials are (" + e.getMessage() + ")"));
             }
             for (AuditLine l : changed) {
-                lines.add(new AuditLine(
-                        l.schemaVersion(),
-                        l.time(),
-                        l.command(),
-                        l.runId(),
-                        l.account(),
-                        l.region(),
-                        l.repository(),
-                        l.imageDigest(),
-                        l.imageTags(),
-                        l.action(),
-                        l.result(),
-                        l.planSha256() != null ? l.planSha256() : appliedPlanSha256,
-                        caller));
+                lines.add(l.signed(l.planSha256() != null ? l.planSha256() : appliedPlanSha256, caller));
             }
         }
         if (lines.isEmpty()) {

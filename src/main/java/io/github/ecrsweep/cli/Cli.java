@@ -116,6 +116,7 @@ public final class Cli {
     private static final List<Class<?>> COMMANDS = List.of(
             ListCommand.class,
             DeleteUntaggedCommand.class,
+            UntagCommand.class,
             PutPolicyCommand.class,
             ApplyAllCommand.class,
             GetPolicyCommand.class,

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param code        why the service did not delete it: a failure code such as {@code KmsError}; null when deleted
  *                    or skipped
  * @param detail      the service's failure reason or ecrsweep's explanation, or null
- * @param deletedTags tags the service reports it removed with the image; a planned image never has any,
- *                    so a non-empty list means the image was tagged between the re-check and the deletion
+ * @param deletedTags tags the service reports it removed with the image; a planned deletion never has any,
+ *                    so a non-empty list means the image was tagged between the re-check and the deletion. For
+ *                    an untag, the tags the service confirmed it removed from the image.
  */
 public record DeleteOutcome(
         Digest digest, Status status, SkipReason skip, String code, String detail, List<String> deletedTags) {
@@ -27,6 +28,8 @@ public record DeleteOutcome(
         DELETED_WITH_NEW_TAGS,
         /** Confirmed moved to the archive storage class by the service's answer (expire's transitions). */
         ARCHIVED,
+        /** Confirmed: the service removed the planned tags from this image, which stays with its others (untag). */
+        UNTAGGED,
         /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
         PROTECTED,
         /** Not deleted because it changed since the plan, or what it depends on stays: see the code. */
@@ -40,9 +43,9 @@ public record DeleteOutcome(
             return this == DELETED || this == DELETED_WITH_NEW_TAGS;
         }
 
-        /** Whether what was planned for the image was done: deleted or archived. */
+        /** Whether what was planned for the image was done: deleted, archived or untagged. */
         public boolean done() {
-            return removed() || this == ARCHIVED;
+            return removed() || this == ARCHIVED || this == UNTAGGED;
         }
 
         /** The stable code of the reports: {@code deleted}, {@code not-attempted}, ... */
@@ -79,6 +82,16 @@ public record DeleteOutcome(
     /** This deletion, which took tags the plan did not show with the image. */
     public DeleteOutcome withNewTags() {
         return new DeleteOutcome(digest, Status.DELETED_WITH_NEW_TAGS, null, null, detail, deletedTags);
+    }
+
+    /** The planned tags removed, the image left. */
+    public static DeleteOutcome untagged(Digest digest, List<String> removedTags) {
+        return new DeleteOutcome(digest, Status.UNTAGGED, null, null, null, removedTags);
+    }
+
+    /** An untag not done in full: the tags removed (perhaps none), and why the rest were not. */
+    public static DeleteOutcome untagFailed(Digest digest, String code, String reason, List<String> removedTags) {
+        return new DeleteOutcome(digest, Status.FAILED, null, code, reason, removedTags);
     }
 
     public static DeleteOutcome archived(Digest digest) {

@@ -71,6 +71,15 @@ public interface Registry extends AutoCloseable {
     List<DeleteOutcome> deleteImages(String repository, List<Digest> digests);
 
     /**
+     * Removes tags in one call (at most {@link #MAX_BATCH}, ECR's {@code BatchDeleteImage} by tag) and reports one
+     * result per tag asked, in the order asked: removed from the image the answer names, or failed. The service
+     * deletes an image whose last tag goes, so callers never name every tag of an image.
+     */
+    default List<TagRemoval> removeTags(String repository, List<String> tags) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot remove tags");
+    }
+
+    /**
      * Moves one image to the archive storage class now (ECR's UpdateImageStorageClass, one image per call):
      * archived when the answer says so, failed with the service's code otherwise.
      */

@@ -10,9 +10,12 @@ import java.util.List;
  * changed, as the run found it, with who changed it.
  *
  * @param time        when the run's report was made (its evaluation time)
- * @param action      {@code delete}, {@code expire}, {@code archive}, {@code put-policy}, {@code delete-policy}
+ * @param action      {@code delete}, {@code expire}, {@code archive}, {@code untag}, {@code put-policy},
+ *                    {@code delete-policy}
  * @param result      what came of it: {@code deleted}, {@code deleted-with-new-tags}, {@code archived},
- *                    {@code created}, {@code updated}, {@code policy-deleted}
+ *                    {@code untagged}, {@code failed} (an untag that removed some of its tags only), {@code created},
+ *                    {@code updated}, {@code policy-deleted}
+ * @param removedTags for an untag: the tags ECR confirmed removed from the image; else null
  * @param imageTags   the image's tags when it was planned (empty: untagged); null for a policy
  * @param planSha256  the SHA-256 of the reviewed plan applied, or of the plan written, when there is one
  * @param caller      the ARN STS gave for the run's credentials in that account; null when STS could not say
@@ -30,6 +33,7 @@ import java.util.List;
     "imageTags",
     "action",
     "result",
+    "removedTags",
     "planSha256",
     "caller"
 })
@@ -45,8 +49,28 @@ public record AuditLine(
         List<String> imageTags,
         String action,
         String result,
+        List<String> removedTags,
         String planSha256,
         String caller) {
+
+    /** This line with the plan it carried out and the caller's identity. */
+    public AuditLine signed(String plan, String callerArn) {
+        return new AuditLine(
+                schemaVersion,
+                time,
+                command,
+                runId,
+                account,
+                region,
+                repository,
+                imageDigest,
+                imageTags,
+                action,
+                result,
+                removedTags,
+                plan,
+                callerArn);
+    }
 
     /** The changes a report records: each image it deleted or archived, each policy it put or deleted. */
     public static List<AuditLine> of(Report report, String caller) {
@@ -65,6 +89,7 @@ public record AuditLine(
                         null,
                         status == RepositoryStatus.POLICY_DELETED ? "delete-policy" : "put-policy",
                         status.code(),
+                        null,
                         plan,
                         caller));
             }
@@ -77,6 +102,7 @@ public record AuditLine(
                             i.imageTags() == null ? List.of() : i.imageTags(),
                             "transition".equals(i.action()) ? "archive" : i.action(),
                             i.result(),
+                            i.untag() == null ? null : i.deletedTags() == null ? List.of() : i.deletedTags(),
                             plan,
                             caller));
                 }
@@ -92,6 +118,7 @@ public record AuditLine(
             List<String> tags,
             String action,
             String result,
+            List<String> removedTags,
             String plan,
             String caller) {
         return new AuditLine(
@@ -106,6 +133,7 @@ public record AuditLine(
                 tags,
                 action,
                 result,
+                removedTags,
                 plan,
                 caller);
     }

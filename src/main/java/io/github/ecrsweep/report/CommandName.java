@@ -12,6 +12,7 @@ public enum CommandName {
     SWEEP("sweep"),
     DELETE_POLICY("delete-policy"),
     COPY_POLICY("copy-policy"),
+    UNTAG("untag"),
     APPLY("apply");
 
     private final String code;

@@ -131,6 +131,7 @@ public record Report(
      * @param archive             expire: whether transitions are archived now (not --no-archive)
      * @param rulesFile           sweep: the rule file as named
      * @param rulesText           sweep: the rule file's text
+     * @param untag               untag: the tags it removes and whether a last tag's image is deleted
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -141,7 +142,8 @@ public record Report(
         "lifecyclePolicyText",
         "archive",
         "rulesFile",
-        "rulesText"
+        "rulesText",
+        "untag"
     })
     public record Options(
             SelectionOptions selection,
@@ -151,7 +153,16 @@ public record Report(
             String lifecyclePolicyText,
             Boolean archive,
             String rulesFile,
-            String rulesText) {}
+            String rulesText,
+            UntagOptions untag) {}
+
+    /**
+     * What untag removes: tags matching a glob of {@code tags} or a regular expression of {@code tagRegex}; with
+     * {@code olderThan} and {@code keep} of the options (per {@code groupBy} group).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"tags", "tagRegex", "groupBy", "deleteIfLast"})
+    public record UntagOptions(List<String> tags, List<String> tagRegex, String groupBy, boolean deleteIfLast) {}
 
     /**
      * The repositories chosen: by name, or all of them (or all by default), narrowed by globs.
@@ -283,13 +294,14 @@ public record Report(
      * One image's decision and, after a real run, what became of it.
      *
      * @param kind     {@code image}, {@code index}, {@code child}, {@code referrer} or {@code signature}
-     * @param action   {@code delete}, {@code expire}, {@code transition} or {@code keep}
+     * @param action   {@code delete}, {@code expire}, {@code transition}, {@code untag} or {@code keep}
      * @param wave     the deletion wave (indexes and standalone images 0, what they free 1, ...); null when kept
      * @param bytes    what the decision frees or moves; null when kept
      * @param result   after a real run: {@code deleted}, {@code protected}, {@code skipped}, {@code failed},
      *                 {@code not-attempted}; null before
      * @param inUse    the sources that report the image in use (directly or through its index, subject or
      *                 child); null when none does
+     * @param untag    the tags an {@code untag} action removes (the image keeps the others); null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -307,7 +319,8 @@ public record Report(
         "failure",
         "skipped",
         "deletedTags",
-        "inUse"
+        "inUse",
+        "untag"
     })
     public record ImageReport(
             String imageDigest,
@@ -324,11 +337,16 @@ public record Report(
             Failure failure,
             Skip skipped,
             List<String> deletedTags,
-            List<String> inUse) {
+            List<String> inUse,
+            List<String> untag) {
 
-        /** Whether the run changed the registry with this image: deleted (its tags with it, or not) or archived. */
+        /** Whether the run changed the registry with this image: deleted (its tags with it, or not), archived or untagged. */
         public boolean changedRegistry() {
-            return "deleted".equals(result) || "deleted-with-new-tags".equals(result) || "archived".equals(result);
+            return "deleted".equals(result)
+                    || "deleted-with-new-tags".equals(result)
+                    || "archived".equals(result)
+                    || "untagged".equals(result)
+                    || "failed".equals(result) && deletedTags != null && !deletedTags.isEmpty() && untag != null;
         }
     }
 
@@ -360,6 +378,10 @@ public record Report(
      * @param keptInUse         images kept because a source reports them in use; null without in-use sources
      * @param inUseActions      images the plan expires or archives although a source reports them in use (a
      *                          lifecycle preview: ECR does not know what runs); null without in-use sources
+     * @param untag             images whose tags the plan removes (untag); null when the plan removes none
+     * @param tagsRemoved       the tags those are; null when the plan removes none
+     * @param untagged          after a real run: images ECR confirmed the planned tags removed from; null before
+     *                          and when the plan removes none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -382,7 +404,10 @@ public record Report(
         "failed",
         "notAttempted",
         "keptInUse",
-        "inUseActions"
+        "inUseActions",
+        "untag",
+        "tagsRemoved",
+        "untagged"
     })
     public record Summary(
             int repositories,
@@ -407,5 +432,56 @@ public record Report(
             Integer failed,
             Integer notAttempted,
             Integer keptInUse,
-            Integer inUseActions) {}
+            Integer inUseActions,
+            Integer untag,
+            Integer tagsRemoved,
+            Integer untagged) {
+
+        public Summary(
+                int repositories,
+                int changingRepositories,
+                int failedRepositories,
+                int delete,
+                int expire,
+                int transition,
+                int keep,
+                long bytes,
+                long transitionBytes,
+                double monthlySavingsUsd,
+                java.util.Map<String, Integer> policies,
+                Integer deleted,
+                Integer deletedWithNewTags,
+                Integer archived,
+                Integer protectedByIndex,
+                Integer skipped,
+                Integer failed,
+                Integer notAttempted,
+                Integer keptInUse,
+                Integer inUseActions) {
+            this(
+                    repositories,
+                    changingRepositories,
+                    failedRepositories,
+                    delete,
+                    expire,
+                    transition,
+                    keep,
+                    bytes,
+                    transitionBytes,
+                    monthlySavingsUsd,
+                    policies,
+                    deleted,
+                    deletedWithNewTags,
+                    archived,
+                    protectedByIndex,
+                    skipped,
+                    failed,
+                    notAttempted,
+                    keptInUse,
+                    inUseActions,
+                    null,
+                    null,
+                    null);
+        }
+    }
 }

@@ -186,7 +186,7 @@ public final class ReportWriter {
 
     /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */
     private static boolean showsRule(Report report) {
-        return report.command() != CommandName.DELETE_UNTAGGED;
+        return report.command() != CommandName.DELETE_UNTAGGED && report.command() != CommandName.UNTAG;
     }
 
     /** After real deletions, each row says what became of its image. */
@@ -215,7 +215,7 @@ public final class ReportWriter {
                 Units.time(i.imagePushedAt()),
                 Units.bytes(i.imageSizeInBytes()),
                 i.kind(),
-                i.action(),
+                i.untag() == null ? i.action() : i.action() + " " + Units.tags(i.untag()),
                 reason(i)));
         if (showsRule(report)) {
             cells.add(i.rulePriority() == null ? "-" : i.rulePriority().toString());
@@ -428,10 +428,17 @@ public final class ReportWriter {
             return lines;
         }
         StringBuilder plan = new StringBuilder(result ? "Planned: " : "Plan: ");
-        if (s.delete() + s.expire() + s.transition() == 0) {
-            plan.append("nothing to delete, expire or archive");
+        int untag = s.untag() == null ? 0 : s.untag();
+        if (s.delete() + s.expire() + s.transition() + untag == 0) {
+            plan.append(
+                    report.command() == CommandName.UNTAG
+                            ? "no tag to remove"
+                            : "nothing to delete, expire or archive");
         } else {
             List<String> acts = new ArrayList<>();
+            if (untag > 0) {
+                acts.add("remove " + Units.count(s.tagsRemoved(), "tag") + " from " + Units.count(untag, "image"));
+            }
             if (s.delete() > 0) {
                 acts.add("delete " + Units.count(s.delete(), "image"));
             }
@@ -480,6 +487,9 @@ public final class ReportWriter {
             if (s.archived() != null) {
                 done.append(", archived ").append(s.archived());
             }
+            if (s.untagged() != null) {
+                done.append(", untagged ").append(s.untagged());
+            }
             if (s.protectedByIndex() > 0) {
                 done.append(", protected by an index ").append(s.protectedByIndex());
             }
@@ -493,7 +503,7 @@ public final class ReportWriter {
                 done.append(", not attempted ").append(s.notAttempted());
             }
             lines.add(done.append('.').toString());
-        } else if (result && s.delete() + s.expire() + s.transition() == 0 && s.changingRepositories() == 0) {
+        } else if (result && s.delete() + s.expire() + s.transition() + untag == 0 && s.changingRepositories() == 0) {
             lines.add("Nothing to do: nothing was changed.");
         }
         if (s.keptInUse() != null && s.keptInUse() > 0) {

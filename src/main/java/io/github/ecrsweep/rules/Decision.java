@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param kind         the image's place in the repository's graph
  * @param inUse        the sources that report the image in use, directly or through the graph; empty when none
  *                     does. A deletion never has any; a lifecycle preview keeps ECR's action and shows them.
+ * @param untag        the tags an {@code untag} decision removes (never all of the image's); empty otherwise
  */
 public record Decision(
         Image image,
@@ -25,7 +26,8 @@ public record Decision(
         int wave,
         long bytes,
         ImageKind kind,
-        List<String> inUse) {
+        List<String> inUse,
+        List<String> untag) {
 
     public Decision {
         Objects.requireNonNull(image, "image");
@@ -33,6 +35,22 @@ public record Decision(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(kind, "kind");
         inUse = List.copyOf(inUse);
+        untag = List.copyOf(untag);
+        if ((action == DecisionAction.UNTAG) != !untag.isEmpty()) {
+            throw new IllegalArgumentException("an untag decision, and only one, names the tags it removes");
+        }
+    }
+
+    public Decision(
+            Image image,
+            DecisionAction action,
+            Reason reason,
+            Integer rulePriority,
+            int wave,
+            long bytes,
+            ImageKind kind,
+            List<String> inUse) {
+        this(image, action, reason, rulePriority, wave, bytes, kind, inUse, List.of());
     }
 
     public Decision(

@@ -8,6 +8,11 @@ public enum DecisionAction {
     EXPIRE,
     /** Moved to the archive storage class by a lifecycle rule. */
     TRANSITION,
+    /**
+     * Some of its tags removed, the image left ({@code BatchDeleteImage} by tag, never its last tag): the
+     * decision names the tags.
+     */
+    UNTAG,
     /** Left as it is. */
     KEEP;
 

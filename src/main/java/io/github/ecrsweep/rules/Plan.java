@@ -60,13 +60,18 @@ public final class Plan {
 
     /**
      * The decisions a plan shows without --explain: its actions, and the images kept because they are in
-     * use, since without the pin they would have gone and the reader should see what protected them.
+     * use, since without the pin they would have gone and the reader should see what protected them, or because
+     * the change was refused (an untag that would delete the image with its last tag, or touch an immutable tag).
      */
     public List<Decision> shown() {
         return decisions.stream()
-                .filter(d -> !d.isKeep() || d.reason() == Reason.IN_USE)
+                .filter(d -> !d.isKeep() || REPORTED.contains(d.reason()))
                 .toList();
     }
+
+    /** The reasons a kept image is shown for without --explain. */
+    private static final java.util.Set<Reason> REPORTED =
+            java.util.EnumSet.of(Reason.IN_USE, Reason.LAST_TAG, Reason.TAG_IMMUTABLE);
 
     /**
      * Whether the plan would change if the children of its indexes were known: it kept images that could

@@ -23,7 +23,17 @@ public enum Reason {
     SUBJECT_DELETED("subject-deleted"),
     SUBJECT_MISSING("subject-missing"),
 
+    // Removal of tags (untag).
+    /** The image carries tags the selection names; they go, the image stays with its other tags. */
+    TAG_SELECTED("tag-selected"),
+    /** Every tag of the image is selected: removing the last deletes the image, so it goes as a deletion. */
+    LAST_TAG_DELETED("last-tag-deleted"),
+
     // Kept.
+    /** Every tag of the image is selected and removing the last would delete it: left, unless asked. */
+    LAST_TAG("last-tag"),
+    /** A selected tag is immutable in the repository (tag immutability, outside its exclusions): refused. */
+    TAG_IMMUTABLE("tag-immutable"),
     NOT_SELECTED("not-selected"),
     WITHIN_COUNT("within-count"),
     NOT_OLD_ENOUGH("not-old-enough"),

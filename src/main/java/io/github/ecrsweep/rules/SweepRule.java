@@ -131,7 +131,7 @@ public record SweepRule(
     private static final int READ_BUDGET = 1_000_000;
 
     /** The matcher after a successful find in the tag, or null; {@link TooSlow} past the reading budget. */
-    private static Matcher find(Pattern pattern, String tag) {
+    static Matcher find(Pattern pattern, String tag) {
         Matcher m = pattern.matcher(new Budgeted(tag, new int[] {READ_BUDGET}, pattern));
         return m.find() ? m : null;
     }

@@ -130,15 +130,15 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
     }
 
     /** Deleted indexes free their untagged children; deleted images free their untagged referrers; until stable. */
-    private static void cascade(ImageGraph graph, Verdicts verdicts) {
+    static void cascade(ImageGraph graph, Verdicts verdicts) {
         int n = graph.size();
         int[] stack = new int[n];
-        int top = verdicts.acting(stack);
+        int top = verdicts.removing(stack);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {
                 if (!graph.at(c).isTagged() && isFreed(graph, verdicts, c)) {
-                    if (graph.heldByUnknownIndex(c, verdicts::acts)) {
+                    if (graph.heldByUnknownIndex(c, verdicts::removes)) {
                         // An index that stays may list it as well: it stays until that index's manifest is read.
                         verdicts.keep(c, Reason.INDEX_CHILDREN_UNKNOWN, 0);
                         continue;
@@ -159,15 +159,15 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
     /** Not yet deleted, and nothing that stays needs it: every index listing it and its subject are deleted. */
     private static boolean isFreed(ImageGraph graph, Verdicts verdicts, int i) {
         if (verdicts.acts(i) || graph.at(i).storageClass().isEmpty()) {
-            return false;
+            return false; // decided already, or being restored
         }
         for (int p : graph.parents(i)) {
-            if (!verdicts.acts(p)) {
+            if (!verdicts.removes(p)) {
                 return false;
             }
         }
         int s = graph.subject(i);
-        return s < 0 || verdicts.acts(s);
+        return s < 0 || verdicts.removes(s);
     }
 
     private static Reason keptReason(ImageGraph graph, Verdicts verdicts, int i) {

@@ -14,6 +14,8 @@ final class Verdicts {
     private final int[] priority;
     /** The sources that report each image in use, or null; see {@link Pins#protect}. */
     private Set<String>[] inUse;
+    /** The tags each untag decision removes, by position; see {@link #untag}. */
+    private final java.util.Map<Integer, List<String>> untag = new java.util.HashMap<>();
 
     Verdicts(ImageGraph graph) {
         this.graph = graph;
@@ -27,6 +29,12 @@ final class Verdicts {
         action[i] = a;
         reason[i] = r;
         priority[i] = rulePriority;
+    }
+
+    /** Removes these tags of the image (never all of them) and leaves the image. */
+    void untag(int i, List<String> tags) {
+        untag.put(i, List.copyOf(tags));
+        set(i, DecisionAction.UNTAG, Reason.TAG_SELECTED, 0);
     }
 
     void keep(int i, Reason r, int rulePriority) {
@@ -84,6 +92,22 @@ final class Verdicts {
         return action[i] != null && action[i] != DecisionAction.KEEP;
     }
 
+    /** Whether the image is deleted or expired: gone after the plan. */
+    boolean removes(int i) {
+        return action[i] != null && action[i].removesImage();
+    }
+
+    /** Puts the position of every image the plan deletes or expires into {@code positions}, from 0; returns how many. */
+    int removing(int[] positions) {
+        int count = 0;
+        for (int i = 0; i < action.length; i++) {
+            if (removes(i)) {
+                positions[count++] = i;
+            }
+        }
+        return count;
+    }
+
     /** Puts the position of every image the plan acts on into {@code positions}, from 0; returns how many: a walk's start. */
     int acting(int[] positions) {
         int count = 0;
@@ -126,6 +150,7 @@ final class Verdicts {
             while (waves.size() <= w) {
                 waves.add(new ArrayList<>());
             }
+            boolean untags = action[i] == DecisionAction.UNTAG;
             waves.get(w)
                     .add(new Decision(
                             graph.at(i),
@@ -133,9 +158,10 @@ final class Verdicts {
                             reason[i],
                             rule,
                             w,
-                            graph.at(i).storedBytes(),
+                            untags ? 0 : graph.at(i).storedBytes(),
                             graph.kindAt(i),
-                            inUse(i)));
+                            inUse(i),
+                            untags ? untag.get(i) : List.of()));
         }
         List<Decision> ordered = new ArrayList<>(n);
         waves.forEach(ordered::addAll);

@@ -255,7 +255,9 @@ public final class ApplyChange implements Change {
                 row.rulePriority(),
                 current != null ? current.wave() : row.wave() == null ? 0 : row.wave(),
                 row.bytes() == null ? 0 : row.bytes(),
-                kind);
+                kind,
+                List.of(),
+                action == DecisionAction.UNTAG ? untag(row) : List.of());
     }
 
     /** Why a reviewed decision is not done now: the image is gone, tagged otherwise, in use, or kept by a plan now. */
@@ -273,7 +275,7 @@ public final class ApplyChange implements Change {
                             ? "its tags changed since the plan"
                             : "tagged " + String.join(", ", now.image().tags()) + " now"));
         }
-        if (now.action() == action) {
+        if (now.action() == action && Set.copyOf(now.untag()).equals(Set.copyOf(untag(row)))) {
             return Optional.empty();
         }
         if (now.isInUse()) {
@@ -284,7 +286,12 @@ public final class ApplyChange implements Change {
                 digest,
                 SkipReason.NO_LONGER_PLANNED,
                 "a plan made now would " + now.action().code() + " it ("
-                        + now.reason().code() + ")"));
+                        + now.reason().code() + (now.untag().isEmpty() ? "" : ": " + String.join(", ", now.untag()))
+                        + ")"));
+    }
+
+    private static List<String> untag(Report.ImageReport row) {
+        return row.untag() == null ? List.of() : row.untag();
     }
 
     @Override
@@ -326,7 +333,7 @@ public final class ApplyChange implements Change {
                 return planned.with(planned.status().done(), Map.of(), null);
             });
         }
-        RepositoryResult sent = Changes.removeAndArchive(execution, planned.withPlan(sendable(planned)));
+        RepositoryResult sent = Changes.carryOut(execution, planned.withPlan(sendable(planned)));
         Map<Digest, DeleteOutcome> outcomes = new LinkedHashMap<>(planned.outcomes());
         outcomes.putAll(sent.outcomes());
         return Changes.result(planned, outcomes);

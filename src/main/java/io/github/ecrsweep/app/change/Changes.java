@@ -6,6 +6,7 @@ import io.github.ecrsweep.app.DeletionExecutor;
 import io.github.ecrsweep.app.Planning;
 import io.github.ecrsweep.app.RepositoryPlanner;
 import io.github.ecrsweep.app.RepositoryResult;
+import io.github.ecrsweep.app.UntagExecutor;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.report.RepositoryStatus;
 import io.github.ecrsweep.rules.Decision;
@@ -41,9 +42,10 @@ final class Changes {
 
     /**
      * The plan's removals as deletions (waves, the re-check, what ECR confirms), then its transitions as
-     * archives; an image's outcome is keyed by its digest either way.
+     * archives, then its tag removals (the re-check, what ECR confirms); an image's outcome is keyed by its
+     * digest in every case. Every change of images goes this one way, a reviewed plan's too.
      */
-    static RepositoryResult removeAndArchive(Change.Execution execution, RepositoryResult planned) {
+    static RepositoryResult carryOut(Change.Execution execution, RepositoryResult planned) {
         List<Decision> removals = planned.plan().actions().stream()
                 .filter(d -> d.action().removesImage())
                 .toList();
@@ -58,6 +60,13 @@ final class Changes {
         if (!transitions.isEmpty()) {
             outcomes.putAll(new ArchiveExecutor(execution.registry(), execution.cancellation())
                     .execute(planned.name(), transitions));
+        }
+        List<Decision> untags = planned.plan().actions().stream()
+                .filter(d -> d.action() == DecisionAction.UNTAG)
+                .toList();
+        if (!untags.isEmpty()) {
+            outcomes.putAll(
+                    new UntagExecutor(execution.registry(), execution.cancellation()).execute(planned.name(), untags));
         }
         return result(planned, outcomes);
     }
@@ -96,7 +105,7 @@ final class Changes {
         return n + (n == 1 ? " image" : " images");
     }
 
-    /** {@code delete 3 images and archive 1 image}, of what the plans remove and archive. */
+    /** {@code delete 3 images and archive 1 image}, of what the plans remove, archive and untag. */
     static List<String> imageActs(List<RepositoryResult> planned) {
         int remove = count(planned, DecisionAction.EXPIRE) + count(planned, DecisionAction.DELETE);
         int archive = count(planned, DecisionAction.TRANSITION);
@@ -106,6 +115,10 @@ final class Changes {
         }
         if (archive > 0) {
             acts.add("archive " + images(archive));
+        }
+        int untag = count(planned, DecisionAction.UNTAG);
+        if (untag > 0) {
+            acts.add("remove tags from " + images(untag));
         }
         return acts;
     }

@@ -63,6 +63,6 @@ public record ExpireChange(Request request, LifecyclePolicy policy, boolean arch
 
     @Override
     public RepositoryResult execute(Execution execution, RepositoryResult planned) {
-        return Changes.removeAndArchive(execution, planned);
+        return Changes.carryOut(execution, planned);
     }
 }

@@ -25,6 +25,7 @@ import io.github.ecrsweep.rules.Reason;
 import io.github.ecrsweep.rules.Rule;
 import io.github.ecrsweep.rules.RuleSet;
 import io.github.ecrsweep.rules.SweepRule;
+import io.github.ecrsweep.rules.UntagSelection;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import io.github.ecrsweep.rules.json.PolicyJson;
 import io.github.ecrsweep.rules.json.RuleFile;
@@ -38,6 +39,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A plan read back for {@code apply}, checked whole before anything is read from the registry: every row's
@@ -101,7 +104,7 @@ public final class ReviewedPlan {
     public boolean changesPolicies() {
         return switch (plan().command()) {
             case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
-            case DELETE_UNTAGGED, EXPIRE, SWEEP -> false;
+            case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG -> false;
             case APPLY -> throw new IllegalStateException("a plan of apply is refused when it is read");
         };
     }
@@ -138,6 +141,7 @@ public final class ReviewedPlan {
                         guards,
                         true,
                         InUseRequest.none());
+            case UNTAG -> UntagChange.of(selection, options.untag(), guards, true, InUseRequest.none());
             case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
                 throw new IllegalStateException(plan().command() + " plans change no image");
         };
@@ -224,6 +228,12 @@ public final class ReviewedPlan {
                 case EXPIRE -> () -> policy = policy(options.lifecyclePolicyText(), "options.lifecyclePolicyText");
                 case SWEEP -> () -> rules = rules();
                 case DELETE_UNTAGGED -> this::untagged;
+                case UNTAG ->
+                    () -> {
+                        if (options.untag() == null) {
+                            throw inconsistent("options.untag: an untag plan records the tags it removes");
+                        }
+                    };
                 case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> () -> {};
                 case APPLY ->
                     () -> {
@@ -287,7 +297,29 @@ public final class ReviewedPlan {
                     o.lifecyclePolicyText(),
                     o.archive(),
                     o.rulesFile(),
-                    o.rulesText());
+                    o.rulesText(),
+                    untag(o, olderThan));
+        }
+
+        /** The untag selection the plan records, or null; one that could not have been given is refused. */
+        private static UntagSelection untag(Report.Options o, Duration olderThan) {
+            Report.UntagOptions u = o.untag();
+            if (u == null) {
+                return null;
+            }
+            List<Pattern> regexes = new ArrayList<>();
+            for (String regex : list(u.tagRegex())) {
+                try {
+                    regexes.add(Pattern.compile(regex));
+                } catch (PatternSyntaxException e) {
+                    throw inconsistent("options.untag.tagRegex: '" + regex + "' is not a regular expression");
+                }
+            }
+            try {
+                return new UntagSelection(list(u.tags()), regexes, olderThan, o.keep(), u.groupBy(), u.deleteIfLast());
+            } catch (IllegalArgumentException e) {
+                throw inconsistent("options.untag: " + e.getMessage());
+            }
         }
 
         private static List<String> list(List<String> values) {
@@ -400,7 +432,7 @@ public final class ReviewedPlan {
         private static boolean changesPolicies(CommandName command) {
             return switch (command) {
                 case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
-                case DELETE_UNTAGGED, EXPIRE, SWEEP, APPLY -> false;
+                case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, APPLY -> false;
             };
         }
 
@@ -449,6 +481,7 @@ public final class ReviewedPlan {
                     case DELETE_UNTAGGED -> () -> untaggedRow(row, image, action, reason, where);
                     case EXPIRE -> () -> expireRow(row, image, action, reason, where);
                     case SWEEP -> () -> sweepRow(r.repositoryName(), row, image, action, reason, where);
+                    case UNTAG -> () -> untagRow(row, image, action, reason, where);
                     case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
                         () -> {
                             throw new IllegalStateException(command + " plans are checked above");
@@ -592,6 +625,51 @@ public final class ReviewedPlan {
             }
         }
 
+        /**
+         * untag removes exactly the selected tags of an image old enough, never its last, or with --delete-if-last
+         * deletes an image all of whose tags are selected, with what that frees.
+         */
+        private void untagRow(Report.ImageReport row, Image image, DecisionAction action, Reason reason, String where) {
+            UntagSelection rule = options.untag();
+            List<String> untag = row.untag() == null ? List.of() : row.untag();
+            List<String> selected = rule.selected(image);
+            boolean oldEnough =
+                    rule.olderThan() == null || image.pushedAt().isBefore(evaluatedAt.minus(rule.olderThan()));
+            if (action == DecisionAction.UNTAG && reason == Reason.TAG_SELECTED) {
+                if (untag.isEmpty() || !Set.copyOf(untag).equals(Set.copyOf(selected))) {
+                    throw inconsistent(where + ": it removes " + (untag.isEmpty() ? "no tag" : String.join(", ", untag))
+                            + ", and the plan's selection names "
+                            + (selected.isEmpty() ? "none" : String.join(", ", selected))
+                            + " of its tags");
+                }
+                if (selected.size() >= image.tags().size()) {
+                    throw inconsistent(where + ": it removes every tag of " + image.digest()
+                            + ", which deletes the image; an untag plan never does");
+                }
+            } else if (action == DecisionAction.DELETE && reason == Reason.LAST_TAG_DELETED) {
+                if (!rule.deleteIfLast()
+                        || !image.isTagged()
+                        || selected.size() != image.tags().size()) {
+                    throw inconsistent(where + ": an untag plan deletes an image only with deleteIfLast, when every"
+                            + " tag of it is selected");
+                }
+            } else if (action == DecisionAction.DELETE
+                    && (reason == Reason.CHILD_OF_DELETED_INDEX || reason == Reason.SUBJECT_DELETED)) {
+                if (!rule.deleteIfLast() || image.isTagged()) {
+                    throw inconsistent(where + ": an untag plan deletes no " + (image.isTagged() ? "tagged " : "")
+                            + "image for " + reason.code());
+                }
+                return;
+            } else {
+                throw inconsistent(where + ": an untag plan does not " + action.code() + " for " + reason.code());
+            }
+            if (!oldEnough) {
+                throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than "
+                        + rule.olderThan() + " before the plan");
+            }
+            requireNoRule(row, where);
+        }
+
         private static void requireNoRule(Report.ImageReport row, String where) {
             if (row.rulePriority() != null) {
                 throw inconsistent(where + ": a delete-untagged decision has no rule");
@@ -607,6 +685,7 @@ public final class ReviewedPlan {
             long bytes = 0;
             long transitionBytes = 0;
             int changing = 0;
+            int untag = 0;
             for (Report.RepositoryReport r : plan.repositories()) {
                 changing += r.status().changes() ? 1 : 0;
                 for (Report.ImageReport i : r.images() == null ? List.<Report.ImageReport>of() : r.images()) {
@@ -624,6 +703,7 @@ public final class ReviewedPlan {
                             transition++;
                             transitionBytes += b;
                         }
+                        case "untag" -> untag++;
                         default -> {}
                     }
                 }
@@ -634,11 +714,12 @@ public final class ReviewedPlan {
                     || s.expire() != expire
                     || s.transition() != transition
                     || s.bytes() != bytes
-                    || s.transitionBytes() != transitionBytes) {
+                    || s.transitionBytes() != transitionBytes
+                    || (s.untag() == null ? 0 : s.untag()) != untag) {
                 throw inconsistent("its summary does not count its rows ("
                         + plan.repositories().size()
                         + " repositories, " + changing + " changing, delete " + delete + ", expire " + expire
-                        + ", transition " + transition + ", " + bytes + " bytes)");
+                        + ", transition " + transition + ", untag " + untag + ", " + bytes + " bytes)");
             }
         }
     }

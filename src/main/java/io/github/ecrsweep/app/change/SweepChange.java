@@ -85,6 +85,6 @@ public record SweepChange(Request request, String file, RuleSet rules) implement
 
     @Override
     public RepositoryResult execute(Execution execution, RepositoryResult planned) {
-        return Changes.removeAndArchive(execution, planned);
+        return Changes.carryOut(execution, planned);
     }
 }

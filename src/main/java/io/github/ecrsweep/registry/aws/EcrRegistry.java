@@ -10,10 +10,12 @@ import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.registry.SkipReason;
+import io.github.ecrsweep.registry.TagRemoval;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
 import io.github.ecrsweep.rules.MediaTypes;
+import io.github.ecrsweep.rules.TagMutability;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -204,7 +206,7 @@ public final class EcrRegistry implements Registry {
         if (r.registryId() != null) {
             account.compareAndSet(null, r.registryId());
         }
-        return new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt(), r.registryId());
+        return new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt(), r.registryId(), mutability(r));
     }
 
     @Override
@@ -406,6 +408,80 @@ public final class EcrRegistry implements Registry {
         }
     }
 
+    /** One BatchDeleteImage call, by digest or by tag. */
+    private BatchDeleteImageResponse batchDelete(String repository, List<ImageIdentifier> ids) {
+        return call(
+                repository,
+                "BatchDeleteImage",
+                ecr -> ecr.batchDeleteImage(r -> r.repositoryName(repository)
+                        .registryId(settings.registryId())
+                        .imageIds(ids)));
+    }
+
+    /** The repository's tag mutability; a setting this SDK does not know reads as immutable. */
+    private static TagMutability mutability(software.amazon.awssdk.services.ecr.model.Repository r) {
+        if (r.imageTagMutabilityAsString() == null) {
+            return TagMutability.MUTABLE; // ECR's default, and what an older API answers
+        }
+        return new TagMutability(
+                TagMutability.Mode.of(r.imageTagMutabilityAsString()),
+                r.imageTagMutabilityExclusionFilters().stream()
+                        .map(f -> f.filter())
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
+    }
+
+    @Override
+    public List<TagRemoval> removeTags(String repository, List<String> tags) {
+        if (tags.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " tags per call, not " + tags.size());
+        }
+        if (tags.isEmpty()) {
+            return List.of();
+        }
+        List<ImageIdentifier> ids = tags.stream()
+                .map(t -> ImageIdentifier.builder().imageTag(t).build())
+                .toList();
+        BatchDeleteImageResponse response;
+        try {
+            response = batchDelete(repository, ids);
+        } catch (RegistryException e) {
+            if (e.kind().isRegistryWide()) {
+                throw e;
+            }
+            return tags.stream()
+                    .map(t -> TagRemoval.failed(t, e.code(), e.getMessage()))
+                    .toList();
+        }
+        Map<String, Digest> removed = new HashMap<>();
+        for (ImageIdentifier id : response.imageIds()) {
+            if (id.imageTag() != null && id.imageDigest() != null) {
+                removed.put(id.imageTag(), Digest.of(id.imageDigest().toLowerCase(Locale.ROOT)));
+            }
+        }
+        Map<String, ImageFailure> failures = new HashMap<>();
+        for (ImageFailure f : response.failures()) {
+            if (f.imageId() != null && f.imageId().imageTag() != null) {
+                failures.put(f.imageId().imageTag(), f);
+            }
+        }
+        List<TagRemoval> results = new ArrayList<>(tags.size());
+        for (String tag : tags) {
+            ImageFailure f = failures.get(tag);
+            if (removed.containsKey(tag)) {
+                results.add(TagRemoval.removed(tag, removed.get(tag)));
+            } else if (f != null) {
+                results.add(TagRemoval.failed(tag, f.failureCodeAsString(), f.failureReason()));
+            } else {
+                results.add(TagRemoval.failed(
+                        tag,
+                        DeleteOutcome.UNCONFIRMED,
+                        "ECR's answer named this tag neither as removed nor as failed"));
+            }
+        }
+        return results;
+    }
+
     @Override
     public List<DeleteOutcome> deleteImages(String repository, List<Digest> batch) {
         checkBatch(batch);
@@ -415,12 +491,7 @@ public final class EcrRegistry implements Registry {
         List<ImageIdentifier> ids = ids(batch);
         BatchDeleteImageResponse response;
         try {
-            response = call(
-                    repository,
-                    "BatchDeleteImage",
-                    ecr -> ecr.batchDeleteImage(r -> r.repositoryName(repository)
-                            .registryId(settings.registryId())
-                            .imageIds(ids)));
+            response = batchDelete(repository, ids);
         } catch (RegistryException e) {
             // The whole call failed: nothing of this batch is known to be deleted.
             return batch.stream()

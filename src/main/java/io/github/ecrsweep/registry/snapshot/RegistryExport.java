@@ -327,6 +327,30 @@ public final class RegistryExport {
     }
 
     /** Reads the {@code repositories} array of an export at the parser, each repository's images as a stream. */
+    /** The repository's tag mutability as describe-repositories writes it, or null when the file does not say. */
+    private static io.github.ecrsweep.rules.TagMutability mutability(Map<String, JsonNode> fields, String path)
+            throws FormatException {
+        String mode = text(fields, "imageTagMutability", path);
+        if (mode == null) {
+            return null;
+        }
+        List<String> exclusions = new ArrayList<>();
+        JsonNode filters = fields.get("imageTagMutabilityExclusionFilters");
+        if (filters != null && !filters.isNull()) {
+            if (!filters.isArray()) {
+                throw new FormatException(path + ".imageTagMutabilityExclusionFilters: expected an array");
+            }
+            for (JsonNode f : filters) {
+                if (!f.path("filter").isTextual()) {
+                    throw new FormatException(path + ".imageTagMutabilityExclusionFilters: each needs a filter");
+                }
+                exclusions.add(f.path("filter").asText());
+            }
+        }
+        return new io.github.ecrsweep.rules.TagMutability(
+                io.github.ecrsweep.rules.TagMutability.Mode.of(mode), exclusions);
+    }
+
     private static List<RepositoryData> repositories(JsonParser p) throws IOException, FormatException {
         List<RepositoryData> result = new ArrayList<>();
         int i = 0;
@@ -360,7 +384,9 @@ public final class RegistryExport {
                 throw new FormatException(path + ".imageDetails: expected an array");
             }
             result.add(new RepositoryData(
-                    new Repository(name, text(fields, "repositoryUri", path), created, null), policy, details.images));
+                    new Repository(name, text(fields, "repositoryUri", path), created, null, mutability(fields, path)),
+                    policy,
+                    details.images));
         }
         return result;
     }
