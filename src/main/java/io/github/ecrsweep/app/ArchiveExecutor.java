@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Archives a plan's transitions now (ECR's UpdateImageStorageClass, one image per call), exactly as planned
- * or less: wave by wave (an index before its children), each batch of up to {@link Registry#MAX_BATCH}
- * read again first, and an image that is gone, was tagged otherwise or is no longer in the standard
- * storage class is skipped with the reason. After a cancellation nothing more is sent.
+ * Archives a plan's transitions now, or starts its restores (ECR's UpdateImageStorageClass, one image per call),
+ * exactly as planned or less: wave by wave (an index before its children), each batch of up to
+ * {@link Registry#MAX_BATCH} read again first, and an image that is gone, or no longer in the storage class it
+ * leaves, is skipped with the reason (an archive also skips an image tagged otherwise since the plan). After a
+ * cancellation nothing more is sent.
  */
 public final class ArchiveExecutor {
 
@@ -25,10 +26,22 @@ public final class ArchiveExecutor {
 
     private final Registry registry;
     private final Cancellation cancellation;
+    private final boolean restore;
 
+    /** The archiving one. */
     public ArchiveExecutor(Registry registry, Cancellation cancellation) {
+        this(registry, cancellation, false);
+    }
+
+    private ArchiveExecutor(Registry registry, Cancellation cancellation, boolean restore) {
         this.registry = registry;
         this.cancellation = cancellation;
+        this.restore = restore;
+    }
+
+    /** The one that starts restores from the archive. */
+    public static ArchiveExecutor restoring(Registry registry, Cancellation cancellation) {
+        return new ArchiveExecutor(registry, cancellation, true);
     }
 
     /** One outcome per transition, in the order given (the plan's). */
@@ -40,33 +53,50 @@ public final class ArchiveExecutor {
                 batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
                 continue;
             }
-            Map<Digest, Image> now = DeletionExecutor.lookAgain(registry, repository, batch, outcomes, "archived");
+            Map<Digest, Image> now = DeletionExecutor.lookAgain(
+                    registry, repository, batch, outcomes, restore ? "restored" : "archived");
             if (now == null) {
                 continue;
             }
             for (Decision d : batch) {
                 Image current = now.get(d.digest());
-                DeleteOutcome changed = DeletionExecutor.changedSincePlan(d, current);
-                if (changed == null && current.status() != ImageStatus.ACTIVE) {
+                DeleteOutcome changed = restore ? gone(d, current) : DeletionExecutor.changedSincePlan(d, current);
+                ImageStatus leaves = restore ? ImageStatus.ARCHIVED : ImageStatus.ACTIVE;
+                if (changed == null && current.status() != leaves) {
                     changed = DeleteOutcome.skipped(
-                            d.digest(), SkipReason.GONE_SINCE_PLAN, "no longer in the standard storage class");
+                            d.digest(),
+                            SkipReason.GONE_SINCE_PLAN,
+                            restore
+                                    ? "no longer archived ("
+                                            + current.status().name().toLowerCase(java.util.Locale.ROOT) + ")"
+                                    : "no longer in the standard storage class");
                 }
                 if (changed != null) {
                     outcomes.put(d.digest(), changed);
                 } else if (cancellation.requested()) {
                     outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest()));
                 } else {
-                    outcomes.put(d.digest(), registry.archiveImage(repository, d.digest()));
+                    outcomes.put(
+                            d.digest(),
+                            restore
+                                    ? registry.restoreImage(repository, d.digest())
+                                    : registry.archiveImage(repository, d.digest()));
                 }
             }
-            LOG.info("{}: archived {} of {} images", repository, count(outcomes), outcomes.size());
+            LOG.info(
+                    "{}: {} {} of {} images",
+                    repository,
+                    restore ? "started the restore of" : "archived",
+                    outcomes.values().stream().filter(o -> o.status().done()).count(),
+                    outcomes.size());
         }
         return outcomes;
     }
 
-    private static long count(Map<Digest, DeleteOutcome> outcomes) {
-        return outcomes.values().stream()
-                .filter(o -> o.status() == DeleteOutcome.Status.ARCHIVED)
-                .count();
+    /** A restore goes ahead whatever became of the tags: only an image no longer there is skipped. */
+    private static DeleteOutcome gone(Decision planned, Image now) {
+        return now == null
+                ? DeleteOutcome.skipped(planned.digest(), SkipReason.GONE_SINCE_PLAN, "no longer in the repository")
+                : null;
     }
 }

@@ -390,10 +390,17 @@ public final class ChangeRunner {
                 .mapToInt(r -> r.plan().count(DecisionAction.DELETE) + r.plan().count(DecisionAction.EXPIRE))
                 .sum();
         Guards guards = request.guards();
+        int restores = planned.stream()
+                .filter(r -> r.plan() != null)
+                .mapToInt(r -> r.plan().count(DecisionAction.RESTORE))
+                .sum();
         String overLimit = guards.maxDelete() != null && removals > guards.maxDelete()
                 ? "the plan deletes or expires " + removals + " images, more than --max-delete " + guards.maxDelete()
                         + (staged.label != null ? " (counted per target)" : "")
-                : null;
+                : guards.maxRestore() != null && restores > guards.maxRestore()
+                        ? "the plan restores " + restores + " images from the archive, more than --max-restore "
+                                + guards.maxRestore() + (staged.label != null ? " (counted per target)" : "")
+                        : null;
         if (guards.dryRun() || registry.isReadOnly()) {
             if (overLimit != null) {
                 said.error("a real run would refuse this plan: " + overLimit);

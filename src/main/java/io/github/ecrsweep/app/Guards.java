@@ -15,6 +15,8 @@ import io.github.ecrsweep.report.UserError;
  * @param check            apply-all --check: a dry run whose every change is drift, told in one line, exit 1
  * @param maxDeleteTotal   refuse the run, in every target, when all its targets together delete or expire more
  *                         images than this (a shard counts its own part); null for no limit
+ * @param maxRestore       refuse a target's plan that restores more images from the archive than this (each restore
+ *                         is billed per GB retrieved); null for no limit
  */
 public record Guards(
         boolean dryRun,
@@ -22,7 +24,23 @@ public record Guards(
         Integer maxDelete,
         boolean detailedExitCode,
         boolean check,
-        Integer maxDeleteTotal) {
+        Integer maxDeleteTotal,
+        Integer maxRestore) {
+
+    public Guards(
+            boolean dryRun,
+            boolean yes,
+            Integer maxDelete,
+            boolean detailedExitCode,
+            boolean check,
+            Integer maxDeleteTotal) {
+        this(dryRun, yes, maxDelete, detailedExitCode, check, maxDeleteTotal, null);
+    }
+
+    /** These guards, restores limited to {@code limit}. */
+    public Guards withMaxRestore(Integer limit) {
+        return new Guards(dryRun, yes, maxDelete, detailedExitCode, check, maxDeleteTotal, limit);
+    }
 
     public Guards(boolean dryRun, boolean yes, Integer maxDelete, boolean detailedExitCode, boolean check) {
         this(dryRun, yes, maxDelete, detailedExitCode, check, null);
@@ -42,6 +60,9 @@ public record Guards(
         }
         if (maxDeleteTotal != null && maxDeleteTotal < 0) {
             throw new UserError(ExitCode.USAGE, "--max-delete-total must not be negative, not " + maxDeleteTotal);
+        }
+        if (maxRestore != null && maxRestore < 0) {
+            throw new UserError(ExitCode.USAGE, "--max-restore must not be negative, not " + maxRestore);
         }
         dryRun |= check;
     }

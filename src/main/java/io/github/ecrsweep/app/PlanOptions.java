@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param rulesFile           sweep: the rule file as named, or null
  * @param rulesText           sweep: the rule file's text, or null
  * @param untag               untag: the tags it removes, with its age, count and last-tag choices; or null
+ * @param restore             restore: the archived images it brings back; or null
  */
 public record PlanOptions(
         Selection selection,
@@ -25,7 +26,8 @@ public record PlanOptions(
         Boolean archive,
         String rulesFile,
         String rulesText,
-        io.github.ecrsweep.rules.UntagSelection untag) {
+        io.github.ecrsweep.rules.UntagSelection untag,
+        io.github.ecrsweep.rules.RestoreSelection restore) {
 
     public PlanOptions(
             Selection selection,
@@ -36,7 +38,17 @@ public record PlanOptions(
             Boolean archive,
             String rulesFile,
             String rulesText) {
-        this(selection, olderThan, keep, orphanedSignatures, lifecyclePolicyText, archive, rulesFile, rulesText, null);
+        this(
+                selection,
+                olderThan,
+                keep,
+                orphanedSignatures,
+                lifecyclePolicyText,
+                archive,
+                rulesFile,
+                rulesText,
+                null,
+                null);
     }
 
     /** A plan of this selection only. */
@@ -55,6 +67,22 @@ public record PlanOptions(
                 archive,
                 rulesFile,
                 rulesText,
+                rule,
+                restore);
+    }
+
+    /** A restore plan's. */
+    public PlanOptions withRestore(io.github.ecrsweep.rules.RestoreSelection rule) {
+        return new PlanOptions(
+                selection,
+                olderThan,
+                keep,
+                orphanedSignatures,
+                lifecyclePolicyText,
+                archive,
+                rulesFile,
+                rulesText,
+                untag,
                 rule);
     }
 
@@ -68,16 +96,26 @@ public record PlanOptions(
                 archive,
                 rulesFile,
                 rulesText,
-                untag);
+                untag,
+                restore);
     }
 
     public PlanOptions withPolicy(String text, Boolean newArchive) {
         return new PlanOptions(
-                selection, olderThan, keep, orphanedSignatures, text, newArchive, rulesFile, rulesText, untag);
+                selection, olderThan, keep, orphanedSignatures, text, newArchive, rulesFile, rulesText, untag, restore);
     }
 
     public PlanOptions withRules(String file, String text) {
         return new PlanOptions(
-                selection, olderThan, keep, orphanedSignatures, lifecyclePolicyText, archive, file, text, untag);
+                selection,
+                olderThan,
+                keep,
+                orphanedSignatures,
+                lifecyclePolicyText,
+                archive,
+                file,
+                text,
+                untag,
+                restore);
     }
 }

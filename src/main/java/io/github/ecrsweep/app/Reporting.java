@@ -76,7 +76,20 @@ public final class Reporting {
                                         .map(java.util.regex.Pattern::pattern)
                                         .toList(),
                                 o.untag().groupBy(),
-                                o.untag().deleteIfLast()));
+                                o.untag().deleteIfLast()),
+                o.restore() == null
+                        ? null
+                        : new Report.RestoreOptions(
+                                o.restore().globs(),
+                                o.restore().digests().stream()
+                                        .map(Object::toString)
+                                        .toList(),
+                                o.restore().olderThan() == null
+                                        ? null
+                                        : o.restore().olderThan().toString(),
+                                o.restore().newerThan() == null
+                                        ? null
+                                        : o.restore().newerThan().toString()));
     }
 
     private static Report.InUseSources inUse(InUse inUse, io.github.ecrsweep.registry.Location where) {
@@ -222,6 +235,11 @@ public final class Reporting {
         results.forEach(r -> r.outcomes().values().forEach(o -> outcomes.merge(o.status(), 1, Integer::sum)));
         boolean executed = !outcomes.isEmpty();
         int untag = counts.getOrDefault(DecisionAction.UNTAG, 0);
+        int restore = counts.getOrDefault(DecisionAction.RESTORE, 0);
+        long restoreBytes = results.stream()
+                .filter(r -> r.plan() != null)
+                .mapToLong(r -> r.plan().bytes(DecisionAction.RESTORE))
+                .sum();
         return new Report.Summary(
                 results.size(),
                 (int) results.stream().filter(Reporting::changing).count(),
@@ -257,8 +275,17 @@ public final class Reporting {
                         : null,
                 untag > 0 ? untag : null,
                 untag > 0 ? tagsRemoved : null,
-                untag > 0 && executed ? outcomes.getOrDefault(DeleteOutcome.Status.UNTAGGED, 0) : null);
+                untag > 0 && executed ? outcomes.getOrDefault(DeleteOutcome.Status.UNTAGGED, 0) : null,
+                restore > 0 ? restore : null,
+                restore > 0 ? restoreBytes : null,
+                restore > 0 && executed ? outcomes.getOrDefault(DeleteOutcome.Status.RESTORING, 0) : null,
+                restore > 0 && executed && outcomes.containsKey(DeleteOutcome.Status.RESTORING)
+                        ? RESTORE_TIME.toString()
+                        : null);
     }
+
+    /** How long ECR documents a restore from the archive to take, at most: "up to 20 minutes". */
+    public static final java.time.Duration RESTORE_TIME = java.time.Duration.ofMinutes(20);
 
     /** What scan-in-use found, as its document. */
     public static InUseReport inUse(InUse inUse, java.time.Instant scannedAt) {

@@ -117,6 +117,7 @@ public final class Cli {
             ListCommand.class,
             DeleteUntaggedCommand.class,
             UntagCommand.class,
+            RestoreCommand.class,
             PutPolicyCommand.class,
             ApplyAllCommand.class,
             GetPolicyCommand.class,

@@ -28,6 +28,8 @@ public record DeleteOutcome(
         DELETED_WITH_NEW_TAGS,
         /** Confirmed moved to the archive storage class by the service's answer (expire's transitions). */
         ARCHIVED,
+        /** Confirmed: the service started the image's restore from the archive (ACTIVATING, or ACTIVE already). */
+        RESTORING,
         /** Confirmed: the service removed the planned tags from this image, which stays with its others (untag). */
         UNTAGGED,
         /** Still listed by an image index ({@code ImageReferencedByManifestList}): kept, not an error. */
@@ -43,9 +45,9 @@ public record DeleteOutcome(
             return this == DELETED || this == DELETED_WITH_NEW_TAGS;
         }
 
-        /** Whether what was planned for the image was done: deleted, archived or untagged. */
+        /** Whether what was planned for the image was done: deleted, archived, untagged or its restore started. */
         public boolean done() {
-            return removed() || this == ARCHIVED || this == UNTAGGED;
+            return removed() || this == ARCHIVED || this == UNTAGGED || this == RESTORING;
         }
 
         /** The stable code of the reports: {@code deleted}, {@code not-attempted}, ... */
@@ -92,6 +94,10 @@ public record DeleteOutcome(
     /** An untag not done in full: the tags removed (perhaps none), and why the rest were not. */
     public static DeleteOutcome untagFailed(Digest digest, String code, String reason, List<String> removedTags) {
         return new DeleteOutcome(digest, Status.FAILED, null, code, reason, removedTags);
+    }
+
+    public static DeleteOutcome restoring(Digest digest) {
+        return new DeleteOutcome(digest, Status.RESTORING, null, null, null, List.of());
     }
 
     public static DeleteOutcome archived(Digest digest) {

@@ -87,6 +87,14 @@ public interface Registry extends AutoCloseable {
         throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot archive images");
     }
 
+    /**
+     * Starts one archived image's restore to the standard storage class (UpdateImageStorageClass to STANDARD, one
+     * image per call): restoring when the answer says ACTIVATING or ACTIVE, failed with the service's code otherwise.
+     */
+    default DeleteOutcome restoreImage(String repository, Digest digest) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot restore images");
+    }
+
     /** Whether this registry only reads (a snapshot): plans are then always dry runs. */
     boolean isReadOnly();
 

@@ -13,6 +13,7 @@ public enum CommandName {
     DELETE_POLICY("delete-policy"),
     COPY_POLICY("copy-policy"),
     UNTAG("untag"),
+    RESTORE("restore"),
     APPLY("apply");
 
     private final String code;

@@ -132,6 +132,7 @@ public record Report(
      * @param rulesFile           sweep: the rule file as named
      * @param rulesText           sweep: the rule file's text
      * @param untag               untag: the tags it removes and whether a last tag's image is deleted
+     * @param restore             restore: the archived images it brings back
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({
@@ -143,7 +144,8 @@ public record Report(
         "archive",
         "rulesFile",
         "rulesText",
-        "untag"
+        "untag",
+        "restore"
     })
     public record Options(
             SelectionOptions selection,
@@ -154,7 +156,16 @@ public record Report(
             Boolean archive,
             String rulesFile,
             String rulesText,
-            UntagOptions untag) {}
+            UntagOptions untag,
+            RestoreOptions restore) {}
+
+    /**
+     * What restore brings back: archived images with a tag matching a glob of {@code tags} or a digest of
+     * {@code digests} (any, with neither), pushed before {@code olderThan} and within {@code newerThan} (ISO-8601).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"tags", "digests", "olderThan", "newerThan"})
+    public record RestoreOptions(List<String> tags, List<String> digests, String olderThan, String newerThan) {}
 
     /**
      * What untag removes: tags matching a glob of {@code tags} or a regular expression of {@code tagRegex}; with
@@ -346,6 +357,7 @@ public record Report(
                     || "deleted-with-new-tags".equals(result)
                     || "archived".equals(result)
                     || "untagged".equals(result)
+                    || "restoring".equals(result)
                     || "failed".equals(result) && deletedTags != null && !deletedTags.isEmpty() && untag != null;
         }
     }
@@ -407,7 +419,11 @@ public record Report(
         "inUseActions",
         "untag",
         "tagsRemoved",
-        "untagged"
+        "untagged",
+        "restore",
+        "restoreBytes",
+        "restoring",
+        "pullableWithin"
     })
     public record Summary(
             int repositories,
@@ -435,7 +451,11 @@ public record Report(
             Integer inUseActions,
             Integer untag,
             Integer tagsRemoved,
-            Integer untagged) {
+            Integer untagged,
+            Integer restore,
+            Long restoreBytes,
+            Integer restoring,
+            String pullableWithin) {
 
         public Summary(
                 int repositories,
@@ -479,6 +499,10 @@ public record Report(
                     notAttempted,
                     keptInUse,
                     inUseActions,
+                    null,
+                    null,
+                    null,
+                    null,
                     null,
                     null,
                     null);

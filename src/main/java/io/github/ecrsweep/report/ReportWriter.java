@@ -186,7 +186,9 @@ public final class ReportWriter {
 
     /** Lifecycle rules decide for policy commands and expire: their tables name the rule. */
     private static boolean showsRule(Report report) {
-        return report.command() != CommandName.DELETE_UNTAGGED && report.command() != CommandName.UNTAG;
+        return report.command() != CommandName.DELETE_UNTAGGED
+                && report.command() != CommandName.UNTAG
+                && report.command() != CommandName.RESTORE;
     }
 
     /** After real deletions, each row says what became of its image. */
@@ -417,6 +419,9 @@ public final class ReportWriter {
         };
     }
 
+    /** ECR's retrieval fee for a restore from the archive, per GB (docs: about $0.03/GB). */
+    static final double RESTORE_USD_PER_GB = 0.03;
+
     /** The summary in sentences, the same in the table and in Markdown. */
     static List<String> summaryLines(Report report) {
         Report.Summary s = report.summary();
@@ -429,13 +434,21 @@ public final class ReportWriter {
         }
         StringBuilder plan = new StringBuilder(result ? "Planned: " : "Plan: ");
         int untag = s.untag() == null ? 0 : s.untag();
-        if (s.delete() + s.expire() + s.transition() + untag == 0) {
+        int restore = s.restore() == null ? 0 : s.restore();
+        if (s.delete() + s.expire() + s.transition() + untag + restore == 0) {
             plan.append(
-                    report.command() == CommandName.UNTAG
-                            ? "no tag to remove"
-                            : "nothing to delete, expire or archive");
+                    switch (report.command()) {
+                        case UNTAG -> "no tag to remove";
+                        case RESTORE -> "no archived image to restore";
+                        default -> "nothing to delete, expire or archive";
+                    });
         } else {
             List<String> acts = new ArrayList<>();
+            if (restore > 0) {
+                acts.add("restore " + Units.count(restore, "image") + " from the archive ("
+                        + Units.bytes(s.restoreBytes()) + ", a retrieval fee of about "
+                        + Units.usd(s.restoreBytes() / 1e9 * RESTORE_USD_PER_GB) + ")");
+            }
             if (untag > 0) {
                 acts.add("remove " + Units.count(s.tagsRemoved(), "tag") + " from " + Units.count(untag, "image"));
             }
@@ -480,7 +493,11 @@ public final class ReportWriter {
             }
         }
         if (result && s.deleted() != null) {
-            StringBuilder done = new StringBuilder("Done: deleted ").append(s.deleted());
+            boolean deletes = s.delete() + s.expire() > 0 || untag + restore == 0;
+            StringBuilder done = new StringBuilder("Done:");
+            if (deletes) {
+                done.append(" deleted ").append(s.deleted());
+            }
             if (s.deletedWithNewTags() != null) {
                 done.append(", deleted with tags pushed since the check ").append(s.deletedWithNewTags());
             }
@@ -488,7 +505,11 @@ public final class ReportWriter {
                 done.append(", archived ").append(s.archived());
             }
             if (s.untagged() != null) {
-                done.append(", untagged ").append(s.untagged());
+                done.append(deletes ? ", untagged " : " untagged ").append(s.untagged());
+            }
+            if (s.restoring() != null) {
+                done.append(deletes || s.untagged() != null ? ", restore started " : " restore started ")
+                        .append(s.restoring());
             }
             if (s.protectedByIndex() > 0) {
                 done.append(", protected by an index ").append(s.protectedByIndex());
@@ -503,7 +524,14 @@ public final class ReportWriter {
                 done.append(", not attempted ").append(s.notAttempted());
             }
             lines.add(done.append('.').toString());
-        } else if (result && s.delete() + s.expire() + s.transition() + untag == 0 && s.changingRepositories() == 0) {
+            if (s.pullableWithin() != null) {
+                lines.add("Restore: ECR documents that a restore takes up to "
+                        + java.time.Duration.parse(s.pullableWithin()).toMinutes()
+                        + " minutes; the images can be pulled once 'list --images' shows them active.");
+            }
+        } else if (result
+                && s.delete() + s.expire() + s.transition() + untag + restore == 0
+                && s.changingRepositories() == 0) {
             lines.add("Nothing to do: nothing was changed.");
         }
         if (s.keptInUse() != null && s.keptInUse() > 0) {

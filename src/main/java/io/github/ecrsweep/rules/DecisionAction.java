@@ -13,6 +13,8 @@ public enum DecisionAction {
      * decision names the tags.
      */
     UNTAG,
+    /** Brought back from the archive to the standard storage class ({@code UpdateImageStorageClass}). */
+    RESTORE,
     /** Left as it is. */
     KEEP;
 

@@ -29,6 +29,16 @@ public enum Reason {
     /** Every tag of the image is selected: removing the last deletes the image, so it goes as a deletion. */
     LAST_TAG_DELETED("last-tag-deleted"),
 
+    // Restore from the archive.
+    /** An archived image the restore's selection names. */
+    RESTORE_SELECTED("restore-selected"),
+    /** Restored because the index listing it is restored: an index is pullable only with its children. */
+    CHILD_OF_RESTORED_INDEX("child-of-restored-index"),
+    /** Restored because its subject is: its signatures and attestations come back with it. */
+    SUBJECT_RESTORED("subject-restored"),
+    /** Not archived: in the standard storage class already, or being restored. */
+    NOT_ARCHIVED("not-archived"),
+
     // Kept.
     /** Every tag of the image is selected and removing the last would delete it: left, unless asked. */
     LAST_TAG("last-tag"),

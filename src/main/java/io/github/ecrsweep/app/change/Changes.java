@@ -42,7 +42,7 @@ final class Changes {
 
     /**
      * The plan's removals as deletions (waves, the re-check, what ECR confirms), then its transitions as
-     * archives, then its tag removals (the re-check, what ECR confirms); an image's outcome is keyed by its
+     * archives, its restores, then its tag removals (the re-check, what ECR confirms); an image's outcome is keyed by its
      * digest in every case. Every change of images goes this one way, a reviewed plan's too.
      */
     static RepositoryResult carryOut(Change.Execution execution, RepositoryResult planned) {
@@ -60,6 +60,13 @@ final class Changes {
         if (!transitions.isEmpty()) {
             outcomes.putAll(new ArchiveExecutor(execution.registry(), execution.cancellation())
                     .execute(planned.name(), transitions));
+        }
+        List<Decision> restores = planned.plan().actions().stream()
+                .filter(d -> d.action() == DecisionAction.RESTORE)
+                .toList();
+        if (!restores.isEmpty()) {
+            outcomes.putAll(ArchiveExecutor.restoring(execution.registry(), execution.cancellation())
+                    .execute(planned.name(), restores));
         }
         List<Decision> untags = planned.plan().actions().stream()
                 .filter(d -> d.action() == DecisionAction.UNTAG)
@@ -119,6 +126,10 @@ final class Changes {
         int untag = count(planned, DecisionAction.UNTAG);
         if (untag > 0) {
             acts.add("remove tags from " + images(untag));
+        }
+        int restore = count(planned, DecisionAction.RESTORE);
+        if (restore > 0) {
+            acts.add("restore " + images(restore) + " from the archive");
         }
         return acts;
     }

@@ -22,6 +22,7 @@ import io.github.ecrsweep.rules.ImageKind;
 import io.github.ecrsweep.rules.LifecyclePolicy;
 import io.github.ecrsweep.rules.Problem;
 import io.github.ecrsweep.rules.Reason;
+import io.github.ecrsweep.rules.RestoreSelection;
 import io.github.ecrsweep.rules.Rule;
 import io.github.ecrsweep.rules.RuleSet;
 import io.github.ecrsweep.rules.SweepRule;
@@ -104,7 +105,7 @@ public final class ReviewedPlan {
     public boolean changesPolicies() {
         return switch (plan().command()) {
             case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
-            case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG -> false;
+            case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, RESTORE -> false;
             case APPLY -> throw new IllegalStateException("a plan of apply is refused when it is read");
         };
     }
@@ -142,6 +143,7 @@ public final class ReviewedPlan {
                         true,
                         InUseRequest.none());
             case UNTAG -> UntagChange.of(selection, options.untag(), guards, true, InUseRequest.none());
+            case RESTORE -> RestoreChange.of(selection, options.restore(), guards, true);
             case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
                 throw new IllegalStateException(plan().command() + " plans change no image");
         };
@@ -234,6 +236,12 @@ public final class ReviewedPlan {
                             throw inconsistent("options.untag: an untag plan records the tags it removes");
                         }
                     };
+                case RESTORE ->
+                    () -> {
+                        if (options.restore() == null) {
+                            throw inconsistent("options.restore: a restore plan records the images it restores");
+                        }
+                    };
                 case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> () -> {};
                 case APPLY ->
                     () -> {
@@ -298,7 +306,25 @@ public final class ReviewedPlan {
                     o.archive(),
                     o.rulesFile(),
                     o.rulesText(),
-                    untag(o, olderThan));
+                    untag(o, olderThan),
+                    restore(o));
+        }
+
+        /** The restore selection the plan records, or null. */
+        private static RestoreSelection restore(Report.Options o) {
+            Report.RestoreOptions r = o.restore();
+            if (r == null) {
+                return null;
+            }
+            try {
+                return new RestoreSelection(
+                        list(r.tags()),
+                        list(r.digests()).stream().map(Digest::of).toList(),
+                        r.olderThan() == null ? null : Duration.parse(r.olderThan()),
+                        r.newerThan() == null ? null : Duration.parse(r.newerThan()));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw inconsistent("options.restore: " + e.getMessage());
+            }
         }
 
         /** The untag selection the plan records, or null; one that could not have been given is refused. */
@@ -432,7 +458,7 @@ public final class ReviewedPlan {
         private static boolean changesPolicies(CommandName command) {
             return switch (command) {
                 case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
-                case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, APPLY -> false;
+                case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, RESTORE, APPLY -> false;
             };
         }
 
@@ -482,6 +508,7 @@ public final class ReviewedPlan {
                     case EXPIRE -> () -> expireRow(row, image, action, reason, where);
                     case SWEEP -> () -> sweepRow(r.repositoryName(), row, image, action, reason, where);
                     case UNTAG -> () -> untagRow(row, image, action, reason, where);
+                    case RESTORE -> () -> restoreRow(row, image, action, reason, where);
                     case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
                         () -> {
                             throw new IllegalStateException(command + " plans are checked above");
@@ -666,6 +693,22 @@ public final class ReviewedPlan {
             if (!oldEnough) {
                 throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than "
                         + rule.olderThan() + " before the plan");
+            }
+            requireNoRule(row, where);
+        }
+
+        /** restore brings back what its selection names, and what comes back with that; it deletes nothing. */
+        private void restoreRow(
+                Report.ImageReport row, Image image, DecisionAction action, Reason reason, String where) {
+            if (action != DecisionAction.RESTORE) {
+                throw inconsistent(where + ": a restore plan does not " + action.code());
+            }
+            if (reason == Reason.RESTORE_SELECTED) {
+                if (!options.restore().selects(image, evaluatedAt)) {
+                    throw inconsistent(where + ": the plan's selection does not name " + image.digest());
+                }
+            } else if (reason != Reason.CHILD_OF_RESTORED_INDEX && reason != Reason.SUBJECT_RESTORED) {
+                throw inconsistent(where + ": a restore plan does not restore for " + reason.code());
             }
             requireNoRule(row, where);
         }

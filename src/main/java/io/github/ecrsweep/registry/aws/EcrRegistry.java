@@ -386,6 +386,16 @@ public final class EcrRegistry implements Registry {
     /** UpdateImageStorageClass to ARCHIVE: archived when ECR's answer says the image's status is ARCHIVED. */
     @Override
     public DeleteOutcome archiveImage(String repository, Digest digest) {
+        return moveImage(repository, digest, TargetStorageClass.ARCHIVE);
+    }
+
+    @Override
+    public DeleteOutcome restoreImage(String repository, Digest digest) {
+        return moveImage(repository, digest, TargetStorageClass.STANDARD);
+    }
+
+    /** One UpdateImageStorageClass: done when the answer's status is the one the move leads to. */
+    private DeleteOutcome moveImage(String repository, Digest digest, TargetStorageClass target) {
         try {
             UpdateImageStorageClassResponse response = call(
                     repository,
@@ -393,13 +403,21 @@ public final class EcrRegistry implements Registry {
                     ecr -> ecr.updateImageStorageClass(r -> r.registryId(settings.registryId())
                             .repositoryName(repository)
                             .imageId(i -> i.imageDigest(digest.toString()))
-                            .targetStorageClass(TargetStorageClass.ARCHIVE)));
-            return response.imageStatus() == software.amazon.awssdk.services.ecr.model.ImageStatus.ARCHIVED
-                    ? DeleteOutcome.archived(digest)
-                    : DeleteOutcome.failed(
-                            digest,
-                            DeleteOutcome.UNCONFIRMED,
-                            "ECR answered with image status " + response.imageStatusAsString());
+                            .targetStorageClass(target)));
+            var status = response.imageStatus();
+            if (target == TargetStorageClass.ARCHIVE
+                    && status == software.amazon.awssdk.services.ecr.model.ImageStatus.ARCHIVED) {
+                return DeleteOutcome.archived(digest);
+            }
+            if (target == TargetStorageClass.STANDARD
+                    && (status == software.amazon.awssdk.services.ecr.model.ImageStatus.ACTIVATING
+                            || status == software.amazon.awssdk.services.ecr.model.ImageStatus.ACTIVE)) {
+                return DeleteOutcome.restoring(digest);
+            }
+            return DeleteOutcome.failed(
+                    digest,
+                    DeleteOutcome.UNCONFIRMED,
+                    "ECR answered with image status " + response.imageStatusAsString());
         } catch (RegistryException e) {
             if (e.kind().isRegistryWide()) {
                 throw e;
