@@ -84,9 +84,15 @@ class CallCountIT {
                 process.run("delete-untagged", "--all", "--dry-run", "--stats", "--endpoint-url", ecr.endpoint());
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         Map<String, Long> reading = Map.of(
-                "DescribeRepositories", 1L,
-                "DescribeImages", REPOS * ceil(IMAGES, 1000),
-                "BatchGetImage", REPOS * ceil(TAGGED_INDEXES + UNTAGGED_INDEXES, 100));
+                "DescribeRepositories",
+                1L,
+                // the repository's own ecrsweep:older-than and ecrsweep:keep: ECR reads one repository's tags a call
+                "ListTagsForResource",
+                (long) REPOS,
+                "DescribeImages",
+                REPOS * ceil(IMAGES, 1000),
+                "BatchGetImage",
+                REPOS * ceil(TAGGED_INDEXES + UNTAGGED_INDEXES, 100));
         assertThat(calls(dry.err())).isEqualTo(reading);
 
         JarProcess.Result run =
@@ -137,8 +143,10 @@ class CallCountIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         long made =
                 calls(run.err()).values().stream().mapToLong(Long::longValue).sum();
-        assertThat(made).isEqualTo(1 + 3L * repos);
-        // 16 workers, the question above and one spare: far below the 121 calls
+        // DescribeRepositories, then per repository ListTagsForResource, DescribeImages, BatchDeleteImage and the
+        // DescribeImages right before it
+        assertThat(made).isEqualTo(1 + 4L * repos);
+        // 16 workers, the question above and one spare: far below the 161 calls
         assertThat(ecr.connectionsOpened()).isLessThanOrEqualTo(16 + 2);
     }
 }

@@ -11,7 +11,11 @@ import io.github.ecrsweep.rules.DecisionAction;
 import io.github.ecrsweep.rules.SweepRule;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -366,8 +370,8 @@ public final class ChangeRunner {
         long started = ticker.nanos();
         List<Repository> covered = change.covers(planning);
         planning.cover(covered);
-        List<RepositoryResult> planned =
-                planning.fleet().map("Planning", covered, r -> planRepository(planning, change, r));
+        List<RepositoryResult> planned = leaveSkipped(
+                planning, request, planning.fleet().map("Planning", covered, r -> planRepository(planning, change, r)));
         LOG.info("planned {} repositories in {} ms", planned.size(), ticker.millisSince(started));
         Outcome.Run run = new Outcome.Run(
                 request.command(),
@@ -444,6 +448,67 @@ public final class ChangeRunner {
         return cancellation.requested() && undone
                 ? staged.outcome.with(Outcome.Ending.INTERRUPTED, done, cancellation)
                 : staged.outcome.with(Outcome.Ending.DONE, done, Cancellation.NEVER);
+    }
+
+    /**
+     * The plans without the changing repositories tagged {@code ecrsweep:skip=true}, unless the command named them
+     * with -r (a reviewed plan: the command that made it); their tags read in the pool, once per repository. A
+     * repository whose tags cannot be read fails: what it asks cannot be known, so nothing is done to it.
+     */
+    private static List<RepositoryResult> leaveSkipped(
+            Planning planning, Change.Request request, List<RepositoryResult> planned) {
+        Registry registry = planning.registry();
+        Set<String> named = Set.copyOf(request.options().selection().names());
+        List<RepositoryResult> changing = planned.stream()
+                .filter(r -> r.changes() && !named.contains(r.name()))
+                .toList();
+        if (changing.isEmpty()) {
+            return planned;
+        }
+        Map<String, Optional<RepositoryResult>> checked = new HashMap<>();
+        List<Optional<RepositoryResult>> answers = planning.fleet().map("Reading tags", changing, r -> {
+            try {
+                Optional<Map<String, String>> tags = registry.repositoryTags(r.name());
+                return tags.isPresent() && RepositoryTags.skips(tags.get()) ? Optional.empty() : Optional.of(r);
+            } catch (RegistryException e) {
+                if (e.kind().isRegistryWide()) {
+                    throw new RegistryException(
+                            e.kind(),
+                            e.repository(),
+                            e.operation(),
+                            e.code(),
+                            "the repositories' tags could not be read, so " + RepositoryTags.SKIP
+                                    + " cannot be honoured (ecr:ListTagsForResource): " + e.getMessage(),
+                            e);
+                }
+                return Optional.of(RepositoryResult.failed(
+                        r.name(),
+                        r.name() + ": its tags could not be read, so ecrsweep:skip cannot be honoured; nothing was"
+                                + " done to it: " + e.getMessage()));
+            }
+        });
+        for (int i = 0; i < changing.size(); i++) {
+            checked.put(changing.get(i).name(), answers.get(i));
+        }
+        List<RepositoryResult> kept = new ArrayList<>(planned.size());
+        List<String> skipped = new ArrayList<>();
+        for (RepositoryResult r : planned) {
+            Optional<RepositoryResult> answer = checked.get(r.name());
+            if (answer == null) {
+                kept.add(r);
+            } else if (answer.isPresent()) {
+                kept.add(answer.get());
+            } else {
+                skipped.add(r.name());
+            }
+        }
+        if (!skipped.isEmpty()) {
+            planning.diagnostics()
+                    .note("left as " + (skipped.size() == 1 ? "it is" : "they are") + ", tagged "
+                            + RepositoryTags.SKIP + "=true (name " + (skipped.size() == 1 ? "it" : "one")
+                            + " with -r to change it): " + String.join(", ", skipped));
+        }
+        return kept;
     }
 
     private RepositoryResult planRepository(Planning planning, Change change, Repository repository) {

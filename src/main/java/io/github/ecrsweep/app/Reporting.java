@@ -60,7 +60,14 @@ public final class Reporting {
         }
         Selection s = o.selection();
         return new Report.Options(
-                new Report.SelectionOptions(s.names(), s.all(), s.include(), s.exclude(), s.allByDefault()),
+                new Report.SelectionOptions(
+                        s.names(),
+                        s.all(),
+                        s.include(),
+                        s.exclude(),
+                        s.allByDefault(),
+                        s.tags().withTexts(),
+                        s.tags().withoutTexts()),
                 o.olderThan() == null ? null : o.olderThan().toString(),
                 o.keep(),
                 o.orphanedSignatures(),
@@ -159,7 +166,8 @@ public final class Reporting {
                 images.add(image(d, r.outcomes().get(d.digest())));
             }
         }
-        return new Report.RepositoryReport(r.name(), r.status(), r.error(), policy, List.copyOf(images));
+        return new Report.RepositoryReport(
+                r.name(), r.status(), r.error(), policy, List.copyOf(images), new java.util.TreeMap<>(r.tags()));
     }
 
     private static Report.ImageReport image(Decision d, DeleteOutcome o) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param change   null for delete-untagged
  * @param outcomes per digest, after a real run; empty before
  * @param error    one line, or null
+ * @param tags     the repository's own tags that changed its plan ({@code ecrsweep:older-than},
+ *                 {@code ecrsweep:keep}), as it carries them; empty when none did
  */
 public record RepositoryResult(
         String name,
@@ -25,10 +27,27 @@ public record RepositoryResult(
         Plan plan,
         PolicyDiff.Result change,
         Map<Digest, DeleteOutcome> outcomes,
-        String error) {
+        String error,
+        Map<String, String> tags) {
 
     public RepositoryResult {
         outcomes = Map.copyOf(outcomes);
+        tags = Map.copyOf(tags);
+    }
+
+    public RepositoryResult(
+            String name,
+            RepositoryStatus status,
+            Plan plan,
+            PolicyDiff.Result change,
+            Map<Digest, DeleteOutcome> outcomes,
+            String error) {
+        this(name, status, plan, change, outcomes, error, Map.of());
+    }
+
+    /** The same repository, its plan changed by these tags of its own. */
+    public RepositoryResult withTags(Map<String, String> decided) {
+        return new RepositoryResult(name, status, plan, change, outcomes, error, decided);
     }
 
     /** A repository's planned deletions (and archives): kept images listed only with {@code explain}. */
@@ -58,12 +77,12 @@ public record RepositoryResult(
     }
 
     public RepositoryResult with(RepositoryStatus newStatus, Map<Digest, DeleteOutcome> newOutcomes, String newError) {
-        return new RepositoryResult(name, newStatus, plan, change, newOutcomes, newError);
+        return new RepositoryResult(name, newStatus, plan, change, newOutcomes, newError, tags);
     }
 
     /** The same repository with this plan. */
     public RepositoryResult withPlan(Plan newPlan) {
-        return new RepositoryResult(name, status, newPlan, change, outcomes, error);
+        return new RepositoryResult(name, status, newPlan, change, outcomes, error, tags);
     }
 
     public boolean isFailed() {

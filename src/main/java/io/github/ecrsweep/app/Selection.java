@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param allByDefault whether no choice at all means every repository (apply-all, list)
  * @param shard        the part of the selection this run takes ({@code --shard I/N}), or null for all of it
+ * @param tags         the resource tags a repository must carry, and must not ({@code --repository-tag})
  */
 public record Selection(
         List<String> names,
@@ -26,7 +27,8 @@ public record Selection(
         List<String> include,
         List<String> exclude,
         boolean allByDefault,
-        Shard shard) {
+        Shard shard,
+        RepositoryTags tags) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Selection.class);
 
@@ -36,6 +38,7 @@ public record Selection(
 
     /** Rejects malformed names and contradictory choices before any call. */
     public Selection {
+        tags = tags == null ? RepositoryTags.NONE : tags;
         names = List.copyOf(names);
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
@@ -53,7 +56,17 @@ public record Selection(
     /** Every repository of the selection, in one shard. */
     public Selection(
             List<String> names, boolean all, List<String> include, List<String> exclude, boolean allByDefault) {
-        this(names, all, include, exclude, allByDefault, null);
+        this(names, all, include, exclude, allByDefault, null, RepositoryTags.NONE);
+    }
+
+    public Selection(
+            List<String> names,
+            boolean all,
+            List<String> include,
+            List<String> exclude,
+            boolean allByDefault,
+            Shard shard) {
+        this(names, all, include, exclude, allByDefault, shard, RepositoryTags.NONE);
     }
 
     /** One repository by name. */
@@ -152,15 +165,38 @@ public record Selection(
         if (chosen.isEmpty() && !told) {
             diagnostics.warn(emptyWarning(registry, candidates.size()));
         }
-        if (shard == null) {
-            return chosen;
+        if (shard != null) {
+            // The account is known once repositories were listed; the hash is taken before any per-repository call.
+            List<Repository> mine = chosen.stream()
+                    .filter(r -> shard.holds(registry.location(), r.name()))
+                    .toList();
+            LOG.info("shard {}: {} of {} selected repositories", shard, mine.size(), chosen.size());
+            chosen = mine;
         }
-        // The account is known once repositories were listed; the hash is taken before any per-repository call.
-        List<Repository> mine = chosen.stream()
-                .filter(r -> shard.holds(registry.location(), r.name()))
-                .toList();
-        LOG.info("shard {}: {} of {} selected repositories", shard, mine.size(), chosen.size());
-        return mine;
+        return tags.isEmpty() ? chosen : tagged(registry, diagnostics, chosen);
+    }
+
+    /** The repositories whose resource tags fit: read last, one call per repository left (ECR has no batch read). */
+    private List<Repository> tagged(Registry registry, Diagnostics diagnostics, List<Repository> chosen) {
+        List<Repository> fit = new ArrayList<>();
+        for (Repository r : chosen) {
+            java.util.Map<String, String> found = registry.repositoryTags(r.name())
+                    .orElseThrow(() -> new UserError(
+                            ExitCode.USAGE,
+                            registry.describe() + " records no repository tags: --repository-tag and"
+                                    + " --exclude-repository-tag need the registry itself"));
+            if (tags.admits(found)) {
+                fit.add(r);
+            }
+        }
+        if (fit.isEmpty() && !chosen.isEmpty()) {
+            diagnostics.warn("none of the " + chosen.size()
+                    + (chosen.size() == 1 ? " repository" : " repositories") + " of " + registry.describe()
+                    + " chosen by name carries the tags asked for ("
+                    + String.join(", ", tags.withTexts())
+                    + (tags.without().isEmpty() ? "" : "; not " + String.join(", ", tags.withoutTexts())) + ")");
+        }
+        return fit;
     }
 
     /** Warns when {@code glob} matches none of the repositories; says whether it did. */

@@ -52,6 +52,8 @@ final class HelpLayout {
             Map.entry("--group-by", Heading.SELECTION),
             Map.entry("--delete-if-last", Heading.SELECTION),
             Map.entry("--digest", Heading.SELECTION),
+            Map.entry("--repository-tag", Heading.SELECTION),
+            Map.entry("--exclude-repository-tag", Heading.SELECTION),
             Map.entry("--newer-than", Heading.SELECTION),
             Map.entry("--max-restore", Heading.SAFETY),
             Map.entry("--orphaned-signatures", Heading.SELECTION),

@@ -1,5 +1,6 @@
 package io.github.ecrsweep.cli;
 
+import io.github.ecrsweep.app.RepositoryTags;
 import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.app.Shard;
 import java.util.ArrayList;
@@ -48,6 +49,19 @@ public final class RepositorySelection {
                     + " 'ecrsweep report merge' combines their reports.")
     String shard;
 
+    @Option(
+            names = "--repository-tag",
+            paramLabel = "KEY=VALUE",
+            description = "Only repositories carrying this resource tag (repeatable: all of them), e.g. team=payments."
+                    + " Read with one ListTagsForResource per repository left by the other choices.")
+    List<String> repositoryTags = new ArrayList<>();
+
+    @Option(
+            names = "--exclude-repository-tag",
+            paramLabel = "KEY=VALUE",
+            description = "Skip repositories carrying this resource tag (repeatable).")
+    List<String> excludeRepositoryTags = new ArrayList<>();
+
     /** The selection as the application layer takes it; checked before any call. */
     Selection selection(boolean allByDefault) {
         return new Selection(
@@ -56,6 +70,7 @@ public final class RepositorySelection {
                 include,
                 exclude,
                 allByDefault,
-                shard == null ? null : Shard.parse(shard, System::getenv));
+                shard == null ? null : Shard.parse(shard, System::getenv),
+                RepositoryTags.of(repositoryTags, excludeRepositoryTags));
     }
 }

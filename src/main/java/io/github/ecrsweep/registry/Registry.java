@@ -54,6 +54,14 @@ public interface Registry extends AutoCloseable {
      */
     Map<Digest, Image> describeImages(String repository, List<Digest> digests);
 
+    /**
+     * The repository's resource tags (ECR's ListTagsForResource, read once per run), or empty when this registry
+     * does not record tags (a snapshot).
+     */
+    default Optional<Map<String, String>> repositoryTags(String repository) {
+        return Optional.empty();
+    }
+
     /** The repository's lifecycle policy text, if it has one. */
     Optional<String> getLifecyclePolicy(String repository);
 

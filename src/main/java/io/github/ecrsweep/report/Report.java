@@ -180,13 +180,33 @@ public record Report(
      *
      * @param allByDefault whether no choice meant every repository (apply-all, sweep)
      */
-    @JsonPropertyOrder({"repositoryNames", "all", "include", "exclude", "allByDefault"})
+    @JsonPropertyOrder({
+        "repositoryNames",
+        "all",
+        "include",
+        "exclude",
+        "allByDefault",
+        "repositoryTags",
+        "excludeRepositoryTags"
+    })
     public record SelectionOptions(
             List<String> repositoryNames,
             boolean all,
             List<String> include,
             List<String> exclude,
-            boolean allByDefault) {}
+            boolean allByDefault,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> repositoryTags,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> excludeRepositoryTags) {
+
+        public SelectionOptions(
+                List<String> repositoryNames,
+                boolean all,
+                List<String> include,
+                List<String> exclude,
+                boolean allByDefault) {
+            this(repositoryNames, all, include, exclude, allByDefault, List.of(), List.of());
+        }
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -264,15 +284,28 @@ public record Report(
      *                        ... in a result; {@code failed}, {@code partial}, {@code interrupted}
      * @param lifecyclePolicy the policy change (put-policy, apply-all), or null
      * @param images          the decisions shown: those that change something, and with --explain the kept ones too
+     * @param tags            the repository's own tags that changed its plan in place of the options
+     *                        ({@code ecrsweep:older-than}, {@code ecrsweep:keep}); absent when none did
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"repositoryName", "status", "error", "lifecyclePolicy", "images"})
+    @JsonPropertyOrder({"repositoryName", "status", "error", "tags", "lifecyclePolicy", "images"})
     public record RepositoryReport(
             String repositoryName,
             RepositoryStatus status,
             String error,
             PolicyChange lifecyclePolicy,
-            List<ImageReport> images) {}
+            List<ImageReport> images,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> tags) {
+
+        public RepositoryReport(
+                String repositoryName,
+                RepositoryStatus status,
+                String error,
+                PolicyChange lifecyclePolicy,
+                List<ImageReport> images) {
+            this(repositoryName, status, error, lifecyclePolicy, images, java.util.Map.of());
+        }
+    }
 
     /**
      * What putting (or deleting) the policy changes, rule by rule, and whether it is done.

@@ -6,6 +6,7 @@ import io.github.ecrsweep.app.DeletionExecutor;
 import io.github.ecrsweep.app.Planning;
 import io.github.ecrsweep.app.RepositoryPlanner;
 import io.github.ecrsweep.app.RepositoryResult;
+import io.github.ecrsweep.app.RepositoryTags;
 import io.github.ecrsweep.app.UntagExecutor;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.report.RepositoryStatus;
@@ -92,6 +93,27 @@ final class Changes {
                         ? RepositoryStatus.DELETED
                         : done == 0 ? RepositoryStatus.FAILED : RepositoryStatus.PARTIAL;
         return planned.with(status, outcomes, null);
+    }
+
+    /**
+     * A repository's own word on its plan: its {@code ecrsweep:older-than} and {@code ecrsweep:keep} tags, read
+     * once per run (none from a snapshot), and the tags that decided, for the report.
+     */
+    record Own(RepositoryTags.Overrides overrides, Map<String, String> shown) {}
+
+    /** The repository's overrides; a tag that says no duration or count fails the repository alone. */
+    static Own own(Planning planning, String repository) {
+        Map<String, String> tags =
+                planning.registry().repositoryTags(repository).orElse(Map.of());
+        RepositoryTags.Overrides overrides;
+        try {
+            overrides = RepositoryTags.Overrides.of(tags);
+        } catch (IllegalArgumentException e) {
+            throw new io.github.ecrsweep.registry.RegistryException(
+                    io.github.ecrsweep.registry.RegistryException.Kind.SERVICE,
+                    repository + ": " + e.getMessage() + "; nothing was planned for it");
+        }
+        return new Own(overrides, overrides.shown(tags));
     }
 
     /** How many decisions of the plans have this action. */

@@ -42,15 +42,22 @@ public record DeleteUntaggedChange(Request request, UntaggedSelection rule) impl
     @Override
     public RepositoryResult plan(Planning planning, Repository repository) {
         String name = repository.name();
-        Predicate<Digest> inRegistry = rule.orphanedSignatures() ? planning.registryDigests() : d -> true;
+        Changes.Own own = Changes.own(planning, name);
+        UntaggedSelection mine = own.overrides().isEmpty()
+                ? rule
+                : new UntaggedSelection(
+                        own.overrides().olderThan() != null ? own.overrides().olderThan() : rule.olderThan(),
+                        own.overrides().keep() != null ? own.overrides().keep() : rule.keepNewest(),
+                        rule.orphanedSignatures());
+        Predicate<Digest> inRegistry = mine.orphanedSignatures() ? planning.registryDigests() : d -> true;
         Plan full = RepositoryPlanner.plan(
                         planning.registry(),
                         name,
                         planning.images(name),
-                        all -> rule.plan(all, planning.now(), inRegistry, planning.pins(name, all)),
+                        all -> mine.plan(all, planning.now(), inRegistry, planning.pins(name, all)),
                         Plan::dependsOnUnknownChildren)
                 .plan();
-        return RepositoryResult.ofPlan(name, full, request.explain());
+        return RepositoryResult.ofPlan(name, full, request.explain()).withTags(own.shown());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.ecrsweep.app.Guards;
 import io.github.ecrsweep.app.InUseRequest;
 import io.github.ecrsweep.app.InUseSpec;
 import io.github.ecrsweep.app.PlanOptions;
+import io.github.ecrsweep.app.RepositoryTags;
 import io.github.ecrsweep.app.Selection;
 import io.github.ecrsweep.app.Shard;
 import io.github.ecrsweep.registry.Location;
@@ -208,6 +209,8 @@ public final class ReviewedPlan {
         private Instant evaluatedAt;
         private LifecyclePolicy policy;
         private RuleFile rules;
+        /** The repository's own tags that changed its plan, as the plan records them. */
+        private java.util.Map<String, String> own = java.util.Map.of();
 
         Checker(PlanReader.Read read) {
             this.read = read;
@@ -284,7 +287,8 @@ public final class ReviewedPlan {
                         s.allByDefault(),
                         plan.shard() == null
                                 ? null
-                                : new Shard(plan.shard().index(), plan.shard().count()));
+                                : new Shard(plan.shard().index(), plan.shard().count()),
+                        RepositoryTags.of(list(s.repositoryTags()), list(s.excludeRepositoryTags())));
             } catch (UserError e) {
                 throw inconsistent("options.selection: " + e.getMessage());
             }
@@ -464,6 +468,7 @@ public final class ReviewedPlan {
 
         /** Each row: a readable image, listed once, whose action the command could have decided. */
         private void images(Report.RepositoryReport r, String at) {
+            own = r.tags() == null ? java.util.Map.of() : r.tags();
             List<Report.ImageReport> images = r.images() == null ? List.of() : r.images();
             Set<Digest> seen = new HashSet<>();
             boolean acts = false;
@@ -570,11 +575,12 @@ public final class ReviewedPlan {
                             + " untagged images");
                 }
             }
+            Duration olderThan = olderThan(options.olderThan(), where);
             if ((reason == Reason.UNTAGGED || reason == Reason.SUBJECT_MISSING)
-                    && options.olderThan() != null
-                    && image.pushedAt().isAfter(evaluatedAt.minus(options.olderThan()))) {
-                throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than "
-                        + options.olderThan() + " before the plan");
+                    && olderThan != null
+                    && image.pushedAt().isAfter(evaluatedAt.minus(olderThan))) {
+                throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than " + olderThan
+                        + " before the plan");
             }
             requireNoRule(row, where);
         }
@@ -660,8 +666,8 @@ public final class ReviewedPlan {
             UntagSelection rule = options.untag();
             List<String> untag = row.untag() == null ? List.of() : row.untag();
             List<String> selected = rule.selected(image);
-            boolean oldEnough =
-                    rule.olderThan() == null || image.pushedAt().isBefore(evaluatedAt.minus(rule.olderThan()));
+            Duration olderThan = olderThan(rule.olderThan(), where);
+            boolean oldEnough = olderThan == null || image.pushedAt().isBefore(evaluatedAt.minus(olderThan));
             if (action == DecisionAction.UNTAG && reason == Reason.TAG_SELECTED) {
                 if (untag.isEmpty() || !Set.copyOf(untag).equals(Set.copyOf(selected))) {
                     throw inconsistent(where + ": it removes " + (untag.isEmpty() ? "no tag" : String.join(", ", untag))
@@ -691,8 +697,8 @@ public final class ReviewedPlan {
                 throw inconsistent(where + ": an untag plan does not " + action.code() + " for " + reason.code());
             }
             if (!oldEnough) {
-                throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than "
-                        + rule.olderThan() + " before the plan");
+                throw inconsistent(where + ": " + image.digest() + " was pushed less than --older-than " + olderThan
+                        + " before the plan");
             }
             requireNoRule(row, where);
         }
@@ -711,6 +717,17 @@ public final class ReviewedPlan {
                 throw inconsistent(where + ": a restore plan does not restore for " + reason.code());
             }
             requireNoRule(row, where);
+        }
+
+        /** The minimum age the repository's plan used: its own ecrsweep:older-than tag, else the option's. */
+        private Duration olderThan(Duration option, String where) {
+            String tag = own.get(RepositoryTags.OLDER_THAN);
+            if (tag == null) {
+                return option;
+            }
+            return io.github.ecrsweep.rules.Ages.parse(tag.trim())
+                    .orElseThrow(() -> inconsistent(where + ": its repository's " + RepositoryTags.OLDER_THAN + " '"
+                            + tag + "' is not a duration"));
         }
 
         private static void requireNoRule(Report.ImageReport row, String where) {

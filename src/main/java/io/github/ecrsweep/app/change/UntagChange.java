@@ -44,11 +44,22 @@ public record UntagChange(Request request, UntagSelection rule) implements Chang
         TagMutability mutability =
                 repository.tagMutability() == null ? TagMutability.MUTABLE : repository.tagMutability();
         String name = repository.name();
+        Changes.Own own = Changes.own(planning, name);
+        UntagSelection mine = own.overrides().isEmpty()
+                ? rule
+                : new UntagSelection(
+                        rule.globs(),
+                        rule.regexes(),
+                        own.overrides().olderThan() != null ? own.overrides().olderThan() : rule.olderThan(),
+                        own.overrides().keep() != null ? own.overrides().keep() : rule.keep(),
+                        own.overrides().keep() != null ? null : rule.groupBy(),
+                        rule.deleteIfLast());
         return Changes.planActions(
-                planning,
-                name,
-                request.explain(),
-                images -> rule.plan(images, planning.now(), mutability, planning.pins(name, images)));
+                        planning,
+                        name,
+                        request.explain(),
+                        images -> mine.plan(images, planning.now(), mutability, planning.pins(name, images)))
+                .withTags(own.shown());
     }
 
     @Override

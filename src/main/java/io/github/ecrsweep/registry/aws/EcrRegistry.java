@@ -66,6 +66,10 @@ public final class EcrRegistry implements Registry {
     private final String region;
     /** The account, from --registry-id or from the first repository listed. */
     private final AtomicReference<String> account = new AtomicReference<>();
+    /** Each repository's ARN as DescribeRepositories gave it, and its tags once read: cached for the run. */
+    private final Map<String, String> arns = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Map<String, Map<String, String>> tags = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EcrRegistry(EcrClient client, EcrSettings settings) {
         this(client, settings, new CallCounter());
@@ -206,7 +210,37 @@ public final class EcrRegistry implements Registry {
         if (r.registryId() != null) {
             account.compareAndSet(null, r.registryId());
         }
+        if (r.repositoryArn() != null) {
+            arns.put(r.repositoryName(), r.repositoryArn());
+        }
         return new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt(), r.registryId(), mutability(r));
+    }
+
+    /** ListTagsForResource, once per repository and run: ECR has no call that reads the tags of several. */
+    @Override
+    public Optional<Map<String, String>> repositoryTags(String repository) {
+        Map<String, String> known = tags.get(repository);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        String arn = arns.get(repository);
+        if (arn == null) {
+            findRepositories(List.of(repository));
+            arn = arns.get(repository);
+        }
+        if (arn == null) {
+            throw new RegistryException(
+                    RegistryException.Kind.REPOSITORY_NOT_FOUND,
+                    repository + ": not found in " + describe() + " to read its tags");
+        }
+        String resource = arn;
+        Map<String, String> read = call(repository, "ListTagsForResource", ecr -> {
+            Map<String, String> found = new java.util.TreeMap<>();
+            ecr.listTagsForResource(r -> r.resourceArn(resource)).tags().forEach(t -> found.put(t.key(), t.value()));
+            return Map.copyOf(found);
+        });
+        tags.put(repository, read);
+        return Optional.of(read);
     }
 
     @Override
