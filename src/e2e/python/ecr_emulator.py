@@ -10,7 +10,11 @@ This launcher patches moto, in memory, so that it:
   - reports untagged images in BatchDeleteImage's imageIds;
   - refuses to delete a child of a live index (ImageReferencedByManifestList);
   - rejects more than 100 image ids per batch call;
-  - serves UpdateImageStorageClass (archive now);
+  - serves UpdateImageStorageClass (archive now; a restore leaves the image ACTIVATING);
+  - removes a tag named alone in BatchDeleteImage, deleting the image with its last tag;
+  - serves the repository creation templates (Create/Update/Delete/DescribeRepositoryCreationTemplates) and
+    pull-through cache rules (Create/DescribePullThroughCacheRules), which moto lacks, as the ECR API reference
+    describes them: prefix and appliedFor validated, TemplateAlreadyExists/TemplateNotFound answered;
   - stores lifecycle policies without validating them (ecrsweep validates; moto's check is wrong
     both ways).
 For in-use sources, as ECS and Lambda do (moto does neither):
@@ -322,6 +326,131 @@ ecr_responses.ECRResponse.update_image_storage_class = _update_image_storage_cla
 ecr_responses.ECRResponse.list_images = _list_images
 ecr_responses.ECRResponse.describe_repositories = _describe_repositories
 ecr_responses.ECRResponse.describe_images = _describe_images
+
+
+# ---- repository creation templates and pull-through cache rules, which moto lacks; as the ECR API reference
+# describes them (CreateRepositoryCreationTemplate, UpdateRepositoryCreationTemplate, DeleteRepositoryCreationTemplate,
+# DescribeRepositoryCreationTemplates, CreatePullThroughCacheRule, DescribePullThroughCacheRules)
+
+from moto.core.exceptions import JsonRESTError  # noqa: E402
+
+_TEMPLATE_PREFIX = re.compile(r"^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*/?|ROOT)$")
+_TEMPLATE_FIELDS = ("description", "encryptionConfiguration", "resourceTags", "imageTagMutability",
+                    "imageTagMutabilityExclusionFilters", "repositoryPolicy", "lifecyclePolicy", "appliedFor",
+                    "customRoleArn")
+_APPLIED_FOR = {"REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"}
+
+
+def _templates(backend):
+    if not hasattr(backend, "_ecrsweep_templates"):
+        backend._ecrsweep_templates = {}
+    return backend._ecrsweep_templates
+
+
+def _check_template(params, creating):
+    prefix = params.get("prefix")
+    if not prefix or len(prefix) > 256 or not _TEMPLATE_PREFIX.match(prefix):
+        raise InvalidParameterException("Invalid parameter at 'prefix' failed to satisfy constraint")
+    applied = params.get("appliedFor")
+    if creating and not applied:
+        raise InvalidParameterException("Invalid parameter at 'appliedFor': at least one value is required")
+    if applied is not None and (not applied or any(a not in _APPLIED_FOR for a in applied)):
+        raise InvalidParameterException("Invalid parameter at 'appliedFor' failed to satisfy constraint")
+    policy = params.get("lifecyclePolicy")
+    if policy is not None:
+        try:
+            json.loads(policy)
+        except ValueError:
+            raise InvalidParameterException("Invalid parameter at 'lifecyclePolicy': not valid JSON")
+    return prefix
+
+
+def _template_response(self, template):
+    return json.dumps({"registryId": self.ecr_backend.account_id, "repositoryCreationTemplate": template},
+                      default=str)
+
+
+def _create_repository_creation_template(self):
+    params = json.loads(self.body or "{}")
+    prefix = _check_template(params, True)
+    templates = _templates(self.ecr_backend)
+    if prefix in templates:
+        raise JsonRESTError("TemplateAlreadyExistsException", f"The template with the prefix '{prefix}' already exists")
+    now = datetime.now(timezone.utc).timestamp()
+    template = {"prefix": prefix, "createdAt": now, "updatedAt": now}
+    template.update({k: params[k] for k in _TEMPLATE_FIELDS if k in params})
+    template.setdefault("imageTagMutability", "MUTABLE")
+    template.setdefault("encryptionConfiguration", {"encryptionType": "AES256"})
+    templates[prefix] = template
+    return _template_response(self, template)
+
+
+def _update_repository_creation_template(self):
+    params = json.loads(self.body or "{}")
+    prefix = _check_template(params, False)
+    templates = _templates(self.ecr_backend)
+    if prefix not in templates:
+        raise JsonRESTError("TemplateNotFoundException", f"The template with the prefix '{prefix}' does not exist")
+    template = templates[prefix]
+    template.update({k: params[k] for k in _TEMPLATE_FIELDS if k in params})
+    template["updatedAt"] = datetime.now(timezone.utc).timestamp()
+    return _template_response(self, template)
+
+
+def _delete_repository_creation_template(self):
+    params = json.loads(self.body or "{}")
+    prefix = params.get("prefix")
+    template = _templates(self.ecr_backend).pop(prefix, None)
+    if template is None:
+        raise JsonRESTError("TemplateNotFoundException", f"The template with the prefix '{prefix}' does not exist")
+    return _template_response(self, template)
+
+
+def _describe_repository_creation_templates(self):
+    params = json.loads(self.body or "{}")
+    wanted = params.get("prefixes")
+    templates = sorted(_templates(self.ecr_backend).values(), key=lambda t: t["prefix"])
+    if wanted:
+        templates = [t for t in templates if t["prefix"] in wanted]
+    result = _page(self, templates, "repositoryCreationTemplates")
+    result["registryId"] = self.ecr_backend.account_id
+    return json.dumps(result, default=str)
+
+
+def _create_pull_through_cache_rule(self):
+    params = json.loads(self.body or "{}")
+    rules = getattr(self.ecr_backend, "_ecrsweep_pull_through", None)
+    if rules is None:
+        rules = self.ecr_backend._ecrsweep_pull_through = {}
+    prefix = params.get("ecrRepositoryPrefix")
+    if prefix in rules:
+        raise JsonRESTError("PullThroughCacheRuleAlreadyExistsException", f"A rule for '{prefix}' already exists")
+    rule = {"ecrRepositoryPrefix": prefix, "upstreamRegistryUrl": params.get("upstreamRegistryUrl"),
+            "registryId": self.ecr_backend.account_id, "createdAt": datetime.now(timezone.utc).timestamp()}
+    for key in ("upstreamRegistry", "credentialArn", "customRoleArn", "upstreamRepositoryPrefix"):
+        if key in params:
+            rule[key] = params[key]
+    rules[prefix] = rule
+    return json.dumps(rule, default=str)
+
+
+def _describe_pull_through_cache_rules(self):
+    params = json.loads(self.body or "{}")
+    rules = sorted(getattr(self.ecr_backend, "_ecrsweep_pull_through", {}).values(),
+                   key=lambda r: r["ecrRepositoryPrefix"])
+    wanted = params.get("ecrRepositoryPrefixes")
+    if wanted:
+        rules = [r for r in rules if r["ecrRepositoryPrefix"] in wanted]
+    return json.dumps(_page(self, rules, "pullThroughCacheRules"), default=str)
+
+
+for _name, _fn in (("create_repository_creation_template", _create_repository_creation_template),
+                   ("update_repository_creation_template", _update_repository_creation_template),
+                   ("delete_repository_creation_template", _delete_repository_creation_template),
+                   ("describe_repository_creation_templates", _describe_repository_creation_templates),
+                   ("create_pull_through_cache_rule", _create_pull_through_cache_rule),
+                   ("describe_pull_through_cache_rules", _describe_pull_through_cache_rules)):
+    setattr(ecr_responses.ECRResponse, _name, _fn)
 
 
 # ---- ECS and Lambda: images resolved to digests when a task starts or a function's code is set

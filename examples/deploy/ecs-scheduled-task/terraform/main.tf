@@ -65,7 +65,8 @@ resource "aws_iam_role_policy" "execution" {
 data "aws_iam_policy_document" "read" {
   statement {
     actions = [
-      "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetLifecyclePolicy",
+      "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:DescribeRegistry", "ecr:DescribeImages", "ecr:BatchGetImage",
+      "ecr:GetLifecyclePolicy",
       "ecs:ListClusters", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:ListServices", "ecs:DescribeServices",
       "ecs:ListTaskDefinitionFamilies", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition",
       "events:ListEventBuses", "events:ListRuleNamesByTarget", "events:ListTargetsByRule",

@@ -89,6 +89,9 @@ class CallCountIT {
                 // the repository's own ecrsweep:older-than and ecrsweep:keep: ECR reads one repository's tags a call
                 "ListTagsForResource",
                 (long) REPOS,
+                // where the repositories replicate to, once: their replicas keep what the run deletes
+                "DescribeRegistry",
+                1L,
                 "DescribeImages",
                 REPOS * ceil(IMAGES, 1000),
                 "BatchGetImage",
@@ -143,9 +146,9 @@ class CallCountIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         long made =
                 calls(run.err()).values().stream().mapToLong(Long::longValue).sum();
-        // DescribeRepositories, then per repository ListTagsForResource, DescribeImages, BatchDeleteImage and the
-        // DescribeImages right before it
-        assertThat(made).isEqualTo(1 + 4L * repos);
+        // DescribeRepositories and DescribeRegistry, then per repository ListTagsForResource, DescribeImages,
+        // BatchDeleteImage and the DescribeImages right before it
+        assertThat(made).isEqualTo(2 + 4L * repos);
         // 16 workers, the question above and one spare: far below the 161 calls
         assertThat(ecr.connectionsOpened()).isLessThanOrEqualTo(16 + 2);
     }

@@ -106,6 +106,42 @@ class UntagIT {
     }
 
     @Test
+    void aRuleFileUntagRuleRemovesBuildTagsButTheNewest() throws Exception {
+        Seed seed = new Seed();
+        SeedImage b1 = seed.image("web", "b1", EndToEndIT.daysAgo(30), "build-1", "v1");
+        SeedImage b2 = seed.image("web", "b2", EndToEndIT.daysAgo(20), "build-2", "v2");
+        SeedImage b3 = seed.image("web", "b3", EndToEndIT.daysAgo(10), "build-3", "v3");
+        SeedImage lone = seed.image("web", "lone", EndToEndIT.daysAgo(40), "build-0");
+        ecr.seed(seed);
+        Path rules = home.resolve("rules.yaml");
+        Files.writeString(
+                rules,
+                String.join(
+                        "\n",
+                        "kind: ecrsweep-rules",
+                        "version: 1",
+                        "repositories:",
+                        "  - match: web",
+                        "    rules:",
+                        "      - description: build tags, the newest kept",
+                        "        tagRegex: '^build-'",
+                        "        keep: 1",
+                        "        action: untag",
+                        ""));
+
+        JarProcess.Result run = ecr.ecrsweep(home, "sweep", "--rules", rules.toString(), "--yes", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, JsonNode> d = EcrEmulator.decisions(EcrEmulator.json().readTree(run.out()));
+        assertThat(d.get(b1.digest()).get("result").asText()).isEqualTo("untagged");
+        assertThat(d.get(lone.digest()).get("reason").asText()).isEqualTo("last-tag");
+        assertThat(tags("web", b1)).containsExactly("v1");
+        assertThat(tags("web", b2)).containsExactly("v2");
+        assertThat(tags("web", b3)).containsExactlyInAnyOrder("build-3", "v3");
+        assertThat(tags("web", lone)).containsExactly("build-0");
+    }
+
+    @Test
     void aReviewedPlanSkipsAnImageThatLostTheTagHoldingIt() throws Exception {
         Seed seed = new Seed();
         SeedImage held = seed.image("web", "held", EndToEndIT.daysAgo(40), "pr-1", "main");

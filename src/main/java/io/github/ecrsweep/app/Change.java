@@ -32,6 +32,14 @@ public interface Change {
     /** The question before anything changes: what, in how many repositories, of which account and region. */
     String question(Planning planning, List<RepositoryResult> planned);
 
+    /**
+     * Whether what it plans are repositories (their images, their policies): a registry-wide setting such as a
+     * creation template is not, so a repository's tags and replication say nothing about it.
+     */
+    default boolean changesRepositories() {
+        return true;
+    }
+
     /** Executes one planned repository that changes something, exactly as planned or less. */
     RepositoryResult execute(Execution execution, RepositoryResult planned);
 

@@ -370,8 +370,12 @@ public final class ChangeRunner {
         long started = ticker.nanos();
         List<Repository> covered = change.covers(planning);
         planning.cover(covered);
-        List<RepositoryResult> planned = leaveSkipped(
-                planning, request, planning.fleet().map("Planning", covered, r -> planRepository(planning, change, r)));
+        List<RepositoryResult> planned =
+                planning.fleet().map("Planning", covered, r -> planRepository(planning, change, r));
+        if (change.changesRepositories()) {
+            planned = leaveSkipped(planning, request, planned);
+            warnReplication(planning, request, planned);
+        }
         LOG.info("planned {} repositories in {} ms", planned.size(), ticker.millisSince(started));
         Outcome.Run run = new Outcome.Run(
                 request.command(),
@@ -509,6 +513,66 @@ public final class ChangeRunner {
                             + " with -r to change it): " + String.join(", ", skipped));
         }
         return kept;
+    }
+
+    /**
+     * Replicas keep what the source loses: when a plan deletes images or changes policies in repositories that the
+     * registry replicates, the run says where their replicas are, which it does not change. One DescribeRegistry per
+     * run; a registry that will not say is said so too.
+     */
+    private static void warnReplication(Planning planning, Change.Request request, List<RepositoryResult> planned) {
+        boolean affects = switch (request.command()) {
+            case DELETE_UNTAGGED,
+                    EXPIRE,
+                    SWEEP,
+                    UNTAG,
+                    PUT_POLICY,
+                    APPLY_ALL,
+                    COPY_POLICY,
+                    DELETE_POLICY,
+                    DELETE_REPOSITORY,
+                    APPLY -> true;
+            case RESTORE, PUT_TEMPLATE, APPLY_TEMPLATES -> false;
+        };
+        List<String> changing = planned.stream()
+                .filter(RepositoryResult::changes)
+                .map(RepositoryResult::name)
+                .toList();
+        if (!affects || changing.isEmpty()) {
+            return;
+        }
+        List<io.github.ecrsweep.registry.ReplicationRule> rules;
+        try {
+            rules = planning.registry().replicationRules().orElse(List.of());
+        } catch (RegistryException e) {
+            if (e.kind().isRegistryWide()) {
+                throw e;
+            }
+            planning.diagnostics()
+                    .warn("the registry's replication configuration could not be read (ecr:DescribeRegistry): if it"
+                            + " replicates these repositories, their replicas keep what this run changes here: "
+                            + e.getMessage());
+            return;
+        }
+        Map<String, Integer> byDestination = new java.util.TreeMap<>();
+        for (String name : changing) {
+            rules.stream()
+                    .filter(r -> r.replicates(name))
+                    .flatMap(r -> r.destinations().stream())
+                    .map(Object::toString)
+                    .distinct()
+                    .forEach(d -> byDestination.merge(d, 1, Integer::sum));
+        }
+        if (byDestination.isEmpty()) {
+            return;
+        }
+        List<String> where = new ArrayList<>();
+        byDestination.forEach((d, n) -> where.add(d + ": " + n + (n == 1 ? " repository" : " repositories")));
+        planning.diagnostics()
+                .warn("repositories this run changes are replicated to " + String.join(", ", where)
+                        + "; their replicas keep what this run deletes or changes here (run the same command with"
+                        + " --region, and for another account its profile or role, to plan each from its own"
+                        + " images)");
     }
 
     private RepositoryResult planRepository(Planning planning, Change change, Repository repository) {

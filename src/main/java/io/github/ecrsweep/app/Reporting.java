@@ -208,6 +208,7 @@ public final class Reporting {
         return r.changes()
                 || java.util.EnumSet.of(
                                 RepositoryStatus.DELETED,
+                                RepositoryStatus.REPOSITORY_DELETED,
                                 RepositoryStatus.CREATED,
                                 RepositoryStatus.UPDATED,
                                 RepositoryStatus.POLICY_DELETED,

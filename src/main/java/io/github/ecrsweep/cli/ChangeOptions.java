@@ -87,6 +87,13 @@ public final class ChangeOptions {
                     + " {run} in FILE becomes the --run-id. The worker's exit status stays its own.")
     Path mergeInto;
 
+    @Option(
+            names = "--follow-replication",
+            description = "Also plan and make the same change in every region of this account that the registry's"
+                    + " replication rules copy the selected repositories to, each from its own images (never from this"
+                    + " plan). Another account's destinations are named and left: run there with its profile or role.")
+    boolean followReplication;
+
     /** The guards the options set. */
     io.github.ecrsweep.app.Guards guards() {
         return safety.guards();
@@ -98,6 +105,9 @@ public final class ChangeOptions {
      * @param planOut   where the plan of a dry run is written (--out), or null
      */
     int run(Context context, Change change, TargetChoice targets, Path planOut) {
+        if (followReplication) {
+            return followingReplication(context, change, targets, planOut);
+        }
         return run(
                 context,
                 target -> change,
@@ -107,6 +117,57 @@ public final class ChangeOptions {
                         context.organization(),
                         Cli.diagnostics(spec.commandLine().getErr())),
                 planOut);
+    }
+
+    /**
+     * --follow-replication: the chosen targets, then each destination region of their own account that a
+     * replication rule names, where the same command runs over the repositories the rule replicates.
+     */
+    private int followingReplication(Context context, Change change, TargetChoice targets, Path planOut) {
+        switch (change.request().command()) {
+            case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, PUT_POLICY, APPLY_ALL -> {}
+            default ->
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "--follow-replication goes with delete-untagged, untag, expire, sweep, put-policy and"
+                                + " apply-all");
+        }
+        if (!targets.snapshots().isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--follow-replication needs the registry: a snapshot has no replicas");
+        }
+        if (planOut != null) {
+            throw new UserError(
+                    ExitCode.USAGE, "--follow-replication plans several registries: it does not write --out plans");
+        }
+        io.github.ecrsweep.app.Diagnostics said =
+                Cli.diagnostics(spec.commandLine().getErr());
+        java.util.Map<Target, Change> changes = new java.util.LinkedHashMap<>();
+        for (Target source : targets.resolve(context.organization(), said)) {
+            changes.putIfAbsent(source, change);
+            try (io.github.ecrsweep.registry.Registry registry =
+                    context.registries().open(source)) {
+                String account = registry.location().account() != null
+                        ? registry.location().account()
+                        : registry.listRepositories().isEmpty()
+                                ? null
+                                : registry.location().account();
+                for (io.github.ecrsweep.registry.ReplicationRule rule :
+                        registry.replicationRules().orElse(List.of())) {
+                    for (io.github.ecrsweep.registry.ReplicationRule.Destination d : rule.destinations()) {
+                        if (account == null || !account.equals(d.registryId())) {
+                            said.warn("replication to " + d + " is in another account: not followed (run there"
+                                    + " with its profile or role)");
+                            continue;
+                        }
+                        Target there = new Target(
+                                source.snapshots(), d.region(), source.profile(), source.role(), source.access());
+                        changes.putIfAbsent(
+                                there, new io.github.ecrsweep.app.change.ReplicaChange(change, rule.prefixes()));
+                    }
+                }
+            }
+        }
+        return runEach(context, changes);
     }
 
     /**

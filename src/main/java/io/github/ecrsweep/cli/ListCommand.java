@@ -8,6 +8,7 @@ import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.report.Format;
 import io.github.ecrsweep.report.ListReport;
 import io.github.ecrsweep.report.ListReport.Listing;
+import io.github.ecrsweep.report.StaleReport;
 import io.github.ecrsweep.rules.ImageFilter;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             "%nExamples:",
             "  ecrsweep list",
             "  ecrsweep list --images -r web --untagged --older-than 30d",
+            "  ecrsweep list --stale 180d",
             "  # an export, then a plan computed from it",
             "  ecrsweep list --images --all -o json > registry.json",
             "  ecrsweep delete-untagged --all --snapshot registry.json"
@@ -78,6 +80,14 @@ final class ListCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "0..1")
     Images images;
 
+    @Option(
+            names = "--stale",
+            paramLabel = "DURATION",
+            converter = Durations.class,
+            description = "Only repositories with no push and no recorded pull for this long (90d, 26w), idlest first,"
+                    + " with their size and monthly cost; an empty one counts from its creation.")
+    Duration stale;
+
     @Mixin
     ParallelOptions parallel;
 
@@ -112,6 +122,10 @@ final class ListCommand implements Callable<Integer> {
             List<Listing> rows = Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now);
             Location where = registry.location();
             String source = registry.describe();
+            if (stale != null) {
+                StaleReport idle = StaleReport.of(where, rows, now, stale);
+                return new AwsOptions.Found((format, w) -> idle.write(source, format, w, width(format)), where);
+            }
             ListReport.Summary summary = ListReport.summary(where, rows);
             return new AwsOptions.Found(
                     (format, w) -> ListReport.write(summary, source, format, w, width(format)), where);

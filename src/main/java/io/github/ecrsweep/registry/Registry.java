@@ -62,6 +62,31 @@ public interface Registry extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The registry's replication rules (DescribeRegistry, read once per run), or empty when this registry does not
+     * record them (a snapshot).
+     */
+    default Optional<List<ReplicationRule>> replicationRules() {
+        return Optional.empty();
+    }
+
+    /** The registry's repository creation templates, by prefix (DescribeRepositoryCreationTemplates). */
+    default List<CreationTemplate> creationTemplates() {
+        throw new RegistryException(
+                RegistryException.Kind.READ_ONLY, describe() + " records no repository creation templates");
+    }
+
+    /** Creates ({@code create}) or updates the template of its prefix. */
+    default void putCreationTemplate(CreationTemplate template, boolean create) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot change templates");
+    }
+
+    /** The registry's pull-through cache rules (DescribePullThroughCacheRules). */
+    default List<PullThroughRule> pullThroughRules() {
+        throw new RegistryException(
+                RegistryException.Kind.READ_ONLY, describe() + " records no pull-through cache rules");
+    }
+
     /** The repository's lifecycle policy text, if it has one. */
     Optional<String> getLifecyclePolicy(String repository);
 
@@ -85,6 +110,14 @@ public interface Registry extends AutoCloseable {
      */
     default List<TagRemoval> removeTags(String repository, List<String> tags) {
         throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot remove tags");
+    }
+
+    /**
+     * Deletes the repository, which must be empty: ECR's DeleteRepository without {@code force}, so that the service
+     * itself refuses a repository an image reached since it was read ({@code RepositoryNotEmptyException}).
+     */
+    default void deleteRepository(String repository) {
+        throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot delete repositories");
     }
 
     /**

@@ -93,6 +93,10 @@ public record AuditLine(
                         plan,
                         caller));
             }
+            if (r.status() == RepositoryStatus.REPOSITORY_DELETED) {
+                lines.add(line(
+                        report, r, null, null, "delete-repository", r.status().code(), null, plan, caller));
+            }
             for (Report.ImageReport i : r.images()) {
                 if (i.changedRegistry()) {
                     lines.add(line(

@@ -14,6 +14,9 @@ public enum CommandName {
     COPY_POLICY("copy-policy"),
     UNTAG("untag"),
     RESTORE("restore"),
+    DELETE_REPOSITORY("delete-repository"),
+    PUT_TEMPLATE("put-template"),
+    APPLY_TEMPLATES("apply-templates"),
     APPLY("apply");
 
     private final String code;

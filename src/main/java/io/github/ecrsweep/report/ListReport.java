@@ -204,7 +204,7 @@ public final class ListReport {
     }
 
     /** A table and its closing line: aligned text fitted to {@code width}, or Markdown for a CI summary. */
-    private static void forPeople(Format format, PrintWriter out, Table table, int width, String closing) {
+    static void forPeople(Format format, PrintWriter out, Table table, int width, String closing) {
         if (format == Format.markdown) {
             table.printMarkdown(out);
             out.println();

@@ -415,8 +415,43 @@ public final class ReportWriter {
             case POLICY_DELETED -> "deleted";
             case NO_POLICY -> "none";
             case EXTRA_POLICY -> "not wanted by the document (delete-policy removes it)";
+            case REPOSITORY_DELETED -> "repository deleted";
             case UNCHANGED, DELETED, CREATED, UPDATED, PARTIAL, INTERRUPTED, FAILED -> status.code();
         };
+    }
+
+    /** delete-repository: the repositories that go, with their images, and after a run what went. */
+    private static void repositoryLines(Report report, boolean result, List<String> lines) {
+        Report.Summary s = report.summary();
+        long planned = report.repositories().stream()
+                .filter(r -> r.status() == RepositoryStatus.WOULD_DELETE
+                        || r.status() == RepositoryStatus.REPOSITORY_DELETED
+                        || r.status() == RepositoryStatus.PARTIAL
+                        || r.status() == RepositoryStatus.INTERRUPTED)
+                .count();
+        StringBuilder plan = new StringBuilder(result ? "Planned: " : "Plan: ");
+        plan.append(
+                planned == 0
+                        ? "no repository to delete"
+                        : "delete " + Units.count(planned, "repository", "repositories"));
+        if (s.delete() > 0) {
+            plan.append(" and the ")
+                    .append(Units.count(s.delete(), "image"))
+                    .append(" in them (")
+                    .append(Units.bytes(s.bytes()))
+                    .append(", ")
+                    .append(Units.usd(Units.monthlyUsd(s.bytes())))
+                    .append("/month)");
+        }
+        lines.add(plan.append('.').toString());
+        if (result) {
+            long deleted = report.repositories().stream()
+                    .filter(r -> r.status() == RepositoryStatus.REPOSITORY_DELETED)
+                    .count();
+            lines.add("Done: repositories deleted " + deleted
+                    + (s.deleted() == null ? "" : ", images deleted " + s.deleted()) + ", failed "
+                    + s.failedRepositories() + ".");
+        }
     }
 
     /** ECR's retrieval fee for a restore from the archive, per GB (docs: about $0.03/GB). */
@@ -427,6 +462,18 @@ public final class ReportWriter {
         Report.Summary s = report.summary();
         boolean result = report.stage() == Stage.RESULT;
         List<String> lines = new ArrayList<>();
+        if (report.command() == CommandName.PUT_TEMPLATE || report.command() == CommandName.APPLY_TEMPLATES) {
+            for (Report.RepositoryReport r : report.repositories()) {
+                lines.add("Template '" + r.repositoryName() + "': " + words(r.status()) + ".");
+            }
+            endLines(report, lines);
+            return lines;
+        }
+        if (report.command() == CommandName.DELETE_REPOSITORY) {
+            repositoryLines(report, result, lines);
+            endLines(report, lines);
+            return lines;
+        }
         if (report.command() == CommandName.DELETE_POLICY) {
             policyLines(s, result, lines);
             endLines(report, lines);

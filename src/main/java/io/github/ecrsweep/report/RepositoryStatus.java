@@ -18,6 +18,8 @@ public enum RepositoryStatus {
     NO_POLICY(false),
     POLICY_DELETED(false),
     DELETED(false),
+    /** The repository itself deleted (delete-repository), with its images when it had any. */
+    REPOSITORY_DELETED(false),
     CREATED(false),
     UPDATED(false),
     PARTIAL(true),
@@ -85,6 +87,7 @@ public enum RepositoryStatus {
                     NO_POLICY,
                     POLICY_DELETED,
                     DELETED,
+                    REPOSITORY_DELETED,
                     CREATED,
                     UPDATED,
                     PARTIAL,

@@ -32,6 +32,20 @@ public final class SweepEvaluator {
 
     public static Plan plan(
             List<SweepRule> rules, RuleSet.Never never, Collection<Image> images, Instant now, Pins inUse) {
+        return plan(rules, never, images, now, inUse, TagMutability.MUTABLE);
+    }
+
+    /**
+     * As {@link #plan(List, RuleSet.Never, Collection, Instant, Pins)}, an untag rule refusing the tags that the
+     * repository's tag immutability covers.
+     */
+    public static Plan plan(
+            List<SweepRule> rules,
+            RuleSet.Never never,
+            Collection<Image> images,
+            Instant now,
+            Pins inUse,
+            TagMutability mutability) {
         ImageGraph graph = ImageGraph.of(images);
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
@@ -51,7 +65,7 @@ public final class SweepEvaluator {
             }
         }
         for (SweepRule rule : rules) {
-            decide(rule, graph, claimedBy, verdicts, now);
+            decide(rule, graph, claimedBy, verdicts, now, mutability);
         }
 
         for (int i = 0; i < n; i++) {
@@ -69,7 +83,7 @@ public final class SweepEvaluator {
             Pins.Builder signatures = Pins.builder();
             boolean any = false;
             for (int i = 0; i < n; i++) {
-                if (signs[i] >= 0 && verdicts.acts(i) && !verdicts.acts(signs[i])) {
+                if (signs[i] >= 0 && verdicts.acts(i) && !verdicts.moves(signs[i])) {
                     signatures.digest(graph.at(i).digest(), "signature");
                     any = true;
                 }
@@ -108,7 +122,13 @@ public final class SweepEvaluator {
     }
 
     /** The rule's decisions on the images it claimed, newest first. */
-    private static void decide(SweepRule rule, ImageGraph graph, int[] claimedBy, Verdicts verdicts, Instant now) {
+    private static void decide(
+            SweepRule rule,
+            ImageGraph graph,
+            int[] claimedBy,
+            Verdicts verdicts,
+            Instant now,
+            TagMutability mutability) {
         int rank = 0;
         Map<String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < graph.size(); i++) {
@@ -134,9 +154,23 @@ public final class SweepEvaluator {
             }
             if (spared != null) {
                 verdicts.keep(i, spared, rule.number());
+            } else if (rule.action() == SweepRule.Action.UNTAG) {
+                untag(rule, image, i, verdicts, mutability);
             } else {
                 verdicts.set(i, rule.decision(), Reason.RULE, rule.number());
             }
+        }
+    }
+
+    /** An untag rule's decision: its tags go, never the last one (ECR would delete the image), never an immutable one. */
+    private static void untag(SweepRule rule, Image image, int i, Verdicts verdicts, TagMutability mutability) {
+        List<String> tags = rule.untagTags(image);
+        if (tags.size() >= image.tags().size()) {
+            verdicts.keep(i, Reason.LAST_TAG, rule.number());
+        } else if (tags.stream().anyMatch(mutability::isImmutable)) {
+            verdicts.keep(i, Reason.TAG_IMMUTABLE, rule.number());
+        } else {
+            verdicts.untag(i, tags, Reason.RULE, rule.number());
         }
     }
 
@@ -157,7 +191,7 @@ public final class SweepEvaluator {
         int n = graph.size();
         List<Integer>[] signatures = signaturesBySubject(signs);
         int[] stack = new int[n];
-        int top = verdicts.acting(stack);
+        int top = verdicts.moving(stack);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {
@@ -208,14 +242,14 @@ public final class SweepEvaluator {
         }
         boolean archive = false;
         for (int p : parents) {
-            if (!verdicts.acts(p)) {
+            if (!verdicts.moves(p)) {
                 return false;
             }
             archive |= verdicts.action(p) == DecisionAction.TRANSITION;
         }
         int s = subject >= 0 ? subject : graph.subject(i);
         if (s >= 0) {
-            if (!verdicts.acts(s)) {
+            if (!verdicts.moves(s)) {
                 return false;
             }
             archive |= verdicts.action(s) == DecisionAction.TRANSITION;
@@ -223,7 +257,7 @@ public final class SweepEvaluator {
         if (archive && image.status() != ImageStatus.ACTIVE) {
             return false; // already archived (or being restored): nothing to do
         }
-        if (graph.heldByUnknownIndex(i, verdicts::acts)) {
+        if (graph.heldByUnknownIndex(i, verdicts::moves)) {
             // An index that stays may list it as well: it stays until that index's manifest is read.
             verdicts.keep(i, Reason.INDEX_CHILDREN_UNKNOWN, verdicts.priority(s >= 0 ? s : parents[0]));
             return false;

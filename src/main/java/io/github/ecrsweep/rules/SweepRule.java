@@ -45,6 +45,8 @@ public record SweepRule(
     public enum Action {
         DELETE("delete"),
         ARCHIVE("archive"),
+        /** Removes the tags {@code tagRegex} finds from the images it acts on, and leaves the images. */
+        UNTAG("untag"),
         /** Keeps every image it matches, so that no later rule acts on them. */
         KEEP("keep");
 
@@ -77,6 +79,9 @@ public record SweepRule(
         }
         if (groupBy != null && (tagRegex == null || keep == null)) {
             throw new IllegalArgumentException("groupBy needs tagRegex and keep");
+        }
+        if (action == Action.UNTAG && tagRegex == null) {
+            throw new IllegalArgumentException("an untag rule needs tagRegex: the tags it removes");
         }
     }
 
@@ -178,6 +183,18 @@ public record SweepRule(
 
     /** The decision the rule's action makes. */
     DecisionAction decision() {
-        return action == Action.ARCHIVE ? DecisionAction.TRANSITION : DecisionAction.DELETE;
+        return switch (action) {
+            case ARCHIVE -> DecisionAction.TRANSITION;
+            case UNTAG -> DecisionAction.UNTAG;
+            case DELETE, KEEP -> DecisionAction.DELETE;
+        };
+    }
+
+    /** The tags an untag rule removes from this image: those in which {@code tagRegex} finds a match. */
+    public List<String> untagTags(Image image) {
+        if (tagRegex == null) {
+            return List.of();
+        }
+        return image.tags().stream().filter(t -> find(tagRegex, t) != null).toList();
     }
 }

@@ -155,7 +155,7 @@ public record UntagSelection(
                 if (tags.stream().anyMatch(mutability::isImmutable)) {
                     verdicts.keep(i, Reason.TAG_IMMUTABLE, 0);
                 } else {
-                    verdicts.untag(i, tags);
+                    verdicts.untag(i, tags, Reason.TAG_SELECTED, 0);
                 }
             } else if (!deleteIfLast) {
                 verdicts.keep(i, Reason.LAST_TAG, 0);

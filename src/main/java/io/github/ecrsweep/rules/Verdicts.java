@@ -32,9 +32,25 @@ final class Verdicts {
     }
 
     /** Removes these tags of the image (never all of them) and leaves the image. */
-    void untag(int i, List<String> tags) {
+    void untag(int i, List<String> tags, Reason why, int rulePriority) {
         untag.put(i, List.copyOf(tags));
-        set(i, DecisionAction.UNTAG, Reason.TAG_SELECTED, 0);
+        set(i, DecisionAction.UNTAG, why, rulePriority);
+    }
+
+    /** Whether the image is deleted, expired or archived: gone from where it was (an untag leaves it in place). */
+    boolean moves(int i) {
+        return action[i] != null && action[i] != DecisionAction.KEEP && action[i] != DecisionAction.UNTAG;
+    }
+
+    /** Puts the position of every image the plan deletes, expires or archives into {@code positions}; how many. */
+    int moving(int[] positions) {
+        int count = 0;
+        for (int i = 0; i < action.length; i++) {
+            if (moves(i)) {
+                positions[count++] = i;
+            }
+        }
+        return count;
     }
 
     void keep(int i, Reason r, int rulePriority) {

@@ -286,7 +286,7 @@ class BadInputTest {
         c.add(Arguments.of(
                 "unknown command",
                 2,
-                "unknown command 'purge'; the commands are list, delete-untagged, untag, restore, put-policy, apply-all, get-policy, delete-policy, copy-policy, expire, sweep, apply, scan-in-use, report, validate",
+                "unknown command 'purge'; the commands are list, delete-untagged, untag, restore, delete-repository, put-policy, apply-all, get-policy, get-templates, put-template, apply-templates, delete-policy, copy-policy, expire, sweep, apply, scan-in-use, report, validate",
                 args("purge")));
         c.add(Arguments.of(
                 "a mistyped command",

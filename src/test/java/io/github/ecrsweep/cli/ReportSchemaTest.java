@@ -283,6 +283,9 @@ class ReportSchemaTest {
                 Arguments.of(
                         "docs/export.schema.json",
                         new String[] {"list", "--images", "--all", "--untagged", "--snapshot", REGISTRY}),
+                Arguments.of("docs/stale.schema.json", new String[] {
+                    "list", "--stale", "30d", "--now", "2027-01-10T00:00:00Z", "--snapshot", REGISTRY
+                }),
                 Arguments.of(
                         "docs/validate.schema.json",
                         new String[] {"validate", POLICY, "examples/policies/aws-13-combine-archive-and-expire.json"}),

@@ -154,6 +154,59 @@ class UntagSelectionTest {
     }
 
     @Test
+    void aRuleFileUntagRuleRemovesWhatItsRegexFindsAndNeverFreesAnIndexsChildren() {
+        SweepRule rule = new SweepRule(
+                1,
+                "build tags",
+                TagStatus.TAGGED,
+                Pattern.compile("^build-"),
+                null,
+                List.of(),
+                1,
+                null,
+                null,
+                null,
+                SweepRule.Action.UNTAG);
+        Image child = tagged("child", 40);
+        Image index = image("index", NOW.minus(Duration.ofDays(30)), "build-2", "v2")
+                .manifestMediaType(MediaTypes.OCI_INDEX)
+                .childDigests(List.of(child.digest()))
+                .build();
+        Image older = tagged("older", 50, "build-1", "v1");
+        Image only = tagged("only", 60, "build-0");
+        Image newest = tagged("newest", 1, "build-3", "v3");
+
+        Plan plan = SweepEvaluator.plan(
+                List.of(rule),
+                RuleSet.Never.NONE,
+                List.of(index, child, older, only, newest),
+                NOW,
+                Pins.none(),
+                TagMutability.MUTABLE);
+
+        assertThat(decision(plan, newest).reason()).isEqualTo(Reason.WITHIN_COUNT);
+        assertThat(decision(plan, index).untag()).containsExactly("build-2");
+        assertThat(decision(plan, index).reason()).isEqualTo(Reason.RULE);
+        assertThat(decision(plan, child).isKeep()).isTrue();
+        assertThat(decision(plan, older).untag()).containsExactly("build-1");
+        assertThat(decision(plan, only).reason()).isEqualTo(Reason.LAST_TAG);
+        assertThat(plan.actions()).allMatch(d -> d.action() == DecisionAction.UNTAG);
+        assertThatThrownBy(() -> new SweepRule(
+                        1,
+                        null,
+                        TagStatus.TAGGED,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        SweepRule.Action.UNTAG))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesASelectionThatNamesNoTag() {
         assertThatThrownBy(() -> new UntagSelection(List.of(), List.of(), null, null, null, false))
                 .isInstanceOf(IllegalArgumentException.class);

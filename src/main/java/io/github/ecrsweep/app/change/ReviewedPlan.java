@@ -58,7 +58,8 @@ public final class ReviewedPlan {
     private static final Set<DecisionAction> DELETES = EnumSet.of(DecisionAction.DELETE);
 
     private static final Set<DecisionAction> EXPIRES = EnumSet.of(DecisionAction.EXPIRE, DecisionAction.TRANSITION);
-    private static final Set<DecisionAction> SWEEPS = EnumSet.of(DecisionAction.DELETE, DecisionAction.TRANSITION);
+    private static final Set<DecisionAction> SWEEPS =
+            EnumSet.of(DecisionAction.DELETE, DecisionAction.TRANSITION, DecisionAction.UNTAG);
     private static final Set<Reason> UNTAGGED_REASONS =
             EnumSet.of(Reason.UNTAGGED, Reason.CHILD_OF_DELETED_INDEX, Reason.SUBJECT_DELETED, Reason.SUBJECT_MISSING);
     private static final Set<Reason> SWEEP_FOLLOWERS = EnumSet.of(
@@ -107,7 +108,8 @@ public final class ReviewedPlan {
         return switch (plan().command()) {
             case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
             case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, RESTORE -> false;
-            case APPLY -> throw new IllegalStateException("a plan of apply is refused when it is read");
+            case APPLY, DELETE_REPOSITORY, PUT_TEMPLATE, APPLY_TEMPLATES ->
+                throw new IllegalStateException("a plan of " + plan().command() + " is refused when it is read");
         };
     }
 
@@ -145,8 +147,15 @@ public final class ReviewedPlan {
                         InUseRequest.none());
             case UNTAG -> UntagChange.of(selection, options.untag(), guards, true, InUseRequest.none());
             case RESTORE -> RestoreChange.of(selection, options.restore(), guards, true);
-            case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
-                throw new IllegalStateException(plan().command() + " plans change no image");
+            case PUT_POLICY,
+                    APPLY_ALL,
+                    DELETE_POLICY,
+                    COPY_POLICY,
+                    APPLY,
+                    DELETE_REPOSITORY,
+                    PUT_TEMPLATE,
+                    APPLY_TEMPLATES ->
+                throw new IllegalStateException(plan().command() + " plans are not applied as images");
         };
     }
 
@@ -249,6 +258,11 @@ public final class ReviewedPlan {
                 case APPLY ->
                     () -> {
                         throw inconsistent("it is the plan of an apply");
+                    };
+                case DELETE_REPOSITORY, PUT_TEMPLATE, APPLY_TEMPLATES ->
+                    () -> {
+                        throw inconsistent("a " + command + " plan is not applied later: run " + command
+                                + " again, which plans and checks right before it changes anything");
                     };
             };
             inputs.run();
@@ -435,8 +449,15 @@ public final class ReviewedPlan {
                                     ? at + ": would-delete-policy needs the current policy and no new one"
                                     : null;
                 case UNCHANGED, NO_POLICY, EXTRA_POLICY, FAILED -> null;
-                case WOULD_DELETE, NOTHING_TO_DELETE, POLICY_DELETED, DELETED, CREATED, UPDATED, PARTIAL, INTERRUPTED ->
-                    at + ": status " + status + " is not a planned policy change";
+                case WOULD_DELETE,
+                        NOTHING_TO_DELETE,
+                        POLICY_DELETED,
+                        DELETED,
+                        REPOSITORY_DELETED,
+                        CREATED,
+                        UPDATED,
+                        PARTIAL,
+                        INTERRUPTED -> at + ": status " + status + " is not a planned policy change";
             };
             if (problem != null) {
                 throw inconsistent(problem);
@@ -462,7 +483,15 @@ public final class ReviewedPlan {
         private static boolean changesPolicies(CommandName command) {
             return switch (command) {
                 case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY -> true;
-                case DELETE_UNTAGGED, EXPIRE, SWEEP, UNTAG, RESTORE, APPLY -> false;
+                case DELETE_UNTAGGED,
+                        EXPIRE,
+                        SWEEP,
+                        UNTAG,
+                        RESTORE,
+                        APPLY,
+                        DELETE_REPOSITORY,
+                        PUT_TEMPLATE,
+                        APPLY_TEMPLATES -> false;
             };
         }
 
@@ -514,7 +543,14 @@ public final class ReviewedPlan {
                     case SWEEP -> () -> sweepRow(r.repositoryName(), row, image, action, reason, where);
                     case UNTAG -> () -> untagRow(row, image, action, reason, where);
                     case RESTORE -> () -> restoreRow(row, image, action, reason, where);
-                    case PUT_POLICY, APPLY_ALL, DELETE_POLICY, COPY_POLICY, APPLY ->
+                    case PUT_POLICY,
+                            APPLY_ALL,
+                            DELETE_POLICY,
+                            COPY_POLICY,
+                            APPLY,
+                            DELETE_REPOSITORY,
+                            PUT_TEMPLATE,
+                            APPLY_TEMPLATES ->
                         () -> {
                             throw new IllegalStateException(command + " plans are checked above");
                         };
@@ -647,6 +683,7 @@ public final class ReviewedPlan {
             DecisionAction decided = switch (rule.action()) {
                 case DELETE -> DecisionAction.DELETE;
                 case ARCHIVE -> DecisionAction.TRANSITION;
+                case UNTAG -> DecisionAction.UNTAG;
                 case KEEP -> DecisionAction.KEEP;
             };
             if (decided != action) {
@@ -655,6 +692,18 @@ public final class ReviewedPlan {
             if (!rule.matches(image)) {
                 throw inconsistent(where + ": rule " + rule.number() + " does not match " + image.digest() + " (tags: "
                         + (image.tags().isEmpty() ? "none" : String.join(", ", image.tags())) + ")");
+            }
+            if (action == DecisionAction.UNTAG) {
+                List<String> untag = row.untag() == null ? List.of() : row.untag();
+                List<String> found = rule.untagTags(image);
+                if (untag.isEmpty()
+                        || !Set.copyOf(untag).equals(Set.copyOf(found))
+                        || found.size() >= image.tags().size()) {
+                    throw inconsistent(where + ": rule " + rule.number() + " removes "
+                            + (found.isEmpty() ? "no tag" : String.join(", ", found)) + " of " + image.digest()
+                            + ", not " + (untag.isEmpty() ? "none" : String.join(", ", untag))
+                            + ", and never its last");
+                }
             }
         }
 

@@ -11,6 +11,7 @@ import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.report.CommandName;
 import io.github.ecrsweep.rules.RuleSet;
 import io.github.ecrsweep.rules.SweepEvaluator;
+import io.github.ecrsweep.rules.TagMutability;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,12 @@ public record SweepChange(Request request, String file, RuleSet rules) implement
                 name,
                 request.explain(),
                 images -> SweepEvaluator.plan(
-                        block.rules(), rules.neverIn(block), images, planning.now(), planning.pins(name, images)));
+                        block.rules(),
+                        rules.neverIn(block),
+                        images,
+                        planning.now(),
+                        planning.pins(name, images),
+                        repository.tagMutability() == null ? TagMutability.MUTABLE : repository.tagMutability()));
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.github.ecrsweep.registry.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrsweep.registry.CallStatistics;
+import io.github.ecrsweep.registry.CreationTemplate;
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Location;
 import io.github.ecrsweep.registry.ManifestCache;
+import io.github.ecrsweep.registry.PullThroughRule;
 import io.github.ecrsweep.registry.Registry;
 import io.github.ecrsweep.registry.RegistryException;
+import io.github.ecrsweep.registry.ReplicationRule;
 import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.registry.TagRemoval;
@@ -216,6 +219,138 @@ public final class EcrRegistry implements Registry {
         return new Repository(r.repositoryName(), r.repositoryUri(), r.createdAt(), r.registryId(), mutability(r));
     }
 
+    @Override
+    public List<CreationTemplate> creationTemplates() {
+        return call(null, "DescribeRepositoryCreationTemplates", ecr -> {
+            List<CreationTemplate> result = new ArrayList<>();
+            ecr.describeRepositoryCreationTemplatesPaginator(r -> r.maxResults(PAGE_SIZE))
+                    .repositoryCreationTemplates()
+                    .forEach(t -> result.add(new CreationTemplate(
+                            t.prefix(),
+                            t.description(),
+                            t.lifecyclePolicy(),
+                            t.imageTagMutabilityAsString(),
+                            t.imageTagMutabilityExclusionFilters().stream()
+                                    .map(f -> f.filter())
+                                    .toList(),
+                            t.encryptionConfiguration() == null
+                                    ? null
+                                    : t.encryptionConfiguration().encryptionTypeAsString(),
+                            t.encryptionConfiguration() == null
+                                    ? null
+                                    : t.encryptionConfiguration().kmsKey(),
+                            t.resourceTags().stream()
+                                    .collect(java.util.stream.Collectors.toMap(
+                                            software.amazon.awssdk.services.ecr.model.Tag::key,
+                                            software.amazon.awssdk.services.ecr.model.Tag::value,
+                                            (a, b) -> b,
+                                            java.util.TreeMap::new)),
+                            t.appliedForAsStrings(),
+                            t.repositoryPolicy(),
+                            t.customRoleArn())));
+            result.sort(Comparator.comparing(CreationTemplate::prefix));
+            return result;
+        });
+    }
+
+    @Override
+    public void putCreationTemplate(CreationTemplate t, boolean create) {
+        List<software.amazon.awssdk.services.ecr.model.Tag> tagList = t.resourceTags().entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.ecr.model.Tag.builder()
+                        .key(e.getKey())
+                        .value(e.getValue())
+                        .build())
+                .toList();
+        var encryption = t.encryptionType() == null
+                ? null
+                : software.amazon.awssdk.services.ecr.model.EncryptionConfigurationForRepositoryCreationTemplate
+                        .builder()
+                        .encryptionType(t.encryptionType())
+                        .kmsKey(t.kmsKey())
+                        .build();
+        var filters = t.mutabilityFilters().stream()
+                .map(f -> software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter.builder()
+                        .filter(f)
+                        .filterType("WILDCARD")
+                        .build())
+                .toList();
+        if (create) {
+            call(
+                    null,
+                    "CreateRepositoryCreationTemplate",
+                    ecr -> ecr.createRepositoryCreationTemplate(r -> r.prefix(t.prefix())
+                            .description(t.description())
+                            .lifecyclePolicy(t.lifecyclePolicy())
+                            .imageTagMutability(t.imageTagMutability())
+                            .imageTagMutabilityExclusionFilters(filters.isEmpty() ? null : filters)
+                            .encryptionConfiguration(encryption)
+                            .resourceTags(tagList)
+                            .appliedForWithStrings(t.appliedFor())
+                            .repositoryPolicy(t.repositoryPolicy())
+                            .customRoleArn(t.customRoleArn())));
+        } else {
+            call(
+                    null,
+                    "UpdateRepositoryCreationTemplate",
+                    ecr -> ecr.updateRepositoryCreationTemplate(r -> r.prefix(t.prefix())
+                            .description(t.description())
+                            .lifecyclePolicy(t.lifecyclePolicy())
+                            .imageTagMutability(t.imageTagMutability())
+                            .imageTagMutabilityExclusionFilters(filters.isEmpty() ? null : filters)
+                            .encryptionConfiguration(encryption)
+                            .resourceTags(tagList)
+                            .appliedForWithStrings(t.appliedFor())
+                            .repositoryPolicy(t.repositoryPolicy())
+                            .customRoleArn(t.customRoleArn())));
+        }
+    }
+
+    @Override
+    public List<PullThroughRule> pullThroughRules() {
+        return call(null, "DescribePullThroughCacheRules", ecr -> {
+            List<PullThroughRule> result = new ArrayList<>();
+            ecr.describePullThroughCacheRulesPaginator(
+                            r -> r.registryId(settings.registryId()).maxResults(PAGE_SIZE))
+                    .pullThroughCacheRules()
+                    .forEach(p -> result.add(new PullThroughRule(p.ecrRepositoryPrefix(), p.upstreamRegistryUrl())));
+            result.sort(Comparator.comparing(PullThroughRule::prefix));
+            return result;
+        });
+    }
+
+    /** The replication rules, once read. */
+    private final AtomicReference<List<ReplicationRule>> replication = new AtomicReference<>();
+
+    /** DescribeRegistry, once per run. */
+    @Override
+    public Optional<List<ReplicationRule>> replicationRules() {
+        List<ReplicationRule> known = replication.get();
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (settings.registryId() != null) {
+            return Optional.empty(); // DescribeRegistry tells of the caller's own registry only
+        }
+        List<ReplicationRule> read = call(null, "DescribeRegistry", ecr -> {
+            var response = ecr.describeRegistry(r -> {});
+            List<ReplicationRule> rules = new ArrayList<>();
+            if (response.replicationConfiguration() != null) {
+                for (var rule : response.replicationConfiguration().rules()) {
+                    rules.add(new ReplicationRule(
+                            rule.destinations().stream()
+                                    .map(d -> new ReplicationRule.Destination(d.region(), d.registryId()))
+                                    .toList(),
+                            rule.repositoryFilters().stream()
+                                    .map(f -> f.filter())
+                                    .toList()));
+                }
+            }
+            return List.copyOf(rules);
+        });
+        replication.set(read);
+        return Optional.of(read);
+    }
+
     /** ListTagsForResource, once per repository and run: ECR has no call that reads the tags of several. */
     @Override
     public Optional<Map<String, String>> repositoryTags(String repository) {
@@ -415,6 +550,19 @@ public final class EcrRegistry implements Registry {
                 return null; // deleted since the plan: what was asked holds
             }
         });
+    }
+
+    /** DeleteRepository, never with force: ECR refuses a repository that is not empty. */
+    @Override
+    public void deleteRepository(String repository) {
+        call(
+                repository,
+                "DeleteRepository",
+                ecr -> ecr.deleteRepository(r -> r.repositoryName(repository)
+                        .registryId(settings.registryId())
+                        .force(false)));
+        arns.remove(repository);
+        tags.remove(repository);
     }
 
     /** UpdateImageStorageClass to ARCHIVE: archived when ECR's answer says the image's status is ARCHIVED. */

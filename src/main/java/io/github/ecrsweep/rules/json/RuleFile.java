@@ -293,7 +293,7 @@ public record RuleFile(RuleSet rules, InUse inUse) {
             if (act != null) {
                 action = SweepRule.Action.ofCode(act).orElse(null);
                 if (action == null) {
-                    tree.problem(path + ".action", "must be delete, archive or keep");
+                    tree.problem(path + ".action", "must be delete, archive, untag or keep");
                 }
             }
             Pattern tagRegex = regex(map, "tagRegex", path);
@@ -308,6 +308,9 @@ public record RuleFile(RuleSet rules, InUse inUse) {
             Duration pulledBefore = age(map, "pulledBefore", path);
             if (tagRegex != null && tagStatus == TagStatus.UNTAGGED) {
                 tree.problem(path + ".tagRegex", "matches tags, so it cannot match untagged images (tagStatus)");
+            }
+            if (action == SweepRule.Action.UNTAG && tagRegex == null) {
+                tree.problem(path, "an untag rule removes the tags its tagRegex finds: give tagRegex");
             }
             if (action == SweepRule.Action.KEEP) {
                 for (String key : List.of("keep", "groupBy", "olderThan", "pulledBefore")) {

@@ -1,0 +1,140 @@
+package io.github.ecrsweep.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecrsweep.app.Guards;
+import io.github.ecrsweep.app.change.PutTemplateChange;
+import io.github.ecrsweep.registry.InputFile;
+import io.github.ecrsweep.registry.StrictJson;
+import io.github.ecrsweep.report.CommandName;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.Text;
+import io.github.ecrsweep.report.UserError;
+import io.github.ecrsweep.rules.Problem;
+import io.github.ecrsweep.rules.json.PolicyJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ecrsweep apply-templates FILE}: the creation templates of a document, each diffed, previewed and put. */
+@Command(
+        name = "apply-templates",
+        description = "Put the repository creation templates a document describes (the JSON of 'get-templates'):"
+                + " each is validated, compared with the registry's (its lifecycle policy rule by rule), previewed"
+                + " on the repositories under its prefix now, and created or updated; templates the document does"
+                + " not name are left. With --check, a dry run that fails (exit 1) on drift.",
+        footer = {
+            "%nExamples:",
+            "  ecrsweep get-templates -o json > templates.json   # edit, review in a pull request",
+            "  ecrsweep apply-templates templates.json --dry-run",
+            "  ecrsweep apply-templates templates.json --check"
+        })
+final class ApplyTemplatesCommand implements Callable<Integer> {
+
+    private static final long MAX_BYTES = 8L << 20;
+
+    @Mixin
+    ChangeOptions options;
+
+    @Mixin
+    FleetOptions targets;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The templates: the JSON of 'get-templates -o json'.")
+    Path file;
+
+    @Option(names = "--check", description = "A dry run that exits 1 when a template differs from the document.")
+    boolean check;
+
+    private final Context context;
+
+    ApplyTemplatesCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<PutTemplateChange.Wanted> wanted = read(file);
+        Guards guards = options.guards();
+        if (check) {
+            guards = new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal());
+        }
+        return options.run(
+                context,
+                PutTemplateChange.of(CommandName.APPLY_TEMPLATES, wanted, guards),
+                targets.choice(options.aws.access()),
+                null);
+    }
+
+    /** The document's templates, every one checked; the first problem refuses the file, with its place. */
+    static List<PutTemplateChange.Wanted> read(Path file) {
+        String text;
+        JsonNode doc;
+        try {
+            text = InputFile.read(file, MAX_BYTES, "the templates");
+            doc = StrictJson.MAPPER.readTree(text);
+        } catch (InputFile.UnreadableException e) {
+            throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new UserError(ExitCode.USAGE, file + ": not JSON: " + StrictJson.problem(e));
+        }
+        JsonNode list = doc == null ? null : doc.get("templates");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, file + ": expected the JSON of 'get-templates' with a templates list");
+        }
+        List<PutTemplateChange.Wanted> wanted = new ArrayList<>();
+        Set<String> prefixes = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode t = list.get(i);
+            String at = file + ": templates[" + i + "]";
+            String prefix = t.path("prefix").asText(null);
+            if (prefix == null || !PutTemplateCommand.PREFIX.matcher(prefix).matches() || prefix.length() > 256) {
+                throw new UserError(ExitCode.USAGE, at + ".prefix: a repository namespace such as team-a, or ROOT");
+            }
+            if (!prefixes.add(prefix)) {
+                throw new UserError(ExitCode.USAGE, at + ".prefix: '" + prefix + "' is listed twice");
+            }
+            List<String> applied = new ArrayList<>();
+            t.path("appliedFor").forEach(a -> applied.add(a.asText()));
+            if (applied.isEmpty() || !PutTemplateCommand.APPLIED_FOR.containsAll(applied)) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        at + ".appliedFor: one or more of CREATE_ON_PUSH, PULL_THROUGH_CACHE, REPLICATION");
+            }
+            String policy = t.path("lifecyclePolicyText").asText(null);
+            if (policy == null) {
+                throw new UserError(ExitCode.USAGE, at + ".lifecyclePolicyText: missing");
+            }
+            var validation = PolicyJson.check(policy);
+            if (validation.policy().isEmpty()) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        at + ".lifecyclePolicyText: " + Text.safe(Problem.oneLine(validation.problems())));
+            }
+            Map<String, String> tags = null;
+            if (t.has("resourceTags")) {
+                tags = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> e : t.path("resourceTags").properties()) {
+                    tags.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            wanted.add(new PutTemplateChange.Wanted(
+                    prefix,
+                    policy,
+                    validation.policy().get(),
+                    applied,
+                    t.path("imageTagMutability").asText(null),
+                    tags,
+                    t.path("description").asText(null)));
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.ecrsweep.cli;
+
+import io.github.ecrsweep.app.Guards;
+import io.github.ecrsweep.app.RepositoryTags;
+import io.github.ecrsweep.app.change.PutTemplateChange;
+import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.UserError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ecrsweep put-template}: a repository creation template's lifecycle policy, diffed and previewed, then put. */
+@Command(
+        name = "put-template",
+        description = "Create or update a repository creation template: validate its lifecycle policy, show how it"
+                + " differs from the template's current one, preview it on the repositories that exist under the"
+                + " prefix now (ROOT: those no other template covers), then put it. What is not given (encryption,"
+                + " repository policy, role) is kept. With --check, a dry run that fails (exit 1) when the template"
+                + " is not as given: drift.",
+        footer = {
+            "%nExamples:",
+            "  ecrsweep put-template --prefix ROOT --applied-for CREATE_ON_PUSH \\",
+            "      --policy examples/policies/expire-untagged-after-14-days.json --dry-run",
+            "  ecrsweep put-template --prefix team-a --policy policy.json --yes",
+            "  ecrsweep put-template --prefix team-a --policy policy.json --check"
+        })
+final class PutTemplateCommand implements Callable<Integer> {
+
+    static final Set<String> APPLIED_FOR = Set.of("CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION");
+    private static final Set<String> MUTABILITY =
+            Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
+
+    // ECR's prefix pattern for a creation template.
+    static final Pattern PREFIX =
+            Pattern.compile("^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*/?|ROOT)$");
+
+    @Mixin
+    ChangeOptions options;
+
+    @Mixin
+    FleetOptions targets;
+
+    @Mixin
+    PolicyFileOption policy;
+
+    @Option(
+            names = "--prefix",
+            required = true,
+            paramLabel = "PREFIX",
+            description = "The template's namespace (team-a means team-a/...), or ROOT for the default template.")
+    String prefix;
+
+    @Option(
+            names = "--applied-for",
+            paramLabel = "WHEN",
+            split = ",",
+            description = "CREATE_ON_PUSH, PULL_THROUGH_CACHE, REPLICATION (comma-separated); needed to create one.")
+    List<String> appliedFor = new ArrayList<>();
+
+    @Option(
+            names = "--image-tag-mutability",
+            paramLabel = "MODE",
+            description = "MUTABLE or IMMUTABLE for the repositories it creates.")
+    String mutability;
+
+    @Option(
+            names = "--resource-tag",
+            paramLabel = "KEY=VALUE",
+            description = "A resource tag the repositories it creates get (repeatable; replaces the template's).")
+    List<String> resourceTags = new ArrayList<>();
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "What the template is for.")
+    String description;
+
+    @Option(
+            names = "--check",
+            description = "A dry run that exits 1 when the template differs from what is given (drift).")
+    boolean check;
+
+    private final Context context;
+
+    PutTemplateCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (prefix.length() > 256 || !PREFIX.matcher(prefix).matches()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--prefix '" + prefix + "' is not a template prefix: a repository namespace such as team-a, or"
+                            + " ROOT");
+        }
+        List<String> applied =
+                appliedFor.stream().map(a -> a.trim().toUpperCase(Locale.ROOT)).toList();
+        for (String a : applied) {
+            if (!APPLIED_FOR.contains(a)) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        "--applied-for '" + a + "': use CREATE_ON_PUSH, PULL_THROUGH_CACHE" + " or REPLICATION");
+            }
+        }
+        String mode = mutability == null ? null : mutability.trim().toUpperCase(Locale.ROOT);
+        if (mode != null && !MUTABILITY.contains(mode)) {
+            throw new UserError(
+                    ExitCode.USAGE, "--image-tag-mutability '" + mutability + "': use MUTABLE or IMMUTABLE");
+        }
+        Map<String, String> tags = null;
+        if (!resourceTags.isEmpty()) {
+            tags = new LinkedHashMap<>();
+            for (String t : resourceTags) {
+                RepositoryTags.Tag tag = RepositoryTags.Tag.parse(t, "--resource-tag");
+                tags.put(tag.key(), tag.value());
+            }
+        }
+        PolicyInput input = policy.loadOne(context);
+        Guards guards = options.guards();
+        if (check) {
+            guards = new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal());
+        }
+        PutTemplateChange change = PutTemplateChange.of(
+                new PutTemplateChange.Wanted(prefix, input.text(), input.policy(), applied, mode, tags, description),
+                guards);
+        return options.run(context, change, targets.choice(options.aws.access()), null);
+    }
+}
