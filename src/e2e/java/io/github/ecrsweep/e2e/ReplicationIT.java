@@ -29,11 +29,15 @@ class ReplicationIT {
     }
 
     private void replicateProdTo(String region) {
+        replicateProdTo(region, EcrEmulator.ACCOUNT);
+    }
+
+    private void replicateProdTo(String region, String account) {
         try (EcrClient client = ecr.client()) {
             ReplicationRule rule = ReplicationRule.builder()
                     .destinations(ReplicationDestination.builder()
                             .region(region)
-                            .registryId(EcrEmulator.ACCOUNT)
+                            .registryId(account)
                             .build())
                     .repositoryFilters(RepositoryFilter.builder()
                             .filter("prod/")
@@ -104,5 +108,49 @@ class ReplicationIT {
         JarProcess.Result refused =
                 ecr.ecrsweep(home, "restore", "--all", "--older-than", "1d", "--follow-replication", "--dry-run");
         assertThat(refused.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void anotherAccountsReplicaIsFollowedWithTheRoleOfThatName() throws Exception {
+        String other = "210987654321";
+        Seed source = new Seed();
+        Seed.SeedImage here = source.image("prod/web", "here", EndToEndIT.daysAgo(10));
+        ecr.seed(source);
+        Seed destination = new Seed().inAccount(other);
+        Seed.SeedImage replica = destination.image("prod/web", "replica", EndToEndIT.daysAgo(10));
+        ecr.seed(destination);
+        replicateProdTo(EcrEmulator.REGION, other);
+
+        JarProcess.Result without = ecr.ecrsweep(
+                home, "delete-untagged", "--all", "--older-than", "7d", "--follow-replication", "--dry-run");
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        assertThat(without.err()).contains("is in another account: not followed");
+
+        JarProcess.Result run = EcrEmulator.jar(home, ecr)
+                .run(
+                        "delete-untagged",
+                        "--all",
+                        "--older-than",
+                        "7d",
+                        "--role-name",
+                        "ecrsweep",
+                        "--account",
+                        EcrEmulator.ACCOUNT,
+                        "--follow-replication",
+                        "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(digests("us-east-1", "prod/web")).doesNotContain(here.digest());
+        String[] key = ecr.createAccessKey(other);
+        try (EcrClient client = EcrClient.builder()
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .endpointOverride(java.net.URI.create(ecr.endpoint()))
+                .region(software.amazon.awssdk.regions.Region.of(EcrEmulator.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key[0], key[1])))
+                .build()) {
+            var left = client.describeImages(r -> r.repositoryName("prod/web")).imageDetails();
+            assertThat(left).noneMatch(i -> i.imageDigest().equals(replica.digest()));
+        }
     }
 }

@@ -1,13 +1,10 @@
 package io.github.ecrsweep.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrsweep.app.Guards;
 import io.github.ecrsweep.app.change.PutTemplateChange;
-import io.github.ecrsweep.registry.InputFile;
-import io.github.ecrsweep.registry.StrictJson;
 import io.github.ecrsweep.report.CommandName;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.TemplatesReport;
 import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
 import io.github.ecrsweep.rules.Problem;
@@ -15,9 +12,7 @@ import io.github.ecrsweep.rules.json.PolicyJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +29,8 @@ import picocli.CommandLine.Parameters;
                 + " not name are left. With --check, a dry run that fails (exit 1) on drift.",
         footer = {
             "%nExamples:",
-            "  ecrsweep get-templates -o json > templates.json   # edit, review in a pull request",
+            "  # the templates as they are, edited and reviewed in a pull request:",
+            "  ecrsweep get-templates -o json > templates.json",
             "  ecrsweep apply-templates templates.json --dry-run",
             "  ecrsweep apply-templates templates.json --check"
         })
@@ -76,64 +72,41 @@ final class ApplyTemplatesCommand implements Callable<Integer> {
 
     /** The document's templates, every one checked; the first problem refuses the file, with its place. */
     static List<PutTemplateChange.Wanted> read(Path file) {
-        String text;
-        JsonNode doc;
-        try {
-            text = InputFile.read(file, MAX_BYTES, "the templates");
-            doc = StrictJson.MAPPER.readTree(text);
-        } catch (InputFile.UnreadableException e) {
-            throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
-        } catch (JsonProcessingException e) {
-            throw new UserError(ExitCode.USAGE, file + ": not JSON: " + StrictJson.problem(e));
-        }
-        JsonNode list = doc == null ? null : doc.get("templates");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new UserError(ExitCode.USAGE, file + ": expected the JSON of 'get-templates' with a templates list");
-        }
+        List<TemplatesReport.Template> list = TemplatesReport.read(file);
         List<PutTemplateChange.Wanted> wanted = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            JsonNode t = list.get(i);
+            TemplatesReport.Template t = list.get(i);
             String at = file + ": templates[" + i + "]";
-            String prefix = t.path("prefix").asText(null);
+            String prefix = t.prefix();
             if (prefix == null || !PutTemplateCommand.PREFIX.matcher(prefix).matches() || prefix.length() > 256) {
                 throw new UserError(ExitCode.USAGE, at + ".prefix: a repository namespace such as team-a, or ROOT");
             }
             if (!prefixes.add(prefix)) {
-                throw new UserError(ExitCode.USAGE, at + ".prefix: '" + prefix + "' is listed twice");
+                throw new UserError(ExitCode.USAGE, at + ".prefix: '" + Text.safe(prefix) + "' is listed twice");
             }
-            List<String> applied = new ArrayList<>();
-            t.path("appliedFor").forEach(a -> applied.add(a.asText()));
-            if (applied.isEmpty() || !PutTemplateCommand.APPLIED_FOR.containsAll(applied)) {
+            if (t.appliedFor().isEmpty() || !PutTemplateCommand.APPLIED_FOR.containsAll(t.appliedFor())) {
                 throw new UserError(
                         ExitCode.USAGE,
                         at + ".appliedFor: one or more of CREATE_ON_PUSH, PULL_THROUGH_CACHE, REPLICATION");
             }
-            String policy = t.path("lifecyclePolicyText").asText(null);
-            if (policy == null) {
+            if (t.lifecyclePolicyText() == null) {
                 throw new UserError(ExitCode.USAGE, at + ".lifecyclePolicyText: missing");
             }
-            var validation = PolicyJson.check(policy);
+            var validation = PolicyJson.check(t.lifecyclePolicyText());
             if (validation.policy().isEmpty()) {
                 throw new UserError(
                         ExitCode.USAGE,
                         at + ".lifecyclePolicyText: " + Text.safe(Problem.oneLine(validation.problems())));
             }
-            Map<String, String> tags = null;
-            if (t.has("resourceTags")) {
-                tags = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> e : t.path("resourceTags").properties()) {
-                    tags.put(e.getKey(), e.getValue().asText());
-                }
-            }
             wanted.add(new PutTemplateChange.Wanted(
                     prefix,
-                    policy,
+                    t.lifecyclePolicyText(),
                     validation.policy().get(),
-                    applied,
-                    t.path("imageTagMutability").asText(null),
-                    tags,
-                    t.path("description").asText(null)));
+                    t.appliedFor(),
+                    t.imageTagMutability(),
+                    t.resourceTags(),
+                    t.description()));
         }
         return wanted;
     }

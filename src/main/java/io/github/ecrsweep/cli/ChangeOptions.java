@@ -89,9 +89,10 @@ public final class ChangeOptions {
 
     @Option(
             names = "--follow-replication",
-            description = "Also plan and make the same change in every region of this account that the registry's"
-                    + " replication rules copy the selected repositories to, each from its own images (never from this"
-                    + " plan). Another account's destinations are named and left: run there with its profile or role.")
+            description = "Also plan and make the same change in every destination (region and account) that the"
+                    + " registry's replication rules copy the selected repositories to, each from its own images (never"
+                    + " from this plan); in another account with the role --role-name names there, else that"
+                    + " destination is named and left.")
     boolean followReplication;
 
     /** The guards the options set. */
@@ -154,13 +155,22 @@ public final class ChangeOptions {
                 for (io.github.ecrsweep.registry.ReplicationRule rule :
                         registry.replicationRules().orElse(List.of())) {
                     for (io.github.ecrsweep.registry.ReplicationRule.Destination d : rule.destinations()) {
-                        if (account == null || !account.equals(d.registryId())) {
-                            said.warn("replication to " + d + " is in another account: not followed (run there"
-                                    + " with its profile or role)");
+                        boolean own = account != null && account.equals(d.registryId());
+                        if (!own && targets.roleName() == null) {
+                            said.warn("replication to " + d + " is in another account: not followed (give"
+                                    + " --role-name to assume a role of that name there, or run there with its"
+                                    + " profile)");
                             continue;
                         }
-                        Target there = new Target(
-                                source.snapshots(), d.region(), source.profile(), source.role(), source.access());
+                        io.github.ecrsweep.registry.AssumedRole role = own
+                                ? source.role()
+                                : new io.github.ecrsweep.registry.AssumedRole(
+                                        io.github.ecrsweep.registry.Partitions.roleArn(
+                                                d.registryId(), targets.roleName(), d.region()),
+                                        targets.externalId(),
+                                        targets.sessionName() == null ? "ecrsweep" : targets.sessionName());
+                        Target there =
+                                new Target(source.snapshots(), d.region(), source.profile(), role, source.access());
                         changes.putIfAbsent(
                                 there, new io.github.ecrsweep.app.change.ReplicaChange(change, rule.prefixes()));
                     }

@@ -91,6 +91,51 @@ public record TemplatesReport(
         return new TemplatesReport(1, "templates", location.account(), location.region(), rows, caches);
     }
 
+    /**
+     * The templates of a document of {@code get-templates} (JSON), as written: what {@code apply-templates} puts.
+     * A file that is not such a document is refused with the place of its first problem.
+     */
+    public static List<Template> read(java.nio.file.Path file) {
+        com.fasterxml.jackson.databind.JsonNode doc;
+        try {
+            doc = io.github.ecrsweep.registry.StrictJson.MAPPER.readTree(
+                    io.github.ecrsweep.registry.InputFile.read(file, 8L << 20, "the templates"));
+        } catch (io.github.ecrsweep.registry.InputFile.UnreadableException e) {
+            throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError(
+                    ExitCode.USAGE, file + ": not JSON: " + io.github.ecrsweep.registry.StrictJson.problem(e));
+        }
+        com.fasterxml.jackson.databind.JsonNode list = doc == null ? null : doc.get("templates");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new UserError(ExitCode.USAGE, file + ": expected the JSON of 'get-templates' with a templates list");
+        }
+        List<Template> templates = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : list) {
+            List<String> applied = new ArrayList<>();
+            t.path("appliedFor").forEach(a -> applied.add(a.asText()));
+            Map<String, String> tags = null;
+            if (t.has("resourceTags")) {
+                tags = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e :
+                        t.path("resourceTags").properties()) {
+                    tags.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            templates.add(new Template(
+                    t.path("prefix").asText(null),
+                    t.path("description").asText(null),
+                    applied,
+                    t.path("imageTagMutability").asText(null),
+                    List.of(),
+                    null,
+                    tags,
+                    t.path("lifecyclePolicyText").asText(null),
+                    List.of()));
+        }
+        return templates;
+    }
+
     /** @param source where the data came from, for the closing line; @param width a table's widest line, 0 for none */
     public void write(String source, Format format, PrintWriter out, int width) {
         if (format == Format.json) {
