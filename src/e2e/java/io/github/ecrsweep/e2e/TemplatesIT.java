@@ -148,6 +148,28 @@ class TemplatesIT {
             }
         });
         assertThat(created).containsExactly("team-a", "ROOT");
+
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        JarProcess.Result encrypted = ecr.ecrsweep(
+                home,
+                "put-template",
+                "--prefix",
+                "team-a",
+                "--policy",
+                policy,
+                "--encryption",
+                "KMS",
+                "--kms-key",
+                key,
+                "--yes");
+        assertThat(encrypted.exitCode()).as(encrypted.err()).isZero();
+        RepositoryCreationTemplate teamA = templates().stream()
+                .filter(t -> t.prefix().equals("team-a"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(teamA.encryptionConfiguration().encryptionTypeAsString()).isEqualTo("KMS");
+        assertThat(teamA.encryptionConfiguration().kmsKey()).isEqualTo(key);
+        assertThat(teamA.appliedForAsStrings()).containsExactlyInAnyOrder("CREATE_ON_PUSH", "REPLICATION");
         assertThat(root).containsExactly("docker-hub/library/nginx", "other");
     }
 

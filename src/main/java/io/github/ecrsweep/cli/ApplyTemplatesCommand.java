@@ -106,7 +106,9 @@ final class ApplyTemplatesCommand implements Callable<Integer> {
                     t.appliedFor(),
                     t.imageTagMutability(),
                     t.resourceTags(),
-                    t.description()));
+                    t.description(),
+                    t.encryptionType(),
+                    t.kmsKey()));
         }
         return wanted;
     }

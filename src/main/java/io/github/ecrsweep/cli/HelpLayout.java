@@ -61,6 +61,8 @@ final class HelpLayout {
             Map.entry("--image-tag-mutability", Heading.SELECTION),
             Map.entry("--resource-tag", Heading.SELECTION),
             Map.entry("--description", Heading.SELECTION),
+            Map.entry("--encryption", Heading.SELECTION),
+            Map.entry("--kms-key", Heading.SELECTION),
             Map.entry("--exclude-repository-tag", Heading.SELECTION),
             Map.entry("--newer-than", Heading.SELECTION),
             Map.entry("--max-restore", Heading.SAFETY),

@@ -81,6 +81,16 @@ final class PutTemplateCommand implements Callable<Integer> {
     String description;
 
     @Option(
+            names = "--encryption",
+            paramLabel = "TYPE",
+            description =
+                    "AES256, KMS or KMS_DSSE: how the repositories it creates are encrypted (kept when not given).")
+    String encryption;
+
+    @Option(names = "--kms-key", paramLabel = "ARN", description = "With --encryption KMS or KMS_DSSE: the key.")
+    String kmsKey;
+
+    @Option(
             names = "--check",
             description = "A dry run that exits 1 when the template differs from what is given (drift).")
     boolean check;
@@ -121,13 +131,23 @@ final class PutTemplateCommand implements Callable<Integer> {
                 tags.put(tag.key(), tag.value());
             }
         }
+        if (encryption != null) {
+            encryption = encryption.trim().toUpperCase(Locale.ROOT);
+            if (!Set.of("AES256", "KMS", "KMS_DSSE").contains(encryption)) {
+                throw new UserError(ExitCode.USAGE, "--encryption '" + encryption + "': use AES256, KMS or KMS_DSSE");
+            }
+        }
+        if (kmsKey != null && (encryption == null || encryption.equals("AES256"))) {
+            throw new UserError(ExitCode.USAGE, "--kms-key goes with --encryption KMS or KMS_DSSE");
+        }
         PolicyInput input = policy.loadOne(context);
         Guards guards = options.guards();
         if (check) {
             guards = new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal());
         }
         PutTemplateChange change = PutTemplateChange.of(
-                new PutTemplateChange.Wanted(prefix, input.text(), input.policy(), applied, mode, tags, description),
+                new PutTemplateChange.Wanted(
+                        prefix, input.text(), input.policy(), applied, mode, tags, description, encryption, kmsKey),
                 guards);
         return options.run(context, change, targets.choice(options.aws.access()), null);
     }

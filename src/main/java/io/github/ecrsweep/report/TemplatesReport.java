@@ -37,6 +37,7 @@ public record TemplatesReport(
         "imageTagMutability",
         "imageTagMutabilityExclusionFilters",
         "encryptionType",
+        "kmsKey",
         "resourceTags",
         "lifecyclePolicyText",
         "repositories"
@@ -48,6 +49,7 @@ public record TemplatesReport(
             String imageTagMutability,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> imageTagMutabilityExclusionFilters,
             String encryptionType,
+            String kmsKey,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> resourceTags,
             String lifecyclePolicyText,
             List<String> repositories) {}
@@ -78,6 +80,7 @@ public record TemplatesReport(
                     t.imageTagMutability(),
                     t.mutabilityFilters(),
                     t.encryptionType(),
+                    t.kmsKey(),
                     new java.util.TreeMap<>(t.resourceTags()),
                     t.lifecyclePolicy(),
                     covered));
@@ -128,7 +131,8 @@ public record TemplatesReport(
                     applied,
                     t.path("imageTagMutability").asText(null),
                     List.of(),
-                    null,
+                    t.path("encryptionType").asText(null),
+                    t.path("kmsKey").asText(null),
                     tags,
                     t.path("lifecyclePolicyText").asText(null),
                     List.of()));

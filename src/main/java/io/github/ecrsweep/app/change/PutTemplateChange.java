@@ -47,7 +47,9 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
             List<String> appliedFor,
             String imageTagMutability,
             Map<String, String> resourceTags,
-            String description) {}
+            String description,
+            String encryptionType,
+            String kmsKey) {}
 
     public static PutTemplateChange of(Wanted wanted, Guards guards) {
         return of(CommandName.PUT_TEMPLATE, List.of(wanted), guards);
@@ -132,8 +134,10 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
                         ? wanted.imageTagMutability()
                         : current == null ? null : current.imageTagMutability(),
                 current == null || wanted.imageTagMutability() != null ? List.of() : current.mutabilityFilters(),
-                current == null ? null : current.encryptionType(),
-                current == null ? null : current.kmsKey(),
+                wanted.encryptionType() != null
+                        ? wanted.encryptionType()
+                        : current == null ? null : current.encryptionType(),
+                wanted.encryptionType() != null ? wanted.kmsKey() : current == null ? null : current.kmsKey(),
                 wanted.resourceTags() != null
                         ? wanted.resourceTags()
                         : current == null ? Map.of() : current.resourceTags(),
@@ -146,6 +150,8 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
 
     private static boolean sameBesidesPolicy(CreationTemplate a, CreationTemplate b) {
         return Objects.equals(a.description(), b.description())
+                && Objects.equals(a.encryptionType(), b.encryptionType())
+                && Objects.equals(a.kmsKey(), b.kmsKey())
                 && Objects.equals(a.imageTagMutability(), b.imageTagMutability())
                 && a.mutabilityFilters().equals(b.mutabilityFilters())
                 && a.resourceTags().equals(b.resourceTags())
