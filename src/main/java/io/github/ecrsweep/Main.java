@@ -12,6 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        RegistryFactory.prepare(args);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(

@@ -34,6 +34,34 @@ public final class RegistryFactory {
 
     private RegistryFactory() {}
 
+    /** Commands that never call AWS: no TLS to prepare for them. */
+    private static final java.util.Set<String> OFFLINE =
+            java.util.Set.of("validate", "report", "help", "generate-completion");
+
+    /**
+     * Prepares on another core what the run's first AWS client will need (the TLS set-up), when the command line
+     * says the run calls AWS: not for --version or --help, a snapshot, or a command that reads files only.
+     */
+    public static void prepare(String... args) {
+        String command = null;
+        for (String a : args) {
+            if (a.equals("--version")
+                    || a.equals("-V")
+                    || a.equals("--help")
+                    || a.equals("-h")
+                    || a.equals("--snapshot")
+                    || a.startsWith("--snapshot=")) {
+                return;
+            }
+            if (command == null && !a.startsWith("-")) {
+                command = a;
+            }
+        }
+        if (command != null && !OFFLINE.contains(command)) {
+            io.github.ecrsweep.registry.aws.Tls.warmUp();
+        }
+    }
+
     public static Registries standard() {
         return target -> target.usesSnapshots()
                 ? SnapshotRegistry.load(target.snapshots())
