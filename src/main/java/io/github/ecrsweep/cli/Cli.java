@@ -312,6 +312,8 @@ public final class Cli {
             PrintWriter err = cmd.getErr();
             if (ex instanceof UserError || ex instanceof RegistryException) {
                 error(err, ex.getMessage());
+            } else if (outOfMemory(ex)) {
+                error(err, outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
             } else {
                 // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
                 error(err, "unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
@@ -328,6 +330,24 @@ public final class Cli {
             err.flush();
             return exitCodeOf(ex);
         };
+    }
+
+    /** Whether the heap ran out, here or in a cause. */
+    private static boolean outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to do when the heap is too small for the input: the option that gives it more, for both ways to run. */
+    static String outOfMemoryMessage(long maxHeapBytes) {
+        long mib = maxHeapBytes / (1024 * 1024);
+        long more = Math.max(1024, Long.highestOneBit(Math.max(1, mib)) * 4);
+        return "out of memory: the Java heap (at most " + mib + " MiB) is too small for this input; run again with"
+                + " more, e.g. ECRSWEEP_JAVA_OPTS=-Xmx" + more + "m (with java -jar: java -Xmx" + more + "m -jar ...)";
     }
 
     private static String describe(Throwable t) {

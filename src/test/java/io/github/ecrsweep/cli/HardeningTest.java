@@ -187,4 +187,15 @@ class HardeningTest {
         assertThat(io.github.ecrsweep.app.Selection.matches("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", name))
                 .isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void aHeapTooSmallIsToldWithTheOptionThatGivesMore() {
+        String said = Cli.outOfMemoryMessage(48L * 1024 * 1024);
+        org.assertj.core.api.Assertions.assertThat(said)
+                .startsWith("out of memory: the Java heap (at most 48 MiB) is too small for this input")
+                .contains("ECRSWEEP_JAVA_OPTS=-Xmx1024m")
+                .contains("java -Xmx1024m -jar");
+        org.assertj.core.api.Assertions.assertThat(Cli.outOfMemoryMessage(2048L * 1024 * 1024))
+                .contains("ECRSWEEP_JAVA_OPTS=-Xmx8192m");
+    }
 }
