@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrsweep.e2e.Seed.SeedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +94,15 @@ class RepositoryTagsIT {
         assertThat(ecr.digests("batch")).contains(images.get("batch")[1].digest());
         // Each repository's tags read once: for the selection, then from the run's cache for the rest.
         assertThat(calls(run.err(), "ListTagsForResource")).isEqualTo(4);
+
+        JarProcess.Result listed = ecr.ecrsweep(home, "list", "--repository-tag", "team=payments", "-o", "json");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        List<String> names = new java.util.ArrayList<>();
+        EcrEmulator.json()
+                .readTree(listed.out())
+                .get("repositories")
+                .forEach(r -> names.add(r.get("repositoryName").asText()));
+        assertThat(names).containsExactly("api", "web");
 
         JarProcess.Result named = ecr.ecrsweep(home, "delete-untagged", "-r", "api", "--older-than", "7d", "--yes");
         assertThat(named.exitCode()).as(named.err()).isZero();
