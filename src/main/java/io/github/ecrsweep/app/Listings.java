@@ -35,6 +35,14 @@ public final class Listings {
         });
     }
 
+    /** Per repository, its images as listed (one DescribeImages listing each): no manifest, no policy read. */
+    public static List<Listing> listed(Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
+        return fleet.map(
+                "Listing",
+                selection.resolve(registry, diagnostics),
+                r -> new Listing(r, registry.listImages(r.name()), null, 0));
+    }
+
     /** Per repository, every image with the children of its indexes, as far as their manifests can be read. */
     public static List<Listing> images(
             Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet, boolean withPolicy) {

@@ -119,13 +119,17 @@ final class ListCommand implements Callable<Integer> {
                                 listings, filter, filters, now, where, source, format, w, width(format)),
                         where);
             }
+            if (stale != null) {
+                // Push and pull times and sizes only: no policy, no manifest read for what is reclaimable.
+                StaleReport idle = StaleReport.of(
+                        registry.location(), Listings.listed(registry, chosen, diagnostics, fleet), now, stale);
+                String source = registry.describe();
+                return new AwsOptions.Found(
+                        (format, w) -> idle.write(source, format, w, width(format)), registry.location());
+            }
             List<Listing> rows = Listings.summaries(registry, chosen, diagnostics, fleet, RECLAIM, now);
             Location where = registry.location();
             String source = registry.describe();
-            if (stale != null) {
-                StaleReport idle = StaleReport.of(where, rows, now, stale);
-                return new AwsOptions.Found((format, w) -> idle.write(source, format, w, width(format)), where);
-            }
             ListReport.Summary summary = ListReport.summary(where, rows);
             return new AwsOptions.Found(
                     (format, w) -> ListReport.write(summary, source, format, w, width(format)), where);

@@ -51,4 +51,15 @@ public record CreationTemplate(
         String p = prefix.endsWith("/") ? prefix : prefix + "/";
         return repository.startsWith(p);
     }
+
+    /**
+     * Whether, of the registry's templates {@code all}, this one covers a repository of this name: ROOT covers only
+     * the repositories no other template does.
+     */
+    public boolean covers(String repository, List<CreationTemplate> all) {
+        if (!ROOT.equals(prefix)) {
+            return covers(repository);
+        }
+        return all.stream().noneMatch(o -> !ROOT.equals(o.prefix()) && o.covers(repository));
+    }
 }

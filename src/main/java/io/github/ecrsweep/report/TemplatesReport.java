@@ -67,12 +67,8 @@ public record TemplatesReport(
                 repositories.stream().map(Repository::name).sorted().toList();
         List<Template> rows = new ArrayList<>();
         for (CreationTemplate t : templates) {
-            List<String> covered = names.stream()
-                    .filter(n -> CreationTemplate.ROOT.equals(t.prefix())
-                            ? templates.stream()
-                                    .noneMatch(o -> !CreationTemplate.ROOT.equals(o.prefix()) && o.covers(n))
-                            : t.covers(n))
-                    .toList();
+            List<String> covered =
+                    names.stream().filter(n -> t.covers(n, templates)).toList();
             rows.add(new Template(
                     t.prefix(),
                     t.description(),

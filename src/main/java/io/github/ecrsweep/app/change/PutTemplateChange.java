@@ -31,9 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * template is read again: one that changed since the plan is not touched.
  *
  * @param seen the template as each plan found it, for the check right before the put
+ * @param read each registry's templates and repository names, as {@link #covers} read them
  */
-public record PutTemplateChange(Request request, List<Wanted> templates, Map<String, Optional<CreationTemplate>> seen)
+public record PutTemplateChange(
+        Request request,
+        List<Wanted> templates,
+        Map<String, Optional<CreationTemplate>> seen,
+        Map<io.github.ecrsweep.registry.Registry, Registered> read)
         implements Change {
+
+    /** What a registry holds that every template's plan looks at: read once per registry, not once per template. */
+    public record Registered(List<CreationTemplate> templates, List<String> repositories) {}
 
     /**
      * What the template should say; a null field keeps the template's own.
@@ -69,6 +77,7 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
                                 .withPolicy(
                                         templates.size() == 1 ? templates.get(0).policyText() : null, null)),
                 List.copyOf(templates),
+                new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>());
     }
 
@@ -93,13 +102,18 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
     /** The templates, each in the place of a repository. */
     @Override
     public List<Repository> covers(Planning planning) {
+        io.github.ecrsweep.registry.Registry registry = planning.registry();
+        List<String> names =
+                registry.listRepositories().stream().map(Repository::name).toList();
+        read.put(registry, new Registered(registry.creationTemplates(), names));
         return templates.stream().map(w -> Repository.named(w.prefix())).toList();
     }
 
     @Override
     public RepositoryResult plan(Planning planning, Repository repository) {
         Wanted wanted = wanted(repository.name());
-        List<CreationTemplate> all = planning.registry().creationTemplates();
+        Registered registered = read.get(planning.registry());
+        List<CreationTemplate> all = registered.templates();
         Optional<CreationTemplate> current =
                 all.stream().filter(t -> t.prefix().equals(wanted.prefix())).findFirst();
         if (current.isEmpty()
@@ -118,8 +132,8 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
                 : policy.status() != PolicyDiff.Status.UNCHANGED || fields
                         ? RepositoryStatus.WOULD_UPDATE
                         : RepositoryStatus.UNCHANGED;
-        preview(planning, all, desired, wanted.policy());
-        // Keyed by account and region, known once the preview listed the repositories, and prefix.
+        preview(planning, registered, desired, wanted.policy());
+        // Keyed by account and region, known once the repositories were listed, and prefix.
         seen.put(planning.registry().location() + " " + wanted.prefix(), current);
         return new RepositoryResult(wanted.prefix(), status, null, policy, Map.of(), null);
     }
@@ -160,12 +174,9 @@ public record PutTemplateChange(Request request, List<Wanted> templates, Map<Str
 
     /** What the policy would do now to the repositories that exist under the prefix, said as a note. */
     private static void preview(
-            Planning planning, List<CreationTemplate> all, CreationTemplate desired, LifecyclePolicy policy) {
-        List<String> covered = planning.registry().listRepositories().stream()
-                .map(Repository::name)
-                .filter(n -> CreationTemplate.ROOT.equals(desired.prefix())
-                        ? all.stream().noneMatch(o -> !CreationTemplate.ROOT.equals(o.prefix()) && o.covers(n))
-                        : desired.covers(n))
+            Planning planning, Registered registered, CreationTemplate desired, LifecyclePolicy policy) {
+        List<String> covered = registered.repositories().stream()
+                .filter(n -> desired.covers(n, registered.templates()))
                 .toList();
         int expire = 0;
         int transition = 0;
