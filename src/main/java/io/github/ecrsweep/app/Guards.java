@@ -37,6 +37,11 @@ public record Guards(
         this(dryRun, yes, maxDelete, detailedExitCode, check, maxDeleteTotal, null);
     }
 
+    /** These guards as a --check: a dry run that tells drift, without the detailed exit code. */
+    public Guards asCheck() {
+        return new Guards(true, yes, maxDelete, false, true, maxDeleteTotal, maxRestore);
+    }
+
     /** These guards, restores limited to {@code limit}. */
     public Guards withMaxRestore(Integer limit) {
         return new Guards(dryRun, yes, maxDelete, detailedExitCode, check, maxDeleteTotal, limit);

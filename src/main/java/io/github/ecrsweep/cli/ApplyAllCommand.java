@@ -89,9 +89,7 @@ final class ApplyAllCommand implements Callable<Integer> {
                 chosen,
                 new PutPolicyChange.Desired(input.text(), input.policy()),
                 input.byRepository(),
-                check
-                        ? new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal())
-                        : guards,
+                check ? guards.asCheck() : guards,
                 explain,
                 inUseRequest);
         return options.run(context, change, targets.choice(options.aws.access()), out.file);

@@ -59,10 +59,7 @@ final class ApplyTemplatesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PutTemplateChange.Wanted> wanted = read(file);
-        Guards guards = options.guards();
-        if (check) {
-            guards = new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal());
-        }
+        Guards guards = check ? options.guards().asCheck() : options.guards();
         return options.run(
                 context,
                 PutTemplateChange.of(CommandName.APPLY_TEMPLATES, wanted, guards),
@@ -78,17 +75,26 @@ final class ApplyTemplatesCommand implements Callable<Integer> {
         for (int i = 0; i < list.size(); i++) {
             TemplatesReport.Template t = list.get(i);
             String at = file + ": templates[" + i + "]";
-            String prefix = t.prefix();
-            if (prefix == null || !PutTemplateCommand.PREFIX.matcher(prefix).matches() || prefix.length() > 256) {
-                throw new UserError(ExitCode.USAGE, at + ".prefix: a repository namespace such as team-a, or ROOT");
-            }
-            if (!prefixes.add(prefix)) {
-                throw new UserError(ExitCode.USAGE, at + ".prefix: '" + Text.safe(prefix) + "' is listed twice");
-            }
-            if (t.appliedFor().isEmpty() || !PutTemplateCommand.APPLIED_FOR.containsAll(t.appliedFor())) {
+            if (t.appliedFor().isEmpty()) {
                 throw new UserError(
                         ExitCode.USAGE,
                         at + ".appliedFor: one or more of CREATE_ON_PUSH, PULL_THROUGH_CACHE, REPLICATION");
+            }
+            PutTemplateChange.Wanted given = PutTemplateCommand.checked(
+                    new PutTemplateChange.Wanted(
+                            t.prefix(),
+                            null,
+                            null,
+                            t.appliedFor(),
+                            t.imageTagMutability(),
+                            t.resourceTags(),
+                            t.description(),
+                            t.encryptionType(),
+                            t.kmsKey()),
+                    field -> at + "." + field);
+            if (!prefixes.add(given.prefix())) {
+                throw new UserError(
+                        ExitCode.USAGE, at + ".prefix: '" + Text.safe(given.prefix()) + "' is listed twice");
             }
             if (t.lifecyclePolicyText() == null) {
                 throw new UserError(ExitCode.USAGE, at + ".lifecyclePolicyText: missing");
@@ -100,15 +106,15 @@ final class ApplyTemplatesCommand implements Callable<Integer> {
                         at + ".lifecyclePolicyText: " + Text.safe(Problem.oneLine(validation.problems())));
             }
             wanted.add(new PutTemplateChange.Wanted(
-                    prefix,
+                    given.prefix(),
                     t.lifecyclePolicyText(),
                     validation.policy().get(),
-                    t.appliedFor(),
-                    t.imageTagMutability(),
-                    t.resourceTags(),
-                    t.description(),
-                    t.encryptionType(),
-                    t.kmsKey()));
+                    given.appliedFor(),
+                    given.imageTagMutability(),
+                    given.resourceTags(),
+                    given.description(),
+                    given.encryptionType(),
+                    given.kmsKey()));
         }
         return wanted;
     }

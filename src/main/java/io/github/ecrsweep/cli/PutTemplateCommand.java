@@ -4,6 +4,7 @@ import io.github.ecrsweep.app.Guards;
 import io.github.ecrsweep.app.RepositoryTags;
 import io.github.ecrsweep.app.change.PutTemplateChange;
 import io.github.ecrsweep.report.ExitCode;
+import io.github.ecrsweep.report.Text;
 import io.github.ecrsweep.report.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
             "  ecrsweep put-template --prefix team-a --policy policy.json --check"
         })
 final class PutTemplateCommand implements Callable<Integer> {
+
+    private static final Set<String> ENCRYPTION = Set.of("AES256", "KMS", "KMS_DSSE");
 
     static final Set<String> APPLIED_FOR = Set.of("CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION");
     private static final Set<String> MUTABILITY =
@@ -103,26 +106,6 @@ final class PutTemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (prefix.length() > 256 || !PREFIX.matcher(prefix).matches()) {
-            throw new UserError(
-                    ExitCode.USAGE,
-                    "--prefix '" + prefix + "' is not a template prefix: a repository namespace such as team-a, or"
-                            + " ROOT");
-        }
-        List<String> applied =
-                appliedFor.stream().map(a -> a.trim().toUpperCase(Locale.ROOT)).toList();
-        for (String a : applied) {
-            if (!APPLIED_FOR.contains(a)) {
-                throw new UserError(
-                        ExitCode.USAGE,
-                        "--applied-for '" + a + "': use CREATE_ON_PUSH, PULL_THROUGH_CACHE" + " or REPLICATION");
-            }
-        }
-        String mode = mutability == null ? null : mutability.trim().toUpperCase(Locale.ROOT);
-        if (mode != null && !MUTABILITY.contains(mode)) {
-            throw new UserError(
-                    ExitCode.USAGE, "--image-tag-mutability '" + mutability + "': use MUTABLE or IMMUTABLE");
-        }
         Map<String, String> tags = null;
         if (!resourceTags.isEmpty()) {
             tags = new LinkedHashMap<>();
@@ -131,24 +114,92 @@ final class PutTemplateCommand implements Callable<Integer> {
                 tags.put(tag.key(), tag.value());
             }
         }
-        if (encryption != null) {
-            encryption = encryption.trim().toUpperCase(Locale.ROOT);
-            if (!Set.of("AES256", "KMS", "KMS_DSSE").contains(encryption)) {
-                throw new UserError(ExitCode.USAGE, "--encryption '" + encryption + "': use AES256, KMS or KMS_DSSE");
-            }
-        }
-        if (kmsKey != null && (encryption == null || encryption.equals("AES256"))) {
-            throw new UserError(ExitCode.USAGE, "--kms-key goes with --encryption KMS or KMS_DSSE");
-        }
+        java.util.function.UnaryOperator<String> option = field -> switch (field) {
+            case "appliedFor" -> "--applied-for";
+            case "imageTagMutability" -> "--image-tag-mutability";
+            case "encryptionType" -> "--encryption";
+            case "kmsKey" -> "--kms-key";
+            default -> "--" + field;
+        };
+        PutTemplateChange.Wanted given = checked(
+                new PutTemplateChange.Wanted(
+                        prefix, null, null, appliedFor, mutability, tags, description, encryption, kmsKey),
+                option);
         PolicyInput input = policy.loadOne(context);
-        Guards guards = options.guards();
-        if (check) {
-            guards = new Guards(true, guards.yes(), guards.maxDelete(), false, true, guards.maxDeleteTotal());
-        }
+        Guards guards = check ? options.guards().asCheck() : options.guards();
         PutTemplateChange change = PutTemplateChange.of(
                 new PutTemplateChange.Wanted(
-                        prefix, input.text(), input.policy(), applied, mode, tags, description, encryption, kmsKey),
+                        given.prefix(),
+                        input.text(),
+                        input.policy(),
+                        given.appliedFor(),
+                        given.imageTagMutability(),
+                        given.resourceTags(),
+                        given.description(),
+                        given.encryptionType(),
+                        given.kmsKey()),
                 guards);
         return options.run(context, change, targets.choice(options.aws.access()), null);
+    }
+
+    /**
+     * A template as given, checked as ECR checks it and with its names in ECR's capitals: the prefix, what it applies
+     * for, its tag mutability and encryption. {@code field} names a field in the refusal (an option, or a place in a
+     * file); the first problem refuses it, with exit code 2.
+     */
+    static PutTemplateChange.Wanted checked(
+            PutTemplateChange.Wanted w, java.util.function.UnaryOperator<String> field) {
+        if (w.prefix() == null
+                || w.prefix().length() > 256
+                || !PREFIX.matcher(w.prefix()).matches()) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    field.apply("prefix") + " '" + Text.safe(String.valueOf(w.prefix()))
+                            + "' is not a template prefix: a repository namespace such as team-a, or ROOT");
+        }
+        List<String> applied = w.appliedFor() == null
+                ? List.of()
+                : w.appliedFor().stream()
+                        .map(a -> a.trim().toUpperCase(Locale.ROOT))
+                        .toList();
+        for (String a : applied) {
+            if (!APPLIED_FOR.contains(a)) {
+                throw new UserError(
+                        ExitCode.USAGE,
+                        field.apply("appliedFor") + " '" + Text.safe(a)
+                                + "': use CREATE_ON_PUSH, PULL_THROUGH_CACHE or REPLICATION");
+            }
+        }
+        String mode = upper(w.imageTagMutability());
+        if (mode != null && !MUTABILITY.contains(mode)) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    field.apply("imageTagMutability") + " '" + Text.safe(mode) + "': use MUTABLE or IMMUTABLE");
+        }
+        String encryption = upper(w.encryptionType());
+        if (encryption != null && !ENCRYPTION.contains(encryption)) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    field.apply("encryptionType") + " '" + Text.safe(encryption) + "': use AES256, KMS or KMS_DSSE");
+        }
+        if (w.kmsKey() != null && (encryption == null || encryption.equals("AES256"))) {
+            throw new UserError(
+                    ExitCode.USAGE,
+                    field.apply("kmsKey") + " goes with " + field.apply("encryptionType") + " KMS or KMS_DSSE");
+        }
+        return new PutTemplateChange.Wanted(
+                w.prefix(),
+                w.policyText(),
+                w.policy(),
+                applied,
+                mode,
+                w.resourceTags(),
+                w.description(),
+                encryption,
+                w.kmsKey());
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.trim().toUpperCase(Locale.ROOT);
     }
 }

@@ -151,7 +151,7 @@ public final class LifecycleEvaluator {
         int n = graph.size();
         DecisionAction[] wanted = new DecisionAction[n];
         int[] stack = new int[n];
-        int top = verdicts.acting(stack);
+        int top = verdicts.where(stack, verdicts::acts);
         boolean[] queued = new boolean[n];
         while (top > 0) {
             int i = stack[--top];

@@ -191,7 +191,7 @@ public final class SweepEvaluator {
         int n = graph.size();
         List<Integer>[] signatures = signaturesBySubject(signs);
         int[] stack = new int[n];
-        int top = verdicts.moving(stack);
+        int top = verdicts.where(stack, verdicts::moves);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {

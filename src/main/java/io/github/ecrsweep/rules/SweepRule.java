@@ -110,10 +110,7 @@ public record SweepRule(
         for (String tag : image.tags()) {
             Matcher m = find(tagRegex, tag);
             if (m != null) {
-                String value = groupBy.chars().allMatch(Character::isDigit)
-                        ? m.group(Integer.parseInt(groupBy))
-                        : m.group(groupBy);
-                groups.add(value == null ? "" : value);
+                groups.add(group(m, groupBy));
             }
         }
         return groups;
@@ -136,6 +133,25 @@ public record SweepRule(
     private static final int READ_BUDGET = 1_000_000;
 
     /** The matcher after a successful find in the tag, or null; {@link TooSlow} past the reading budget. */
+    /**
+     * The value a match gives the capture group {@code groupBy} (a number or a name): empty when the group took no
+     * part in the match, or the expression has no such group.
+     */
+    static String group(Matcher m, String groupBy) {
+        String value;
+        if (groupBy.chars().allMatch(Character::isDigit)) {
+            int n = Integer.parseInt(groupBy);
+            value = n <= m.groupCount() ? m.group(n) : null;
+        } else {
+            try {
+                value = m.group(groupBy);
+            } catch (IllegalArgumentException e) {
+                value = null;
+            }
+        }
+        return value == null ? "" : value;
+    }
+
     static Matcher find(Pattern pattern, String tag) {
         Matcher m = pattern.matcher(new Budgeted(tag, new int[] {READ_BUDGET}, pattern));
         return m.find() ? m : null;

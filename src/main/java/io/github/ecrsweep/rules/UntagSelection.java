@@ -100,22 +100,11 @@ public record UntagSelection(
             for (Pattern regex : regexes) {
                 Matcher m = SweepRule.find(regex, tag);
                 if (m != null) {
-                    String value = groupBy.chars().allMatch(Character::isDigit)
-                            ? m.groupCount() >= Integer.parseInt(groupBy) ? m.group(Integer.parseInt(groupBy)) : null
-                            : named(m, groupBy);
-                    groups.add(value == null ? "" : value);
+                    groups.add(SweepRule.group(m, groupBy));
                 }
             }
         }
         return groups.isEmpty() ? Set.of("") : groups;
-    }
-
-    private static String named(Matcher m, String group) {
-        try {
-            return m.group(group);
-        } catch (IllegalArgumentException e) {
-            return null; // a regular expression without that group
-        }
     }
 
     /**

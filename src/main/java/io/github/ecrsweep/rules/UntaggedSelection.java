@@ -133,7 +133,7 @@ public record UntaggedSelection(Duration olderThan, int keepNewest, boolean orph
     static void cascade(ImageGraph graph, Verdicts verdicts) {
         int n = graph.size();
         int[] stack = new int[n];
-        int top = verdicts.removing(stack);
+        int top = verdicts.where(stack, verdicts::removes);
         while (top > 0) {
             int gone = stack[--top];
             for (int c : graph.children(gone)) {

@@ -42,17 +42,6 @@ final class Verdicts {
         return action[i] != null && action[i] != DecisionAction.KEEP && action[i] != DecisionAction.UNTAG;
     }
 
-    /** Puts the position of every image the plan deletes, expires or archives into {@code positions}; how many. */
-    int moving(int[] positions) {
-        int count = 0;
-        for (int i = 0; i < action.length; i++) {
-            if (moves(i)) {
-                positions[count++] = i;
-            }
-        }
-        return count;
-    }
-
     void keep(int i, Reason r, int rulePriority) {
         set(i, DecisionAction.KEEP, r, rulePriority);
     }
@@ -113,22 +102,14 @@ final class Verdicts {
         return action[i] != null && action[i].removesImage();
     }
 
-    /** Puts the position of every image the plan deletes or expires into {@code positions}, from 0; returns how many. */
-    int removing(int[] positions) {
+    /**
+     * Puts the position of every image {@code which} holds for into {@code positions}, from 0; returns how many: a
+     * walk's start (those acted on, removed, or moved).
+     */
+    int where(int[] positions, java.util.function.IntPredicate which) {
         int count = 0;
         for (int i = 0; i < action.length; i++) {
-            if (removes(i)) {
-                positions[count++] = i;
-            }
-        }
-        return count;
-    }
-
-    /** Puts the position of every image the plan acts on into {@code positions}, from 0; returns how many: a walk's start. */
-    int acting(int[] positions) {
-        int count = 0;
-        for (int i = 0; i < action.length; i++) {
-            if (acts(i)) {
+            if (which.test(i)) {
                 positions[count++] = i;
             }
         }
