@@ -118,10 +118,15 @@ public final class EcrEmulator implements BeforeEachCallback, ParameterResolver 
 
         /** A client of the emulator's own, to check its state independently of ecrsweep. */
         public EcrClient client() {
+            return client(REGION, new String[] {"test", "test"});
+        }
+
+        /** A client of the emulator's own in this region, with this access key (from {@link #createAccessKey}). */
+        public EcrClient client(String region, String[] key) {
             return EcrClient.builder()
                     .endpointOverride(URI.create(endpoint()))
-                    .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .region(Region.of(region))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key[0], key[1])))
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
         }

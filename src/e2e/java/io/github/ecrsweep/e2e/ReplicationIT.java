@@ -50,13 +50,7 @@ class ReplicationIT {
     }
 
     private java.util.Set<String> digests(String region, String repository) {
-        try (EcrClient client = EcrClient.builder()
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                .endpointOverride(java.net.URI.create(ecr.endpoint()))
-                .region(software.amazon.awssdk.regions.Region.of(region))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (EcrClient client = ecr.client(region, new String[] {"test", "test"})) {
             return client.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
                     .map(software.amazon.awssdk.services.ecr.model.ImageDetail::imageDigest)
                     .collect(java.util.stream.Collectors.toSet());
@@ -141,14 +135,7 @@ class ReplicationIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(digests("us-east-1", "prod/web")).doesNotContain(here.digest());
-        String[] key = ecr.createAccessKey(other);
-        try (EcrClient client = EcrClient.builder()
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                .endpointOverride(java.net.URI.create(ecr.endpoint()))
-                .region(software.amazon.awssdk.regions.Region.of(EcrEmulator.REGION))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key[0], key[1])))
-                .build()) {
+        try (EcrClient client = ecr.client(EcrEmulator.REGION, ecr.createAccessKey(other))) {
             var left = client.describeImages(r -> r.repositoryName("prod/web")).imageDetails();
             assertThat(left).noneMatch(i -> i.imageDigest().equals(replica.digest()));
         }
