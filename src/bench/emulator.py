@@ -19,13 +19,15 @@ def free_port():
 
 
 class Emulator:
-    def __init__(self, latency_ms=0, throttle=0.0, operation=None, port=0):
+    def __init__(self, latency_ms=0, throttle=0.0, operation=None, port=0, rate_limit=0.0):
         self.port = port or free_port()
         command = ["python3", "src/e2e/python/ecr_emulator.py", "--port", str(self.port)]
         if latency_ms:
             command += ["--latency-ms", str(latency_ms)]
         if throttle:
             command += ["--throttle", str(throttle)]
+        if rate_limit:
+            command += ["--rate-limit", str(rate_limit)]
         if operation:
             command += ["--throttle-operation", operation]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

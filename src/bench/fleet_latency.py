@@ -10,8 +10,9 @@ Starts the emulator of the end-to-end tests (src/e2e/python/ecr_emulator.py) onc
     (src/bench/aws-cli-delete-untagged.sh); the emulator counts the calls of each, per operation;
   - workers (50 and 150 ms): `delete-untagged --all --dry-run --parallel N` for N = 1 .. 64, with the
     emulator's own CPU time, to show where it, not the client, becomes the bottleneck;
-  - throttling (50 ms): the cleanup with 10 % and 30 % of all ECR calls answered ThrottlingException, and
-    with 30 % of BatchDeleteImage calls only.
+  - throttling (50 ms): the cleanup with 10 % and 30 % of all ECR calls answered ThrottlingException at
+    random, with 30 % of BatchDeleteImage calls only, and with every call past a fixed rate per operation (100
+    per second of each; 20 per second of BatchDeleteImage) throttled, as under a real quota.
 Prints Markdown tables (medians of --runs) and writes them to target/bench/fleet-latency.md.
 
 Usage (from the repository root, after `mvn -B -q package -DskipTests`):
@@ -107,8 +108,10 @@ def throttling(runs, repos, images, out, cases):
     out.append("|---|---|---|---|")
     for case in cases:
         share, _, operation = case.partition(":")
-        share, operation = float(share), operation or None
-        emulator = Emulator(50, share, operation)
+        operation = operation or None
+        rate = float(share[:-2]) if share.endswith("/s") else 0.0
+        share = 0.0 if rate else float(share)
+        emulator = Emulator(50, share, operation, rate_limit=rate)
         try:
             walls, codes = [], []
             for _ in range(runs):
@@ -120,7 +123,10 @@ def throttling(runs, repos, images, out, cases):
                 calls = emulator.calls()
         finally:
             emulator.stop()
-        what = "none" if share == 0 else "%d %% of %s" % (share * 100, operation or "all ECR calls")
+        if rate:
+            what = "past %g calls per second of %s" % (rate, operation or "each ECR operation")
+        else:
+            what = "none" if share == 0 else "%d %% of %s" % (share * 100, operation or "all ECR calls")
         out.append("| %s | %.2f s | %s | %s |" % (what, statistics.median(walls), ",".join(map(str, codes)),
                                                   describe(calls)))
         print(out[-1], flush=True)
@@ -136,8 +142,9 @@ def main():
     parser.add_argument("--latencies", default="0,50,150")
     parser.add_argument("--parts", default="cleanup,workers,throttling")
     parser.add_argument("--launcher", default="target/ecrsweep", help="another build's launcher, to compare")
-    parser.add_argument("--throttles", default="0,0.1,0.3,0.3:BatchDeleteImage",
-                        help="shares of throttled calls, each optionally of one operation (SHARE:OPERATION)")
+    parser.add_argument("--throttles", default="0,0.1,0.3,0.3:BatchDeleteImage,100/s,20/s:BatchDeleteImage",
+                        help="shares of throttled calls at random (SHARE) or a fixed rate per operation past which"
+                             " calls are throttled (RATE/s), each optionally of one operation only (...:OPERATION)")
     parser.add_argument("--out", default="target/bench/fleet-latency.md")
     args = parser.parse_args()
     LAUNCHER[0] = args.launcher

@@ -40,11 +40,13 @@ POST /_ecrsweep/user, which creates an IAM user with an access key in an account
 with that key act in that account, as in AWS, and POST /_ecrsweep/lambda-role, which creates a role
 Lambda can assume and answers its ARN.
 
-For benchmarks, --latency-ms adds a network's latency to every AWS call and --throttle answers a share of
-the ECR calls (or, with --throttle-operation, of one operation's) with ThrottlingException; GET /_ecrsweep/calls
+For benchmarks, --latency-ms adds a network's latency to every AWS call, --throttle answers a share of
+the ECR calls at random and --rate-limit the calls past a fixed rate per operation (a token bucket, as ECR's
+quotas are) with ThrottlingException, of every ECR operation or, with --throttle-operation, of one; GET /_ecrsweep/calls
 answers the ECR calls per operation since it was last read, GET /_ecrsweep/connections the connections opened.
 
-Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE [--throttle-operation OP]]
+Usage: ecr_emulator.py --port N [--latency-ms MS] [--throttle SHARE] [--rate-limit PER_SECOND]
+                        [--throttle-operation OP]
 (binds 127.0.0.1 only; prints "ready" when serving)
 """
 import argparse
@@ -726,11 +728,13 @@ def create_user(spec):
 
 
 class App:
-    def __init__(self, latency_ms=0, throttle=0.0, throttle_operation=None, seed=1):
+    def __init__(self, latency_ms=0, throttle=0.0, throttle_operation=None, seed=1, rate_limit=0.0):
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.latency = latency_ms / 1000.0
         self.throttle = throttle
         self.throttle_operation = throttle_operation
+        self.rate_limit = rate_limit
+        self.buckets = {}
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.calls = {}
@@ -751,6 +755,8 @@ class App:
             counts[0] += 1
             throttled = (self.throttle > 0 and (self.throttle_operation in (None, operation))
                          and self.random.random() < self.throttle)
+            if self.rate_limit > 0 and (self.throttle_operation in (None, operation)):
+                throttled = throttled or not self._token(operation)
             if throttled:
                 counts[1] += 1
         if throttled:
@@ -758,6 +764,18 @@ class App:
             return Response(body, status=400, headers={"x-amzn-ErrorType": "ThrottlingException"},
                             mimetype="application/x-amz-json-1.1")(environ, start_response)
         return None
+
+    def _token(self, operation):
+        """A token of the operation's bucket, as ECR's rate quotas are: --rate-limit tokens a second, as many at
+        most (a second's burst); False when the bucket is empty. Called with the lock held."""
+        now = time.monotonic()
+        tokens, then = self.buckets.get(operation, (self.rate_limit, now))
+        tokens = min(self.rate_limit, tokens + (now - then) * self.rate_limit)
+        if tokens < 1:
+            self.buckets[operation] = (tokens, now)
+            return False
+        self.buckets[operation] = (tokens - 1, now)
+        return True
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -956,9 +974,11 @@ def main():
     parser.add_argument("--latency-ms", type=float, default=0, help="added to every AWS call, as a network would")
     parser.add_argument("--throttle", type=float, default=0.0, help="share of ECR calls answered ThrottlingException")
     parser.add_argument("--throttle-operation", help="throttle only this ECR operation (e.g. BatchDeleteImage)")
+    parser.add_argument("--rate-limit", type=float, default=0.0,
+                        help="calls per second per ECR operation (a token bucket, a second's burst); past it, ThrottlingException")
     parser.add_argument("--seed", type=int, default=1, help="of the throttling's random draws")
     args = parser.parse_args()
-    app = App(args.latency_ms, args.throttle, args.throttle_operation, args.seed)
+    app = App(args.latency_ms, args.throttle, args.throttle_operation, args.seed, args.rate_limit)
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=Handler)
     print("ready", flush=True)
     server.serve_forever()

@@ -1,17 +1,15 @@
 package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.CallLatency;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,27 +24,24 @@ public final class Fleet {
 
     private static final int PROGRESS_THRESHOLD = 5;
 
-    /**
-     * The calls per second an automatically sized fleet aims at in one account and region. ECR publishes no rate
-     * quota for the calls a cleanup makes most (DescribeImages, BatchDeleteImage, ...); a throttled call backs
-     * off on its own (each operation has its own retry strategy), and --max-rate sets a ceiling.
-     */
-    public static final int AIMED_RATE = 200;
+    /** The threads of this fleet's workers, to know work that is the fleet's own. */
+    private final ThreadGroup workers = new ThreadGroup("ecrsweep-workers");
 
-    /** Workers when nothing is known of the latency yet (a snapshot, no call made), and the bounds. */
+    /** Workers when no call was made (a snapshot: the work is the processor's), and with calls to make. */
     public static final int DEFAULT_PARALLEL = 8;
-
-    public static final int MIN_AUTO = 8;
 
     public static final int MAX_AUTO = 64;
 
-    /** Workers, or 0: sized from the latency of the calls made so far, and again as the work goes on. */
+    /** Workers, or 0: {@link #MAX_AUTO} once calls are made, whose windows then pace them, else the default. */
     private final int parallel;
 
     private final Progress progress;
 
-    /** The latency of the latest calls, when sized automatically. */
-    private final Supplier<Optional<Duration>> latency;
+    /** Whether this run makes service calls, when sized automatically. */
+    private final BooleanSupplier calling;
+
+    /** The workers, made at the first map and kept for the next ones. */
+    private ThreadPoolExecutor pool;
 
     public Fleet(int parallel, Progress progress) {
         if (parallel < 1) {
@@ -54,59 +49,41 @@ public final class Fleet {
         }
         this.parallel = parallel;
         this.progress = progress;
-        this.latency = Optional::empty;
+        this.calling = () -> false;
     }
 
-    private Fleet(Progress progress, Supplier<Optional<Duration>> latency) {
+    private Fleet(Progress progress, BooleanSupplier calling) {
         this.parallel = 0;
         this.progress = progress;
-        this.latency = latency;
+        this.calling = calling;
     }
 
     /**
-     * Workers sized by Little's law: calls in flight = {@link #AIMED_RATE} x the latency of the latest calls,
-     * within {@link #MIN_AUTO} and {@link #MAX_AUTO}; first from the calls made before the work starts (the
-     * repositories listed), then again after each item, since the latency of a loaded run is not that of its
-     * first calls (a pool sized once reached three quarters of the aimed rate).
+     * Up to {@link #MAX_AUTO} workers once the run has made a call (the repositories listed), else
+     * {@link #DEFAULT_PARALLEL}. The workers bound the calls in flight; how many of them are in flight at once is
+     * each operation's window (the registry's), which grows while nothing is throttled and the latency holds and
+     * halves on throttling, so that the workers are kept and only the permits change.
      */
     public static Fleet automatic(Progress progress) {
-        return automatic(progress, CallLatency::typical);
+        return automatic(progress, () -> CallLatency.typical().isPresent());
     }
 
-    /** Sized automatically from this latency. */
-    static Fleet automatic(Progress progress, Supplier<Optional<Duration>> latency) {
-        return new Fleet(progress, latency);
-    }
-
-    /** The workers for this latency, when sized automatically. */
-    public static int workersFor(Optional<Duration> latency) {
-        if (latency.isEmpty()) {
-            return DEFAULT_PARALLEL;
-        }
-        double inFlight = AIMED_RATE * (latency.get().toNanos() / 1e9);
-        return (int) Math.max(MIN_AUTO, Math.min(MAX_AUTO, Math.ceil(inFlight)));
+    /** Sized automatically, {@code calling} telling whether the run makes service calls. */
+    static Fleet automatic(Progress progress, BooleanSupplier calling) {
+        return new Fleet(progress, calling);
     }
 
     /** The same parallelism without progress bars: for work that runs beside other such work. */
     public Fleet withoutProgress() {
-        return parallel == 0 ? new Fleet(Progress.NONE, latency) : new Fleet(parallel, Progress.NONE);
+        return parallel == 0 ? new Fleet(Progress.NONE, calling) : new Fleet(parallel, Progress.NONE);
     }
 
-    /** The workers for the latest latency, said in the log when {@code log}. */
-    private int workers(boolean log) {
+    /** The workers now: given, or sized automatically. */
+    int workers() {
         if (parallel > 0) {
             return parallel;
         }
-        Optional<Duration> latest = latency.get();
-        int workers = workersFor(latest);
-        if (log) {
-            LOG.info(
-                    "{} workers ({} calls per second x {} ms per call)",
-                    workers,
-                    AIMED_RATE,
-                    latest.map(Duration::toMillis).map(String::valueOf).orElse("unknown"));
-        }
-        return workers;
+        return calling.getAsBoolean() ? MAX_AUTO : DEFAULT_PARALLEL;
     }
 
     /** One at a time, silently. */
@@ -121,24 +98,31 @@ public final class Fleet {
         }
         Progress.Task bar =
                 items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
-        int threads = Math.min(workers(true), items.size());
-        ThreadPoolExecutor pool =
-                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "ecrsweep-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+        if (Thread.currentThread().getThreadGroup() == workers) {
+            // Work of this fleet's own workers: done in place, since waiting for workers that wait would never end.
+            List<T> results = new ArrayList<>();
+            try {
+                for (I item : items) {
+                    try {
+                        results.add(work.apply(item));
+                    } finally {
+                        bar.step();
+                    }
+                }
+            } finally {
+                bar.close();
+            }
+            return results;
+        }
+        ThreadPoolExecutor pool = pool(Math.min(workers(), items.size()));
+        List<Future<T>> futures = new ArrayList<>();
         try {
-            List<Future<T>> futures = new ArrayList<>();
             for (I item : items) {
                 futures.add(pool.submit(() -> {
                     try {
                         return work.apply(item);
                     } finally {
                         bar.step();
-                        if (parallel == 0) {
-                            resize(pool, Math.min(workers(false), items.size()));
-                        }
                     }
                 }));
             }
@@ -148,26 +132,28 @@ public final class Fleet {
             }
             return results;
         } finally {
-            pool.shutdownNow();
+            // After a failure, the work still waiting or running is stopped.
+            futures.forEach(f -> f.cancel(true));
             bar.close();
         }
     }
 
-    /** The pool's workers, now {@code workers}: more start for the items waiting, fewer stop when idle. */
-    private static void resize(ThreadPoolExecutor pool, int workers) {
-        synchronized (pool) {
-            int now = pool.getCorePoolSize();
-            if (workers > now) {
-                pool.setMaximumPoolSize(workers);
-                pool.setCorePoolSize(workers);
-            } else if (workers < now) {
-                pool.setCorePoolSize(workers);
-                pool.setMaximumPoolSize(workers);
-            } else {
-                return;
-            }
+    /** The workers of this fleet, at least {@code threads} of them: made once, more added when a later map needs them. */
+    private synchronized ThreadPoolExecutor pool(int threads) {
+        if (pool == null) {
+            pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(workers, r, "ecrsweep-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            LOG.info("{} workers", threads);
+        } else if (threads > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(threads);
+            pool.setCorePoolSize(threads);
+            LOG.info("{} workers", threads);
         }
-        LOG.debug("{} workers", workers);
+        return pool;
     }
 
     private static <T> T get(Future<T> f) {

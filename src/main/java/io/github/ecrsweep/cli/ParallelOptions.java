@@ -12,10 +12,10 @@ public final class ParallelOptions {
             names = "--parallel",
             paramLabel = "N|auto",
             defaultValue = "auto",
-            description = "Repositories worked on at once. Default: auto, " + Fleet.AIMED_RATE + " calls per second"
-                    + " times the seconds a call takes (between " + Fleet.MIN_AUTO + " and " + Fleet.MAX_AUTO
-                    + "), sized when the work starts and again as it goes on; " + Fleet.DEFAULT_PARALLEL
-                    + " when no call was made.")
+            description = "Repositories worked on at once, and so the most calls in flight. Default: auto, up to "
+                    + Fleet.MAX_AUTO + " (" + Fleet.DEFAULT_PARALLEL + " when no call is made, as from a snapshot)."
+                    + " Either way the calls in flight of each operation start at 8, grow while nothing is throttled"
+                    + " and the latency holds, and halve when ECR throttles.")
     String parallel = "auto";
 
     Fleet fleet(Context context) {

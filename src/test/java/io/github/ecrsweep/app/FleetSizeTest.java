@@ -2,72 +2,75 @@ package io.github.ecrsweep.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** --parallel auto: calls in flight = the aimed rate x the latency, within bounds, as the latency changes. */
+/** --parallel: the workers, made once and kept; the calls' own windows pace what they send. */
 class FleetSizeTest {
 
     @Test
-    void workersFollowTheLatency() {
-        assertThat(Fleet.workersFor(Optional.empty())).isEqualTo(Fleet.DEFAULT_PARALLEL);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(2)))).isEqualTo(Fleet.MIN_AUTO);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(40)))).isEqualTo(Fleet.MIN_AUTO);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(50)))).isEqualTo(10);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(150)))).isEqualTo(30);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofMillis(151)))).isEqualTo(31);
-        assertThat(Fleet.workersFor(Optional.of(Duration.ofSeconds(2)))).isEqualTo(Fleet.MAX_AUTO);
+    void automaticWorkersDependOnWhetherCallsAreMade() {
+        assertThat(Fleet.automatic(Progress.NONE, () -> false).workers()).isEqualTo(Fleet.DEFAULT_PARALLEL);
+        assertThat(Fleet.automatic(Progress.NONE, () -> true).workers()).isEqualTo(Fleet.MAX_AUTO);
+        assertThat(new Fleet(5, Progress.NONE).workers()).isEqualTo(5);
     }
 
-    /**
-     * A run whose calls grow slower once it is under way gets more workers for the items still waiting: 40 items
-     * that each wait for all 40 to be running at once finish only if the pool grew past its first 10 workers.
-     */
+    /** With calls to make, all the automatic workers run at once: 40 items that wait for each other all finish. */
     @Test
-    void thePoolGrowsWhenTheLatencyGrowsDuringTheWork() {
-        AtomicInteger finished = new AtomicInteger();
-        // 50 ms (10 workers) until the first items are done, then 250 ms (50 workers)
-        Fleet fleet = Fleet.automatic(
-                Progress.NONE, () -> Optional.of(Duration.ofMillis(finished.get() < Fleet.MIN_AUTO ? 50 : 250)));
+    void automaticWorkersRunTogetherWhenCallsAreMade() {
         CountDownLatch together = new CountDownLatch(40);
-        List<Integer> items = IntStream.range(0, Fleet.MIN_AUTO + 40).boxed().toList();
-        List<Boolean> met = fleet.map("test", items, i -> {
-            try {
-                if (i < Fleet.MIN_AUTO) {
-                    return true;
-                }
-                together.countDown();
-                return together.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                finished.incrementAndGet();
-            }
-        });
+        List<Boolean> met = Fleet.automatic(Progress.NONE, () -> true)
+                .map("test", IntStream.range(0, 40).boxed().toList(), i -> {
+                    together.countDown();
+                    try {
+                        return together.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
         assertThat(met).containsOnly(true);
     }
 
-    /** Given workers stay as given, whatever the latency. */
+    /** Given workers stay as given; a second map reuses the threads of the first instead of making new ones. */
     @Test
-    void aGivenNumberOfWorkersIsKept() {
+    void aGivenNumberOfWorkersIsKeptAndReused() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        new Fleet(3, Progress.NONE).map("test", IntStream.range(0, 30).boxed().toList(), i -> {
-            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return running.decrementAndGet();
-        });
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Fleet fleet = new Fleet(3, Progress.NONE);
+        for (int round = 0; round < 2; round++) {
+            List<Integer> results =
+                    fleet.map("test", IntStream.range(0, 30).boxed().toList(), i -> {
+                        threads.add(Thread.currentThread());
+                        most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        running.decrementAndGet();
+                        return i * 2;
+                    });
+            assertThat(results)
+                    .isEqualTo(IntStream.range(0, 30).map(i -> i * 2).boxed().toList());
+        }
         assertThat(most.get()).isEqualTo(3);
+        assertThat(threads).hasSize(3);
+    }
+
+    /** Work of a fleet's own worker that maps again on the same fleet is done in place, never waiting forever. */
+    @Test
+    void aMapInsideTheFleetsOwnWorkIsDoneInPlace() {
+        Fleet fleet = new Fleet(2, Progress.NONE);
+        List<List<Integer>> nested =
+                fleet.map("outer", List.of(1, 2, 3, 4), i -> fleet.map("inner", List.of(i, i + 10), j -> j * 2));
+        assertThat(nested).containsExactly(List.of(2, 22), List.of(4, 24), List.of(6, 26), List.of(8, 28));
     }
 }

@@ -3,7 +3,10 @@ package io.github.ecrsweep.registry.aws;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -23,7 +26,8 @@ import software.amazon.awssdk.retries.api.RetryToken;
  * DescribeImages of every worker too. This strategy gives each operation its own strategy (its own retry quota),
  * built when the operation is first called, and, with --max-rate, its own {@link Pace}. The operation is known from the call's execution
  * attributes, which {@link #interceptor()} reads before the call's first attempt, on the calling thread (the
- * clients are synchronous).
+ * clients are synchronous). Each operation also has its own {@link CallWindow}: the calls in flight grow while
+ * nothing is throttled and the latency holds, and halve on throttling.
  */
 final class OperationLimits implements RetryStrategy {
 
@@ -32,7 +36,14 @@ final class OperationLimits implements RetryStrategy {
     private final double maxRate;
     private final Map<String, RetryStrategy> byOperation = new ConcurrentHashMap<>();
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
-    private final ThreadLocal<String> current = new ThreadLocal<>();
+    private final Map<String, CallWindow> windows = new ConcurrentHashMap<>();
+    private final ThreadLocal<Call> current = new ThreadLocal<>();
+
+    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("ecrsweep.attemptSent");
+    private static final ExecutionAttribute<Long> WIRE = new ExecutionAttribute<>("ecrsweep.attemptOnTheWire");
+
+    /** The call a thread is making: its operation, and its place in the operation's window since {@code started}. */
+    private record Call(String operation, CallWindow window, long started) {}
 
     /** {@code strategies} makes one operation's strategy; {@code maxRate}: calls per second per operation, 0 for none. */
     OperationLimits(Supplier<RetryStrategy> strategies, double maxRate) {
@@ -41,28 +52,77 @@ final class OperationLimits implements RetryStrategy {
         this.maxRate = maxRate;
     }
 
-    /** Tells the strategy which operation a call is, and waits for the operation's pace, before the call. */
+    /**
+     * Tells the strategy which operation a call is, waits for the operation's pace and for a place in its
+     * {@link CallWindow} before the call, times each attempt on the wire, and gives the place back after.
+     */
     ExecutionInterceptor interceptor() {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                current.set(operation);
                 if (maxRate > 0 && operation != null) {
                     paces.computeIfAbsent(operation, op -> new Pace(maxRate)).await();
+                }
+                CallWindow window = window(operation);
+                long started;
+                try {
+                    started = window.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw AbortedException.create("interrupted while waiting to call " + operation, e);
+                }
+                current.set(new Call(operation, window, started));
+            }
+
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                attributes.putAttribute(SENT, System.nanoTime());
+            }
+
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                Long sent = attributes.getAttribute(SENT);
+                if (sent != null) {
+                    attributes.putAttribute(WIRE, System.nanoTime() - sent);
                 }
             }
 
             @Override
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                Call call = current.get();
                 current.remove();
+                if (call != null) {
+                    Long wire = attributes.getAttribute(WIRE);
+                    if (wire != null) {
+                        call.window().answered(wire);
+                    }
+                    call.window().release();
+                }
             }
 
             @Override
             public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                Call call = current.get();
                 current.remove();
+                if (call != null) {
+                    if (throttling(context.exception())) {
+                        call.window().throttled(call.started());
+                    }
+                    call.window().release();
+                }
             }
         };
+    }
+
+    /** The window of calls in flight of this operation. */
+    CallWindow window(String operation) {
+        return windows.computeIfAbsent(operation == null ? "" : operation, op -> new CallWindow());
+    }
+
+    /** Whether a failure is the service's throttling, by the SDK's own classification. */
+    private static boolean throttling(Throwable failure) {
+        return failure instanceof SdkServiceException e && e.isThrottlingException();
     }
 
     /** The strategy of this operation: its own limiter. */
@@ -75,7 +135,8 @@ final class OperationLimits implements RetryStrategy {
 
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-        RetryStrategy strategy = of(current.get());
+        Call call = current.get();
+        RetryStrategy strategy = of(call == null ? null : call.operation());
         AcquireInitialTokenResponse response = strategy.acquireInitialToken(request);
         return AcquireInitialTokenResponse.create(new Token(strategy, response.token()), response.delay());
     }
@@ -83,6 +144,10 @@ final class OperationLimits implements RetryStrategy {
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
         Token token = (Token) request.token();
+        Call call = current.get();
+        if (call != null && throttling(request.failure())) {
+            call.window().throttled(call.started());
+        }
         RefreshRetryTokenResponse response = token.strategy()
                 .refreshRetryToken(request.toBuilder().token(token.inner()).build());
         return RefreshRetryTokenResponse.create(new Token(token.strategy(), response.token()), response.delay());

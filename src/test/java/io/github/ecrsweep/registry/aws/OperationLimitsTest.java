@@ -88,6 +88,17 @@ class OperationLimitsTest {
         verify(describe, atLeastOnce()).acquireInitialToken(any(AcquireInitialTokenRequest.class));
         verify(describe, never()).refreshRetryToken(any());
         verify(delete, atLeastOnce()).refreshRetryToken(any());
+
+        // Each operation its own window of calls in flight: the throttled one halved, the other grown, every
+        // place given back.
+        CallWindow describing = limits.window("DescribeImages");
+        CallWindow deleting = limits.window("BatchDeleteImage");
+        assertThat(deleting.decreases()).isEqualTo(1);
+        assertThat(deleting.limit()).isEqualTo(CallWindow.INITIAL / 2);
+        assertThat(describing.decreases()).isZero();
+        assertThat(describing.limit()).isEqualTo(CallWindow.INITIAL + 2);
+        assertThat(describing.inFlight()).isZero();
+        assertThat(deleting.inFlight()).isZero();
     }
 
     @Test
