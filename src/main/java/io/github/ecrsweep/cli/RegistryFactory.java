@@ -40,26 +40,43 @@ public final class RegistryFactory {
 
     /**
      * Prepares on another core what the run's first AWS client will need (the TLS set-up), when the command line
-     * says the run calls AWS: not for --version or --help, a snapshot, or a command that reads files only.
+     * says the run calls AWS: not for --version or --help, a snapshot, a command that reads files only, or an
+     * ECR endpoint reached over plain HTTP (an emulator), which needs no TLS.
      */
     public static void prepare(String... args) {
+        prepare(System.getenv(), args);
+    }
+
+    /** Whether the TLS set-up was started, for this environment and command line. */
+    static boolean prepare(java.util.Map<String, String> environment, String... args) {
         String command = null;
-        for (String a : args) {
+        String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_ECR", environment.get("AWS_ENDPOINT_URL"));
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--endpoint-url") && i + 1 < args.length) {
+                endpoint = args[i + 1];
+            } else if (a.startsWith("--endpoint-url=")) {
+                endpoint = a.substring("--endpoint-url=".length());
+            }
             if (a.equals("--version")
                     || a.equals("-V")
                     || a.equals("--help")
                     || a.equals("-h")
                     || a.equals("--snapshot")
                     || a.startsWith("--snapshot=")) {
-                return;
+                return false;
             }
             if (command == null && !a.startsWith("-")) {
                 command = a;
             }
         }
-        if (command != null && !OFFLINE.contains(command)) {
-            io.github.ecrsweep.registry.aws.Tls.warmUp();
+        if (command == null
+                || OFFLINE.contains(command)
+                || (endpoint != null && endpoint.regionMatches(true, 0, "http://", 0, 7))) {
+            return false;
         }
+        io.github.ecrsweep.registry.aws.Tls.warmUp();
+        return true;
     }
 
     public static Registries standard() {

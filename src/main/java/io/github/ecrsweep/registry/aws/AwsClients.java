@@ -2,7 +2,6 @@ package io.github.ecrsweep.registry.aws;
 
 import io.github.ecrsweep.registry.AssumedRole;
 import io.github.ecrsweep.registry.RegistryException;
-import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -10,7 +9,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -200,9 +198,7 @@ final class AwsClients {
                 settings.maxRate());
         return builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClient(Transport.shared())
                 .overrideConfiguration(o -> {
                     // Each operation its own retry strategy and --max-rate pace: ECR's quotas are per operation.
                     o.retryStrategy(limits);
