@@ -47,6 +47,8 @@ public record Image(
         Objects.requireNonNull(status, "status");
         tags = tags == null ? List.of() : List.copyOf(tags);
         childDigests = childDigests == null ? List.of() : List.copyOf(childDigests);
+        manifestMediaType = MediaTypes.shared(manifestMediaType);
+        artifactMediaType = MediaTypes.shared(artifactMediaType);
         if (sizeInBytes < 0) {
             throw new IllegalArgumentException("sizeInBytes must not be negative: " + sizeInBytes);
         }

@@ -12,7 +12,34 @@ public final class MediaTypes {
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
 
+    /** The media types most images have, each one string for all of them. */
+    private static final java.util.Map<String, String> COMMON = java.util.Map.of(
+            OCI_INDEX,
+            OCI_INDEX,
+            DOCKER_MANIFEST_LIST,
+            DOCKER_MANIFEST_LIST,
+            OCI_MANIFEST,
+            OCI_MANIFEST,
+            DOCKER_MANIFEST,
+            DOCKER_MANIFEST,
+            "application/vnd.oci.image.config.v1+json",
+            "application/vnd.oci.image.config.v1+json",
+            "application/vnd.docker.container.image.v1+json",
+            "application/vnd.docker.container.image.v1+json",
+            "application/vnd.dev.cosign.artifact.sig.v1+json",
+            "application/vnd.dev.cosign.artifact.sig.v1+json",
+            "application/vnd.in-toto+json",
+            "application/vnd.in-toto+json");
+
     private MediaTypes() {}
+
+    /**
+     * The one string of a common media type equal to {@code mediaType}, else {@code mediaType}: a snapshot's
+     * million images name a handful of media types, which would otherwise be a million strings.
+     */
+    public static String shared(String mediaType) {
+        return mediaType == null ? null : COMMON.getOrDefault(mediaType, mediaType);
+    }
 
     /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */
     public static boolean isIndex(String mediaType) {

@@ -63,4 +63,44 @@ class DigestTest {
                         .cosignSubject())
                 .isEmpty();
     }
+
+    /**
+     * The packed form behaves as the text it was read from: the same text back, equal exactly when the lower-case
+     * texts are, ordered as they are; SHA-256 digests of other lengths and other algorithms alike (seeded).
+     */
+    @Test
+    void behavesAsItsText() {
+        java.util.Random random = new java.util.Random(42);
+        String[] algorithms = {"sha256", "sha512", "sha256", "blake3"};
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            String algorithm = algorithms[random.nextInt(algorithms.length)];
+            int length = random.nextInt(8) == 0 ? 1 + random.nextInt(80) : 64;
+            StringBuilder hex = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                // few distinct digits, so that equal and nearly equal digests are common
+                hex.append("0fAa9".charAt(random.nextInt(i % 3 == 0 ? 2 : 5)));
+            }
+            texts.add(algorithm + ":" + hex);
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String a = texts.get(i);
+            String b = texts.get(random.nextInt(texts.size()));
+            Digest da = Digest.of(a);
+            Digest db = Digest.of(b);
+            String la = a.toLowerCase(java.util.Locale.ROOT);
+            String lb = b.toLowerCase(java.util.Locale.ROOT);
+            assertThat(da.toString()).isEqualTo(la);
+            assertThat(new Digest(da.algorithm(), da.hex())).isEqualTo(da).hasSameHashCodeAs(da);
+            assertThat(da.equals(db)).as("%s = %s", a, b).isEqualTo(la.equals(lb));
+            if (la.equals(lb)) {
+                assertThat(da.hashCode()).isEqualTo(db.hashCode());
+            }
+            int byText = Integer.signum(
+                    da.algorithm().compareTo(db.algorithm()) != 0
+                            ? da.algorithm().compareTo(db.algorithm())
+                            : da.hex().compareTo(db.hex()));
+            assertThat(Integer.signum(da.compareTo(db))).as("%s vs %s", a, b).isEqualTo(byText);
+        }
+    }
 }
