@@ -194,9 +194,10 @@ class LauncherIT {
         assertThat(JSON.readTree(silent.out()).get("repositories")).hasSize(4);
         assertThat(silent.err()).isEmpty();
         assertThat(JSON.readTree(verbose.out()).get("repositories")).hasSize(4);
+        // Java 25's AOT cache says so at -v; a static archive (Java 17 to 24) is passed over without a word.
         assertThat(verbose.err().lines().filter(l -> l.contains("[warning]")))
-                .as("-v says, on standard error, that the cache could not be used")
-                .hasSize(1);
+                .as("-v says at most once, on standard error, that the cache could not be used")
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

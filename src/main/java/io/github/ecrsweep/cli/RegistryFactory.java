@@ -39,20 +39,25 @@ public final class RegistryFactory {
             java.util.Set.of("validate", "report", "help", "generate-completion");
 
     /**
-     * Prepares on another core what the run's first AWS client will need (the TLS set-up), when the command line
-     * says the run calls AWS: not for --version or --help, a snapshot, a command that reads files only, or an
-     * ECR endpoint reached over plain HTTP (an emulator), which needs no TLS.
+     * Prepares on another core what the run's first AWS client will need (the SDK's client stack, and the TLS
+     * set-up unless the ECR endpoint is plain HTTP, an emulator), when the command line says the run calls AWS:
+     * not for --version or --help, a snapshot, a command that reads files only, or a verbose run.
      */
     public static void prepare(String... args) {
         prepare(System.getenv(), args);
     }
 
-    /** Whether the TLS set-up was started, for this environment and command line. */
+    /** Whether the TLS set-up was started (with the client stack's), for this environment and command line. */
     static boolean prepare(java.util.Map<String, String> environment, String... args) {
         String command = null;
         String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_ECR", environment.get("AWS_ENDPOINT_URL"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--verbose") || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('v') > 0)) {
+                // -v sets the log levels once the command line is read, before any logger is made; the
+                // warm-up's SDK classes would make theirs first. A verbose run is one to read, not to time.
+                return false;
+            }
             if (a.equals("--endpoint-url") && i + 1 < args.length) {
                 endpoint = args[i + 1];
             } else if (a.startsWith("--endpoint-url=")) {
@@ -70,13 +75,12 @@ public final class RegistryFactory {
                 command = a;
             }
         }
-        if (command == null
-                || OFFLINE.contains(command)
-                || (endpoint != null && endpoint.regionMatches(true, 0, "http://", 0, 7))) {
+        if (command == null || OFFLINE.contains(command)) {
             return false;
         }
-        io.github.ecrsweep.registry.aws.Tls.warmUp();
-        return true;
+        boolean tls = endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
+        io.github.ecrsweep.registry.aws.WarmUp.start(tls);
+        return tls;
     }
 
     public static Registries standard() {

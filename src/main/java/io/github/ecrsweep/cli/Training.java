@@ -61,11 +61,49 @@ public final class Training {
             for (String[] command : commands) {
                 Cli.create(Cli.Environment.unattended(sink), command).execute(command);
             }
+            answered(sink);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * The commands run most against AWS, answered by a registry of one repository on a loopback port of this
+     * process: what reading and deleting load (the answers read, the models made), not only the requests sent.
+     * Left out where the JDK has no HTTP server module (a trimmed runtime): the cache is then only smaller.
+     */
+    private static void answered(PrintWriter sink) {
+        TrainingRegistry registry;
+        try {
+            registry = TrainingRegistry.start();
+        } catch (IOException | LinkageError e) {
+            return;
+        }
+        try {
+            for (String[] command : new String[][] {
+                {"list", "-r", "training"},
+                {"list", "--images", "-r", "training"},
+                {"delete-untagged", "--all", "--dry-run"},
+                {"delete-untagged", "-r", "training", "--yes", "-o", "json"},
+            }) {
+                String[] args = java.util.stream.Stream.concat(
+                                java.util.Arrays.stream(command),
+                                java.util.stream.Stream.of(
+                                        "--region",
+                                        "us-east-1",
+                                        "--endpoint-url",
+                                        registry.endpoint(),
+                                        "--max-attempts",
+                                        "1",
+                                        "--no-manifest-cache"))
+                        .toArray(String[]::new);
+                Cli.create(Cli.Environment.unattended(sink), args).execute(args);
+            }
+        } finally {
+            registry.stop();
         }
     }
 

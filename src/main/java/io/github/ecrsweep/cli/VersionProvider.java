@@ -6,10 +6,18 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reads the version Maven wrote into {@code ecrsweep.properties} at build time. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() throws IOException {
+        return lines();
+    }
+
+    /**
+     * What {@code --version} prints: the version, and the Java and system it runs on. {@code Main} prints it
+     * for a bare {@code --version} without building the command line (a third of such a run's time).
+     */
+    public static String[] lines() throws IOException {
         Properties props = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/ecrsweep.properties")) {
             if (in != null) {
@@ -18,7 +26,8 @@ final class VersionProvider implements IVersionProvider {
         }
         return new String[] {
             "ecrsweep " + props.getProperty("version", "unknown"),
-            "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         };
     }
 }

@@ -24,6 +24,9 @@ class PrepareTest {
     @Test
     void skippedWhenNothingNeedsTls() {
         assertThat(RegistryFactory.prepare(Map.of(), "--version")).isFalse();
+        assertThat(RegistryFactory.prepare(Map.of(), "list", "-r", "web", "-v")).isFalse();
+        assertThat(RegistryFactory.prepare(Map.of(), "list", "-vv")).isFalse();
+        assertThat(RegistryFactory.prepare(Map.of(), "list", "--verbose")).isFalse();
         assertThat(RegistryFactory.prepare(Map.of(), "list", "--snapshot", "s.json"))
                 .isFalse();
         assertThat(RegistryFactory.prepare(Map.of(), "validate", "p.json")).isFalse();
