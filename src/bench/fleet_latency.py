@@ -8,7 +8,7 @@ Starts the emulator of the end-to-end tests (src/e2e/python/ecr_emulator.py) onc
     `ecrsweep delete-untagged --all --yes` (the launcher), the boto3 script (src/bench/boto3_delete_untagged.py)
     and, on --cli-repos repositories only (its time scaled to the whole fleet), the AWS CLI loop
     (src/bench/aws-cli-delete-untagged.sh); the emulator counts the calls of each, per operation;
-  - workers (50 and 150 ms): `delete-untagged --all --dry-run --parallel N` for N = 1 .. 64, with the
+  - workers (50 and 150 ms): `delete-untagged --all --dry-run --parallel N` for N = 1 .. 64 and auto, with the
     emulator's own CPU time, to show where it, not the client, becomes the bottleneck;
   - throttling (50 ms): the cleanup with 10 % and 30 % of all ECR calls answered ThrottlingException at
     random, with 30 % of BatchDeleteImage calls only, and with every call past a fixed rate per operation (100
@@ -30,15 +30,22 @@ ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1",
            AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
 ENV.pop("AWS_PROFILE", None)
 LAUNCHER = ["target/ecrsweep"]
+WORKERS = (1, 2, 4, 8, 16, 32, 64, "auto")
 
 
-def timed(command):
+def timed(command, cpu=None):
+    """Runs a command: its wall seconds and exit code; its CPU seconds (user + system) appended to cpu."""
     started = time.monotonic()
-    done = subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.monotonic() - started
-    if done.returncode not in (0, 3):
-        raise SystemExit("%s failed (%d): %s" % (" ".join(command), done.returncode, done.stderr[-2000:]))
-    return elapsed, done.returncode
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        raise SystemExit("%s failed (%d): %s" % (" ".join(command), code, err[-2000:]))
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    return elapsed, code
 
 
 def describe(calls):
@@ -46,33 +53,54 @@ def describe(calls):
                      for op, n in sorted(calls.items()))
 
 
-def cleanup(latencies, runs, repos, images, cli_repos, out):
+def cleanup(latencies, runs, repos, images, cli_repos, out, baseline):
     out.append("### Cleanup: %d repositories x %d images, a third untagged\n" % (repos, images))
-    out.append("| per call | ecrsweep | boto3 script | AWS CLI loop (scaled from %d repositories) | boto3 / ecrsweep | CLI / ecrsweep |" % cli_repos)
-    out.append("|---|---|---|---|---|---|")
+    out.append("Each round reseeds the emulator before each client and runs them in turn (ecrsweep, %sthe boto3"
+               " script): medians of %d rounds, the ratio the median of each round's ratio; CPU is the client's"
+               " own (user + system).\n" % ("the baseline build, " if baseline else "", runs))
+    header = "| per call | ecrsweep | CPU |" + (" baseline | CPU |" if baseline else "") + \
+        " boto3 script | CPU | boto3 / ecrsweep | AWS CLI loop (scaled from %d repositories) |" % cli_repos
+    out.append(header)
+    out.append("|" + "---|" * (header.count("|") - 1))
     calls_lines = []
     for latency in latencies:
         emulator = Emulator(latency)
         try:
-            ours, theirs = [], []
+            ours, ours_cpu, base, base_cpu, theirs, theirs_cpu = [], [], [], [], [], []
             for _ in range(runs):
                 emulator.seed(repos, images)
                 ours.append(timed([LAUNCHER[0], "delete-untagged", "--all", "--yes",
-                                   "--endpoint-url", emulator.endpoint])[0])
+                                   "--endpoint-url", emulator.endpoint], ours_cpu)[0])
                 our_calls = emulator.calls()
+                if baseline:
+                    emulator.seed(repos, images)
+                    base.append(timed([baseline, "delete-untagged", "--all", "--yes",
+                                       "--endpoint-url", emulator.endpoint], base_cpu)[0])
+                    base_calls = emulator.calls()
                 emulator.seed(repos, images)
-                theirs.append(timed(["python3", "src/bench/boto3_delete_untagged.py", emulator.endpoint])[0])
+                theirs.append(timed(["python3", "src/bench/boto3_delete_untagged.py", emulator.endpoint],
+                                    theirs_cpu)[0])
                 their_calls = emulator.calls()
-            emulator.seed(cli_repos, images)
-            cli = timed(["src/bench/aws-cli-delete-untagged.sh", emulator.endpoint])[0] * repos / cli_repos
+            cli = None
+            if cli_repos:
+                emulator.seed(cli_repos, images)
+                cli = timed(["src/bench/aws-cli-delete-untagged.sh", emulator.endpoint])[0] * repos / cli_repos
         finally:
             emulator.stop()
-        a, b = statistics.median(ours), statistics.median(theirs)
-        out.append("| %g ms | **%.2f s** | %.2f s | %.0f s | %.1fx | %.0fx |" % (latency, a, b, cli, b / a, cli / a))
-        calls_lines.append("- %g ms: ecrsweep %s; boto3 %s" % (latency, describe(our_calls), describe(their_calls)))
+        m = statistics.median
+        ratio = m(t / o for t, o in zip(theirs, ours))
+        row = "| %g ms | **%.2f s** | %.2f s |" % (latency, m(ours), m(ours_cpu))
+        if baseline:
+            row += " %.2f s | %.2f s |" % (m(base), m(base_cpu))
+        row += " %.2f s | %.2f s | %.2fx | %s |" % (m(theirs), m(theirs_cpu), ratio,
+                                                  "%.0f s" % cli if cli is not None else "")
+        out.append(row)
+        calls_lines.append("- %g ms: ecrsweep %s; %sboto3 %s" % (
+            latency, describe(our_calls), "baseline %s; " % describe(base_calls) if baseline else "",
+            describe(their_calls)))
         print(out[-1], flush=True)
     out.append("")
-    out.append("Calls served by the emulator (last run):")
+    out.append("Calls served by the emulator (last round):")
     out.extend(calls_lines)
     out.append("")
 
@@ -86,7 +114,7 @@ def workers(latencies, runs, repos, images, out):
         emulator = Emulator(latency)
         try:
             emulator.seed(repos, images)
-            for n in (1, 2, 4, 8, 16, 32, 64):
+            for n in WORKERS:
                 walls, cpus = [], []
                 for _ in range(runs):
                     before = emulator.cpu()
@@ -97,8 +125,8 @@ def workers(latencies, runs, repos, images, out):
                 print(latency, n, results[(latency, n)], flush=True)
         finally:
             emulator.stop()
-    for n in (1, 2, 4, 8, 16, 32, 64):
-        out.append("| %d | " % n + " | ".join("%.2f s | %.2f s" % results[(l, n)] for l in latencies) + " |")
+    for n in WORKERS:
+        out.append("| %s | " % n + " | ".join("%.2f s | %.2f s" % results[(l, n)] for l in latencies) + " |")
     out.append("")
 
 
@@ -141,7 +169,8 @@ def main():
     parser.add_argument("--cli-repos", type=int, default=10)
     parser.add_argument("--latencies", default="0,50,150")
     parser.add_argument("--parts", default="cleanup,workers,throttling")
-    parser.add_argument("--launcher", default="target/ecrsweep", help="another build's launcher, to compare")
+    parser.add_argument("--launcher", default="target/ecrsweep", help="another build's launcher, to measure")
+    parser.add_argument("--baseline", help="a second build's launcher, run in the same rounds of the cleanup")
     parser.add_argument("--throttles", default="0,0.1,0.3,0.3:BatchDeleteImage,100/s,20/s:BatchDeleteImage",
                         help="shares of throttled calls at random (SHARE) or a fixed rate per operation past which"
                              " calls are throttled (RATE/s), each optionally of one operation only (...:OPERATION)")
@@ -153,7 +182,7 @@ def main():
     subprocess.run([LAUNCHER[0], "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
     out = []
     if "cleanup" in parts:
-        cleanup(latencies, args.runs, args.repos, args.images, args.cli_repos, out)
+        cleanup(latencies, args.runs, args.repos, args.images, args.cli_repos, out, args.baseline)
     if "workers" in parts:
         workers([l for l in latencies if l > 0] or [50.0], args.runs, args.repos, args.images, out)
     if "throttling" in parts:
