@@ -1,18 +1,18 @@
 package io.github.ecrsweep.registry.aws;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-
 /**
  * How many calls of one operation may be in flight at once, adapted to what the service answers (ECR's rate
  * quotas are per operation, account and region, and unpublished for most operations): the window starts at
- * {@link #INITIAL}, grows by one for each call answered in time (doubling per round trip) until the first
- * throttling or until the latency stops holding, then by one per window of calls answered (additive increase);
- * a throttled attempt halves it (multiplicative decrease), once per round of calls, never below one. The
- * latency holds while the fastest of the operation's latest {@link #RECENT} answers stays within twice its
- * lowest plus {@link #TOLERANCE_NANOS}: past that, every call is slower, and more calls in flight would only
- * queue at the other end. The workers that make
- * the calls bound it further: {@code --parallel N} is N workers, so never more than N calls at once.
+ * {@link #INITIAL} and grows by one for each call answered in time (doubling per round trip) until the first
+ * throttling or until the latency stops holding, then by one per window of calls answered (additive increase).
+ * Throttling shrinks it once per window of calls, in proportion to the share of that window's calls throttled:
+ * by f/2 for a share f (multiplicative decrease). Under a quota the window settles just above what the quota
+ * allows (the share throttled falls to about two calls per window, which their retries absorb); throttling
+ * that comes at random, whatever the load, takes a tenth of calls off the window's size, not half of it each
+ * time. The latency holds while the fastest of the operation's latest {@link #RECENT} answers stays within
+ * twice its lowest plus {@link #TOLERANCE_NANOS}: past that, every call is slower, and more calls in flight
+ * would only queue at the other end. The workers that make the calls bound it further: {@code --parallel N}
+ * is N workers, so never more than N calls at once.
  */
 final class CallWindow {
 
@@ -26,36 +26,28 @@ final class CallWindow {
     static final int RECENT = 8;
 
     /** What the latency may grow by, over twice its lowest, before the window stops growing. */
-    static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long TOLERANCE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final LongSupplier clock;
     private double limit = INITIAL;
     private int inFlight;
     private boolean slowStart = true;
     private long lowest = Long.MAX_VALUE;
     private final long[] recent = new long[RECENT];
-    private long answered;
-    private long lastDecrease = Long.MIN_VALUE;
+    private long answeredInAll;
+
+    /** The calls of the current window that were answered, and those throttled. */
+    private int answered;
+
+    private int throttled;
+    private long throttledInAll;
     private long decreases;
 
-    CallWindow() {
-        this(System::nanoTime);
-    }
-
-    CallWindow(LongSupplier clock) {
-        this.clock = clock;
-    }
-
-    /**
-     * Waits for a place in the window and takes it; returns when the call started, which {@link #throttled}
-     * needs.
-     */
-    synchronized long acquire() throws InterruptedException {
+    /** Waits for a place in the window and takes it. */
+    synchronized void acquire() throws InterruptedException {
         while (inFlight >= (int) limit) {
             wait();
         }
         inFlight++;
-        return clock.getAsLong();
     }
 
     /** Gives the place back: the call ended, answered or not. */
@@ -67,31 +59,41 @@ final class CallWindow {
     /** One call answered after {@code latencyNanos} on the wire: the window grows while the latency holds. */
     synchronized void answered(long latencyNanos) {
         lowest = Math.min(lowest, latencyNanos);
-        recent[(int) (answered++ % RECENT)] = latencyNanos;
+        recent[(int) (answeredInAll++ % RECENT)] = latencyNanos;
         long now = Long.MAX_VALUE;
-        for (int i = 0; i < Math.min(answered, RECENT); i++) {
+        for (int i = 0; i < Math.min(answeredInAll, RECENT); i++) {
             now = Math.min(now, recent[i]);
         }
         if (now > 2 * lowest + TOLERANCE_NANOS) {
             slowStart = false;
-            return;
+        } else {
+            limit = Math.min(MOST, limit + (slowStart ? 1 : 1 / limit));
         }
-        limit = Math.min(MOST, limit + (slowStart ? 1 : 1 / limit));
+        answered++;
+        endOfWindow();
         notifyAll();
     }
 
-    /**
-     * One attempt of a call started at {@code started} was throttled: the window halves, once for all the calls
-     * that were already in flight when it last did (they saw the same quota).
-     */
-    synchronized void throttled(long started) {
+    /** One attempt was throttled: counted in this window, which shrinks when it ends. */
+    synchronized void throttled() {
         slowStart = false;
-        if (started <= lastDecrease) {
+        throttled++;
+        throttledInAll++;
+        endOfWindow();
+    }
+
+    /** After a window's worth of calls: shrunk by half the share of them throttled, if any. */
+    private void endOfWindow() {
+        int seen = answered + throttled;
+        if (seen < Math.max(1, (int) limit)) {
             return;
         }
-        lastDecrease = clock.getAsLong();
-        limit = Math.max(1, limit / 2);
-        decreases++;
+        if (throttled > 0) {
+            limit = Math.max(1, limit * (1 - throttled / (2.0 * seen)));
+            decreases++;
+        }
+        answered = 0;
+        throttled = 0;
     }
 
     /** The calls that may be in flight now. */
@@ -103,7 +105,12 @@ final class CallWindow {
         return inFlight;
     }
 
-    /** How many times throttling halved the window. */
+    /** How many attempts were throttled. */
+    synchronized long throttledInAll() {
+        return throttledInAll;
+    }
+
+    /** How many windows of calls throttling shrank. */
     synchronized long decreases() {
         return decreases;
     }

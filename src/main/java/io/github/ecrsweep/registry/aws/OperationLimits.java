@@ -27,7 +27,7 @@ import software.amazon.awssdk.retries.api.RetryToken;
  * built when the operation is first called, and, with --max-rate, its own {@link Pace}. The operation is known from the call's execution
  * attributes, which {@link #interceptor()} reads before the call's first attempt, on the calling thread (the
  * clients are synchronous). Each operation also has its own {@link CallWindow}: the calls in flight grow while
- * nothing is throttled and the latency holds, and halve on throttling.
+ * nothing is throttled and the latency holds, and shrink with the share of calls throttled.
  */
 final class OperationLimits implements RetryStrategy {
 
@@ -42,8 +42,8 @@ final class OperationLimits implements RetryStrategy {
     private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("ecrsweep.attemptSent");
     private static final ExecutionAttribute<Long> WIRE = new ExecutionAttribute<>("ecrsweep.attemptOnTheWire");
 
-    /** The call a thread is making: its operation, and its place in the operation's window since {@code started}. */
-    private record Call(String operation, CallWindow window, long started) {}
+    /** The call a thread is making: its operation, and the operation's window it holds a place in. */
+    private record Call(String operation, CallWindow window) {}
 
     /** {@code strategies} makes one operation's strategy; {@code maxRate}: calls per second per operation, 0 for none. */
     OperationLimits(Supplier<RetryStrategy> strategies, double maxRate) {
@@ -65,14 +65,13 @@ final class OperationLimits implements RetryStrategy {
                     paces.computeIfAbsent(operation, op -> new Pace(maxRate)).await();
                 }
                 CallWindow window = window(operation);
-                long started;
                 try {
-                    started = window.acquire();
+                    window.acquire();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw AbortedException.create("interrupted while waiting to call " + operation, e);
                 }
-                current.set(new Call(operation, window, started));
+                current.set(new Call(operation, window));
             }
 
             @Override
@@ -106,9 +105,7 @@ final class OperationLimits implements RetryStrategy {
                 Call call = current.get();
                 current.remove();
                 if (call != null) {
-                    if (throttling(context.exception())) {
-                        call.window().throttled(call.started());
-                    }
+                    // A throttled last attempt was counted when the strategy was asked for another one.
                     call.window().release();
                 }
             }
@@ -146,7 +143,7 @@ final class OperationLimits implements RetryStrategy {
         Token token = (Token) request.token();
         Call call = current.get();
         if (call != null && throttling(request.failure())) {
-            call.window().throttled(call.started());
+            call.window().throttled();
         }
         RefreshRetryTokenResponse response = token.strategy()
                 .refreshRetryToken(request.toBuilder().token(token.inner()).build());
