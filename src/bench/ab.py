@@ -4,7 +4,9 @@ falls on every command alike; prints a Markdown table of medians with the paired
 first (the median of the per-round ratios, not the ratio of medians), and each command's peak memory.
 
 Usage (from the repository root):
-    python3 src/bench/ab.py [--runs 20] [--warmup 2] [--out FILE] 'LABEL::COMMAND' 'LABEL::COMMAND' ...
+    python3 src/bench/ab.py [--runs 20] [--warmup 2] [--prepare COMMAND] [--out FILE] 'LABEL::COMMAND' ...
+
+--prepare runs a command (untimed) before every run of every command: a reseed, say.
 
 Each COMMAND is split as a shell splits words and run without a shell, its output discarded; the exit codes
 each command ended with are shown beside its times (a run that fails is timed too: how long it took to fail).
@@ -33,6 +35,7 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--out", help="also write the table to this file")
+    parser.add_argument("--prepare", help="a command run, untimed, before every run")
     parser.add_argument("commands", nargs="+", metavar="LABEL::COMMAND")
     args = parser.parse_args()
     commands = []
@@ -41,15 +44,22 @@ def main():
         if not sep:
             label, command = spec, spec
         commands.append((label, shlex.split(command)))
+    prepare = shlex.split(args.prepare) if args.prepare else None
+
+    def measured(argv):
+        if prepare:
+            subprocess.run(prepare, check=True, stdout=subprocess.DEVNULL)
+        return run(argv)
+
     for _ in range(args.warmup):
         for _, argv in commands:
-            run(argv)
+            measured(argv)
     walls = [[] for _ in commands]
     peaks = [[] for _ in commands]
     codes = [set() for _ in commands]
     for _ in range(args.runs):
         for i, (_, argv) in enumerate(commands):
-            wall, peak, code = run(argv)
+            wall, peak, code = measured(argv)
             walls[i].append(wall)
             peaks[i].append(peak)
             codes[i].add(code)

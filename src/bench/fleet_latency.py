@@ -30,7 +30,7 @@ ENV = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", AWS_REGION="us-east-1",
            AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", ECRSWEEP_CACHE="target/bench/cache")
 ENV.pop("AWS_PROFILE", None)
 LAUNCHER = ["target/ecrsweep"]
-WORKERS = (1, 2, 4, 8, 16, 32, 64, "auto")
+WORKERS = [(1, 2, 4, 8, 16, 32, 64, "auto")]
 
 
 def timed(command, cpu=None):
@@ -105,58 +105,70 @@ def cleanup(latencies, runs, repos, images, cli_repos, out, baseline):
     out.append("")
 
 
-def workers(latencies, runs, repos, images, out):
-    out.append("### Workers: `delete-untagged --all --dry-run --parallel N`, %d repositories\n" % repos)
-    out.append("| workers | " + " | ".join("%g ms: wall | emulator CPU" % l for l in latencies) + " |")
-    out.append("|---|" + "---|---|" * len(latencies))
+def workers(latencies, runs, repos, images, out, baseline):
+    out.append("### Workers: `delete-untagged --all --dry-run --parallel N`, %d repositories of %d images\n"
+               % (repos, images))
+    builds = [("ecrsweep", LAUNCHER[0])] + ([("baseline", baseline)] if baseline else [])
+    out.append("| workers | " + " | ".join("%g ms: %s | emulator CPU" % (l, name)
+                                           for l in latencies for name, _ in builds) + " |")
+    out.append("|---|" + "---|---|" * len(latencies) * len(builds))
     results = {}
     for latency in latencies:
         emulator = Emulator(latency)
         try:
             emulator.seed(repos, images)
-            for n in WORKERS:
-                walls, cpus = [], []
+            for n in WORKERS[0]:
+                walls = {name: [] for name, _ in builds}
+                cpus = {name: [] for name, _ in builds}
                 for _ in range(runs):
-                    before = emulator.cpu()
-                    walls.append(timed([LAUNCHER[0], "delete-untagged", "--all", "--dry-run", "--parallel",
-                                        str(n), "--endpoint-url", emulator.endpoint])[0])
-                    cpus.append(emulator.cpu() - before)
-                results[(latency, n)] = (statistics.median(walls), statistics.median(cpus))
-                print(latency, n, results[(latency, n)], flush=True)
+                    for name, launcher in builds:
+                        before = emulator.cpu()
+                        walls[name].append(timed([launcher, "delete-untagged", "--all", "--dry-run", "--parallel",
+                                                  str(n), "--endpoint-url", emulator.endpoint])[0])
+                        cpus[name].append(emulator.cpu() - before)
+                for name, _ in builds:
+                    results[(latency, n, name)] = (statistics.median(walls[name]), statistics.median(cpus[name]))
+                    print(latency, n, name, results[(latency, n, name)], flush=True)
         finally:
             emulator.stop()
-    for n in WORKERS:
-        out.append("| %s | " % n + " | ".join("%.2f s | %.2f s" % results[(l, n)] for l in latencies) + " |")
+    for n in WORKERS[0]:
+        out.append("| %s | " % n + " | ".join("%.2f s | %.2f s" % results[(l, n, name)]
+                                             for l in latencies for name, _ in builds) + " |")
     out.append("")
 
 
-def throttling(runs, repos, images, out, cases):
+def throttling(runs, repos, images, out, cases, baseline):
     out.append("### Throttling at 50 ms per call: `delete-untagged --all --yes`\n")
-    out.append("| throttled | ecrsweep | exit | calls |")
-    out.append("|---|---|---|---|")
+    builds = [("ecrsweep", LAUNCHER[0])] + ([("baseline", baseline)] if baseline else [])
+    out.append("| throttled | " + " | ".join("%s | exit | calls (last run)" % name for name, _ in builds) + " |")
+    out.append("|---|" + "---|---|---|" * len(builds))
     for case in cases:
         share, _, operation = case.partition(":")
         operation = operation or None
         rate = float(share[:-2]) if share.endswith("/s") else 0.0
         share = 0.0 if rate else float(share)
         emulator = Emulator(50, share, operation, rate_limit=rate)
+        walls = {name: [] for name, _ in builds}
+        codes = {name: [] for name, _ in builds}
+        calls = {}
         try:
-            walls, codes = [], []
             for _ in range(runs):
-                emulator.seed(repos, images)
-                wall, code = timed([LAUNCHER[0], "delete-untagged", "--all", "--yes",
-                                    "--endpoint-url", emulator.endpoint])
-                walls.append(wall)
-                codes.append(code)
-                calls = emulator.calls()
+                for name, launcher in builds:
+                    emulator.seed(repos, images)
+                    wall, code = timed([launcher, "delete-untagged", "--all", "--yes",
+                                        "--endpoint-url", emulator.endpoint])
+                    walls[name].append(wall)
+                    codes[name].append(code)
+                    calls[name] = emulator.calls()
         finally:
             emulator.stop()
         if rate:
             what = "past %g calls per second of %s" % (rate, operation or "each ECR operation")
         else:
             what = "none" if share == 0 else "%d %% of %s" % (share * 100, operation or "all ECR calls")
-        out.append("| %s | %.2f s | %s | %s |" % (what, statistics.median(walls), ",".join(map(str, codes)),
-                                                  describe(calls)))
+        out.append("| %s | " % what + " | ".join(
+            "%.2f s | %s | %s" % (statistics.median(walls[name]), ",".join(map(str, codes[name])),
+                                  describe(calls[name])) for name, _ in builds) + " |")
         print(out[-1], flush=True)
     out.append("")
 
@@ -171,12 +183,14 @@ def main():
     parser.add_argument("--parts", default="cleanup,workers,throttling")
     parser.add_argument("--launcher", default="target/ecrsweep", help="another build's launcher, to measure")
     parser.add_argument("--baseline", help="a second build's launcher, run in the same rounds of the cleanup")
+    parser.add_argument("--workers", default="1,2,4,8,16,32,64,auto", help="the --parallel values of the workers table")
     parser.add_argument("--throttles", default="0,0.1,0.3,0.3:BatchDeleteImage,100/s,20/s:BatchDeleteImage",
                         help="shares of throttled calls at random (SHARE) or a fixed rate per operation past which"
                              " calls are throttled (RATE/s), each optionally of one operation only (...:OPERATION)")
     parser.add_argument("--out", default="target/bench/fleet-latency.md")
     args = parser.parse_args()
     LAUNCHER[0] = args.launcher
+    WORKERS[0] = tuple(args.workers.split(","))
     latencies = [float(x) for x in args.latencies.split(",")]
     parts = args.parts.split(",")
     subprocess.run([LAUNCHER[0], "--version"], env=ENV, check=True, stdout=subprocess.DEVNULL)
@@ -184,9 +198,9 @@ def main():
     if "cleanup" in parts:
         cleanup(latencies, args.runs, args.repos, args.images, args.cli_repos, out, args.baseline)
     if "workers" in parts:
-        workers([l for l in latencies if l > 0] or [50.0], args.runs, args.repos, args.images, out)
+        workers([l for l in latencies if l > 0] or [50.0], args.runs, args.repos, args.images, out, args.baseline)
     if "throttling" in parts:
-        throttling(args.runs, args.repos, args.images, out, args.throttles.split(","))
+        throttling(args.runs, args.repos, args.images, out, args.throttles.split(","), args.baseline)
     text = "\n".join(out) + "\n"
     os.makedirs("target/bench", exist_ok=True)
     with open(args.out, "w") as f:

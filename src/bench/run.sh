@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Benchmarks ecrsweep against the alternatives on the ECR emulator, side by side in one run, with
-# hyperfine. Results go to target/bench/*.md and *.json; docs/BENCHMARKS.md quotes them.
-#   src/bench/run.sh [fleet|latency|apply|startup|all] [runs]
-# Needs: the built jar (mvn -B -q package -DskipTests), hyperfine, python3 with moto and boto3, aws (CLI).
+# Benchmarks ecrsweep against the alternatives on the ECR emulator, side by side in one run, interleaved
+# (A B A B ...), with medians and paired ratios. Results go to target/bench/*.md; docs/BENCHMARKS.md quotes them.
+#   src/bench/run.sh [startup|snapshot|fleet|apply|all] [runs] [BASELINE_LAUNCHER]
+# BASELINE_LAUNCHER: another build's target/ecrsweep, measured in the same rounds (the "before" columns).
+# Needs: the built jar (mvn -B -q package -DskipTests), python3 with moto and boto3, aws (CLI v1), curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
-runs=${2:-3}
+runs=${2:-5}
+baseline=${3:-}
 out=target/bench
 mkdir -p "$out"
 
 export AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
-export ECRSWEEP_CACHE="$out/cds"
+export ECRSWEEP_CACHE="$PWD/$out/cache"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 endpoint=http://127.0.0.1:$port
@@ -21,62 +23,64 @@ emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$endpoint/_ecrsweep/ping" >/dev/null && break; sleep 0.1; done
 
-seed="python3 src/bench/seed_fleet.py $endpoint --repos 200 --images 200"
-target/ecrsweep --version >/dev/null   # makes the class-data-sharing archive once, outside the measurements
+# The start-up caches are made once, outside the measurements.
+target/ecrsweep --version >/dev/null 2>&1
+if [ -n "$baseline" ]; then "$baseline" --version >/dev/null 2>&1; fi
+java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -x "$java25/bin/java" ]; then JAVA_HOME=$java25 target/ecrsweep --version >/dev/null 2>&1; fi
+
+if [ "$what" = startup ] || [ "$what" = all ]; then
+  python3 src/bench/seed_fleet.py "$endpoint" --repos 1 --images 200
+  list="list --images -r bench/service-000 --endpoint-url $endpoint"
+  extra=()
+  if [ -n "$baseline" ]; then
+    extra+=("before: launcher --version::$baseline --version" "before: launcher list -r REPO::$baseline $list")
+  fi
+  if [ -x "$java25/bin/java" ]; then
+    extra+=("Java 25: launcher list -r REPO::env JAVA_HOME=$java25 target/ecrsweep $list")
+  fi
+  python3 src/bench/ab.py --runs "$((runs * 4))" --warmup 2 --out "$out/startup.md" \
+    "launcher --version::target/ecrsweep --version" \
+    "java -jar --version::java -jar target/ecrsweep.jar --version" \
+    "aws --version::aws --version" \
+    "launcher list -r REPO::target/ecrsweep $list" \
+    "java -jar list -r REPO::java -jar target/ecrsweep.jar $list" \
+    "aws ecr describe-images::aws ecr describe-images --repository-name bench/service-000 --endpoint-url $endpoint" \
+    "${extra[@]}"
+fi
+
+if [ "$what" = snapshot ] || [ "$what" = all ]; then
+  [ -f "$out/big.json" ] || python3 src/bench/big_snapshot.py "$out/big.json"
+  [ -f "$out/million.json" ] || python3 src/bench/big_snapshot.py --repositories 10 "$out/million.json"
+  plan="put-policy -r big --policy examples/policies/aws-06-multiple-rules-b.json --snapshot $out/big.json --dry-run -o json"
+  million="apply-all --policy examples/policies/aws-06-multiple-rules-b.json --snapshot $out/million.json --dry-run -o json"
+  extra=()
+  if [ -n "$baseline" ]; then extra+=("before: launcher, 100,000-image plan::$baseline $plan"); fi
+  python3 src/bench/ab.py --runs "$runs" --warmup 1 --out "$out/snapshot.md" \
+    "launcher, 100,000-image plan::target/ecrsweep $plan" \
+    "java -jar, 100,000-image plan::java -jar target/ecrsweep.jar $plan" \
+    "launcher --version::target/ecrsweep --version" \
+    "python3 src/bench/json_floor.py (load + dump)::python3 src/bench/json_floor.py $out/big.json" \
+    "${extra[@]}"
+  extra=()
+  if [ -n "$baseline" ]; then extra+=("before: 1,000,000-image plan, 512 MiB heap::env ECRSWEEP_JAVA_OPTS=-Xmx512m $baseline $million"); fi
+  python3 src/bench/ab.py --runs 1 --warmup 0 --out "$out/million.md" \
+    "launcher, 1,000,000-image plan, 512 MiB heap::env ECRSWEEP_JAVA_OPTS=-Xmx512m target/ecrsweep $million" \
+    "launcher, 1,000,000-image plan::target/ecrsweep $million" \
+    "${extra[@]}"
+fi
 
 if [ "$what" = fleet ] || [ "$what" = all ]; then
-  hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/fleet.md" --export-json "$out/fleet.json" \
-    -n "ecrsweep delete-untagged --all --yes" "target/ecrsweep delete-untagged --all --yes --endpoint-url $endpoint" \
-    -n "boto3 script (sequential)" "python3 src/bench/boto3_delete_untagged.py $endpoint" \
-    -n "AWS CLI loop" "src/bench/aws-cli-delete-untagged.sh $endpoint"
+  python3 src/bench/fleet_latency.py --runs "$runs" --parts cleanup,throttling --latencies 0,50,150 \
+    ${baseline:+--baseline "$baseline"} --out "$out/fleet-latency.md"
+  python3 src/bench/fleet_latency.py --runs 1 --parts workers --latencies 50 --repos 1000 --images 10 \
+    --workers 16,64,auto ${baseline:+--baseline "$baseline"} --out "$out/workers.md"
 fi
 
 if [ "$what" = apply ] || [ "$what" = all ]; then
   policy=examples/policies/expire-untagged-after-14-days.json
-  hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/apply.md" --export-json "$out/apply.json" \
-    -n "ecrsweep apply-all --yes" "target/ecrsweep apply-all --policy $policy --yes --endpoint-url $endpoint" \
-    -n "AWS CLI loop of put-lifecycle-policy" "src/bench/aws-cli-put-lifecycle-policy.sh $endpoint $policy"
-fi
-
-if [ "$what" = startup ] || [ "$what" = all ]; then
-  python3 src/bench/seed_fleet.py "$endpoint" --repos 1 --images 200
-  repo=bench/service-000
-  # Java 25 beside the default Java, when installed (JAVA25_HOME): the launcher makes an AOT cache there.
-  java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-  extra=()
-  if [ -x "$java25/bin/java" ]; then
-    JAVA_HOME=$java25 target/ecrsweep --version >/dev/null
-    extra=(-n "Java 25: launcher --version" "env JAVA_HOME=$java25 target/ecrsweep --version"
-           -n "Java 25: java -jar --version" "$java25/bin/java -jar target/ecrsweep.jar --version"
-           -n "Java 25: launcher list -r REPO" "env JAVA_HOME=$java25 target/ecrsweep list --images -r $repo --endpoint-url $endpoint"
-           -n "Java 25: java -jar list -r REPO" "$java25/bin/java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint")
-  fi
-  hyperfine -N --warmup 2 --runs "$((runs * 5))" --export-markdown "$out/startup.md" --export-json "$out/startup.json" \
-    -n "launcher --version" "target/ecrsweep --version" \
-    -n "java -jar --version" "java -jar target/ecrsweep.jar --version" \
-    -n "aws --version" "aws --version" \
-    -n "launcher validate" "target/ecrsweep validate examples/policies/keep-newest-10-prod.json" \
-    -n "java -jar validate" "java -jar target/ecrsweep.jar validate examples/policies/keep-newest-10-prod.json" \
-    -n "launcher list -r REPO" "target/ecrsweep list --images -r $repo --endpoint-url $endpoint" \
-    -n "java -jar list -r REPO" "java -jar target/ecrsweep.jar list --images -r $repo --endpoint-url $endpoint" \
-    -n "aws ecr describe-images" "aws ecr describe-images --repository-name $repo --endpoint-url $endpoint" \
-    "${extra[@]}"
-fi
-
-if [ "$what" = latency ] || [ "$what" = all ]; then
-  # The same fleet with 50 ms added to every answer by a WireMock proxy, as from a CI runner to ECR: the
-  # loopback emulator answers in a few ms from one Python process, which favours sequential clients.
-  wiremock=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | tail -n 1)
-  wport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  java -jar "$wiremock" --bind-address 127.0.0.1 --port "$wport" --no-request-journal \
-    --async-response-enabled true --container-threads 64 > "$out/wiremock.log" 2>&1 &
-  proxy=$!
-  trap 'kill $emulator $proxy 2>/dev/null || true' EXIT
-  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$wport/__admin/mappings" >/dev/null && break; sleep 0.1; done
-  curl -sf -X POST "http://127.0.0.1:$wport/__admin/mappings" -H 'Content-Type: application/json' \
-    -d "{\"request\":{\"method\":\"ANY\",\"urlPattern\":\".*\"},\"response\":{\"proxyBaseUrl\":\"$endpoint\",\"fixedDelayMilliseconds\":50}}" >/dev/null
-  slow=http://127.0.0.1:$wport
-  hyperfine --runs "$runs" --prepare "$seed" --export-markdown "$out/fleet-latency.md" --export-json "$out/fleet-latency.json" \
-    -n "ecrsweep delete-untagged --all --yes (50 ms per call)" "target/ecrsweep delete-untagged --all --yes --endpoint-url $slow" \
-    -n "boto3 script (sequential, 50 ms per call)" "python3 src/bench/boto3_delete_untagged.py $slow"
+  python3 src/bench/ab.py --runs "$runs" --warmup 0 --out "$out/apply.md" \
+    --prepare "python3 src/bench/seed_fleet.py $endpoint --repos 200 --images 200" \
+    "ecrsweep apply-all --yes::target/ecrsweep apply-all --policy $policy --yes --endpoint-url $endpoint" \
+    "AWS CLI loop of put-lifecycle-policy::src/bench/aws-cli-put-lifecycle-policy.sh $endpoint $policy"
 fi
