@@ -1,6 +1,6 @@
 package io.github.ecrsweep.app;
 
-import io.github.ecrsweep.registry.CallLatency;
+import io.github.ecrsweep.registry.ServiceCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -65,7 +65,7 @@ public final class Fleet {
      * halves on throttling, so that the workers are kept and only the permits change.
      */
     public static Fleet automatic(Progress progress) {
-        return automatic(progress, () -> CallLatency.typical().isPresent());
+        return automatic(progress, ServiceCalls::any);
     }
 
     /** Sized automatically, {@code calling} telling whether the run makes service calls. */

@@ -1,8 +1,7 @@
 package io.github.ecrsweep.registry.aws;
 
-import io.github.ecrsweep.registry.CallLatency;
 import io.github.ecrsweep.registry.CallStatistics;
-import java.time.Duration;
+import io.github.ecrsweep.registry.ServiceCalls;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,17 +41,7 @@ final class CallCounter implements MetricPublisher {
                 .flatMap(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).stream())
                 .filter("Throttling"::equals)
                 .forEach(e -> throttled.incrementAndGet());
-        Duration backoff = call.childrenWithName("ApiCallAttempt")
-                .flatMap(attempt -> attempt.metricValues(CoreMetric.BACKOFF_DELAY_DURATION).stream())
-                .reduce(Duration.ZERO, Duration::plus);
-        // The time a worker spends on the call, the SDK's own work (marshalling, signing, reading the answer)
-        // included, and its waits between attempts left out: what sizes the workers (calls in flight = rate x
-        // this), not only the time on the wire, which on a busy client was half of it.
-        call.metricValues(CoreMetric.API_CALL_DURATION).stream()
-                .findFirst()
-                .map(total -> total.minus(backoff))
-                .filter(d -> !d.isNegative())
-                .ifPresent(CallLatency::record);
+        ServiceCalls.made();
     }
 
     CallStatistics statistics() {

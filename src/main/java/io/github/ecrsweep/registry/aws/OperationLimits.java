@@ -42,8 +42,47 @@ final class OperationLimits implements RetryStrategy {
     private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("ecrsweep.attemptSent");
     private static final ExecutionAttribute<Long> WIRE = new ExecutionAttribute<>("ecrsweep.attemptOnTheWire");
 
-    /** The call a thread is making: its operation, and the operation's window it holds a place in. */
-    private record Call(String operation, CallWindow window) {}
+    /** The call a thread is making: its operation, the operation's window, and whether it holds a place in it. */
+    private static final class Call {
+        private final String operation;
+        private final CallWindow window;
+        private boolean held;
+
+        Call(String operation, CallWindow window) {
+            this.operation = operation;
+            this.window = window;
+        }
+
+        String operation() {
+            return operation;
+        }
+
+        CallWindow window() {
+            return window;
+        }
+
+        /** Waits for a place for the next attempt. */
+        void take() {
+            if (held) {
+                return;
+            }
+            try {
+                window.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw AbortedException.create("interrupted while waiting to call " + operation, e);
+            }
+            held = true;
+        }
+
+        /** Gives the attempt's place back, if it holds one. */
+        void giveBack() {
+            if (held) {
+                held = false;
+                window.release();
+            }
+        }
+    }
 
     /** {@code strategies} makes one operation's strategy; {@code maxRate}: calls per second per operation, 0 for none. */
     OperationLimits(Supplier<RetryStrategy> strategies, double maxRate) {
@@ -53,8 +92,9 @@ final class OperationLimits implements RetryStrategy {
     }
 
     /**
-     * Tells the strategy which operation a call is, waits for the operation's pace and for a place in its
-     * {@link CallWindow} before the call, times each attempt on the wire, and gives the place back after.
+     * Tells the strategy which operation a call is and waits for the operation's pace before the call; before each
+     * attempt waits for a place in the operation's {@link CallWindow}, and gives it back when the attempt's answer
+     * is read (or the attempt failed): a call waiting out its back-off after throttling holds no place.
      */
     ExecutionInterceptor interceptor() {
         return new ExecutionInterceptor() {
@@ -64,18 +104,15 @@ final class OperationLimits implements RetryStrategy {
                 if (maxRate > 0 && operation != null) {
                     paces.computeIfAbsent(operation, op -> new Pace(maxRate)).await();
                 }
-                CallWindow window = window(operation);
-                try {
-                    window.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw AbortedException.create("interrupted while waiting to call " + operation, e);
-                }
-                current.set(new Call(operation, window));
+                current.set(new Call(operation, window(operation)));
             }
 
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                Call call = current.get();
+                if (call != null) {
+                    call.take();
+                }
                 attributes.putAttribute(SENT, System.nanoTime());
             }
 
@@ -85,6 +122,10 @@ final class OperationLimits implements RetryStrategy {
                 if (sent != null) {
                     attributes.putAttribute(WIRE, System.nanoTime() - sent);
                 }
+                Call call = current.get();
+                if (call != null) {
+                    call.giveBack();
+                }
             }
 
             @Override
@@ -92,11 +133,11 @@ final class OperationLimits implements RetryStrategy {
                 Call call = current.get();
                 current.remove();
                 if (call != null) {
+                    call.giveBack();
                     Long wire = attributes.getAttribute(WIRE);
                     if (wire != null) {
                         call.window().answered(wire);
                     }
-                    call.window().release();
                 }
             }
 
@@ -106,7 +147,7 @@ final class OperationLimits implements RetryStrategy {
                 current.remove();
                 if (call != null) {
                     // A throttled last attempt was counted when the strategy was asked for another one.
-                    call.window().release();
+                    call.giveBack();
                 }
             }
         };
@@ -142,8 +183,13 @@ final class OperationLimits implements RetryStrategy {
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
         Token token = (Token) request.token();
         Call call = current.get();
-        if (call != null && throttling(request.failure())) {
-            call.window().throttled();
+        if (call != null) {
+            // The failed attempt's place, if its answer was never read (a broken connection), given back before
+            // the back-off.
+            call.giveBack();
+            if (throttling(request.failure())) {
+                call.window().throttled();
+            }
         }
         RefreshRetryTokenResponse response = token.strategy()
                 .refreshRetryToken(request.toBuilder().token(token.inner()).build());
