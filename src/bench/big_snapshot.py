@@ -41,6 +41,8 @@ def main():
     repositories = 0
     if args[:1] == ["--repositories"]:
         repositories, args = int(args[1]), args[2:]
+    if args and args[0].startswith("-"):
+        sys.exit(__doc__)
     out = args[0] if args else "target/bench/big.json"
     with open(out, "w") as f:
         if not repositories:
