@@ -15,7 +15,7 @@ public final class ParallelOptions {
             description = "Repositories worked on at once, and so the most calls in flight. Default: auto, up to "
                     + Fleet.MAX_AUTO + " (" + Fleet.DEFAULT_PARALLEL + " when no call is made, as from a snapshot)."
                     + " Either way the calls in flight of each operation start at 8, grow while nothing is throttled"
-                    + " and the latency holds, and halve when ECR throttles.")
+                    + " and the latency holds, and shrink by half the share of calls ECR throttles.")
     String parallel = "auto";
 
     Fleet fleet(Context context) {
