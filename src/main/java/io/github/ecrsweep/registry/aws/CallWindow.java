@@ -5,11 +5,13 @@ package io.github.ecrsweep.registry.aws;
  * quotas are per operation, account and region, and unpublished for most operations): the window starts at
  * {@link #INITIAL} and grows by one for each call answered in time (doubling per round trip) until the first
  * throttling or until the latency stops holding, then by one per window of calls answered (additive increase).
- * Throttling shrinks it once per window of calls, in proportion to the share of that window's calls throttled:
- * by f/2 for a share f (multiplicative decrease). Under a quota the window settles just above what the quota
- * allows (the share throttled falls to about two calls per window, which their retries absorb); throttling
- * that comes at random, whatever the load, takes a tenth of calls off the window's size, not half of it each
- * time. The latency holds while the fastest of the operation's latest {@link #RECENT} answers stays within
+ * The first throttling halves it (the doubling overshot); after that, throttling shrinks it once per window of
+ * calls, in proportion to the share of that window's calls throttled: by f/2 for a share f (multiplicative
+ * decrease), and the window after a decrease does not grow. A window counts only the attempts sent since the
+ * last decrease: those already on the wire when it shrank were sent under the larger window, and their
+ * throttling says nothing of the smaller one. Under a quota the window settles on it, within two above (a
+ * throttled attempt in every few windows, which its retry absorbs); throttling that comes at random, whatever
+ * the load, keeps it near its start, not at one. The latency holds while the fastest of the operation's latest {@link #RECENT} answers stays within
  * twice its lowest plus {@link #TOLERANCE_NANOS}: past that, every call is slower, and more calls in flight
  * would only queue at the other end. The workers that make the calls bound it further: {@code --parallel N}
  * is N workers, so never more than N calls at once.
@@ -40,14 +42,24 @@ final class CallWindow {
 
     private int throttled;
     private long throttledInAll;
+
+    /** Attempts given a place so far, and how many had been when the window last shrank. */
+    private long sent;
+
+    private long shrunkAt;
+
+    /** The last attempt of the window after a shrink, whose answers do not grow it. */
+    private long holdUntil;
+
     private long decreases;
 
-    /** Waits for a place in the window and takes it. */
-    synchronized void acquire() throws InterruptedException {
+    /** Waits for a place in the window and takes it; returns the attempt's number, which its outcome names. */
+    synchronized long acquire() throws InterruptedException {
         while (inFlight >= (int) limit) {
             wait();
         }
         inFlight++;
+        return ++sent;
     }
 
     /** Gives the place back: the call ended, answered or not. */
@@ -56,8 +68,8 @@ final class CallWindow {
         notifyAll();
     }
 
-    /** One call answered after {@code latencyNanos} on the wire: the window grows while the latency holds. */
-    synchronized void answered(long latencyNanos) {
+    /** Attempt {@code attempt} answered after {@code latencyNanos} on the wire: the window grows while the latency holds. */
+    synchronized void answered(long attempt, long latencyNanos) {
         lowest = Math.min(lowest, latencyNanos);
         recent[(int) (answeredInAll++ % RECENT)] = latencyNanos;
         long now = Long.MAX_VALUE;
@@ -66,20 +78,39 @@ final class CallWindow {
         }
         if (now > 2 * lowest + TOLERANCE_NANOS) {
             slowStart = false;
-        } else {
+        } else if (attempt > holdUntil) {
             limit = Math.min(MOST, limit + (slowStart ? 1 : 1 / limit));
         }
-        answered++;
-        endOfWindow();
+        if (attempt > shrunkAt) {
+            answered++;
+            endOfWindow();
+        }
         notifyAll();
     }
 
-    /** One attempt was throttled: counted in this window, which shrinks when it ends. */
-    synchronized void throttled() {
-        slowStart = false;
-        throttled++;
+    /** Attempt {@code attempt} was throttled: the first one halves the window, any later one counts in its window. */
+    synchronized void throttled(long attempt) {
         throttledInAll++;
-        endOfWindow();
+        if (slowStart) {
+            slowStart = false;
+            shrink(0.5);
+        } else if (attempt > shrunkAt) {
+            throttled++;
+            endOfWindow();
+        }
+    }
+
+    /**
+     * Shrinks the window by {@code factor}, a new window starting with the next attempt sent, which it does not
+     * grow on: the window settles under a quota, not on its edge.
+     */
+    private void shrink(double factor) {
+        limit = Math.max(1, limit * factor);
+        decreases++;
+        shrunkAt = sent;
+        holdUntil = sent + (long) limit;
+        answered = 0;
+        throttled = 0;
     }
 
     /** After a window's worth of calls: shrunk by half the share of them throttled, if any. */
@@ -89,11 +120,10 @@ final class CallWindow {
             return;
         }
         if (throttled > 0) {
-            limit = Math.max(1, limit * (1 - throttled / (2.0 * seen)));
-            decreases++;
+            shrink(1 - throttled / (2.0 * seen));
+        } else {
+            answered = 0;
         }
-        answered = 0;
-        throttled = 0;
     }
 
     /** The calls that may be in flight now. */

@@ -48,6 +48,9 @@ final class OperationLimits implements RetryStrategy {
         private final CallWindow window;
         private boolean held;
 
+        /** The number the window gave the latest attempt. */
+        private long attempt;
+
         Call(String operation, CallWindow window) {
             this.operation = operation;
             this.window = window;
@@ -61,13 +64,17 @@ final class OperationLimits implements RetryStrategy {
             return window;
         }
 
+        long attempt() {
+            return attempt;
+        }
+
         /** Waits for a place for the next attempt. */
         void take() {
             if (held) {
                 return;
             }
             try {
-                window.acquire();
+                attempt = window.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw AbortedException.create("interrupted while waiting to call " + operation, e);
@@ -136,7 +143,7 @@ final class OperationLimits implements RetryStrategy {
                     call.giveBack();
                     Long wire = attributes.getAttribute(WIRE);
                     if (wire != null) {
-                        call.window().answered(wire);
+                        call.window().answered(call.attempt(), wire);
                     }
                 }
             }
@@ -188,7 +195,7 @@ final class OperationLimits implements RetryStrategy {
             // the back-off.
             call.giveBack();
             if (throttling(request.failure())) {
-                call.window().throttled();
+                call.window().throttled(call.attempt());
             }
         }
         RefreshRetryTokenResponse response = token.strategy()

@@ -89,12 +89,12 @@ class OperationLimitsTest {
         verify(describe, never()).refreshRetryToken(any());
         verify(delete, atLeastOnce()).refreshRetryToken(any());
 
-        // Each operation its own window of calls in flight: both attempts of the throttled call counted in its
-        // window (too few of the window's eight calls yet to shrink it), the other grown, every place given back.
+        // Each operation its own window of calls in flight: the throttled one halved by its first throttling (both
+        // attempts counted), the other grown, every place given back.
         CallWindow describing = limits.window("DescribeImages");
         CallWindow deleting = limits.window("BatchDeleteImage");
         assertThat(deleting.throttledInAll()).isEqualTo(2);
-        assertThat(deleting.limit()).isEqualTo(CallWindow.INITIAL);
+        assertThat(deleting.limit()).isEqualTo(CallWindow.INITIAL / 2);
         assertThat(describing.throttledInAll()).isZero();
         assertThat(describing.limit()).isEqualTo(CallWindow.INITIAL + 2);
         assertThat(describing.inFlight()).isZero();
