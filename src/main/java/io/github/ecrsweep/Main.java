@@ -12,17 +12,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // The command line is not built for this: a version check in a script costs the JVM's start only.
-            try {
-                for (String line : io.github.ecrsweep.cli.VersionProvider.lines()) {
-                    System.out.println(line);
-                }
-                System.out.flush();
-                return;
-            } catch (java.io.IOException e) {
-                // the command line says what is wrong
-            }
+        if (io.github.ecrsweep.cli.VersionProvider.answeredBare(args, System.out)) {
+            return;
         }
         RegistryFactory.prepare(args);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

@@ -20,17 +20,14 @@ public final class Training {
 
     private Training() {}
 
-    /** {@code command} against a closed port on this machine, with one attempt and no manifest cache. */
-    private static String[] offline(String... command) {
+    /** A closed port on this machine: a call there fails at once, and never leaves the machine. */
+    private static final String CLOSED = "http://127.0.0.1:9";
+
+    /** {@code command} against {@code endpoint} on this machine, with one attempt and no manifest cache. */
+    private static String[] against(String endpoint, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of(
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                "http://127.0.0.1:9",
-                "--max-attempts",
-                "1",
-                "--no-manifest-cache"));
+                "--region", "us-east-1", "--endpoint-url", endpoint, "--max-attempts", "1", "--no-manifest-cache"));
         return args.toArray(String[]::new);
     }
 
@@ -51,8 +48,8 @@ public final class Training {
                 // The real client stack (HTTP client, credentials, retries, metrics) against a closed local
                 // port: it loads what an AWS run loads, and fails at once without leaving the machine. Every
                 // command that would reach AWS names this endpoint: training never opens a connection elsewhere.
-                offline("list", "-r", "training"),
-                offline("delete-untagged", "--all", "--dry-run"),
+                against(CLOSED, "list", "-r", "training"),
+                against(CLOSED, "delete-untagged", "--all", "--dry-run"),
             };
             System.setProperty("aws.disableEc2Metadata", "true");
             System.setProperty("aws.accessKeyId", "training");
@@ -89,17 +86,7 @@ public final class Training {
                 {"delete-untagged", "--all", "--dry-run"},
                 {"delete-untagged", "-r", "training", "--yes", "-o", "json"},
             }) {
-                String[] args = java.util.stream.Stream.concat(
-                                java.util.Arrays.stream(command),
-                                java.util.stream.Stream.of(
-                                        "--region",
-                                        "us-east-1",
-                                        "--endpoint-url",
-                                        registry.endpoint(),
-                                        "--max-attempts",
-                                        "1",
-                                        "--no-manifest-cache"))
-                        .toArray(String[]::new);
+                String[] args = against(registry.endpoint(), command);
                 Cli.create(Cli.Environment.unattended(sink), args).execute(args);
             }
         } finally {

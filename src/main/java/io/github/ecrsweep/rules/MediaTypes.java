@@ -13,23 +13,16 @@ public final class MediaTypes {
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
 
     /** The media types most images have, each one string for all of them. */
-    private static final java.util.Map<String, String> COMMON = java.util.Map.of(
-            OCI_INDEX,
-            OCI_INDEX,
-            DOCKER_MANIFEST_LIST,
-            DOCKER_MANIFEST_LIST,
-            OCI_MANIFEST,
-            OCI_MANIFEST,
-            DOCKER_MANIFEST,
-            DOCKER_MANIFEST,
-            "application/vnd.oci.image.config.v1+json",
-            "application/vnd.oci.image.config.v1+json",
-            "application/vnd.docker.container.image.v1+json",
-            "application/vnd.docker.container.image.v1+json",
-            "application/vnd.dev.cosign.artifact.sig.v1+json",
-            "application/vnd.dev.cosign.artifact.sig.v1+json",
-            "application/vnd.in-toto+json",
-            "application/vnd.in-toto+json");
+    private static final java.util.Map<String, String> COMMON = java.util.stream.Stream.of(
+                    OCI_INDEX,
+                    DOCKER_MANIFEST_LIST,
+                    OCI_MANIFEST,
+                    DOCKER_MANIFEST,
+                    "application/vnd.oci.image.config.v1+json",
+                    "application/vnd.docker.container.image.v1+json",
+                    "application/vnd.dev.cosign.artifact.sig.v1+json",
+                    "application/vnd.in-toto+json")
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> t));
 
     private MediaTypes() {}
 
