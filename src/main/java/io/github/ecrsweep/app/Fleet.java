@@ -62,7 +62,7 @@ public final class Fleet {
      * Up to {@link #MAX_AUTO} workers once the run has made a call (the repositories listed), else
      * {@link #DEFAULT_PARALLEL}. The workers bound the calls in flight; how many of them are in flight at once is
      * each operation's window (the registry's), which grows while nothing is throttled and the latency holds and
-     * halves on throttling, so that the workers are kept and only the permits change.
+     * shrinks on throttling, so that the workers are kept and only the permits change.
      */
     public static Fleet automatic(Progress progress) {
         return automatic(progress, ServiceCalls::any);
@@ -98,33 +98,26 @@ public final class Fleet {
         }
         Progress.Task bar =
                 items.size() >= PROGRESS_THRESHOLD ? progress.start(task, items.size()) : Progress.NONE.start(task, 0);
+        Function<I, T> stepped = item -> {
+            try {
+                return work.apply(item);
+            } finally {
+                bar.step();
+            }
+        };
         if (Thread.currentThread().getThreadGroup() == workers) {
             // Work of this fleet's own workers: done in place, since waiting for workers that wait would never end.
-            List<T> results = new ArrayList<>();
             try {
-                for (I item : items) {
-                    try {
-                        results.add(work.apply(item));
-                    } finally {
-                        bar.step();
-                    }
-                }
+                return new ArrayList<>(items.stream().map(stepped).toList());
             } finally {
                 bar.close();
             }
-            return results;
         }
         ThreadPoolExecutor pool = pool(Math.min(workers(), items.size()));
         List<Future<T>> futures = new ArrayList<>();
         try {
             for (I item : items) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return work.apply(item);
-                    } finally {
-                        bar.step();
-                    }
-                }));
+                futures.add(pool.submit(() -> stepped.apply(item)));
             }
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
