@@ -7,7 +7,15 @@ import io.github.ecrsweep.report.PoliciesReport.PolicyListing;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.UntaggedSelection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What {@code list} reads: each selected repository whole and its lifecycle policy, and for the summary
@@ -27,41 +35,134 @@ public final class Listings {
             Fleet fleet,
             UntaggedSelection reclaim,
             Instant now) {
-        return fleet.map("Listing", selection.resolve(registry, diagnostics), r -> {
-            RepositoryPlanner.Planned planned =
-                    RepositoryPlanner.plan(registry, r.name(), all -> reclaim.plan(all, now));
-            return new Listing(
-                    r, planned.images(), policy(registry, r), planned.plan().removedBytes());
-        });
+        record Read(RepositoryPlanner.Planned planned, String policy) {}
+        return each(
+                registry,
+                selection,
+                diagnostics,
+                fleet,
+                "Listing",
+                name -> new Read(
+                        RepositoryPlanner.plan(registry, name, all -> reclaim.plan(all, now)), policy(registry, name)),
+                (r, read) -> new Listing(
+                        r,
+                        read.planned().images(),
+                        read.policy(),
+                        read.planned().plan().removedBytes()));
     }
 
     /** Per repository, its images as listed (one DescribeImages listing each): no manifest, no policy read. */
     public static List<Listing> listed(Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
-        return fleet.map(
+        return each(
+                registry,
+                selection,
+                diagnostics,
+                fleet,
                 "Listing",
-                selection.resolve(registry, diagnostics),
-                r -> new Listing(r, registry.listImages(r.name()), null, 0));
+                registry::listImages,
+                (r, images) -> new Listing(r, images, null, 0));
     }
 
     /** Per repository, every image with the children of its indexes, as far as their manifests can be read. */
     public static List<Listing> images(
             Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet, boolean withPolicy) {
-        return fleet.map("Listing", selection.resolve(registry, diagnostics), r -> {
-            List<Image> images = RepositoryPlanner.withIndexChildren(registry, r.name(), registry.listImages(r.name()));
-            return new Listing(r, images, withPolicy ? policy(registry, r) : null, 0);
-        });
+        record Read(List<Image> images, String policy) {}
+        return each(
+                registry,
+                selection,
+                diagnostics,
+                fleet,
+                "Listing",
+                name -> new Read(
+                        RepositoryPlanner.withIndexChildren(registry, name, registry.listImages(name)),
+                        withPolicy ? policy(registry, name) : null),
+                (r, read) -> new Listing(r, read.images(), read.policy(), 0));
     }
 
     /** Per selected repository, its lifecycle policy (GetLifecyclePolicy), a bounded number at a time. */
     public static List<PolicyListing> policies(
             Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
-        return fleet.map(
+        return each(
+                registry,
+                selection,
+                diagnostics,
+                fleet,
                 "Reading policies",
-                selection.resolve(registry, diagnostics),
-                r -> new PolicyListing(r, policy(registry, r)));
+                name -> policy(registry, name),
+                PolicyListing::new);
     }
 
-    private static String policy(Registry registry, Repository repository) {
-        return registry.getLifecyclePolicy(repository.name()).orElse(null);
+    /**
+     * {@code read} for each selected repository, on the fleet's workers, and {@code result} of each repository
+     * with what was read of it. Repositories chosen by name alone are read while they are looked up, one round
+     * trip sooner: what was read of a name the lookup does not find is dropped, and the lookup's error (a name
+     * not found, with what was meant) is the one told, as when the reading waits for it.
+     */
+    private static <T, R> List<R> each(
+            Registry registry,
+            Selection selection,
+            Diagnostics diagnostics,
+            Fleet fleet,
+            String task,
+            Function<String, T> read,
+            BiFunction<Repository, T, R> result) {
+        if (!selection.byNameOnly()) {
+            return fleet.map(
+                    task, selection.resolve(registry, diagnostics), r -> result.apply(r, read.apply(r.name())));
+        }
+        FutureTask<List<Repository>> lookup = new FutureTask<>(() -> selection.resolve(registry, diagnostics));
+        Thread looking = new Thread(lookup, "ecrsweep-lookup");
+        looking.setDaemon(true);
+        looking.start();
+        List<String> names = selection.names().stream().distinct().toList();
+        List<Outcome<T>> reads = fleet.map(task, names, name -> Outcome.of(() -> read.apply(name)));
+        List<Repository> found = awaitLookup(lookup);
+        Map<String, Outcome<T>> byName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), reads.get(i));
+        }
+        List<R> results = new ArrayList<>();
+        for (Repository r : found) {
+            results.add(result.apply(r, byName.get(r.name()).value()));
+        }
+        return results;
+    }
+
+    /** What was read of one repository, or how the reading failed. */
+    private record Outcome<T>(T read, RuntimeException failure) {
+
+        static <T> Outcome<T> of(Supplier<T> reading) {
+            try {
+                return new Outcome<>(reading.get(), null);
+            } catch (RuntimeException e) {
+                return new Outcome<>(null, e);
+            }
+        }
+
+        T value() {
+            if (failure != null) {
+                throw failure;
+            }
+            return read;
+        }
+    }
+
+    private static List<Repository> awaitLookup(FutureTask<List<Repository>> lookup) {
+        try {
+            return lookup.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lookup.cancel(true);
+            throw new IllegalStateException("interrupted while looking the repositories up", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static String policy(Registry registry, String name) {
+        return registry.getLifecyclePolicy(name).orElse(null);
     }
 }

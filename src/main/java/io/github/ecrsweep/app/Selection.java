@@ -108,6 +108,11 @@ public record Selection(
         return name != null && NAME.matcher(name).matches() ? name : null;
     }
 
+    /** Whether the selection is the repositories named and nothing more: no glob, shard or tag narrows it. */
+    public boolean byNameOnly() {
+        return !names.isEmpty() && include.isEmpty() && exclude.isEmpty() && shard == null && tags.isEmpty();
+    }
+
     /**
      * The selected repositories, sorted: the named ones (each must exist), or all of them, then filtered
      * by the globs. A selection that leaves nothing is worth a warning: a mistyped pattern or the wrong
