@@ -307,7 +307,8 @@ public final class ChangeOptions {
                 List.of(report),
                 List.of(caller),
                 false,
-                io.github.ecrsweep.report.Notice.of(report, code.code()),
+                report.dryRun(),
+                () -> io.github.ecrsweep.report.Notice.of(report, code.code()),
                 err);
         if (outcome.ending() == Outcome.Ending.INTERRUPTED) {
             throw new UserError(
@@ -325,13 +326,15 @@ public final class ChangeOptions {
      *
      * @param reports each target's report, in the order of {@code targets}; null for a target not planned
      * @param several whether the calls were counted by target label (a run of several targets)
+     * @param notice  the notice, made only when it is sent: its text holds every image of the report
      */
     private void handOn(
             Context context,
             List<Report> reports,
             List<Target> targets,
             boolean several,
-            io.github.ecrsweep.report.Notice notice,
+            boolean dryRun,
+            java.util.function.Supplier<io.github.ecrsweep.report.Notice> notice,
             PrintWriter err) {
         if (caller == null) {
             return;
@@ -344,7 +347,7 @@ public final class ChangeOptions {
                 each.add(io.github.ecrsweep.report.RunMetrics.of(reports.get(i), calls[0], calls[1], calls[2]));
             }
         }
-        metrics.publish(each, notice.event().dryRun(), caller, context.clock().instant(), err);
+        metrics.publish(each, dryRun, caller, context.clock().instant(), err);
         notify.send(notice, caller, err);
     }
 
@@ -421,7 +424,8 @@ public final class ChangeOptions {
                 report.targets().stream().map(FleetReport.TargetReport::report).toList(),
                 result.targets().stream().map(ChangeRunner.TargetRun::target).toList(),
                 true,
-                io.github.ecrsweep.report.Notice.of(report),
+                request.guards().dryRun(),
+                () -> io.github.ecrsweep.report.Notice.of(report),
                 err);
         return code;
     }

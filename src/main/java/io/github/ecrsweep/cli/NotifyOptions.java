@@ -138,12 +138,17 @@ public final class NotifyOptions {
     }
 
     /**
-     * Sends the notice to every target; each that fails is a warning on {@code err}.
+     * Sends the notice to every target; each that fails is a warning on {@code err}. The notice is made only when
+     * there is a target to send it to.
      *
      * @param caller the run's first target: its profile and region, without the role it may assume, send to AWS
      */
-    void send(Notice notice, Target caller, PrintWriter err) {
-        if (targets.isEmpty() || !wanted(notice)) {
+    void send(java.util.function.Supplier<Notice> made, Target caller, PrintWriter err) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Notice notice = made.get();
+        if (!wanted(notice)) {
             return;
         }
         for (Destination d : destinations()) {
