@@ -44,11 +44,30 @@ public final class Digest implements Comparable<Digest> {
         this.other = sha256 ? null : hex.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The 16 hex characters of {@code text} from {@code from}, as the 64 bits they stand for. */
+    /** The value of each hex digit among the first 128 characters; -1 for every other character. */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX_VALUE['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX_VALUE['a' + i] = (byte) (10 + i);
+            HEX_VALUE['A' + i] = (byte) (10 + i);
+        }
+    }
+
+    /** The value of a hex digit, either case; -1 for any other character. */
+    private static int hexValue(char c) {
+        return c < 128 ? HEX_VALUE[c] : -1;
+    }
+
+    /** The 16 hex characters of {@code text} from {@code from}, already checked, as the 64 bits they stand for. */
     private static long word(String text, int from) {
         long w = 0;
         for (int i = from; i < from + 16; i++) {
-            w = (w << 4) | Character.digit(text.charAt(i), 16);
+            w = (w << 4) | hexValue(text.charAt(i));
         }
         return w;
     }
@@ -56,16 +75,48 @@ public final class Digest implements Comparable<Digest> {
     /** Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} with the offending text otherwise. */
     public static Digest of(String text) {
         Objects.requireNonNull(text, "digest");
-        if (!isValid(text)) {
+        Digest digest = parse(text);
+        if (digest == null) {
             throw new IllegalArgumentException(
                     "not an image digest: '" + text + "' (expected algorithm:hex, e.g. sha256:4f53...)");
         }
-        int colon = text.indexOf(':');
-        if (colon == SHA256.length() && text.startsWith(SHA256) && text.length() == colon + 1 + SHA256_HEX) {
-            return new Digest(
-                    word(text, colon + 1), word(text, colon + 17), word(text, colon + 33), word(text, colon + 49));
+        return digest;
+    }
+
+    /**
+     * Parses {@code algorithm:hex}, or null when {@code text} is not a well-formed digest ({@link #isValid}). A
+     * SHA-256 digest, nearly every one, is checked and read in one pass over its characters: a snapshot holds
+     * hundreds of thousands.
+     */
+    public static Digest parse(String text) {
+        if (text == null) {
+            return null;
         }
-        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+        int colon = SHA256.length();
+        if (text.length() == colon + 1 + SHA256_HEX && text.charAt(colon) == ':' && text.startsWith(SHA256)) {
+            long h0 = 0;
+            long h1 = 0;
+            long h2 = 0;
+            long h3 = 0;
+            int bad = 0;
+            for (int i = colon + 1; i < colon + 17; i++) {
+                int a = hexValue(text.charAt(i));
+                int b = hexValue(text.charAt(i + 16));
+                int c = hexValue(text.charAt(i + 32));
+                int d = hexValue(text.charAt(i + 48));
+                bad |= a | b | c | d;
+                h0 = (h0 << 4) | (a & 0xf);
+                h1 = (h1 << 4) | (b & 0xf);
+                h2 = (h2 << 4) | (c & 0xf);
+                h3 = (h3 << 4) | (d & 0xf);
+            }
+            return bad < 0 ? null : new Digest(h0, h1, h2, h3);
+        }
+        if (!isValid(text)) {
+            return null;
+        }
+        int at = text.indexOf(':');
+        return new Digest(text.substring(0, at), text.substring(at + 1));
     }
 
     /** A SHA-256 digest of these bits, already checked. */
@@ -132,8 +183,7 @@ public final class Digest implements Comparable<Digest> {
             return false;
         }
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            if (hexValue(s.charAt(i)) < 0) {
                 return false;
             }
         }

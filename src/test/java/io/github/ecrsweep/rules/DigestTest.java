@@ -103,4 +103,38 @@ class DigestTest {
             assertThat(Integer.signum(da.compareTo(db))).as("%s vs %s", a, b).isEqualTo(byText);
         }
     }
+
+    /**
+     * SHA-256 digests are checked and read in one pass: seeded texts of a SHA-256 digest's length and near it,
+     * hex of both cases with now and then a character that is not, are accepted exactly when ECR's pattern
+     * accepts them, and read as the text says, lower case.
+     */
+    @Test
+    void theOnePassReadOfASha256DigestAgreesWithEcrsPattern() {
+        java.util.regex.Pattern ecr = java.util.regex.Pattern.compile("([a-zA-Z0-9-_+.]+):([a-fA-F0-9]+)");
+        String hex = "0123456789abcdefABCDEF";
+        String other = "gG:z -_\u00e9\u0660\uff10";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            int length = 64 + random.nextInt(-1, 2);
+            StringBuilder s = new StringBuilder(random.nextInt(20) == 0 ? "sha256;" : "sha256:");
+            for (int k = 0; k < length; k++) {
+                s.append(
+                        random.nextInt(200) == 0
+                                ? other.charAt(random.nextInt(other.length()))
+                                : hex.charAt(random.nextInt(hex.length())));
+            }
+            String text = s.toString();
+            Digest parsed = Digest.parse(text);
+            assertThat(parsed != null)
+                    .as("'" + text + "'")
+                    .isEqualTo(ecr.matcher(text).matches());
+            assertThat(Digest.isValid(text)).as("'" + text + "'").isEqualTo(parsed != null);
+            if (parsed != null) {
+                assertThat(parsed.toString()).isEqualTo(text.toLowerCase(java.util.Locale.ROOT));
+                assertThat(parsed).isEqualTo(new Digest("sha256", text.substring(7)));
+            }
+        }
+        assertThat(Digest.parse(null)).isNull();
+    }
 }

@@ -581,10 +581,11 @@ public final class RegistryExport {
 
     /** The place is {@code path + field}, built only for a message: a snapshot has hundreds of thousands of fields. */
     private static Digest digest(String text, String path, String field) throws FormatException {
-        if (!Digest.isValid(text)) {
+        Digest digest = Digest.parse(text);
+        if (digest == null) {
             throw new FormatException(path + field + ": not an image digest: '" + shortened(text) + "'");
         }
-        return Digest.of(text);
+        return digest;
     }
 
     /** Text from the file, cut short for a message. */
