@@ -149,7 +149,8 @@ public final class Fleet {
         return pool;
     }
 
-    private static <T> T get(Future<T> f) {
+    /** The result of work done on another thread: its own failure rethrown as it was, on this thread. */
+    static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

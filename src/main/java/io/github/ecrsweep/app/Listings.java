@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -116,7 +115,7 @@ public final class Listings {
         looking.start();
         List<String> names = selection.names().stream().distinct().toList();
         List<Outcome<T>> reads = fleet.map(task, names, name -> Outcome.of(() -> read.apply(name)));
-        List<Repository> found = awaitLookup(lookup);
+        List<Repository> found = Fleet.get(lookup);
         Map<String, Outcome<T>> byName = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             byName.put(names.get(i), reads.get(i));
@@ -144,21 +143,6 @@ public final class Listings {
                 throw failure;
             }
             return read;
-        }
-    }
-
-    private static List<Repository> awaitLookup(FutureTask<List<Repository>> lookup) {
-        try {
-            return lookup.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lookup.cancel(true);
-            throw new IllegalStateException("interrupted while looking the repositories up", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
