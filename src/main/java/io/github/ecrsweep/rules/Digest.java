@@ -35,13 +35,13 @@ public final class Digest implements Comparable<Digest> {
         if (!isAlgorithm(algorithm, 0, algorithm.length()) || !isHex(hex, 0, hex.length())) {
             throw new IllegalArgumentException("not an image digest: " + algorithm + ":" + hex);
         }
-        boolean sha256 = SHA256.equals(algorithm) && hex.length() == SHA256_HEX;
+        Digest sha256 = SHA256.equals(algorithm) && hex.length() == SHA256_HEX ? sha256(hex, 0) : null;
         this.algorithm = SHA256.equals(algorithm) ? SHA256 : algorithm;
-        this.h0 = sha256 ? word(hex, 0) : 0;
-        this.h1 = sha256 ? word(hex, 16) : 0;
-        this.h2 = sha256 ? word(hex, 32) : 0;
-        this.h3 = sha256 ? word(hex, 48) : 0;
-        this.other = sha256 ? null : hex.toLowerCase(java.util.Locale.ROOT);
+        this.h0 = sha256 != null ? sha256.h0 : 0;
+        this.h1 = sha256 != null ? sha256.h1 : 0;
+        this.h2 = sha256 != null ? sha256.h2 : 0;
+        this.h3 = sha256 != null ? sha256.h3 : 0;
+        this.other = sha256 != null ? null : hex.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The value of each hex digit among the first 128 characters; -1 for every other character. */
@@ -61,15 +61,6 @@ public final class Digest implements Comparable<Digest> {
     /** The value of a hex digit, either case; -1 for any other character. */
     private static int hexValue(char c) {
         return c < 128 ? HEX_VALUE[c] : -1;
-    }
-
-    /** The 16 hex characters of {@code text} from {@code from}, already checked, as the 64 bits they stand for. */
-    private static long word(String text, int from) {
-        long w = 0;
-        for (int i = from; i < from + 16; i++) {
-            w = (w << 4) | hexValue(text.charAt(i));
-        }
-        return w;
     }
 
     /** Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} with the offending text otherwise. */
@@ -94,29 +85,37 @@ public final class Digest implements Comparable<Digest> {
         }
         int colon = SHA256.length();
         if (text.length() == colon + 1 + SHA256_HEX && text.charAt(colon) == ':' && text.startsWith(SHA256)) {
-            long h0 = 0;
-            long h1 = 0;
-            long h2 = 0;
-            long h3 = 0;
-            int bad = 0;
-            for (int i = colon + 1; i < colon + 17; i++) {
-                int a = hexValue(text.charAt(i));
-                int b = hexValue(text.charAt(i + 16));
-                int c = hexValue(text.charAt(i + 32));
-                int d = hexValue(text.charAt(i + 48));
-                bad |= a | b | c | d;
-                h0 = (h0 << 4) | (a & 0xf);
-                h1 = (h1 << 4) | (b & 0xf);
-                h2 = (h2 << 4) | (c & 0xf);
-                h3 = (h3 << 4) | (d & 0xf);
-            }
-            return bad < 0 ? null : new Digest(h0, h1, h2, h3);
+            return sha256(text, colon + 1);
         }
         if (!isValid(text)) {
             return null;
         }
         int at = text.indexOf(':');
         return new Digest(text.substring(0, at), text.substring(at + 1));
+    }
+
+    /**
+     * The SHA-256 digest whose 64 hex characters, either case, start at {@code from} in {@code text}, checked and
+     * read in one pass; null when one of them is not hex.
+     */
+    private static Digest sha256(String text, int from) {
+        long h0 = 0;
+        long h1 = 0;
+        long h2 = 0;
+        long h3 = 0;
+        int bad = 0;
+        for (int i = from; i < from + 16; i++) {
+            int a = hexValue(text.charAt(i));
+            int b = hexValue(text.charAt(i + 16));
+            int c = hexValue(text.charAt(i + 32));
+            int d = hexValue(text.charAt(i + 48));
+            bad |= a | b | c | d;
+            h0 = (h0 << 4) | (a & 0xf);
+            h1 = (h1 << 4) | (b & 0xf);
+            h2 = (h2 << 4) | (c & 0xf);
+            h3 = (h3 << 4) | (d & 0xf);
+        }
+        return bad < 0 ? null : new Digest(h0, h1, h2, h3);
     }
 
     /** A SHA-256 digest of these bits, already checked. */
