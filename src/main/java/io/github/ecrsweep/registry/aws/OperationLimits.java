@@ -56,18 +56,6 @@ final class OperationLimits implements RetryStrategy {
             this.window = window;
         }
 
-        String operation() {
-            return operation;
-        }
-
-        CallWindow window() {
-            return window;
-        }
-
-        long attempt() {
-            return attempt;
-        }
-
         /** Waits for a place for the next attempt. */
         void take() {
             if (held) {
@@ -143,7 +131,7 @@ final class OperationLimits implements RetryStrategy {
                     call.giveBack();
                     Long wire = attributes.getAttribute(WIRE);
                     if (wire != null) {
-                        call.window().answered(call.attempt(), wire);
+                        call.window.answered(call.attempt, wire);
                     }
                 }
             }
@@ -181,7 +169,7 @@ final class OperationLimits implements RetryStrategy {
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
         Call call = current.get();
-        RetryStrategy strategy = of(call == null ? null : call.operation());
+        RetryStrategy strategy = of(call == null ? null : call.operation);
         AcquireInitialTokenResponse response = strategy.acquireInitialToken(request);
         return AcquireInitialTokenResponse.create(new Token(strategy, response.token()), response.delay());
     }
@@ -195,7 +183,7 @@ final class OperationLimits implements RetryStrategy {
             // the back-off.
             call.giveBack();
             if (throttling(request.failure())) {
-                call.window().throttled(call.attempt());
+                call.window.throttled(call.attempt);
             }
         }
         RefreshRetryTokenResponse response = token.strategy()
