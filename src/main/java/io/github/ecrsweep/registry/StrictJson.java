@@ -38,9 +38,12 @@ public final class StrictJson {
         if (marker > 0) {
             message = message.substring(0, marker);
         }
-        // Jackson says "Duplicate field 'x'"; users know JSON keys.
-        return message.startsWith("Duplicate field ")
-                ? "duplicate key " + message.substring("Duplicate field ".length())
-                : message;
+        // Jackson says "Duplicate field 'x'" (and, reading a tree, what refused it); users know JSON keys.
+        if (!message.startsWith("Duplicate field ")) {
+            return message;
+        }
+        int tree = message.lastIndexOf("' for `ObjectNode`");
+        return "duplicate key "
+                + message.substring("Duplicate field ".length(), tree > 0 ? tree + 1 : message.length());
     }
 }

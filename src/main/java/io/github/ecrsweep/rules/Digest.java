@@ -35,7 +35,7 @@ public final class Digest implements Comparable<Digest> {
         if (!isAlgorithm(algorithm, 0, algorithm.length()) || !isHex(hex, 0, hex.length())) {
             throw new IllegalArgumentException("not an image digest: " + algorithm + ":" + hex);
         }
-        Digest sha256 = SHA256.equals(algorithm) && hex.length() == SHA256_HEX ? sha256(hex, 0) : null;
+        Digest sha256 = SHA256.equals(algorithm) && hex.length() == SHA256_HEX ? sha256(hex.toCharArray(), 0) : null;
         this.algorithm = SHA256.equals(algorithm) ? SHA256 : algorithm;
         this.h0 = sha256 != null ? sha256.h0 : 0;
         this.h1 = sha256 != null ? sha256.h1 : 0;
@@ -85,7 +85,7 @@ public final class Digest implements Comparable<Digest> {
         }
         int colon = SHA256.length();
         if (text.length() == colon + 1 + SHA256_HEX && text.charAt(colon) == ':' && text.startsWith(SHA256)) {
-            return sha256(text, colon + 1);
+            return sha256(text.toCharArray(), colon + 1);
         }
         if (!isValid(text)) {
             return null;
@@ -95,20 +95,39 @@ public final class Digest implements Comparable<Digest> {
     }
 
     /**
+     * The same, read from {@code length} characters of {@code text} at {@code offset}: a JSON reader's buffer, so
+     * that a snapshot's digests are read without a string each.
+     */
+    public static Digest parse(char[] text, int offset, int length) {
+        int colon = SHA256.length();
+        if (length == colon + 1 + SHA256_HEX
+                && text[offset + colon] == ':'
+                && text[offset] == 's'
+                && text[offset + 1] == 'h'
+                && text[offset + 2] == 'a'
+                && text[offset + 3] == '2'
+                && text[offset + 4] == '5'
+                && text[offset + 5] == '6') {
+            return sha256(text, offset + colon + 1);
+        }
+        return parse(new String(text, offset, length));
+    }
+
+    /**
      * The SHA-256 digest whose 64 hex characters, either case, start at {@code from} in {@code text}, checked and
      * read in one pass; null when one of them is not hex.
      */
-    private static Digest sha256(String text, int from) {
+    private static Digest sha256(char[] text, int from) {
         long h0 = 0;
         long h1 = 0;
         long h2 = 0;
         long h3 = 0;
         int bad = 0;
         for (int i = from; i < from + 16; i++) {
-            int a = hexValue(text.charAt(i));
-            int b = hexValue(text.charAt(i + 16));
-            int c = hexValue(text.charAt(i + 32));
-            int d = hexValue(text.charAt(i + 48));
+            int a = hexValue(text[i]);
+            int b = hexValue(text[i + 16]);
+            int c = hexValue(text[i + 32]);
+            int d = hexValue(text[i + 48]);
             bad |= a | b | c | d;
             h0 = (h0 << 4) | (a & 0xf);
             h1 = (h1 << 4) | (b & 0xf);
@@ -214,7 +233,7 @@ public final class Digest implements Comparable<Digest> {
     /** By algorithm, then by hex as text. */
     @Override
     public int compareTo(Digest o) {
-        int c = algorithm.compareTo(o.algorithm);
+        int c = algorithm == o.algorithm ? 0 : algorithm.compareTo(o.algorithm);
         if (c != 0) {
             return c;
         }

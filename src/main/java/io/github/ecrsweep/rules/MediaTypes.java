@@ -12,16 +12,19 @@ public final class MediaTypes {
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
 
-    /** The media types most images have, each one string for all of them. */
-    private static final java.util.Map<String, String> COMMON = java.util.stream.Stream.of(
-                    OCI_INDEX,
-                    DOCKER_MANIFEST_LIST,
-                    OCI_MANIFEST,
-                    DOCKER_MANIFEST,
-                    "application/vnd.oci.image.config.v1+json",
-                    "application/vnd.docker.container.image.v1+json",
-                    "application/vnd.dev.cosign.artifact.sig.v1+json",
-                    "application/vnd.in-toto+json")
+    /** The media types most images have, each one string for all of them, the most frequent first. */
+    private static final String[] COMMON_TYPES = {
+        DOCKER_MANIFEST,
+        OCI_MANIFEST,
+        OCI_INDEX,
+        DOCKER_MANIFEST_LIST,
+        "application/vnd.oci.image.config.v1+json",
+        "application/vnd.docker.container.image.v1+json",
+        "application/vnd.dev.cosign.artifact.sig.v1+json",
+        "application/vnd.in-toto+json"
+    };
+
+    private static final java.util.Map<String, String> COMMON = java.util.Arrays.stream(COMMON_TYPES)
             .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> t));
 
     private MediaTypes() {}
@@ -34,8 +37,38 @@ public final class MediaTypes {
         return mediaType == null ? null : COMMON.getOrDefault(mediaType, mediaType);
     }
 
+    /**
+     * The same, read from {@code length} characters of {@code text} at {@code offset}: a JSON reader's buffer, so
+     * that a snapshot's media types are read without a string each.
+     */
+    public static String shared(char[] text, int offset, int length) {
+        for (String type : COMMON_TYPES) {
+            if (type.length() == length && matches(type, text, offset)) {
+                return type;
+            }
+        }
+        return new String(text, offset, length);
+    }
+
+    /** Whether the characters at {@code offset} in {@code text} start with {@code type}. */
+    private static boolean matches(String type, char[] text, int offset) {
+        // From the end: the common types differ most in their last characters.
+        for (int i = type.length() - 1; i >= 0; i--) {
+            if (text[offset + i] != type.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */
     public static boolean isIndex(String mediaType) {
-        return mediaType != null && INDEXES.contains(mediaType);
+        // The shared strings of the common types answer without a look-up.
+        if (mediaType == DOCKER_MANIFEST || mediaType == OCI_MANIFEST) {
+            return false;
+        }
+        return mediaType == OCI_INDEX
+                || mediaType == DOCKER_MANIFEST_LIST
+                || mediaType != null && INDEXES.contains(mediaType);
     }
 }

@@ -126,6 +126,12 @@ class DigestTest {
             }
             String text = s.toString();
             Digest parsed = Digest.parse(text);
+            // Read from a buffer too, at an offset, between other characters.
+            int offset = random.nextInt(4);
+            char[] buffer = ("x".repeat(offset) + text + "\"y").toCharArray();
+            assertThat(Digest.parse(buffer, offset, text.length()))
+                    .as("'" + text + "' in a buffer")
+                    .isEqualTo(parsed);
             assertThat(parsed != null)
                     .as("'" + text + "'")
                     .isEqualTo(ecr.matcher(text).matches());

@@ -1,10 +1,12 @@
 package io.github.ecrsweep.registry.snapshot;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +16,7 @@ import io.github.ecrsweep.registry.Repository;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import io.github.ecrsweep.rules.ImageStatus;
+import io.github.ecrsweep.rules.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -42,9 +45,11 @@ public final class RegistryExport {
     public static final int FORMAT_VERSION = 1;
 
     // Every non-ASCII character escaped on output: no text from a registry can reorder a terminal that shows the
-    // export.
+    // export. A key given twice is refused on input: by the readers below for the objects they read field by
+    // field (the parser's own check keeps a set of names per object, a tenth of reading a 100,000-image file),
+    // and by the tree reader for every value read as a tree.
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
@@ -218,12 +223,15 @@ public final class RegistryExport {
             boolean detailsArray = true;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if (fields.containsKey(field)) {
+                    throw duplicate(p, field);
+                }
                 JsonToken value = p.nextToken();
-                if ("repositories".equals(field) && !fields.containsKey(field)) {
+                if ("repositories".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     repositoriesArray = value == JsonToken.START_ARRAY;
                     repositories = repositoriesArray ? repositories(p) : skip(p, null);
-                } else if ("imageDetails".equals(field) && !fields.containsKey(field)) {
+                } else if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
                     details = detailsArray ? details(p, "imageDetails", true) : skip(p, null);
@@ -276,8 +284,20 @@ public final class RegistryExport {
 
     /** Skips the value at the parser, and says so by returning {@code nothing}. */
     private static <T> T skip(JsonParser p, T nothing) throws IOException {
-        p.skipChildren();
+        skipChecked(p);
         return nothing;
+    }
+
+    /** Skips the value at the parser, an object or array read as a tree so that a key given twice in it is refused. */
+    private static void skipChecked(JsonParser p) throws IOException {
+        if (p.currentToken().isStructStart()) {
+            p.readValueAsTree();
+        }
+    }
+
+    /** The parser's own failure for a key given twice, at the place the parser is. */
+    private static JsonParseException duplicate(JsonParser p, String key) {
+        return new JsonParseException(p, "Duplicate field '" + key + "'");
     }
 
     /** The images of an {@code imageDetails} array, with the repository name and registry id its entries give. */
@@ -301,11 +321,10 @@ public final class RegistryExport {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new FormatException(at + ": expected an object");
             }
-            Entry d = Entry.read(p);
+            Entry d = Entry.read(p, details.name);
             if (oneRepository) {
-                JsonNode n = d.repositoryName;
-                if (n != null && !n.isNull()) {
-                    String name = n.asText();
+                String name = d.repositoryName;
+                if (name != null) {
                     if (details.name != null && !details.name.equals(name)) {
                         throw new FormatException("imageDetails: entries of two repositories ('" + details.name
                                 + "' and '" + name + "'); save one repository per file");
@@ -364,8 +383,11 @@ public final class RegistryExport {
             boolean detailsArray = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if (fields.containsKey(field)) {
+                    throw duplicate(p, field);
+                }
                 JsonToken value = p.nextToken();
-                if ("imageDetails".equals(field) && !fields.containsKey(field)) {
+                if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
                     details = detailsArray ? details(p, path + ".imageDetails", false) : skip(p, null);
@@ -405,37 +427,63 @@ public final class RegistryExport {
 
     /**
      * The fields of one image entry an image is made of, read from the parser's tokens: no tree of the entry,
-     * and fields ecrsweep does not use (scan summaries, the repository's URI) skipped unread. A value of an
-     * unexpected type is kept as a tree, so that the checks name it as before.
+     * and fields ecrsweep does not use (scan summaries, the repository's URI) skipped. The digest, the times
+     * and the media types are read from the parser's buffer, without a string each, when they have the usual
+     * form; a value of another form or type is kept as a tree, so that the checks name it as before.
      */
     private static final class Entry {
         JsonNode digest;
+        Digest digestValue;
         JsonNode pushedAt;
+        Instant pushedAtValue;
         JsonNode tags;
         List<String> tagList;
         JsonNode size;
         JsonNode manifestMediaType;
+        String manifestMediaTypeValue;
         JsonNode artifactMediaType;
         JsonNode lastRecordedPullTime;
+        Instant lastRecordedPullTimeValue;
         JsonNode lastArchivedAt;
         JsonNode lastActivatedAt;
         JsonNode status;
         JsonNode subject;
         JsonNode children;
-        JsonNode repositoryName;
+        String repositoryName;
         JsonNode registryId;
         /** The first element of imageTags that is not a string, or -1. */
         int badTag = -1;
 
-        /** Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT. */
-        static Entry read(JsonParser p) throws IOException {
+        /** The names of the fields read so far, to refuse a key given twice: the first few, then all in a set. */
+        private final String[] seen = new String[16];
+
+        private int count;
+        private java.util.Set<String> many;
+
+        /**
+         * Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT; {@code name}: the
+         * repository name the entry before gave, if any, kept as that one string when this entry gives the same.
+         */
+        static Entry read(JsonParser p, String name) throws IOException {
             Entry e = new Entry();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                e.once(p, field);
                 JsonToken t = p.nextToken();
                 switch (field) {
-                    case "imageDigest" -> e.digest = value(p, t);
-                    case "imagePushedAt" -> e.pushedAt = value(p, t);
+                    case "imageDigest" -> {
+                        if (t != JsonToken.VALUE_STRING
+                                || (e.digestValue = Digest.parse(
+                                                p.getTextCharacters(), p.getTextOffset(), p.getTextLength()))
+                                        == null) {
+                            e.digest = value(p, t);
+                        }
+                    }
+                    case "imagePushedAt" -> {
+                        if ((e.pushedAtValue = time(p, t)) == null) {
+                            e.pushedAt = value(p, t);
+                        }
+                    }
                     case "imageTags" -> {
                         if (t == JsonToken.START_ARRAY) {
                             int[] bad = {-1};
@@ -446,20 +494,84 @@ public final class RegistryExport {
                         }
                     }
                     case "imageSizeInBytes" -> e.size = value(p, t);
-                    case "imageManifestMediaType" -> e.manifestMediaType = value(p, t);
+                    case "imageManifestMediaType" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            e.manifestMediaTypeValue =
+                                    MediaTypes.shared(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        } else {
+                            e.manifestMediaType = value(p, t);
+                        }
+                    }
                     case "artifactMediaType" -> e.artifactMediaType = value(p, t);
-                    case "lastRecordedPullTime" -> e.lastRecordedPullTime = value(p, t);
+                    case "lastRecordedPullTime" -> {
+                        if ((e.lastRecordedPullTimeValue = time(p, t)) == null) {
+                            e.lastRecordedPullTime = value(p, t);
+                        }
+                    }
                     case "lastArchivedAt" -> e.lastArchivedAt = value(p, t);
                     case "lastActivatedAt" -> e.lastActivatedAt = value(p, t);
                     case "imageStatus" -> e.status = value(p, t);
                     case "subjectManifestDigest" -> e.subject = value(p, t);
                     case "childDigests" -> e.children = value(p, t);
-                    case "repositoryName" -> e.repositoryName = value(p, t);
+                    case "repositoryName" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            e.repositoryName = same(p, name);
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            e.repositoryName = value(p, t).asText();
+                        }
+                    }
                     case "registryId" -> e.registryId = value(p, t);
-                    default -> p.skipChildren();
+                    default -> skipChecked(p);
                 }
             }
             return e;
+        }
+
+        /** Notes that {@code field} was read; refuses it when it was read before. */
+        private void once(JsonParser p, String field) throws JsonParseException {
+            if (many == null) {
+                for (int i = 0; i < count; i++) {
+                    if (seen[i].equals(field)) {
+                        throw duplicate(p, field);
+                    }
+                }
+                if (count < seen.length) {
+                    seen[count++] = field;
+                    return;
+                }
+                many = new java.util.HashSet<>(java.util.Arrays.asList(seen));
+            }
+            if (!many.add(field)) {
+                throw duplicate(p, field);
+            }
+        }
+
+        /** The string at the parser: {@code known} when it is the same text, else a string of its own. */
+        private static String same(JsonParser p, String known) throws IOException {
+            if (known != null && known.length() == p.getTextLength()) {
+                char[] text = p.getTextCharacters();
+                int offset = p.getTextOffset();
+                boolean equal = true;
+                for (int i = 0; i < known.length() && equal; i++) {
+                    equal = text[offset + i] == known.charAt(i);
+                }
+                if (equal) {
+                    return known;
+                }
+            }
+            return p.getText();
+        }
+
+        /**
+         * The time of the usual form ({@link Timestamps}) at the parser, within the times a registry can hold;
+         * null for anything else, which the checks then read as before.
+         */
+        private static Instant time(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.VALUE_STRING) {
+                return null;
+            }
+            Instant fast = Timestamps.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return fast == null || fast.isBefore(EARLIEST) || fast.isAfter(LATEST) ? null : fast;
         }
     }
 
@@ -499,11 +611,17 @@ public final class RegistryExport {
     }
 
     private static Image image(Entry d, String path) throws FormatException {
-        Digest digest = digest(text(d.digest, "imageDigest", path, true), path, ".imageDigest");
-        if (d.pushedAt == null || d.pushedAt.isNull()) {
-            throw new FormatException(path + ".imagePushedAt: missing");
+        Digest digest = d.digestValue != null
+                ? d.digestValue
+                : digest(text(d.digest, "imageDigest", path, true), path, ".imageDigest");
+        Instant pushedAt = d.pushedAtValue;
+        if (pushedAt == null) {
+            if (d.pushedAt == null || d.pushedAt.isNull()) {
+                throw new FormatException(path + ".imagePushedAt: missing");
+            }
+            pushedAt = time(d.pushedAt, path, ".imagePushedAt");
         }
-        Image.Builder b = Image.builder(digest, time(d.pushedAt, path, ".imagePushedAt"));
+        Image.Builder b = Image.builder(digest, pushedAt);
         if (d.badTag >= 0) {
             throw new FormatException(path + ".imageTags[" + d.badTag + "]: expected a string");
         } else if (d.tagList != null) {
@@ -520,9 +638,14 @@ public final class RegistryExport {
             }
             b.sizeInBytes(size.asLong());
         }
-        b.manifestMediaType(text(d.manifestMediaType, "imageManifestMediaType", path, false));
+        b.manifestMediaType(
+                d.manifestMediaTypeValue != null
+                        ? d.manifestMediaTypeValue
+                        : text(d.manifestMediaType, "imageManifestMediaType", path, false));
         b.artifactMediaType(text(d.artifactMediaType, "artifactMediaType", path, false));
-        if (d.lastRecordedPullTime != null && !d.lastRecordedPullTime.isNull()) {
+        if (d.lastRecordedPullTimeValue != null) {
+            b.lastRecordedPullTime(d.lastRecordedPullTimeValue);
+        } else if (d.lastRecordedPullTime != null && !d.lastRecordedPullTime.isNull()) {
             b.lastRecordedPullTime(time(d.lastRecordedPullTime, path, ".lastRecordedPullTime"));
         }
         if (d.lastArchivedAt != null && !d.lastArchivedAt.isNull()) {

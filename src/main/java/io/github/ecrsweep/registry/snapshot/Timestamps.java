@@ -15,21 +15,23 @@ public final class Timestamps {
 
     /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}, or null when the text has another form. */
     public static Instant parse(String s) {
-        int n = s.length();
-        if (n < 20
-                || s.charAt(4) != '-'
-                || s.charAt(7) != '-'
-                || s.charAt(10) != 'T'
-                || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        return parse(s.toCharArray(), 0, s.length());
+    }
+
+    /**
+     * The same, read from {@code n} characters of {@code c} at {@code o}: a JSON reader's buffer, so that a
+     * snapshot's times are read without a string each.
+     */
+    public static Instant parse(char[] c, int o, int n) {
+        if (n < 20 || c[o + 4] != '-' || c[o + 7] != '-' || c[o + 10] != 'T' || c[o + 13] != ':' || c[o + 16] != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
+        int year = digits(c, o, 0, 4);
+        int month = digits(c, o, 5, 7);
+        int day = digits(c, o, 8, 10);
+        int hour = digits(c, o, 11, 13);
+        int minute = digits(c, o, 14, 16);
+        int second = digits(c, o, 17, 19);
         if (year < 0
                 || month < 0
                 || day < 0
@@ -43,30 +45,30 @@ public final class Timestamps {
         }
         int at = 19;
         long nanos = 0;
-        if (s.charAt(at) == '.') {
+        if (c[o + at] == '.') {
             int start = ++at;
-            while (at < n && s.charAt(at) >= '0' && s.charAt(at) <= '9') {
+            while (at < n && c[o + at] >= '0' && c[o + at] <= '9') {
                 at++;
             }
             int length = at - start;
             if (length == 0 || length > 9) {
                 return null;
             }
-            nanos = digits(s, start, at);
+            nanos = digits(c, o, start, at);
             for (int k = length; k < 9; k++) {
                 nanos *= 10;
             }
         }
         int offsetSeconds;
-        if (at == n - 1 && s.charAt(at) == 'Z') {
+        if (at == n - 1 && c[o + at] == 'Z') {
             offsetSeconds = 0;
-        } else if (at == n - 6 && (s.charAt(at) == '+' || s.charAt(at) == '-') && s.charAt(at + 3) == ':') {
-            int h = digits(s, at + 1, at + 3);
-            int m = digits(s, at + 4, at + 6);
+        } else if (at == n - 6 && (c[o + at] == '+' || c[o + at] == '-') && c[o + at + 3] == ':') {
+            int h = digits(c, o, at + 1, at + 3);
+            int m = digits(c, o, at + 4, at + 6);
             if (h < 0 || h > 18 || m < 0 || m > 59 || h == 18 && m > 0) {
                 return null;
             }
-            offsetSeconds = (s.charAt(at) == '-' ? -1 : 1) * (h * 3600 + m * 60);
+            offsetSeconds = (c[o + at] == '-' ? -1 : 1) * (h * 3600 + m * 60);
         } else {
             return null;
         }
@@ -80,15 +82,15 @@ public final class Timestamps {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    /** The non-negative number the ASCII digits spell, or -1 when one is not a digit. */
-    private static int digits(String s, int from, int to) {
+    /** The non-negative number the ASCII digits at {@code o + from} to {@code o + to} spell, or -1 when one is not a digit. */
+    private static int digits(char[] c, int o, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            char d = c[o + i];
+            if (d < '0' || d > '9') {
                 return -1;
             }
-            value = value * 10 + (c - '0');
+            value = value * 10 + (d - '0');
         }
         return value;
     }

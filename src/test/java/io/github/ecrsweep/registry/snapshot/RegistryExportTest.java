@@ -3,10 +3,14 @@ package io.github.ecrsweep.registry.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ecrsweep.rules.Digest;
+import io.github.ecrsweep.rules.Image;
+import io.github.ecrsweep.rules.MediaTypes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots read as streams: the same images whatever the order of the keys, the same places in messages. */
@@ -62,6 +66,116 @@ class RegistryExportTest {
                 .hasMessage("repositories[0].repositoryName: missing");
         assertThatThrownBy(() -> RegistryExport.read("{\"imageDetails\": [", "x"))
                 .hasMessageContaining("not valid JSON");
+    }
+
+    /**
+     * A key given twice is refused wherever it is: in an image entry (a field that is read, one that is not, or
+     * inside one that is not), in a repository, at the top, and inside a value read whole.
+     */
+    @Test
+    void aKeyGivenTwiceIsRefusedWhereverItIs() throws Exception {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            keys.append(", \"k").append(i).append("\": ").append(i);
+        }
+        String many = keys.toString();
+        assertThat(RegistryExport.read("{\"imageDetails\": [" + image('a', many) + "]}", "x")
+                        .repositories()
+                        .get(0)
+                        .images())
+                .as("forty keys, each once")
+                .hasSize(1);
+        String[][] cases = {
+            {
+                "{\"imageDetails\": [" + image('a', ", \"imagePushedAt\": \"2026-05-04T06:00:00Z\"") + "]}",
+                "imagePushedAt"
+            },
+            {
+                "{\"imageDetails\": [" + image('a', ", \"imageDigest\": \"sha256:" + "b".repeat(64) + "\"") + "]}",
+                "imageDigest"
+            },
+            {"{\"imageDetails\": [" + image('a', ", \"imageTags\": [], \"imageTags\": [\"x\"]") + "]}", "imageTags"},
+            {
+                "{\"imageDetails\": [" + image('a', ", \"imageScanStatus\": {}, \"imageScanStatus\": {}") + "]}",
+                "imageScanStatus"
+            },
+            {
+                "{\"imageDetails\": [" + image('a', ", \"imageScanStatus\": {\"status\": \"A\", \"status\": \"B\"}")
+                        + "]}",
+                "status"
+            },
+            {
+                "{\"imageDetails\": [" + image('a', ", \"repositoryName\": \"a\", \"repositoryName\": \"b\"") + "]}",
+                "repositoryName"
+            },
+            {"{\"imageDetails\": [" + image('a', many + ", \"k7\": 0") + "]}", "k7"},
+            {"{\"imageDetails\": [" + image('a', many + ", \"k29\": 0") + "]}", "k29"},
+            {"{\"imageDetails\": [], \"imageDetails\": []}", "imageDetails"},
+            {"{\"imageDetails\": [], \"nextToken\": \"a\", \"nextToken\": \"b\"}", "nextToken"},
+            {"{\"imageDetails\": [], \"more\": [{\"a\": {\"b\": 1, \"b\": 2}}]}", "b"},
+            {
+                "{\"ecrsweepRegistryExport\": 1, \"repositories\": [{\"repositoryName\": \"a\", \"imageDetails\": [],"
+                        + " \"repositoryName\": \"b\"}]}",
+                "repositoryName"
+            },
+            {
+                "{\"ecrsweepRegistryExport\": 1, \"repositories\": [{\"repositoryName\": \"a\", \"imageDetails\": [],"
+                        + " \"imageTagMutabilityExclusionFilters\": [{\"filter\": \"a\", \"filter\": \"b\"}]}]}",
+                "filter"
+            },
+            {
+                "{\"ecrsweepRegistryExport\": 1, \"repositories\": [], \"ecrsweepRegistryExport\": 1}",
+                "ecrsweepRegistryExport"
+            }
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> RegistryExport.read(c[0], "x"))
+                    .as(c[0])
+                    .isInstanceOf(RegistryExport.FormatException.class)
+                    .hasMessageStartingWith("line 1, column ")
+                    .hasMessageEndingWith("not valid JSON: duplicate key '" + c[1] + "'");
+        }
+    }
+
+    /**
+     * The usual forms of digests, times and media types are read straight from the parser's buffer; other forms
+     * take the general path. Both read to the same image, and a common media type is its one shared string.
+     */
+    @Test
+    void theUsualFormsAndTheOthersReadToTheSameImage() throws Exception {
+        String usual =
+                "{\"imageDigest\": \"sha256:" + "ab".repeat(32) + "\", \"imagePushedAt\": \"2026-05-04T06:00:00Z\","
+                        + " \"imageManifestMediaType\": \"application/vnd.oci.image.manifest.v1+json\","
+                        + " \"lastRecordedPullTime\": \"2026-05-05T00:00:00.5+02:00\"}";
+        String other = "{\"imageDigest\": \"sha256:" + "AB".repeat(32) + "\", \"imagePushedAt\": 1777874400,"
+                + " \"imageManifestMediaType\": \"application/vnd.oci.image.manifest.v1+json\","
+                + " \"lastRecordedPullTime\": 1777932000.5}";
+        String rare = "{\"imageDigest\": \"sha512:" + "c".repeat(128) + "\", \"imagePushedAt\": \"2026-05-04T06:00Z\","
+                + " \"imageManifestMediaType\": \"application/x-custom\"}";
+
+        Image a = RegistryExport.read("{\"imageDetails\": [" + usual + "]}", "x")
+                .repositories()
+                .get(0)
+                .images()
+                .get(0);
+        Image b = RegistryExport.read("{\"imageDetails\": [" + other + "]}", "x")
+                .repositories()
+                .get(0)
+                .images()
+                .get(0);
+        Image c = RegistryExport.read("{\"imageDetails\": [" + rare + "]}", "x")
+                .repositories()
+                .get(0)
+                .images()
+                .get(0);
+
+        assertThat(b).isEqualTo(a);
+        assertThat(a.pushedAt()).isEqualTo(Instant.parse("2026-05-04T06:00:00Z"));
+        assertThat(a.lastRecordedPullTime()).isEqualTo(Instant.parse("2026-05-04T22:00:00.5Z"));
+        assertThat(a.manifestMediaType()).isSameAs(MediaTypes.OCI_MANIFEST);
+        assertThat(c.digest()).isEqualTo(Digest.of("sha512:" + "c".repeat(128)));
+        assertThat(c.pushedAt()).isEqualTo(Instant.parse("2026-05-04T06:00:00Z"));
+        assertThat(c.manifestMediaType()).isEqualTo("application/x-custom");
     }
 
     @Test

@@ -83,6 +83,12 @@ class TimestampsTest {
             }
             String text = s.toString();
             Instant fast = Timestamps.parse(text);
+            // Read from a buffer too, at an offset, between other characters.
+            int offset = random.nextInt(4);
+            char[] buffer = ("0".repeat(offset) + text + "0:00").toCharArray();
+            assertThat(Timestamps.parse(buffer, offset, text.length()))
+                    .as(text + " in a buffer")
+                    .isEqualTo(fast);
             if (fast != null) {
                 assertThat(fast).as(text).isEqualTo(jdk(text));
                 agreed++;
