@@ -158,13 +158,18 @@ public final class Digest implements Comparable<Digest> {
             return other;
         }
         char[] text = new char[SHA256_HEX];
+        hex(text, 0);
+        return new String(text);
+    }
+
+    /** Writes the 64 hex characters of a SHA-256 digest at {@code at}. */
+    private void hex(char[] text, int at) {
         long[] words = {h0, h1, h2, h3};
         for (int w = 0; w < 4; w++) {
             for (int i = 0; i < 16; i++) {
-                text[w * 16 + i] = HEX[(int) (words[w] >>> (60 - 4 * i)) & 0xf];
+                text[at + w * 16 + i] = HEX[(int) (words[w] >>> (60 - 4 * i)) & 0xf];
             }
         }
-        return new String(text);
     }
 
     /** Whether {@code text} is a well-formed digest. */
@@ -249,6 +254,14 @@ public final class Digest implements Comparable<Digest> {
 
     @Override
     public String toString() {
-        return algorithm + ":" + hex();
+        if (other != null) {
+            return algorithm + ":" + other;
+        }
+        // Written in one pass: a report writes a digest per image.
+        char[] text = new char[SHA256.length() + 1 + SHA256_HEX];
+        SHA256.getChars(0, SHA256.length(), text, 0);
+        text[SHA256.length()] = ':';
+        hex(text, SHA256.length() + 1);
+        return new String(text);
     }
 }

@@ -107,6 +107,9 @@ public final class ImageGraph {
 
     private static final int INDEX_BITS = 21;
 
+    private static final Comparator<Image> DIGEST_DESCENDING =
+            (a, b) -> b.digest().compareTo(a.digest());
+
     /**
      * Sorts in {@link #NEWEST_FIRST} order. A comparator sort of 100,000 records costs more than the
      * whole evaluation should, so the time and position are packed into one long and sorted as
@@ -140,8 +143,7 @@ public final class ImageGraph {
                 sorted[out++] = images[(int) (keys[k] & ((1L << INDEX_BITS) - 1))];
             }
             if (out - from > 1) {
-                Arrays.sort(
-                        sorted, from, out, Comparator.comparing(Image::digest).reversed());
+                Arrays.sort(sorted, from, out, DIGEST_DESCENDING);
             }
             end = start;
         }

@@ -24,6 +24,9 @@ public final class MediaTypes {
         "application/vnd.in-toto+json"
     };
 
+    private static final char[][] COMMON_CHARS =
+            java.util.Arrays.stream(COMMON_TYPES).map(String::toCharArray).toArray(char[][]::new);
+
     private static final java.util.Map<String, String> COMMON = java.util.Arrays.stream(COMMON_TYPES)
             .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> t));
 
@@ -42,23 +45,13 @@ public final class MediaTypes {
      * that a snapshot's media types are read without a string each.
      */
     public static String shared(char[] text, int offset, int length) {
-        for (String type : COMMON_TYPES) {
-            if (type.length() == length && matches(type, text, offset)) {
-                return type;
+        for (int i = 0; i < COMMON_TYPES.length; i++) {
+            char[] type = COMMON_CHARS[i];
+            if (type.length == length && java.util.Arrays.equals(type, 0, length, text, offset, offset + length)) {
+                return COMMON_TYPES[i];
             }
         }
         return new String(text, offset, length);
-    }
-
-    /** Whether the characters at {@code offset} in {@code text} start with {@code type}. */
-    private static boolean matches(String type, char[] text, int offset) {
-        // From the end: the common types differ most in their last characters.
-        for (int i = type.length() - 1; i >= 0; i--) {
-            if (text[offset + i] != type.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */

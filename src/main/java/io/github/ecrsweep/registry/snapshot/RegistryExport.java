@@ -531,7 +531,8 @@ public final class RegistryExport {
         private void once(JsonParser p, String field) throws JsonParseException {
             if (many == null) {
                 for (int i = 0; i < count; i++) {
-                    if (seen[i].equals(field)) {
+                    // The names' hashes are kept by the strings: most unequal names differ there.
+                    if (seen[i].hashCode() == field.hashCode() && seen[i].equals(field)) {
                         throw duplicate(p, field);
                     }
                 }
