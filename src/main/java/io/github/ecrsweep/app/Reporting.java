@@ -187,7 +187,7 @@ public final class Reporting {
         return new Report.ImageReport(
                 d.digest().toString(),
                 d.image().tags(),
-                d.image().pushedAt().toString(),
+                Units.iso(d.image().pushedAt()),
                 d.image().sizeInBytes(),
                 d.kind().code(),
                 d.action().code(),

@@ -233,7 +233,7 @@ public final class AwsOptions {
      */
     void report(String target, CallStatistics statistics, long millis, PrintWriter err) {
         print(
-                (target == null ? "" : target + ": ")
+                () -> (target == null ? "" : target + ": ")
                         + String.format(
                                 Locale.ROOT, "AWS calls: %s in %.1f s", calls(statistics, "none"), millis / 1e3),
                 err);
@@ -243,7 +243,7 @@ public final class AwsOptions {
     void reportInUse(List<InUse.Scan> scans, PrintWriter err) {
         for (InUse.Scan scan : scans) {
             print(
-                    String.format(
+                    () -> String.format(
                             Locale.ROOT,
                             "In-use source %s: %s, %d references in %.1f s",
                             scan.source(),
@@ -269,8 +269,14 @@ public final class AwsOptions {
                 s.throttled());
     }
 
-    private void print(String line, PrintWriter err) {
-        LoggerFactory.getLogger(AwsOptions.class).debug(line);
+    /** The line, made only when it is printed or logged: its formatting reads the JDK's locale data at its first use. */
+    private void print(java.util.function.Supplier<String> made, PrintWriter err) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(AwsOptions.class);
+        if (!stats && !log.isDebugEnabled()) {
+            return;
+        }
+        String line = made.get();
+        log.debug(line);
         if (stats) {
             err.println(Text.safe(line));
             err.flush();

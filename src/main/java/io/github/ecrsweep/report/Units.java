@@ -62,7 +62,60 @@ public final class Units {
     }
 
     public static String time(Instant t) {
-        return t == null ? "-" : TIME.format(t);
+        if (t == null) {
+            return "-";
+        }
+        // The minute cut from the ISO text where the two agree (years 1 to 9999): a table has a time per row.
+        String iso = iso(t);
+        return iso.length() >= 20 && iso.charAt(4) == '-' && !iso.startsWith("0000")
+                ? iso.substring(0, 10) + ' ' + iso.substring(11, 16) + 'Z'
+                : TIME.format(t);
+    }
+
+    /**
+     * The text {@link Instant#toString()} writes ({@code 2026-05-04T06:00:00Z}, with 3, 6 or 9 digits of fraction
+     * when there is one), written by hand for the years 0 to 9999: a report has a record per image, and the JDK's
+     * formatter costs more than the rest of one. Other years are left to the JDK.
+     */
+    public static String iso(Instant t) {
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = Math.floorMod(seconds, 86_400);
+        if (day < MIN_DAY || day > MAX_DAY) {
+            return t.toString();
+        }
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+        int nanos = t.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+        char[] c = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, secondOfDay % 60, 2);
+        if (fraction > 0) {
+            c[19] = '.';
+            digits(c, 20, nanos / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
+        }
+        c[c.length - 1] = 'Z';
+        return new String(c);
+    }
+
+    private static final long MIN_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

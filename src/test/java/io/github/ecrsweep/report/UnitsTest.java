@@ -111,4 +111,35 @@ class UnitsTest {
             assertThat(Units.time(altered)).as(altered).isEqualTo(expected);
         }
     }
+
+    /** What Units.time(Instant) wrote with a formatter, kept here as the reference. */
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * Record times: the text Instant.toString writes, and the minute tables show, for seeded instants of every
+     * year they write and around.
+     */
+    @Test
+    void recordTimesAreWrittenAsInstantWritesThem() {
+        SplittableRandom random = new SplittableRandom(13);
+        long earliest = Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond();
+        long latest = Instant.parse("+10100-01-01T00:00:00Z").getEpochSecond();
+        int[] nanos = {0, 1, 999_999_999, 1_000_000, 500_000_000, 123_000, 120_000_000, 100};
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextInt(4) == 0
+                    ? random.nextLong(earliest, latest)
+                    : random.nextLong(946_684_800L, 4_102_444_800L); // 2000 to 2100
+            int nano = random.nextBoolean() ? nanos[random.nextInt(nanos.length)] : random.nextInt(1_000_000_000);
+            Instant t = Instant.ofEpochSecond(seconds, nano);
+            assertThat(Units.iso(t)).isEqualTo(t.toString());
+            assertThat(Units.time(t)).as(t.toString()).isEqualTo(MINUTE.format(t));
+        }
+        for (String edge : new String[] {
+            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.5Z"
+        }) {
+            assertThat(Units.iso(Instant.parse(edge)))
+                    .isEqualTo(Instant.parse(edge).toString());
+        }
+    }
 }
