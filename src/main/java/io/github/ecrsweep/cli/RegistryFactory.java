@@ -15,6 +15,7 @@ import io.github.ecrsweep.registry.inuse.KubernetesPods;
 import io.github.ecrsweep.registry.inuse.PinFile;
 import io.github.ecrsweep.registry.k8s.KubernetesClusters;
 import io.github.ecrsweep.registry.snapshot.SnapshotRegistry;
+import io.github.ecrsweep.report.ReportWriter;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -41,7 +42,8 @@ public final class RegistryFactory {
     /**
      * Prepares on another core what the run's first AWS client will need (the SDK's client stack, and the TLS
      * set-up unless the ECR endpoint is plain HTTP, an emulator), when the command line says the run calls AWS:
-     * not for --version or --help, a snapshot, a command that reads files only, or a verbose run.
+     * not for --version or --help, a snapshot, a command that reads files only, or a verbose run. A run on a
+     * snapshot, which makes no client, has the JSON reader and the report's writer prepared there instead.
      */
     public static void prepare(String... args) {
         prepare(System.getenv(), args);
@@ -63,12 +65,11 @@ public final class RegistryFactory {
             } else if (a.startsWith("--endpoint-url=")) {
                 endpoint = a.substring("--endpoint-url=".length());
             }
-            if (a.equals("--version")
-                    || a.equals("-V")
-                    || a.equals("--help")
-                    || a.equals("-h")
-                    || a.equals("--snapshot")
-                    || a.startsWith("--snapshot=")) {
+            if (a.equals("--version") || a.equals("-V") || a.equals("--help") || a.equals("-h")) {
+                return false;
+            }
+            if (a.equals("--snapshot") || a.startsWith("--snapshot=")) {
+                prepareJson(!"list".equals(command));
                 return false;
             }
             if (command == null && !a.startsWith("-")) {
@@ -81,6 +82,24 @@ public final class RegistryFactory {
         boolean tls = endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
         io.github.ecrsweep.registry.aws.WarmUp.start(tls);
         return tls;
+    }
+
+    /**
+     * Prepares JSON on a daemon thread ({@link ReportWriter#prepare}): the class is first touched there, not on the
+     * main thread. A failure there is left to the run's own reader or writer, which reports it.
+     */
+    private static void prepareJson(boolean report) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        ReportWriter.prepare(report);
+                    } catch (RuntimeException | LinkageError e) {
+                        // the run meets it again where it is reported
+                    }
+                },
+                "ecrsweep-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     public static Registries standard() {
