@@ -316,12 +316,13 @@ public final class RegistryExport {
         Details details = new Details();
         java.util.Set<Digest> seen = new java.util.HashSet<>();
         int i = 0;
+        Keys keys = new Keys();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             String at = path + "[" + i++ + "]";
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new FormatException(at + ": expected an object");
             }
-            Entry d = Entry.read(p, details.name);
+            Entry d = Entry.read(p, details.name, details.registryId, keys);
             if (oneRepository) {
                 String name = d.repositoryName;
                 if (name != null) {
@@ -331,9 +332,8 @@ public final class RegistryExport {
                     }
                     details.name = name;
                 }
-                JsonNode r = d.registryId;
-                if (r != null && r.isTextual()) {
-                    details.registryId = r.asText();
+                if (d.registryId != null) {
+                    details.registryId = d.registryId;
                 }
             }
             Image image = image(d, at);
@@ -426,6 +426,41 @@ public final class RegistryExport {
     }
 
     /**
+     * The keys of one object read field by field, to refuse one given twice: the first few in an array (an image
+     * entry has about seven), all in a set past them. One per array of entries, cleared for each.
+     */
+    private static final class Keys {
+        private final String[] seen = new String[16];
+        private int count;
+        private java.util.Set<String> many;
+
+        void clear() {
+            count = 0;
+            many = null;
+        }
+
+        /** Notes that {@code field} was read; refuses it when it was read before. */
+        void once(JsonParser p, String field) throws JsonParseException {
+            if (many == null) {
+                for (int i = 0; i < count; i++) {
+                    // The names' hashes are kept by the strings: most unequal names differ there.
+                    if (seen[i].hashCode() == field.hashCode() && seen[i].equals(field)) {
+                        throw duplicate(p, field);
+                    }
+                }
+                if (count < seen.length) {
+                    seen[count++] = field;
+                    return;
+                }
+                many = new java.util.HashSet<>(java.util.Arrays.asList(seen));
+            }
+            if (!many.add(field)) {
+                throw duplicate(p, field);
+            }
+        }
+    }
+
+    /**
      * The fields of one image entry an image is made of, read from the parser's tokens: no tree of the entry,
      * and fields ecrsweep does not use (scan summaries, the repository's URI) skipped. The digest, the times
      * and the media types are read from the parser's buffer, without a string each, when they have the usual
@@ -439,6 +474,9 @@ public final class RegistryExport {
         JsonNode tags;
         List<String> tagList;
         JsonNode size;
+        /** The size when it is a whole number that fits a long, else -1 and the node above. */
+        long sizeValue = -1;
+
         JsonNode manifestMediaType;
         String manifestMediaTypeValue;
         JsonNode artifactMediaType;
@@ -450,25 +488,22 @@ public final class RegistryExport {
         JsonNode subject;
         JsonNode children;
         String repositoryName;
-        JsonNode registryId;
+        /** The registry id when it is a string, kept as the one string the entry before gave when the same. */
+        String registryId;
         /** The first element of imageTags that is not a string, or -1. */
         int badTag = -1;
 
-        /** The names of the fields read so far, to refuse a key given twice: the first few, then all in a set. */
-        private final String[] seen = new String[16];
-
-        private int count;
-        private java.util.Set<String> many;
-
         /**
-         * Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT; {@code name}: the
-         * repository name the entry before gave, if any, kept as that one string when this entry gives the same.
+         * Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT; {@code name} and
+         * {@code registryId}: those the entry before gave, if any, kept as those strings when this entry gives the
+         * same; {@code keys}: the array's check of keys given twice, begun again for this entry.
          */
-        static Entry read(JsonParser p, String name) throws IOException {
+        static Entry read(JsonParser p, String name, String registryId, Keys keys) throws IOException {
             Entry e = new Entry();
+            keys.clear();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                e.once(p, field);
+                keys.once(p, field);
                 JsonToken t = p.nextToken();
                 switch (field) {
                     case "imageDigest" -> {
@@ -493,7 +528,15 @@ public final class RegistryExport {
                             e.tags = value(p, t);
                         }
                     }
-                    case "imageSizeInBytes" -> e.size = value(p, t);
+                    case "imageSizeInBytes" -> {
+                        if (t == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                                && p.getLongValue() >= 0) {
+                            e.sizeValue = p.getLongValue();
+                        } else {
+                            e.size = value(p, t);
+                        }
+                    }
                     case "imageManifestMediaType" -> {
                         if (t == JsonToken.VALUE_STRING) {
                             e.manifestMediaTypeValue =
@@ -520,31 +563,17 @@ public final class RegistryExport {
                             e.repositoryName = value(p, t).asText();
                         }
                     }
-                    case "registryId" -> e.registryId = value(p, t);
+                    case "registryId" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            e.registryId = same(p, registryId);
+                        } else {
+                            skipChecked(p); // an id that is not a string is not said
+                        }
+                    }
                     default -> skipChecked(p);
                 }
             }
             return e;
-        }
-
-        /** Notes that {@code field} was read; refuses it when it was read before. */
-        private void once(JsonParser p, String field) throws JsonParseException {
-            if (many == null) {
-                for (int i = 0; i < count; i++) {
-                    // The names' hashes are kept by the strings: most unequal names differ there.
-                    if (seen[i].hashCode() == field.hashCode() && seen[i].equals(field)) {
-                        throw duplicate(p, field);
-                    }
-                }
-                if (count < seen.length) {
-                    seen[count++] = field;
-                    return;
-                }
-                many = new java.util.HashSet<>(java.util.Arrays.asList(seen));
-            }
-            if (!many.add(field)) {
-                throw duplicate(p, field);
-            }
         }
 
         /** The string at the parser: {@code known} when it is the same text, else a string of its own. */
@@ -604,7 +633,7 @@ public final class RegistryExport {
                 if (bad[0] < 0) {
                     bad[0] = i;
                 }
-                p.skipChildren();
+                skipChecked(p);
             }
             i++;
         }
@@ -633,7 +662,9 @@ public final class RegistryExport {
             b.tags(List.of());
         }
         JsonNode size = d.size;
-        if (size != null && !size.isNull()) {
+        if (d.sizeValue >= 0) {
+            b.sizeInBytes(d.sizeValue);
+        } else if (size != null && !size.isNull()) {
             if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
                 throw new FormatException(path + ".imageSizeInBytes: expected a non-negative integer");
             }

@@ -66,6 +66,12 @@ class RegistryExportTest {
                 .hasMessage("repositories[0].repositoryName: missing");
         assertThatThrownBy(() -> RegistryExport.read("{\"imageDetails\": [", "x"))
                 .hasMessageContaining("not valid JSON");
+        for (String size : new String[] {"-1", "1.5", "1e3", "99999999999999999999", "\"5\"", "[]"}) {
+            String text = "{\"imageDetails\": [" + image('e', ", \"imageSizeInBytes\": " + size) + "]}";
+            assertThatThrownBy(() -> RegistryExport.read(text, "x"))
+                    .as(size)
+                    .hasMessage("imageDetails[0].imageSizeInBytes: expected a non-negative integer");
+        }
     }
 
     /**
@@ -145,9 +151,11 @@ class RegistryExportTest {
     void theUsualFormsAndTheOthersReadToTheSameImage() throws Exception {
         String usual =
                 "{\"imageDigest\": \"sha256:" + "ab".repeat(32) + "\", \"imagePushedAt\": \"2026-05-04T06:00:00Z\","
+                        + " \"imageSizeInBytes\": 9000000000,"
                         + " \"imageManifestMediaType\": \"application/vnd.oci.image.manifest.v1+json\","
                         + " \"lastRecordedPullTime\": \"2026-05-05T00:00:00.5+02:00\"}";
         String other = "{\"imageDigest\": \"sha256:" + "AB".repeat(32) + "\", \"imagePushedAt\": 1777874400,"
+                + " \"imageSizeInBytes\": 9000000000,"
                 + " \"imageManifestMediaType\": \"application/vnd.oci.image.manifest.v1+json\","
                 + " \"lastRecordedPullTime\": 1777932000.5}";
         String rare = "{\"imageDigest\": \"sha512:" + "c".repeat(128) + "\", \"imagePushedAt\": \"2026-05-04T06:00Z\","
@@ -170,6 +178,7 @@ class RegistryExportTest {
                 .get(0);
 
         assertThat(b).isEqualTo(a);
+        assertThat(a.sizeInBytes()).isEqualTo(9_000_000_000L);
         assertThat(a.pushedAt()).isEqualTo(Instant.parse("2026-05-04T06:00:00Z"));
         assertThat(a.lastRecordedPullTime()).isEqualTo(Instant.parse("2026-05-04T22:00:00.5Z"));
         assertThat(a.manifestMediaType()).isSameAs(MediaTypes.OCI_MANIFEST);
