@@ -300,6 +300,17 @@ public final class RegistryExport {
         return new JsonParseException(p, "Duplicate field '" + key + "'");
     }
 
+    /**
+     * Where an entry is in the file ({@code imageDetails[3]}), written only into a message: a snapshot has
+     * hundreds of thousands of entries, and most files have no problem to place.
+     */
+    private record Place(String array, int index) {
+        @Override
+        public String toString() {
+            return array + "[" + index + "]";
+        }
+    }
+
     /** The images of an {@code imageDetails} array, with the repository name and registry id its entries give. */
     private static final class Details {
         final List<Image> images = new ArrayList<>();
@@ -318,7 +329,7 @@ public final class RegistryExport {
         int i = 0;
         Keys keys = new Keys();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String at = path + "[" + i++ + "]";
+            Place at = new Place(path, i++);
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new FormatException(at + ": expected an object");
             }
@@ -640,7 +651,7 @@ public final class RegistryExport {
         return list;
     }
 
-    private static Image image(Entry d, String path) throws FormatException {
+    private static Image image(Entry d, Place path) throws FormatException {
         Digest digest = d.digestValue != null
                 ? d.digestValue
                 : digest(text(d.digest, "imageDigest", path, true), path, ".imageDigest");
@@ -717,7 +728,7 @@ public final class RegistryExport {
     }
 
     /** A string field's value, checked as the tree reader checked it. */
-    private static String text(JsonNode v, String key, String path, boolean required) throws FormatException {
+    private static String text(JsonNode v, String key, Object path, boolean required) throws FormatException {
         if (v == null || v.isNull()) {
             if (required) {
                 throw new FormatException(path + "." + key + ": missing");
@@ -730,12 +741,12 @@ public final class RegistryExport {
         return v.asText();
     }
 
-    private static Digest digest(String text, String path) throws FormatException {
+    private static Digest digest(String text, Object path) throws FormatException {
         return digest(text, path, "");
     }
 
     /** The place is {@code path + field}, built only for a message: a snapshot has hundreds of thousands of fields. */
-    private static Digest digest(String text, String path, String field) throws FormatException {
+    private static Digest digest(String text, Object path, String field) throws FormatException {
         Digest digest = Digest.parse(text);
         if (digest == null) {
             throw new FormatException(path + field + ": not an image digest: '" + shortened(text) + "'");
@@ -759,7 +770,7 @@ public final class RegistryExport {
     }
 
     /** The same, the place {@code path + field} built only for a message. */
-    private static Instant time(JsonNode v, String at, String field) throws FormatException {
+    private static Instant time(JsonNode v, Object at, String field) throws FormatException {
         Instant t;
         if (v.isNumber()) {
             BigDecimal seconds = v.decimalValue();
