@@ -35,96 +35,76 @@ public final class Listings {
             UntaggedSelection reclaim,
             Instant now) {
         record Read(RepositoryPlanner.Planned planned, String policy) {}
-        return each(
-                registry,
-                selection,
-                diagnostics,
-                fleet,
-                "Listing",
-                name -> new Read(
-                        RepositoryPlanner.plan(registry, name, all -> reclaim.plan(all, now)), policy(registry, name)),
-                (r, read) -> new Listing(
-                        r,
-                        read.planned().images(),
-                        read.policy(),
-                        read.planned().plan().removedBytes()));
+        return new Reading(registry, selection, diagnostics, fleet)
+                .each(
+                        "Listing",
+                        name -> new Read(
+                                RepositoryPlanner.plan(registry, name, all -> reclaim.plan(all, now)),
+                                policy(registry, name)),
+                        (r, read) -> new Listing(
+                                r,
+                                read.planned().images(),
+                                read.policy(),
+                                read.planned().plan().removedBytes()));
     }
 
     /** Per repository, its images as listed (one DescribeImages listing each): no manifest, no policy read. */
     public static List<Listing> listed(Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
-        return each(
-                registry,
-                selection,
-                diagnostics,
-                fleet,
-                "Listing",
-                registry::listImages,
-                (r, images) -> new Listing(r, images, null, 0));
+        return new Reading(registry, selection, diagnostics, fleet)
+                .each("Listing", registry::listImages, (r, images) -> new Listing(r, images, null, 0));
     }
 
     /** Per repository, every image with the children of its indexes, as far as their manifests can be read. */
     public static List<Listing> images(
             Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet, boolean withPolicy) {
         record Read(List<Image> images, String policy) {}
-        return each(
-                registry,
-                selection,
-                diagnostics,
-                fleet,
-                "Listing",
-                name -> new Read(
-                        RepositoryPlanner.withIndexChildren(registry, name, registry.listImages(name)),
-                        withPolicy ? policy(registry, name) : null),
-                (r, read) -> new Listing(r, read.images(), read.policy(), 0));
+        return new Reading(registry, selection, diagnostics, fleet)
+                .each(
+                        "Listing",
+                        name -> new Read(
+                                RepositoryPlanner.withIndexChildren(registry, name, registry.listImages(name)),
+                                withPolicy ? policy(registry, name) : null),
+                        (r, read) -> new Listing(r, read.images(), read.policy(), 0));
     }
 
     /** Per selected repository, its lifecycle policy (GetLifecyclePolicy), a bounded number at a time. */
     public static List<PolicyListing> policies(
             Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
-        return each(
-                registry,
-                selection,
-                diagnostics,
-                fleet,
-                "Reading policies",
-                name -> policy(registry, name),
-                PolicyListing::new);
+        return new Reading(registry, selection, diagnostics, fleet)
+                .each("Reading policies", name -> policy(registry, name), PolicyListing::new);
     }
 
-    /**
-     * {@code read} for each selected repository, on the fleet's workers, and {@code result} of each repository
-     * with what was read of it. Repositories chosen by name alone are read while they are looked up, one round
-     * trip sooner: what was read of a name the lookup does not find is dropped, and the lookup's error (a name
-     * not found, with what was meant) is the one told, as when the reading waits for it.
-     */
-    private static <T, R> List<R> each(
-            Registry registry,
-            Selection selection,
-            Diagnostics diagnostics,
-            Fleet fleet,
-            String task,
-            Function<String, T> read,
-            BiFunction<Repository, T, R> result) {
-        if (!selection.byNameOnly()) {
-            return fleet.map(
-                    task, selection.resolve(registry, diagnostics), r -> result.apply(r, read.apply(r.name())));
+    /** Where and how a listing reads: the registry, the repositories chosen, where warnings go, the workers. */
+    private record Reading(Registry registry, Selection selection, Diagnostics diagnostics, Fleet fleet) {
+
+        /**
+         * {@code read} for each selected repository, on the fleet's workers, and {@code result} of each repository
+         * with what was read of it. Repositories chosen by name alone are read while they are looked up, one round
+         * trip sooner: what was read of a name the lookup does not find is dropped, and the lookup's error (a name
+         * not found, with what was meant) is the one told, as when the reading waits for it.
+         */
+        <T, R> List<R> each(String task, Function<String, T> read, BiFunction<Repository, T, R> result) {
+            if (!selection.byNameOnly()) {
+                return fleet.map(
+                        task, selection.resolve(registry, diagnostics), r -> result.apply(r, read.apply(r.name())));
+            }
+            FutureTask<List<Repository>> lookup = new FutureTask<>(() -> selection.resolve(registry, diagnostics));
+            Thread looking = new Thread(lookup, "ecrsweep-lookup");
+            looking.setDaemon(true);
+            looking.start();
+            List<String> names = selection.names().stream().distinct().toList();
+            List<Outcome<T>> reads = fleet.map(task, names, name -> Outcome.of(() -> read.apply(name)));
+            List<Repository> found = Fleet.get(lookup);
+            Map<String, Outcome<T>> byName = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                byName.put(names.get(i), reads.get(i));
+            }
+            List<R> results = new ArrayList<>();
+            for (Repository r : found) {
+                results.add(result.apply(r, byName.get(r.name()).value()));
+            }
+            return results;
         }
-        FutureTask<List<Repository>> lookup = new FutureTask<>(() -> selection.resolve(registry, diagnostics));
-        Thread looking = new Thread(lookup, "ecrsweep-lookup");
-        looking.setDaemon(true);
-        looking.start();
-        List<String> names = selection.names().stream().distinct().toList();
-        List<Outcome<T>> reads = fleet.map(task, names, name -> Outcome.of(() -> read.apply(name)));
-        List<Repository> found = Fleet.get(lookup);
-        Map<String, Outcome<T>> byName = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            byName.put(names.get(i), reads.get(i));
-        }
-        List<R> results = new ArrayList<>();
-        for (Repository r : found) {
-            results.add(result.apply(r, byName.get(r.name()).value()));
-        }
-        return results;
     }
 
     /** What was read of one repository, or how the reading failed. */
