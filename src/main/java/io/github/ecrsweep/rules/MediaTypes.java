@@ -1,7 +1,5 @@
 package io.github.ecrsweep.rules;
 
-import java.util.Set;
-
 /** The manifest media types that matter to the image graph. */
 public final class MediaTypes {
 
@@ -9,8 +7,6 @@ public final class MediaTypes {
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-
-    private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
 
     /** The media types most images have, each one string for all of them, the most frequent first. */
     private static final String[] COMMON_TYPES = {
@@ -24,11 +20,9 @@ public final class MediaTypes {
         "application/vnd.in-toto+json"
     };
 
+    /** Their characters, to be compared with a reader's buffer. */
     private static final char[][] COMMON_CHARS =
             java.util.Arrays.stream(COMMON_TYPES).map(String::toCharArray).toArray(char[][]::new);
-
-    private static final java.util.Map<String, String> COMMON = java.util.Arrays.stream(COMMON_TYPES)
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> t));
 
     private MediaTypes() {}
 
@@ -37,7 +31,12 @@ public final class MediaTypes {
      * million images name a handful of media types, which would otherwise be a million strings.
      */
     public static String shared(String mediaType) {
-        return mediaType == null ? null : COMMON.getOrDefault(mediaType, mediaType);
+        for (String type : COMMON_TYPES) {
+            if (type.equals(mediaType)) {
+                return type;
+            }
+        }
+        return mediaType;
     }
 
     /**
@@ -56,12 +55,7 @@ public final class MediaTypes {
 
     /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */
     public static boolean isIndex(String mediaType) {
-        // The shared strings of the common types answer without a look-up.
-        if (mediaType == DOCKER_MANIFEST || mediaType == OCI_MANIFEST) {
-            return false;
-        }
-        return mediaType == OCI_INDEX
-                || mediaType == DOCKER_MANIFEST_LIST
-                || mediaType != null && INDEXES.contains(mediaType);
+        // equals answers a shared string by identity, another type by its length
+        return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
     }
 }
