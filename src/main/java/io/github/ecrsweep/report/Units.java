@@ -67,9 +67,7 @@ public final class Units {
         }
         // The minute cut from the ISO text where the two agree (years 1 to 9999): a table has a time per row.
         String iso = iso(t);
-        return iso.length() >= 20 && iso.charAt(4) == '-' && !iso.startsWith("0000")
-                ? iso.substring(0, 10) + ' ' + iso.substring(11, 16) + 'Z'
-                : TIME.format(t);
+        return iso.length() >= 20 && iso.charAt(4) == '-' && !iso.startsWith("0000") ? minute(iso) : TIME.format(t);
     }
 
     /**
@@ -130,9 +128,14 @@ public final class Units {
         // a time written to the minute ("...T12:34Z") reads as that minute's first second
         String full = iso.length() == 17 && iso.charAt(16) == 'Z' ? iso.substring(0, 16) + ":00Z" : iso;
         if (full.endsWith("Z") && Timestamps.parse(full) != null) {
-            return full.substring(0, 10) + ' ' + full.substring(11, 16) + 'Z';
+            return minute(full);
         }
         return time(Instant.parse(full));
+    }
+
+    /** The minute of a UTC time written {@code yyyy-MM-ddTHH:mm:ss...Z}, as tables show it. */
+    private static String minute(String iso) {
+        return iso.substring(0, 10) + ' ' + iso.substring(11, 16) + 'Z';
     }
 
     /** A time as {@link #time} writes it, read as its date alone ({@code 2026-07-23}): for narrow tables. */
