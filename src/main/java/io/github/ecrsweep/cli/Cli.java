@@ -184,7 +184,12 @@ public final class Cli {
         // -o JSON as -o json, as the AWS CLI takes it.
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(Logging.strategy());
-        cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        cmd.setExitCodeExceptionMapper(new CommandLine.IExitCodeExceptionMapper() {
+            @Override
+            public int getExitCode(Throwable t) {
+                return exitCodeOf(t);
+            }
+        });
         cmd.setParameterExceptionHandler(parameterErrors());
         cmd.setExecutionExceptionHandler(executionErrors());
         listExitCodes(cmd);
@@ -241,7 +246,9 @@ public final class Cli {
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(codes);
         }
-        cmd.getSubcommands().values().forEach(Cli::listExitCodes);
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            listExitCodes(sub);
+        }
     }
 
     private static int exitCodeOf(Throwable t) {
@@ -260,34 +267,38 @@ public final class Cli {
         return ExitCode.FAILED.code();
     }
 
+    /** Handlers and mappers here are classes, not lambdas typed with picocli's classes: see StartupArchiveTest. */
     private static IParameterExceptionHandler parameterErrors() {
-        return (ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            PrintWriter err = cmd.getErr();
-            // picocli's own messages start with "Error: "; the line already says who speaks.
-            String message =
-                    ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
-            if (ex instanceof CommandLine.UnmatchedArgumentException u
-                    && !u.getUnmatched().isEmpty()) {
-                String first = u.getUnmatched().get(0);
-                if (cmd.getCommandSpec().parent() == null && !first.startsWith("-")) {
-                    List<String> near = io.github.ecrsweep.rules.Names.closest(
-                            first, cmd.getSubcommands().keySet(), 1);
-                    message = "unknown command '" + first + "'"
-                            + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?")
-                            + "; the commands are "
-                            + String.join(", ", cmd.getSubcommands().keySet());
-                } else if (first.startsWith("-")) {
-                    message = message + awsCliHint(first, u.getSuggestions());
+        return new IParameterExceptionHandler() {
+            @Override
+            public int handleParseException(ParameterException ex, String[] args) {
+                CommandLine cmd = ex.getCommandLine();
+                PrintWriter err = cmd.getErr();
+                // picocli's own messages start with "Error: "; the line already says who speaks.
+                String message =
+                        ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+                if (ex instanceof CommandLine.UnmatchedArgumentException u
+                        && !u.getUnmatched().isEmpty()) {
+                    String first = u.getUnmatched().get(0);
+                    if (cmd.getCommandSpec().parent() == null && !first.startsWith("-")) {
+                        List<String> near = io.github.ecrsweep.rules.Names.closest(
+                                first, cmd.getSubcommands().keySet(), 1);
+                        message = "unknown command '" + first + "'"
+                                + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?")
+                                + "; the commands are "
+                                + String.join(", ", cmd.getSubcommands().keySet());
+                    } else if (first.startsWith("-")) {
+                        message = message + awsCliHint(first, u.getSuggestions());
+                    }
                 }
+                err.println("ecrsweep: " + Text.safe(message) + " (see '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')");
+                if (wantsStackTrace(cmd.getParseResult())) {
+                    ex.printStackTrace(err);
+                }
+                err.flush();
+                return ExitCode.USAGE.code();
             }
-            err.println("ecrsweep: " + Text.safe(message) + " (see '"
-                    + cmd.getCommandSpec().qualifiedName() + " --help')");
-            if (wantsStackTrace(cmd.getParseResult())) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.USAGE.code();
         };
     }
 
@@ -308,27 +319,30 @@ public final class Cli {
     }
 
     private static IExecutionExceptionHandler executionErrors() {
-        return (ex, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            if (ex instanceof UserError || ex instanceof RegistryException) {
-                error(err, ex.getMessage());
-            } else if (outOfMemory(ex)) {
-                error(err, outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
-            } else {
-                // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
-                error(err, "unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
+        return new IExecutionExceptionHandler() {
+            @Override
+            public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+                PrintWriter err = cmd.getErr();
+                if (ex instanceof UserError || ex instanceof RegistryException) {
+                    error(err, ex.getMessage());
+                } else if (outOfMemory(ex)) {
+                    error(err, outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+                } else {
+                    // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
+                    error(err, "unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
+                }
+                if (wantsStackTrace(parseResult)) {
+                    StringWriter trace = new StringWriter();
+                    ex.printStackTrace(new PrintWriter(trace));
+                    err.print(trace.toString()
+                            .lines()
+                            .map(Text::safe)
+                            .collect(java.util.stream.Collectors.joining(
+                                    System.lineSeparator(), "", System.lineSeparator())));
+                }
+                err.flush();
+                return exitCodeOf(ex);
             }
-            if (wantsStackTrace(parseResult)) {
-                StringWriter trace = new StringWriter();
-                ex.printStackTrace(new PrintWriter(trace));
-                err.print(trace.toString()
-                        .lines()
-                        .map(Text::safe)
-                        .collect(java.util.stream.Collectors.joining(
-                                System.lineSeparator(), "", System.lineSeparator())));
-            }
-            err.flush();
-            return exitCodeOf(ex);
         };
     }
 

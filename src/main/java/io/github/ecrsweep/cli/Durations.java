@@ -15,9 +15,12 @@ final class Durations implements ITypeConverter<Duration> {
     }
 
     static Duration parse(String value) {
-        return Ages.parse(value)
-                .orElseThrow(() ->
-                        new TypeConversionException("'" + Text.safe(value) + "' is not a duration; use " + Ages.FORMS));
+        // No lambda typed with picocli's classes: see StartupArchiveTest.
+        java.util.Optional<Duration> age = Ages.parse(value);
+        if (age.isEmpty()) {
+            throw new TypeConversionException("'" + Text.safe(value) + "' is not a duration; use " + Ages.FORMS);
+        }
+        return age.get();
     }
 
     /** The short form back, for messages. */

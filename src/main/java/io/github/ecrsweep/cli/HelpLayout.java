@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
@@ -145,12 +146,24 @@ final class HelpLayout {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The options in the order {@link #HEADINGS} gives them; those it does not name last, by name. */
-    private static final Comparator<OptionSpec> ORDER = Comparator.comparingInt((OptionSpec o) -> {
-                int i = List.copyOf(HEADINGS.keySet()).indexOf(o.longestName());
-                return i < 0 ? Integer.MAX_VALUE : i;
-            })
-            .thenComparing(OptionSpec::longestName);
+    /**
+     * The options in the order {@link #HEADINGS} gives them; those it does not name last, by name. This and the
+     * renderers below are classes, not lambdas typed with picocli's classes: see StartupArchiveTest.
+     */
+    private static final Comparator<OptionSpec> ORDER = new Comparator<>() {
+        private final List<String> names = List.copyOf(HEADINGS.keySet());
+
+        @Override
+        public int compare(OptionSpec a, OptionSpec b) {
+            int byHeading = Integer.compare(rank(a), rank(b));
+            return byHeading != 0 ? byHeading : a.longestName().compareTo(b.longestName());
+        }
+
+        private int rank(OptionSpec o) {
+            int i = names.indexOf(o.longestName());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }
+    };
 
     /** The heading of an option; empty for one no heading names (a test keeps that from happening). */
     static Optional<Heading> headingOf(OptionSpec option) {
@@ -164,9 +177,21 @@ final class HelpLayout {
         if (cmd.getCommandSpec().options().size() > 8) {
             usage.abbreviateSynopsis(true);
         }
-        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
-        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
-        cmd.getSubcommands().values().forEach(HelpLayout::apply);
+        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, new IHelpSectionRenderer() {
+            @Override
+            public String render(Help help) {
+                return "";
+            }
+        });
+        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, new IHelpSectionRenderer() {
+            @Override
+            public String render(Help help) {
+                return options(help);
+            }
+        });
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            apply(sub);
+        }
     }
 
     /** The options of a help page, under their headings, aligned as one table. */
@@ -179,9 +204,12 @@ final class HelpLayout {
         }
         StringBuilder page = new StringBuilder();
         for (Heading h : Heading.values()) {
-            List<OptionSpec> under = all.stream()
-                    .filter(o -> headingOf(o).orElse(Heading.SELECTION) == h)
-                    .toList();
+            List<OptionSpec> under = new ArrayList<>();
+            for (OptionSpec o : all) {
+                if (headingOf(o).orElse(Heading.SELECTION) == h) {
+                    under.add(o);
+                }
+            }
             if (under.isEmpty()) {
                 continue;
             }

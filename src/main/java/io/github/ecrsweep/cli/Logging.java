@@ -16,11 +16,17 @@ final class Logging {
 
     private Logging() {}
 
-    /** The execution strategy that configures logging, then runs the command picocli chose. */
+    /**
+     * The execution strategy that configures logging, then runs the command picocli chose. A class, not a
+     * lambda typed with picocli's classes: see StartupArchiveTest.
+     */
     static CommandLine.IExecutionStrategy strategy() {
-        return parseResult -> {
-            configure(verbosity(parseResult), Cli.wantsStackTrace(parseResult));
-            return new CommandLine.RunLast().execute(parseResult);
+        return new CommandLine.IExecutionStrategy() {
+            @Override
+            public int execute(ParseResult parseResult) {
+                configure(verbosity(parseResult), Cli.wantsStackTrace(parseResult));
+                return new CommandLine.RunLast().execute(parseResult);
+            }
         };
     }
 
