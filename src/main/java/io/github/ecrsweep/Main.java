@@ -4,7 +4,6 @@ import io.github.ecrsweep.cli.Cli;
 import io.github.ecrsweep.cli.RegistryFactory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
 /** The ecrsweep command line: builds the commands, runs one, exits with the contract's code. */
 public final class Main {
@@ -18,18 +17,7 @@ public final class Main {
         RegistryFactory.prepare(args);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(
-                new Cli.Environment(
-                        out,
-                        err,
-                        () -> System.in,
-                        Clock.systemUTC(),
-                        RegistryFactory.standard(),
-                        Cli.terminalPrompter(),
-                        Cli.progressOnTerminal(),
-                        Cli.terminalColumns(),
-                        true),
-                args));
+        System.exit(run(Cli.Environment.process(out, err), args));
     }
 
     /** Runs one command in the given environment and returns its exit code; tests call this. */

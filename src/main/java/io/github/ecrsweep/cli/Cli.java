@@ -63,6 +63,24 @@ public final class Cli {
                     () -> 0,
                     false);
         }
+
+        /**
+         * This process's: output to {@code out} and {@code err}, its standard input, the system clock, the real
+         * registries, the person at its terminal, progress bars on standard error when it is a terminal, and its
+         * signals handled.
+         */
+        public static Environment process(PrintWriter out, PrintWriter err) {
+            return new Environment(
+                    out,
+                    err,
+                    () -> System.in,
+                    Clock.systemUTC(),
+                    RegistryFactory.standard(),
+                    terminalPrompter(),
+                    progressOnTerminal(),
+                    terminalColumns(),
+                    true);
+        }
     }
 
     /** The person at this process's terminal, asked on the controlling terminal. */

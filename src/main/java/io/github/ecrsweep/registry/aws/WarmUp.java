@@ -24,8 +24,11 @@ public final class WarmUp {
 
     private WarmUp() {}
 
-    /** Starts the warm-up on a daemon thread; a failure there is left to the run's client, which reports it. */
-    public static void start(boolean tls) {
+    /**
+     * Starts the warm-up on a daemon thread, and returns it; a failure there is left to the run's client, which
+     * reports it.
+     */
+    public static Thread start(boolean tls) {
         Thread t = new Thread(
                 () -> {
                     try {
@@ -56,5 +59,6 @@ public final class WarmUp {
                 "ecrsweep-warm-up");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 }
