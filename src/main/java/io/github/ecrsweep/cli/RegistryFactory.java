@@ -42,8 +42,9 @@ public final class RegistryFactory {
     /**
      * Prepares on another core what the run's first AWS client will need (the SDK's client stack, and the TLS
      * set-up unless the ECR endpoint is plain HTTP, an emulator), when the command line says the run calls AWS:
-     * not for --version or --help, a snapshot, a command that reads files only, or a verbose run. A run on a
-     * snapshot, which makes no client, has the JSON reader and the report's writer prepared there instead.
+     * not for --version or --help, a command that reads files only, or a verbose run. A run on snapshots, which
+     * makes no client, has its files read there instead ({@link EarlySnapshot}), and the JSON reader and the
+     * report's writer prepared.
      */
     public static void prepare(String... args) {
         prepare(System.getenv(), args);
@@ -53,6 +54,7 @@ public final class RegistryFactory {
     static boolean prepare(java.util.Map<String, String> environment, String... args) {
         String command = null;
         String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_ECR", environment.get("AWS_ENDPOINT_URL"));
+        java.util.List<String> snapshots = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--verbose") || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('v') > 0)) {
@@ -60,21 +62,27 @@ public final class RegistryFactory {
                 // warm-up's SDK classes would make theirs first. A verbose run is one to read, not to time.
                 return false;
             }
+            if (a.equals("--version") || a.equals("-V") || a.equals("--help") || a.equals("-h")) {
+                return false;
+            }
             if (a.equals("--endpoint-url") && i + 1 < args.length) {
                 endpoint = args[i + 1];
             } else if (a.startsWith("--endpoint-url=")) {
                 endpoint = a.substring("--endpoint-url=".length());
             }
-            if (a.equals("--version") || a.equals("-V") || a.equals("--help") || a.equals("-h")) {
-                return false;
-            }
-            if (a.equals("--snapshot") || a.startsWith("--snapshot=")) {
-                prepareJson(!"list".equals(command));
-                return false;
+            if (a.equals("--snapshot") && i + 1 < args.length) {
+                snapshots.add(args[i + 1]);
+            } else if (a.startsWith("--snapshot=")) {
+                snapshots.add(a.substring("--snapshot=".length()));
             }
             if (command == null && !a.startsWith("-")) {
                 command = a;
             }
+        }
+        if (!snapshots.isEmpty()) {
+            prepareJson(!"list".equals(command));
+            readEarly(snapshots);
+            return false;
         }
         if (command == null || OFFLINE.contains(command)) {
             return false;
@@ -82,6 +90,19 @@ public final class RegistryFactory {
         boolean tls = endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
         io.github.ecrsweep.registry.aws.WarmUp.start(tls);
         return tls;
+    }
+
+    /** The snapshot files as the command line will name them, read early; none when one is not a path. */
+    private static void readEarly(java.util.List<String> files) {
+        java.util.List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (String file : files) {
+            try {
+                paths.add(java.nio.file.Path.of(file));
+            } catch (java.nio.file.InvalidPathException e) {
+                return;
+            }
+        }
+        EarlySnapshot.start(paths);
     }
 
     /**
@@ -103,9 +124,13 @@ public final class RegistryFactory {
     }
 
     public static Registries standard() {
-        return target -> target.usesSnapshots()
-                ? SnapshotRegistry.load(target.snapshots())
-                : EcrRegistry.create(settings(target));
+        return target -> target.usesSnapshots() ? snapshot(target.snapshots()) : EcrRegistry.create(settings(target));
+    }
+
+    /** The registry of snapshot files: read early on the other core (see {@link #prepare}), or read now. */
+    static SnapshotRegistry snapshot(java.util.List<java.nio.file.Path> files) {
+        SnapshotRegistry early = EarlySnapshot.take(files);
+        return early != null ? early : SnapshotRegistry.load(files);
     }
 
     /** Closes what the run shares between its targets (the STS client, the roles assumed) once it is done. */
