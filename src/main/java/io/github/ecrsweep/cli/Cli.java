@@ -130,6 +130,9 @@ public final class Cli {
         error(err, "warning: " + message);
     }
 
+    /** The package of ecrsweep's own classes. */
+    private static final String OWN = "io.github.ecrsweep.";
+
     /** The commands, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(
             ListCommand.class,
@@ -180,13 +183,26 @@ public final class Cli {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-            /** Every command of ecrsweep is made with the run's context; picocli's own classes as picocli makes them. */
+            /**
+             * Every command of ecrsweep is made with the run's context, its other classes (option groups,
+             * converters) with their constructor of no arguments, and picocli's own classes as picocli makes them.
+             * picocli's factory first tries a constructor that is not public without access, and makes a stack
+             * trace of the refusal each time, before it asks for access: a tenth of the exceptions of a run.
+             */
             @Override
             public <K> K create(Class<K> cls) throws Exception {
+                java.lang.reflect.Constructor<?> plain = null;
                 for (java.lang.reflect.Constructor<?> c : cls.getDeclaredConstructors()) {
                     if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Context.class) {
                         return cls.cast(c.newInstance(context));
                     }
+                    if (c.getParameterCount() == 0) {
+                        plain = c;
+                    }
+                }
+                if (plain != null && cls.getName().startsWith(OWN)) {
+                    plain.setAccessible(true);
+                    return cls.cast(plain.newInstance());
                 }
                 return fallback.create(cls);
             }
