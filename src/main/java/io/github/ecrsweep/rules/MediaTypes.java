@@ -52,10 +52,4 @@ public final class MediaTypes {
         }
         return new String(text, offset, length);
     }
-
-    /** Whether a manifest of this media type lists other manifests (an OCI index or a Docker manifest list). */
-    public static boolean isIndex(String mediaType) {
-        // equals answers a shared string by identity, another type by its length
-        return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
-    }
 }

@@ -39,14 +39,22 @@ class MediaTypesTest {
     }
 
     @Test
-    void anIndexIsToldByItsTypeWhetherSharedOrNot() {
+    void anImageIsAnIndexByItsTypeWhetherTheTypeWasReadAsTheSharedStringOrNot() {
+        java.time.Instant at = java.time.Instant.EPOCH;
         for (String type : TYPES) {
             boolean index = type.equals(MediaTypes.OCI_INDEX) || type.equals(MediaTypes.DOCKER_MANIFEST_LIST);
-            assertThat(MediaTypes.isIndex(type)).as(type).isEqualTo(index);
-            assertThat(MediaTypes.isIndex(new String(type.toCharArray())))
-                    .as(type)
-                    .isEqualTo(index);
+            for (String read : new String[] {type, new String(type.toCharArray())}) {
+                Image image = TestImages.image("i", at).manifestMediaType(read).build();
+                assertThat(image.isIndex()).as(type).isEqualTo(index);
+                assertThat(image.toBuilder().build().isIndex()).as(type).isEqualTo(index);
+            }
         }
-        assertThat(MediaTypes.isIndex(null)).isFalse();
+        assertThat(TestImages.image("i", at).build().isIndex()).isFalse();
+        assertThat(TestImages.image("i", at)
+                        .childDigests(java.util.List.of(TestImages.digestOf("child")))
+                        .build()
+                        .isIndex())
+                .as("an image that lists children, whatever its type")
+                .isTrue();
     }
 }
