@@ -19,8 +19,6 @@ public final class Plan {
             .thenComparing(Decision::image, ImageGraph.NEWEST_FIRST.reversed());
 
     private final List<Decision> decisions;
-    /** Kept images dropped by {@link #withoutKept()}: counted, no longer listed. */
-    private final int droppedKept;
     /** How many images were kept because an index's children are unknown; counted before any drop. */
     private final int keptForUnknownChildren;
     /** How many images were kept because they are in use; counted before any drop. */
@@ -28,26 +26,42 @@ public final class Plan {
 
     private final boolean deletesIndexWithUnknownChildren;
 
+    /**
+     * How many decisions of each action ({@link DecisionAction#ordinal}), the kept ones a drop removed included:
+     * counted once, where a run asks several times (a 100,000-image plan was counted over again for each).
+     */
+    private final int[] byAction;
+
     private Plan(List<Decision> decisions) {
         this.decisions = List.copyOf(decisions);
-        this.droppedKept = 0;
-        this.keptForUnknownChildren = (int) decisions.stream()
-                .filter(d -> d.reason() == Reason.INDEX_CHILDREN_UNKNOWN)
-                .count();
-        this.keptInUse = (int)
-                decisions.stream().filter(d -> d.reason() == Reason.IN_USE).count();
-        this.deletesIndexWithUnknownChildren = decisions.stream()
-                .anyMatch(d -> d.action() == DecisionAction.DELETE
-                        && d.image().isIndex()
-                        && d.image().childDigests().isEmpty());
+        int unknownChildren = 0;
+        int inUse = 0;
+        boolean deletesOpaqueIndex = false;
+        int[] actions = new int[DecisionAction.values().length];
+        for (Decision d : this.decisions) {
+            actions[d.action().ordinal()]++;
+            if (d.reason() == Reason.INDEX_CHILDREN_UNKNOWN) {
+                unknownChildren++;
+            } else if (d.reason() == Reason.IN_USE) {
+                inUse++;
+            }
+            deletesOpaqueIndex |= d.action() == DecisionAction.DELETE
+                    && d.image().isIndex()
+                    && d.image().childDigests().isEmpty();
+        }
+        this.keptForUnknownChildren = unknownChildren;
+        this.keptInUse = inUse;
+        this.deletesIndexWithUnknownChildren = deletesOpaqueIndex;
+        this.byAction = actions;
     }
 
     private Plan(Plan full, List<Decision> retained) {
         this.decisions = List.copyOf(retained);
-        this.droppedKept = full.droppedKept + full.decisions.size() - retained.size();
         this.keptForUnknownChildren = full.keptForUnknownChildren;
         this.keptInUse = full.keptInUse;
         this.deletesIndexWithUnknownChildren = full.deletesIndexWithUnknownChildren;
+        // Only kept decisions are dropped (withoutKept): counted, no longer listed.
+        this.byAction = full.byAction;
     }
 
     /**
@@ -150,15 +164,13 @@ public final class Plan {
     public Map<DecisionAction, Integer> counts() {
         Map<DecisionAction, Integer> counts = new EnumMap<>(DecisionAction.class);
         for (DecisionAction a : DecisionAction.values()) {
-            counts.put(a, 0);
+            counts.put(a, byAction[a.ordinal()]);
         }
-        decisions.forEach(d -> counts.merge(d.action(), 1, Integer::sum));
-        counts.merge(DecisionAction.KEEP, droppedKept, Integer::sum);
         return counts;
     }
 
     public int count(DecisionAction action) {
-        return counts().get(action);
+        return byAction[action.ordinal()];
     }
 
     /** The bytes the actions of this kind free or move, never counting an index's shared bytes twice. */

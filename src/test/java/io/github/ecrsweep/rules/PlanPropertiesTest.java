@@ -278,6 +278,13 @@ class PlanPropertiesTest {
 
             assertThat(plan.decisions()).hasSize(images.size());
             assertThat(byDigest(plan)).hasSize(images.size());
+            // Counted once when made: the counts are the decisions', and a plan without its kept ones counts them.
+            for (DecisionAction a : DecisionAction.values()) {
+                long n = plan.decisions().stream().filter(d -> d.action() == a).count();
+                assertThat(plan.count(a)).as(a.name()).isEqualTo((int) n);
+                assertThat(plan.withoutKept().count(a)).as(a.name()).isEqualTo((int) n);
+            }
+            assertThat(plan.withoutKept().counts()).isEqualTo(plan.counts());
         });
     }
 
