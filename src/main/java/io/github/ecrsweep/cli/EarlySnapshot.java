@@ -52,10 +52,11 @@ final class EarlySnapshot {
     private static final AtomicReference<Reading> PENDING = new AtomicReference<>();
 
     /**
-     * Starts reading {@code files} on a daemon thread and returns it; null when one of them cannot be looked at
-     * (the run reads and reports it itself).
+     * Starts reading {@code files} on a daemon thread, which then runs {@code then} (what the run needs later, made
+     * while it plans), and returns it; null when one of the files cannot be looked at (the run reads and reports
+     * it itself), {@code then} not run.
      */
-    static Thread start(List<Path> files) {
+    static Thread start(List<Path> files, Runnable then) {
         List<Stamp> stamps = new ArrayList<>();
         for (Path file : files) {
             Stamp stamp = Stamp.of(file);
@@ -70,7 +71,12 @@ final class EarlySnapshot {
         if (previous != null) {
             previous.task().cancel(true);
         }
-        Thread t = new Thread(task, "ecrsweep-snapshot");
+        Thread t = new Thread(
+                () -> {
+                    task.run();
+                    then.run();
+                },
+                "ecrsweep-snapshot");
         t.setDaemon(true);
         t.start();
         return t;

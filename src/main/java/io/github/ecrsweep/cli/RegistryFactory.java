@@ -43,8 +43,8 @@ public final class RegistryFactory {
      * Prepares on another core what the run's first AWS client will need (the SDK's client stack, and the TLS
      * set-up unless the ECR endpoint is plain HTTP, an emulator), when the command line says the run calls AWS:
      * not for --version or --help, a command that reads files only, or a verbose run. A run on snapshots, which
-     * makes no client, has its files read there instead ({@link EarlySnapshot}), and the JSON reader and the
-     * report's writer prepared.
+     * makes no client, has its files read there instead ({@link EarlySnapshot}), and then the report's JSON
+     * writer prepared, while the run plans.
      */
     public static void prepare(String... args) {
         prepare(System.getenv(), args);
@@ -80,8 +80,12 @@ public final class RegistryFactory {
             }
         }
         if (!snapshots.isEmpty()) {
-            prepareJson(!"list".equals(command));
-            readEarly(snapshots);
+            Runnable json = jsonPreparation(!"list".equals(command));
+            if (readEarly(snapshots, json) == null) {
+                Thread t = new Thread(json, "ecrsweep-warm-up");
+                t.setDaemon(true);
+                t.start();
+            }
             return false;
         }
         if (command == null || OFFLINE.contains(command)) {
@@ -92,35 +96,34 @@ public final class RegistryFactory {
         return tls;
     }
 
-    /** The snapshot files as the command line will name them, read early; none when one is not a path. */
-    private static void readEarly(java.util.List<String> files) {
+    /**
+     * The snapshot files as the command line will name them, read early and then {@code then} run on the same
+     * thread; the thread, or null when one is not a path or cannot be looked at.
+     */
+    private static Thread readEarly(java.util.List<String> files, Runnable then) {
         java.util.List<java.nio.file.Path> paths = new java.util.ArrayList<>();
         for (String file : files) {
             try {
                 paths.add(java.nio.file.Path.of(file));
             } catch (java.nio.file.InvalidPathException e) {
-                return;
+                return null;
             }
         }
-        EarlySnapshot.start(paths);
+        return EarlySnapshot.start(paths, then);
     }
 
     /**
-     * Prepares JSON on a daemon thread ({@link ReportWriter#prepare}): the class is first touched there, not on the
-     * main thread. A failure there is left to the run's own reader or writer, which reports it.
+     * Prepares JSON ({@link ReportWriter#prepare}), for another thread than the main one: the class is first
+     * touched there. A failure there is left to the run's own reader or writer, which reports it.
      */
-    private static void prepareJson(boolean report) {
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        ReportWriter.prepare(report);
-                    } catch (RuntimeException | LinkageError e) {
-                        // the run meets it again where it is reported
-                    }
-                },
-                "ecrsweep-warm-up");
-        t.setDaemon(true);
-        t.start();
+    private static Runnable jsonPreparation(boolean report) {
+        return () -> {
+            try {
+                ReportWriter.prepare(report);
+            } catch (RuntimeException | LinkageError e) {
+                // the run meets it again where it is reported
+            }
+        };
     }
 
     public static Registries standard() {

@@ -40,10 +40,12 @@ class EarlySnapshotTest {
     @Test
     void theRunTakesWhatWasReadOnceWhenItReadsTheSameUnchangedFiles() throws Exception {
         Path file = example("registry.json");
-        EarlySnapshot.start(List.of(file)).join();
+        java.util.concurrent.atomic.AtomicBoolean then = new java.util.concurrent.atomic.AtomicBoolean();
+        EarlySnapshot.start(List.of(file), () -> then.set(true)).join();
 
         SnapshotRegistry early = EarlySnapshot.take(List.of(file));
 
+        assertThat(then).as("what comes after the reading ran on its thread").isTrue();
         assertThat(early).isNotNull();
         assertThat(names(early)).isEqualTo(names(SnapshotRegistry.load(List.of(file))));
         assertThat(EarlySnapshot.take(List.of(file))).as("taken once").isNull();
@@ -52,7 +54,7 @@ class EarlySnapshotTest {
     @Test
     void aFileChangedSinceIsReadAgainByTheRun() throws Exception {
         Path file = example("registry.json");
-        EarlySnapshot.start(List.of(file)).join();
+        EarlySnapshot.start(List.of(file), () -> {}).join();
         String changed = Files.readString(file).replace("platform/web", "platform/www");
         Files.writeString(file, changed);
         Files.setLastModifiedTime(
@@ -66,7 +68,7 @@ class EarlySnapshotTest {
     void otherFilesAreReadByTheRun() throws Exception {
         Path first = example("a.json");
         Path second = example("b.json");
-        EarlySnapshot.start(List.of(first)).join();
+        EarlySnapshot.start(List.of(first), () -> {}).join();
 
         assertThat(EarlySnapshot.take(List.of(first, second))).isNull();
         assertThat(EarlySnapshot.take(List.of(first)))
@@ -84,7 +86,7 @@ class EarlySnapshotTest {
             expected = e.getMessage();
         }
         assertThat(expected).contains("invalid snapshot file");
-        EarlySnapshot.start(List.of(file)).join();
+        EarlySnapshot.start(List.of(file), () -> {}).join();
 
         assertThatThrownBy(() -> EarlySnapshot.take(List.of(file)))
                 .isInstanceOf(RegistryException.class)
@@ -93,7 +95,10 @@ class EarlySnapshotTest {
 
     @Test
     void aMissingFileIsLeftToTheRun() {
-        assertThat(EarlySnapshot.start(List.of(dir.resolve("missing.json")))).isNull();
+        java.util.concurrent.atomic.AtomicBoolean then = new java.util.concurrent.atomic.AtomicBoolean();
+        assertThat(EarlySnapshot.start(List.of(dir.resolve("missing.json")), () -> then.set(true)))
+                .isNull();
+        assertThat(then).as("left to the caller").isFalse();
         assertThat(EarlySnapshot.take(List.of(dir.resolve("missing.json")))).isNull();
     }
 
