@@ -56,7 +56,7 @@ public final class RepositoryPlanner {
      */
     public static List<Image> withIndexChildren(Registry registry, String repository, List<Image> images) {
         List<Digest> opaque = images.stream()
-                .filter(i -> i.isIndex() && i.childDigests().isEmpty())
+                .filter(Image::childrenUnknown)
                 .map(Image::digest)
                 .toList();
         if (opaque.isEmpty()) {

@@ -77,6 +77,14 @@ public record Image(
         return type == MediaTypes.OCI_INDEX || type == MediaTypes.DOCKER_MANIFEST_LIST || !childDigests.isEmpty();
     }
 
+    /**
+     * An index whose children are not known: its media type says index and none of its manifest was read (a
+     * snapshot without manifests). Any untagged manifest of the repository may be one of its children.
+     */
+    public boolean childrenUnknown() {
+        return isIndex() && childDigests.isEmpty();
+    }
+
     /** The storage class lifecycle rules see; empty while a restore is in progress. */
     public Optional<StorageClass> storageClass() {
         return status.storageClass();

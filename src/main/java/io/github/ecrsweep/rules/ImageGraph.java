@@ -98,7 +98,7 @@ public final class ImageGraph {
         this.referrers = toArrays(referrerLists);
         List<Integer> opaque = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (images[i].isIndex() && images[i].childDigests().isEmpty()) {
+            if (images[i].childrenUnknown()) {
                 opaque.add(i);
             }
         }

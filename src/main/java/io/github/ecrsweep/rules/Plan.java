@@ -45,9 +45,8 @@ public final class Plan {
             } else if (d.reason() == Reason.IN_USE) {
                 inUse++;
             }
-            deletesOpaqueIndex |= d.action() == DecisionAction.DELETE
-                    && d.image().isIndex()
-                    && d.image().childDigests().isEmpty();
+            deletesOpaqueIndex |=
+                    d.action() == DecisionAction.DELETE && d.image().childrenUnknown();
         }
         this.keptForUnknownChildren = unknownChildren;
         this.keptInUse = inUse;
@@ -101,10 +100,7 @@ public final class Plan {
      * archive, must read it first, since the children go with it.
      */
     public boolean actsOnIndexWithUnknownChildren() {
-        return decisions.stream()
-                .anyMatch(d -> !d.isKeep()
-                        && d.image().isIndex()
-                        && d.image().childDigests().isEmpty());
+        return decisions.stream().anyMatch(d -> !d.isKeep() && d.image().childrenUnknown());
     }
 
     /** How many images the plan kept only because they could be children of an index whose children are unknown. */

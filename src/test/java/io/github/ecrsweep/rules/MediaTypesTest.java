@@ -51,10 +51,24 @@ class MediaTypesTest {
         }
         assertThat(TestImages.image("i", at).build().isIndex()).isFalse();
         assertThat(TestImages.image("i", at)
+                        .manifestMediaType(MediaTypes.OCI_INDEX)
+                        .build()
+                        .childrenUnknown())
+                .as("an index none of whose manifest was read")
+                .isTrue();
+        assertThat(TestImages.image("i", at).build().childrenUnknown()).isFalse();
+        assertThat(TestImages.image("i", at)
                         .childDigests(java.util.List.of(TestImages.digestOf("child")))
                         .build()
                         .isIndex())
                 .as("an image that lists children, whatever its type")
                 .isTrue();
+        assertThat(TestImages.image("i", at)
+                        .manifestMediaType(MediaTypes.DOCKER_MANIFEST_LIST)
+                        .childDigests(java.util.List.of(TestImages.digestOf("child")))
+                        .build()
+                        .childrenUnknown())
+                .as("an index whose children were read")
+                .isFalse();
     }
 }
