@@ -102,6 +102,35 @@ class LauncherIT {
         }
     }
 
+    /** The JVM's compiler thread count as the launcher leaves it: its value, and whether the command line set it. */
+    private static String compilerThreads(Run r) {
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ecrsweep ");
+        return r.out()
+                .lines()
+                .filter(l -> l.contains(" CICompilerCount "))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void oneCompilerThreadOnTwoProcessorsOrFewerAndTheJvmsOwnChoiceOnMoreOrWithC2Back() throws Exception {
+        Run plain = run(launcher(), Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        Run c2 = run(
+                launcher(),
+                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"),
+                "--version");
+
+        // The JVM counts the processors the launcher must count: the CPUs it may use, within the CPU quota.
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            assertThat(compilerThreads(plain)).contains("CICompilerCount = 1 {product} {command line}");
+        } else {
+            assertThat(compilerThreads(plain)).doesNotContain("{command line}");
+        }
+        assertThat(compilerThreads(c2)).doesNotContain("{command line}");
+    }
+
     @Test
     void aLinkToTheLauncherFindsTheJarBesideTheLauncher() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
