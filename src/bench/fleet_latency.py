@@ -56,9 +56,10 @@ def describe(calls):
 def cleanup(latencies, runs, repos, images, cli_repos, out, baseline):
     out.append("### Cleanup: %d repositories x %d images, a third untagged\n" % (repos, images))
     out.append("Each round reseeds the emulator before each client and runs them in turn (ecrsweep, %sthe boto3"
-               " script): medians of %d rounds, the ratio the median of each round's ratio; CPU is the client's"
-               " own (user + system).\n" % ("the baseline build, " if baseline else "", runs))
-    header = "| per call | ecrsweep | CPU |" + (" baseline | CPU |" if baseline else "") + \
+               " script), each round starting with the next client: medians of %d rounds, the ratio the median of"
+               " each round's ratio; CPU is the client's own (user + system).\n"
+               % ("the baseline build, " if baseline else "", runs))
+    header = "| per call | ecrsweep | CPU |" + (" baseline | CPU | baseline / ecrsweep |" if baseline else "") + \
         " boto3 script | CPU | boto3 / ecrsweep | AWS CLI loop (scaled from %d repositories) |" % cli_repos
     out.append(header)
     out.append("|" + "---|" * (header.count("|") - 1))
@@ -67,20 +68,22 @@ def cleanup(latencies, runs, repos, images, cli_repos, out, baseline):
         emulator = Emulator(latency)
         try:
             ours, ours_cpu, base, base_cpu, theirs, theirs_cpu = [], [], [], [], [], []
-            for _ in range(runs):
-                emulator.seed(repos, images)
-                ours.append(timed([LAUNCHER[0], "delete-untagged", "--all", "--yes",
-                                   "--endpoint-url", emulator.endpoint], ours_cpu)[0])
-                our_calls = emulator.calls()
-                if baseline:
+            calls = {}
+            clients = [("ours", [LAUNCHER[0], "delete-untagged", "--all", "--yes", "--endpoint-url",
+                                 emulator.endpoint], ours, ours_cpu)]
+            if baseline:
+                clients.append(("base", [baseline, "delete-untagged", "--all", "--yes", "--endpoint-url",
+                                         emulator.endpoint], base, base_cpu))
+            clients.append(("boto3", ["python3", "src/bench/boto3_delete_untagged.py", emulator.endpoint],
+                            theirs, theirs_cpu))
+            for r in range(runs):
+                # Each round starts with another client: whichever runs first after the others is not favoured.
+                for name, command, walls, cpus in clients[r % len(clients):] + clients[:r % len(clients)]:
                     emulator.seed(repos, images)
-                    base.append(timed([baseline, "delete-untagged", "--all", "--yes",
-                                       "--endpoint-url", emulator.endpoint], base_cpu)[0])
-                    base_calls = emulator.calls()
-                emulator.seed(repos, images)
-                theirs.append(timed(["python3", "src/bench/boto3_delete_untagged.py", emulator.endpoint],
-                                    theirs_cpu)[0])
-                their_calls = emulator.calls()
+                    walls.append(timed(command, cpus)[0])
+                    calls[name] = emulator.calls()
+            our_calls, their_calls = calls["ours"], calls["boto3"]
+            base_calls = calls.get("base")
             cli = None
             if cli_repos:
                 emulator.seed(cli_repos, images)
@@ -91,7 +94,7 @@ def cleanup(latencies, runs, repos, images, cli_repos, out, baseline):
         ratio = m(t / o for t, o in zip(theirs, ours))
         row = "| %g ms | **%.2f s** | %.2f s |" % (latency, m(ours), m(ours_cpu))
         if baseline:
-            row += " %.2f s | %.2f s |" % (m(base), m(base_cpu))
+            row += " %.2f s | %.2f s | %.2fx |" % (m(base), m(base_cpu), m(b / o for b, o in zip(base, ours)))
         row += " %.2f s | %.2f s | %.2fx | %s |" % (m(theirs), m(theirs_cpu), ratio,
                                                   "%.0f s" % cli if cli is not None else "")
         out.append(row)
