@@ -115,7 +115,7 @@ class LauncherIT {
     }
 
     @Test
-    void oneCompilerThreadOnTwoProcessorsOrFewerAndTheJvmsOwnChoiceOnMoreOrWithC2Back() throws Exception {
+    void oneCompilerThreadOnTwoProcessorsOrFewerAndTheJvmsOwnChoiceOtherwise() throws Exception {
         Run plain = run(launcher(), Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
         Run c2 = run(
                 launcher(),
@@ -129,6 +129,12 @@ class LauncherIT {
             assertThat(compilerThreads(plain)).doesNotContain("{command line}");
         }
         assertThat(compilerThreads(c2)).doesNotContain("{command line}");
+        // Nor when the run tells the JVM how many processors to count.
+        Run counted = run(
+                launcher(),
+                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:ActiveProcessorCount=8 -XX:+PrintFlagsFinal"),
+                "--version");
+        assertThat(compilerThreads(counted)).doesNotContain("{command line}");
     }
 
     @Test
