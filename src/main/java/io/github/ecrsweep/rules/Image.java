@@ -108,8 +108,9 @@ public record Image(
      */
     public Optional<Digest> cosignSubject() {
         Digest found = null;
-        for (String tag : tags) {
-            Matcher m = cosignTag(tag);
+        // Indexed: no iterator for each image's look (the client compiler keeps none off the heap).
+        for (int i = 0; i < tags.size(); i++) {
+            Matcher m = cosignTag(tags.get(i));
             if (m == null) {
                 return Optional.empty();
             }

@@ -11,15 +11,20 @@ public sealed interface TagSelector
 
     boolean matches(Image image);
 
-    /** ECR's list semantics: the entries are ANDed, and each must match at least one of the image's tags. */
+    /**
+     * ECR's list semantics: the entries are ANDed, and each must match at least one of the image's tags. The loops
+     * index the lists: the client compiler keeps no iterator off the heap, and this runs for every image and rule.
+     */
     private static <T> boolean everyEntryMatchesSomeTag(Image image, List<T> entries, BiPredicate<T, String> matches) {
         if (!image.isTagged()) {
             return false;
         }
-        for (T entry : entries) {
+        List<String> tags = image.tags();
+        for (int e = 0; e < entries.size(); e++) {
+            T entry = entries.get(e);
             boolean found = false;
-            for (String tag : image.tags()) {
-                if (matches.test(entry, tag)) {
+            for (int t = 0; t < tags.size(); t++) {
+                if (matches.test(entry, tags.get(t))) {
                     found = true;
                     break;
                 }
