@@ -328,12 +328,13 @@ public final class RegistryExport {
         java.util.Set<Digest> seen = new java.util.HashSet<>();
         int i = 0;
         Keys keys = new Keys();
+        Entry d = new Entry();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Place at = new Place(path, i++);
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new FormatException(at + ": expected an object");
             }
-            Entry d = Entry.read(p, details.name, details.registryId, keys);
+            d.read(p, details.name, details.registryId, keys);
             if (oneRepository) {
                 String name = d.repositoryName;
                 if (name != null) {
@@ -504,13 +505,44 @@ public final class RegistryExport {
         /** The first element of imageTags that is not a string, or -1. */
         int badTag = -1;
 
+        private final int[] bad = new int[1];
+
+        /** Every field as a new entry has it. */
+        private void clear() {
+            digest = null;
+            digestValue = null;
+            pushedAt = null;
+            pushedAtValue = null;
+            tags = null;
+            tagList = null;
+            size = null;
+            sizeValue = -1;
+            manifestMediaType = null;
+            manifestMediaTypeValue = null;
+            artifactMediaType = null;
+            lastRecordedPullTime = null;
+            lastRecordedPullTimeValue = null;
+            lastArchivedAt = null;
+            lastActivatedAt = null;
+            status = null;
+            subject = null;
+            children = null;
+            repositoryName = null;
+            registryId = null;
+            badTag = -1;
+        }
+
         /**
-         * Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT; {@code name} and
-         * {@code registryId}: those the entry before gave, if any, kept as those strings when this entry gives the
-         * same; {@code keys}: the array's check of keys given twice, begun again for this entry.
+         * Reads the entry whose START_OBJECT is the parser's current token, to its END_OBJECT, into this one, all
+         * of whose fields it sets anew: an array's entries are read one after the other into one object, which
+         * each image is made of before the next is read (a new one for each was an eighth of a snapshot's
+         * garbage). {@code name} and {@code registryId}: those the entry before gave, if any, kept as those
+         * strings when this entry gives the same; {@code keys}: the array's check of keys given twice, begun again
+         * for this entry.
          */
-        static Entry read(JsonParser p, String name, String registryId, Keys keys) throws IOException {
-            Entry e = new Entry();
+        Entry read(JsonParser p, String name, String registryId, Keys keys) throws IOException {
+            Entry e = this;
+            e.clear();
             keys.clear();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -532,9 +564,9 @@ public final class RegistryExport {
                     }
                     case "imageTags" -> {
                         if (t == JsonToken.START_ARRAY) {
-                            int[] bad = {-1};
-                            e.tagList = strings(p, bad);
-                            e.badTag = bad[0];
+                            e.bad[0] = -1;
+                            e.tagList = strings(p, e.bad);
+                            e.badTag = e.bad[0];
                         } else {
                             e.tags = value(p, t);
                         }

@@ -41,6 +41,37 @@ class RegistryExportTest {
     }
 
     @Test
+    void anEntryWithEveryFieldLeavesNothingToTheBareEntryAfterIt() throws Exception {
+        // The entries of an array are read one after the other into one object: nothing of one may reach the next.
+        String tagged = image(
+                'a',
+                ", \"imageTags\": [\"v1\"], \"imageSizeInBytes\": 5,"
+                        + " \"imageManifestMediaType\": \"application/vnd.oci.image.index.v1+json\","
+                        + " \"artifactMediaType\": \"application/vnd.dev.cosign.artifact.sig.v1+json\","
+                        + " \"lastRecordedPullTime\": \"2026-05-05T06:00:00Z\", \"imageStatus\": \"ARCHIVED\","
+                        + " \"lastArchivedAt\": \"2026-05-06T06:00:00Z\", \"lastActivatedAt\": \"2026-05-07T06:00:00Z\","
+                        + " \"subjectManifestDigest\": \"sha256:" + "c".repeat(64) + "\","
+                        + " \"childDigests\": [\"sha256:" + "d".repeat(64) + "\"],"
+                        + " \"repositoryName\": \"web\", \"registryId\": \"123456789012\"");
+        String bare = image('b', "");
+
+        Image first = RegistryExport.read("{\"imageDetails\": [" + tagged + "]}", "x")
+                .repositories()
+                .get(0)
+                .images()
+                .get(0);
+        RegistryExport.Snapshot both = RegistryExport.read("{\"imageDetails\": [" + tagged + ", " + bare + "]}", "x");
+
+        assertThat(both.repositories().get(0).images().get(0)).isEqualTo(first);
+        assertThat(both.repositories().get(0).images().get(1))
+                .isEqualTo(Image.builder(Digest.of("sha256:" + "b".repeat(64)), Instant.parse("2026-05-04T06:00:00Z"))
+                        .build());
+        assertThat(first.tags()).containsExactly("v1");
+        assertThat(first.childDigests()).hasSize(1);
+        assertThat(first.lastActivatedAt()).isEqualTo(Instant.parse("2026-05-07T06:00:00Z"));
+    }
+
+    @Test
     void theBundledExportReadsEveryImage() throws Exception {
         RegistryExport.Snapshot s = RegistryExport.read(Files.readString(Path.of("examples/registry.json")), "x");
 
