@@ -3,6 +3,7 @@ package io.github.ecrsweep.registry.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.SplittableRandom;
@@ -56,6 +57,24 @@ class TimestampsTest {
     }
 
     @Test
+    void everyDateOfTenThousandYearsCountsItsDaysAsTheJdkDoes() {
+        // Leap years, centuries that are not (1900, 2100) and those that are (2000), year 0, the months' lengths.
+        for (LocalDate d = LocalDate.of(0, 1, 1); d.getYear() <= 9999; d = d.plusDays(1)) {
+            if (Timestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) != d.toEpochDay()) {
+                assertThat(Timestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
+                        .as(d.toString())
+                        .isEqualTo(d.toEpochDay());
+            }
+        }
+        assertThat(Timestamps.parse("1900-02-29T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("2000-02-29T00:00:00Z")).isEqualTo(Instant.parse("2000-02-29T00:00:00Z"));
+        assertThat(Timestamps.parse("2026-04-31T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("2026-00-10T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("2026-12-00T00:00:00Z")).isNull();
+        assertThat(Timestamps.parse("0000-01-01T00:00:00Z")).isEqualTo(Instant.parse("0000-01-01T00:00:00Z"));
+    }
+
+    @Test
     void generatedTimesAgreeWithTheJdk() {
         SplittableRandom random = new SplittableRandom(11);
         String chars = "0123456789-:T.Z+ ";
@@ -63,7 +82,7 @@ class TimestampsTest {
         for (int i = 0; i < 100_000; i++) {
             StringBuilder s = new StringBuilder(String.format(
                     "%04d-%02d-%02dT%02d:%02d:%02d",
-                    random.nextInt(1990, 2100),
+                    random.nextInt(4) == 0 ? random.nextInt(0, 10_000) : random.nextInt(1990, 2100),
                     random.nextInt(0, 14),
                     random.nextInt(0, 33),
                     random.nextInt(0, 26),
