@@ -666,12 +666,30 @@ public final class RegistryExport {
      * its first element that is not a string, or -1.
      */
     private static List<String> strings(JsonParser p, int[] bad) throws IOException {
-        List<String> list = new ArrayList<>(2);
+        // Most images have one or two tags: those are held in two variables and made the image's own list at the
+        // end, with no list to grow and copy for each image.
+        String first = null;
+        String second = null;
+        List<String> more = null;
+        int count = 0;
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.VALUE_STRING) {
-                list.add(p.getText());
+                String tag = p.getText();
+                if (count == 0) {
+                    first = tag;
+                } else if (count == 1) {
+                    second = tag;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>();
+                        more.add(first);
+                        more.add(second);
+                    }
+                    more.add(tag);
+                }
+                count++;
             } else {
                 if (bad[0] < 0) {
                     bad[0] = i;
@@ -680,7 +698,12 @@ public final class RegistryExport {
             }
             i++;
         }
-        return list;
+        return switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(first);
+            case 2 -> List.of(first, second);
+            default -> List.copyOf(more);
+        };
     }
 
     private static Image image(Entry d, Place path) throws FormatException {
@@ -694,45 +717,50 @@ public final class RegistryExport {
             }
             pushedAt = time(d.pushedAt, path, ".imagePushedAt");
         }
-        Image.Builder b = Image.builder(digest, pushedAt);
+        // The image is made at the end, without a builder for each of a snapshot's images.
+        List<String> tags = List.of();
+        long sizeInBytes = 0;
+        Instant lastRecordedPullTime = null;
+        Instant lastArchivedAt = null;
+        Instant lastActivatedAt = null;
+        ImageStatus imageStatus = ImageStatus.ACTIVE;
+        Digest subjectDigest = null;
+        List<Digest> childDigests = List.of();
         if (d.badTag >= 0) {
             throw new FormatException(path + ".imageTags[" + d.badTag + "]: expected a string");
         } else if (d.tagList != null) {
-            b.tags(d.tagList);
+            tags = d.tagList;
         } else if (d.tags != null && !d.tags.isNull()) {
             throw new FormatException(path + ".imageTags: expected an array of strings");
-        } else {
-            b.tags(List.of());
         }
         JsonNode size = d.size;
         if (d.sizeValue >= 0) {
-            b.sizeInBytes(d.sizeValue);
+            sizeInBytes = d.sizeValue;
         } else if (size != null && !size.isNull()) {
             if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
                 throw new FormatException(path + ".imageSizeInBytes: expected a non-negative integer");
             }
-            b.sizeInBytes(size.asLong());
+            sizeInBytes = size.asLong();
         }
-        b.manifestMediaType(
-                d.manifestMediaTypeValue != null
-                        ? d.manifestMediaTypeValue
-                        : text(d.manifestMediaType, "imageManifestMediaType", path, false));
-        b.artifactMediaType(text(d.artifactMediaType, "artifactMediaType", path, false));
+        String manifestMediaType = d.manifestMediaTypeValue != null
+                ? d.manifestMediaTypeValue
+                : text(d.manifestMediaType, "imageManifestMediaType", path, false);
+        String artifactMediaType = text(d.artifactMediaType, "artifactMediaType", path, false);
         if (d.lastRecordedPullTimeValue != null) {
-            b.lastRecordedPullTime(d.lastRecordedPullTimeValue);
+            lastRecordedPullTime = d.lastRecordedPullTimeValue;
         } else if (d.lastRecordedPullTime != null && !d.lastRecordedPullTime.isNull()) {
-            b.lastRecordedPullTime(time(d.lastRecordedPullTime, path, ".lastRecordedPullTime"));
+            lastRecordedPullTime = time(d.lastRecordedPullTime, path, ".lastRecordedPullTime");
         }
         if (d.lastArchivedAt != null && !d.lastArchivedAt.isNull()) {
-            b.lastArchivedAt(time(d.lastArchivedAt, path, ".lastArchivedAt"));
+            lastArchivedAt = time(d.lastArchivedAt, path, ".lastArchivedAt");
         }
         if (d.lastActivatedAt != null && !d.lastActivatedAt.isNull()) {
-            b.lastActivatedAt(time(d.lastActivatedAt, path, ".lastActivatedAt"));
+            lastActivatedAt = time(d.lastActivatedAt, path, ".lastActivatedAt");
         }
         String status = text(d.status, "imageStatus", path, false);
         if (status != null) {
             try {
-                b.status(ImageStatus.valueOf(status.toUpperCase(Locale.ROOT)));
+                imageStatus = ImageStatus.valueOf(status.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new FormatException(path + ".imageStatus: expected ACTIVE, ARCHIVED or ACTIVATING, found '"
                         + shortened(status) + "'");
@@ -740,7 +768,7 @@ public final class RegistryExport {
         }
         String subject = text(d.subject, "subjectManifestDigest", path, false);
         if (subject != null) {
-            b.subjectDigest(digest(subject, path, ".subjectManifestDigest"));
+            subjectDigest = digest(subject, path, ".subjectManifestDigest");
         }
         JsonNode children = d.children;
         if (children != null && !children.isNull()) {
@@ -754,9 +782,21 @@ public final class RegistryExport {
                 }
                 list.add(digest(children.get(i).asText(), path + ".childDigests[" + i + "]"));
             }
-            b.childDigests(list);
+            childDigests = list;
         }
-        return b.build();
+        return new Image(
+                digest,
+                tags,
+                pushedAt,
+                sizeInBytes,
+                manifestMediaType,
+                artifactMediaType,
+                lastRecordedPullTime,
+                imageStatus,
+                lastArchivedAt,
+                lastActivatedAt,
+                subjectDigest,
+                childDigests);
     }
 
     /** A string field's value, checked as the tree reader checked it. */

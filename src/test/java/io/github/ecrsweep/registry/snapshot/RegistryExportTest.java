@@ -72,6 +72,24 @@ class RegistryExportTest {
     }
 
     @Test
+    void tagsReadAsGivenHoweverManyThereAre() throws Exception {
+        String text = "{\"imageDetails\": [" + image('a', ", \"imageTags\": []") + ", "
+                + image('b', ", \"imageTags\": [\"x\"]") + ", " + image('c', ", \"imageTags\": [\"x\", \"y\"]")
+                + ", " + image('d', ", \"imageTags\": [\"x\", \"y\", \"z\", \"w\"]") + "]}";
+
+        java.util.List<Image> images =
+                RegistryExport.read(text, "x").repositories().get(0).images();
+
+        assertThat(images)
+                .extracting(Image::tags)
+                .containsExactly(
+                        java.util.List.of(),
+                        java.util.List.of("x"),
+                        java.util.List.of("x", "y"),
+                        java.util.List.of("x", "y", "z", "w"));
+    }
+
+    @Test
     void theBundledExportReadsEveryImage() throws Exception {
         RegistryExport.Snapshot s = RegistryExport.read(Files.readString(Path.of("examples/registry.json")), "x");
 
