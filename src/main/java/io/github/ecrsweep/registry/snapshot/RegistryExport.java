@@ -1,5 +1,6 @@
 package io.github.ecrsweep.registry.snapshot;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -48,11 +49,20 @@ public final class RegistryExport {
     // export. A key given twice is refused on input: by the readers below for the objects they read field by
     // field (the parser's own check keeps a set of names per object, a tenth of reading a 100,000-image file),
     // and by the tree reader for every value read as a tree.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
+    private static final class Mapper {
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .build();
+    }
+
+    /**
+     * The reader's parsers, made without the mapper: a snapshot's usual values are read from the parser's tokens,
+     * and the mapper (a tenth of a second of set-up before a file's first byte is read) is made only for a value
+     * read as a tree ({@link #tree}), or for writing.
+     */
+    private static final JsonFactory PARSERS = new JsonFactory();
 
     private RegistryExport() {}
 
@@ -99,8 +109,10 @@ public final class RegistryExport {
      */
     public static void write(Writer out, List<RepositoryData> repositories, Instant exportedAt, Origin origin) {
         // The mapper's settings: indented, every non-ASCII character escaped; the caller's writer left open.
-        try (JsonGenerator g =
-                JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+        try (JsonGenerator g = Mapper.JSON
+                .writer()
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField(FORMAT_KEY, FORMAT_VERSION);
             g.writeStringField("exportedAt", exportedAt.toString());
@@ -192,7 +204,7 @@ public final class RegistryExport {
      * stream: each image becomes the compact image model as it is met, and no tree of the whole file is built.
      */
     public static Snapshot read(String text, String fallbackName) throws FormatException {
-        try (JsonParser p = JSON.createParser(text)) {
+        try (JsonParser p = PARSERS.createParser(text)) {
             return read(p, fallbackName);
         } catch (IOException e) {
             throw new FormatException("cannot be read: " + e.getClass().getSimpleName());
@@ -204,7 +216,7 @@ public final class RegistryExport {
      * as text. A failure to read the stream (not its content) is thrown as it is.
      */
     public static Snapshot read(InputStream in, String fallbackName) throws FormatException, IOException {
-        try (JsonParser p = JSON.createParser(in)) {
+        try (JsonParser p = PARSERS.createParser(in)) {
             return read(p, fallbackName);
         }
     }
@@ -236,7 +248,7 @@ public final class RegistryExport {
                     detailsArray = value == JsonToken.START_ARRAY;
                     details = detailsArray ? details(p, "imageDetails", true) : skip(p, null);
                 } else {
-                    fields.put(field, p.readValueAsTree());
+                    fields.put(field, value(p, value));
                 }
             }
             if (fields.containsKey(FORMAT_KEY)) {
@@ -291,7 +303,7 @@ public final class RegistryExport {
     /** Skips the value at the parser, an object or array read as a tree so that a key given twice in it is refused. */
     private static void skipChecked(JsonParser p) throws IOException {
         if (p.currentToken().isStructStart()) {
-            p.readValueAsTree();
+            tree(p);
         }
     }
 
@@ -404,7 +416,7 @@ public final class RegistryExport {
                     detailsArray = value == JsonToken.START_ARRAY;
                     details = detailsArray ? details(p, path + ".imageDetails", false) : skip(p, null);
                 } else {
-                    fields.put(field, p.readValueAsTree());
+                    fields.put(field, value(p, value));
                 }
             }
             String name = text(fields, "repositoryName", path);
@@ -653,12 +665,22 @@ public final class RegistryExport {
         return switch (t) {
             case VALUE_STRING -> com.fasterxml.jackson.databind.node.TextNode.valueOf(p.getText());
             case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_TRUE -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+            case VALUE_FALSE -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
             case VALUE_NUMBER_INT ->
                 p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
                         ? com.fasterxml.jackson.databind.node.LongNode.valueOf(p.getLongValue())
-                        : p.readValueAsTree();
-            default -> p.readValueAsTree();
+                        : tree(p);
+            default -> tree(p);
         };
+    }
+
+    /** The value at the parser as a tree, a key given twice in it refused; the mapper is made at the first. */
+    private static JsonNode tree(JsonParser p) throws IOException {
+        if (p.getCodec() == null) {
+            p.setCodec(Mapper.JSON);
+        }
+        return p.readValueAsTree();
     }
 
     /**

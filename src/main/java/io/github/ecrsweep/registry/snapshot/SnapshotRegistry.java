@@ -21,13 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A read-only registry loaded from snapshot files: ecrsweep exports and {@code aws ecr describe-images} output. */
 public final class SnapshotRegistry implements Registry {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRegistry.class);
 
     /** The largest snapshot file read: ample for 100,000-image repositories, and a bound on memory. */
     public static final long MAX_FILE_BYTES = 1L << 30;
@@ -66,13 +63,16 @@ public final class SnapshotRegistry implements Registry {
             try (InputStream in = InputFile.open(file, MAX_FILE_BYTES, "snapshot file")) {
                 // Read and parsed in one pass, as the bytes come: the file is never held whole.
                 read = RegistryExport.read(in, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
-                LOG.info(
-                        "{}: read and parsed {} images in {} ms",
-                        file,
-                        read.repositories().stream()
-                                .mapToInt(r -> r.images().size())
-                                .sum(),
-                        (System.nanoTime() - started) / 1_000_000);
+                // The logger is asked for here, after the read, not when the class is first used: a run on snapshots
+                // reads its files before anything else logs, and the logging's set-up then delayed the first byte.
+                LoggerFactory.getLogger(SnapshotRegistry.class)
+                        .info(
+                                "{}: read and parsed {} images in {} ms",
+                                file,
+                                read.repositories().stream()
+                                        .mapToInt(r -> r.images().size())
+                                        .sum(),
+                                (System.nanoTime() - started) / 1_000_000);
             } catch (InputFile.UnreadableException e) {
                 throw invalid(file, e.getMessage());
             } catch (FormatException e) {
