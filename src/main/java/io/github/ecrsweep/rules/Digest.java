@@ -162,13 +162,20 @@ public final class Digest implements Comparable<Digest> {
         return new String(text);
     }
 
-    /** Writes the 64 hex characters of a SHA-256 digest at {@code at}. */
+    /**
+     * Writes the 64 hex characters of a SHA-256 digest at {@code at}, a word at a time: no array of the four words
+     * for each digest a report writes (the client compiler keeps none off the heap).
+     */
     private void hex(char[] text, int at) {
-        long[] words = {h0, h1, h2, h3};
-        for (int w = 0; w < 4; w++) {
-            for (int i = 0; i < 16; i++) {
-                text[at + w * 16 + i] = HEX[(int) (words[w] >>> (60 - 4 * i)) & 0xf];
-            }
+        hex(text, at, h0);
+        hex(text, at + 16, h1);
+        hex(text, at + 32, h2);
+        hex(text, at + 48, h3);
+    }
+
+    private static void hex(char[] text, int at, long word) {
+        for (int i = 0; i < 16; i++) {
+            text[at + i] = HEX[(int) (word >>> (60 - 4 * i)) & 0xf];
         }
     }
 
