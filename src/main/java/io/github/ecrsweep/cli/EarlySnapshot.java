@@ -83,7 +83,8 @@ final class EarlySnapshot {
             stamps.add(stamp);
         }
         List<Path> read = List.copyOf(files);
-        FutureTask<SnapshotRegistry> task = new FutureTask<>(() -> SnapshotRegistry.load(read));
+        // Read without logging: the logging is set up by the main thread, and what the read took is told when taken.
+        FutureTask<SnapshotRegistry> task = new FutureTask<>(() -> SnapshotRegistry.loadUntold(read));
         Reading previous = PENDING.getAndSet(new Reading(read, List.copyOf(stamps), task));
         if (previous != null) {
             previous.task().cancel(true);
@@ -133,6 +134,10 @@ final class EarlySnapshot {
             }
             return null;
         }
-        return reading.unchanged() ? registry : null;
+        if (!reading.unchanged()) {
+            return null;
+        }
+        registry.logReads();
+        return registry;
     }
 }

@@ -34,22 +34,48 @@ public final class SnapshotRegistry implements Registry {
     private final Instant capturedAt;
     private final Location location;
     private final String incompleteness;
+    /** What reading each file took, told by {@link #logReads}. */
+    private final List<Read> reads;
+
+    private record Read(Path file, int images, long millis) {}
 
     private SnapshotRegistry(
             Map<String, RepositoryData> repositories,
             List<Path> files,
             Instant capturedAt,
             Location location,
-            String incompleteness) {
+            String incompleteness,
+            List<Read> reads) {
         this.repositories = repositories;
         this.files = files;
         this.capturedAt = capturedAt;
         this.location = location;
         this.incompleteness = incompleteness;
+        this.reads = reads;
     }
 
     /** Loads every file; an unreadable or invalid one fails with a message naming the file and the place. */
     public static SnapshotRegistry load(List<Path> files) {
+        SnapshotRegistry registry = loadUntold(files);
+        registry.logReads();
+        return registry;
+    }
+
+    /**
+     * Tells, at the verbose level, what reading each file took. Called by the thread that uses the registry: a file
+     * read on another thread ({@link #loadUntold}) logs nothing there, since logging set up on two threads at once
+     * replays its first lines with a warning on standard error.
+     */
+    public void logReads() {
+        org.slf4j.Logger log = LoggerFactory.getLogger(SnapshotRegistry.class);
+        for (Read r : reads) {
+            log.info("{}: read and parsed {} images in {} ms", r.file(), r.images(), r.millis());
+        }
+    }
+
+    /** As {@link #load}, without logging: for a read on another thread than the run's. */
+    public static SnapshotRegistry loadUntold(List<Path> files) {
+        List<Read> reads = new ArrayList<>();
         Map<String, RepositoryData> repositories = new TreeMap<>();
         Map<String, Path> origin = new TreeMap<>();
         Instant latest = null;
@@ -63,16 +89,12 @@ public final class SnapshotRegistry implements Registry {
             try (InputStream in = InputFile.open(file, MAX_FILE_BYTES, "snapshot file")) {
                 // Read and parsed in one pass, as the bytes come: the file is never held whole.
                 read = RegistryExport.read(in, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
-                // The logger is asked for here, after the read, not when the class is first used: a run on snapshots
-                // reads its files before anything else logs, and the logging's set-up then delayed the first byte.
-                LoggerFactory.getLogger(SnapshotRegistry.class)
-                        .info(
-                                "{}: read and parsed {} images in {} ms",
-                                file,
-                                read.repositories().stream()
-                                        .mapToInt(r -> r.images().size())
-                                        .sum(),
-                                (System.nanoTime() - started) / 1_000_000);
+                reads.add(new Read(
+                        file,
+                        read.repositories().stream()
+                                .mapToInt(r -> r.images().size())
+                                .sum(),
+                        (System.nanoTime() - started) / 1_000_000));
             } catch (InputFile.UnreadableException e) {
                 throw invalid(file, e.getMessage());
             } catch (FormatException e) {
@@ -104,7 +126,8 @@ public final class SnapshotRegistry implements Registry {
                 List.copyOf(files),
                 allDated ? latest : null,
                 new Location(same(accounts), same(regions)),
-                incompleteness);
+                incompleteness,
+                List.copyOf(reads));
     }
 
     /** The value every file agrees on, or null when one does not say or they differ. */
