@@ -1,6 +1,9 @@
 package io.github.ecrsweep.registry.snapshot;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 
 /**
  * The ISO-8601 times registry exports hold ({@code 2026-05-04T06:00:00Z}, {@code 2026-05-04T06:00:00.123+02:00}),
@@ -70,33 +73,14 @@ public final class Timestamps {
         } else {
             return null;
         }
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+        long seconds;
+        try {
+            // The JDK's own count of a date's seconds, by arithmetic: no LocalDate made for each of a snapshot's times.
+            seconds = IsoChronology.INSTANCE.epochSecond(year, month, day, hour, minute, second, ZoneOffset.UTC);
+        } catch (DateTimeException e) {
             return null; // not a date: the JDK's parser says why
         }
-        long seconds = epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(seconds, nanos);
-    }
-
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /**
-     * Days since 1970-01-01 of a valid date of the proleptic Gregorian calendar, a year from 0 on, by arithmetic over
-     * 400-year eras with March as the first month (Howard Hinnant's days_from_civil): no {@code LocalDate} made for
-     * each of a snapshot's times.
-     */
-    static long epochDay(int year, int month, int day) {
-        int y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
-        long yearOfEra = y - era * 400;
-        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097 + dayOfEra - 719_468;
+        return Instant.ofEpochSecond(seconds - offsetSeconds, nanos);
     }
 
     /** The non-negative number the ASCII digits at {@code o + from} to {@code o + to} spell, or -1 when one is not a digit. */
