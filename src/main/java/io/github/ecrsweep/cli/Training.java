@@ -61,10 +61,9 @@ public final class Training {
             // The process's own environment, as a run makes it (made, not used: its prompter asks a person).
             Cli.Environment.process(sink, sink);
             for (String[] command : commands) {
-                // A snapshot run's files are read early, as the process's own start does.
-                if (List.of(command).contains("--snapshot")) {
-                    RegistryFactory.prepare(java.util.Map.of(), command);
-                }
+                // What the process's own start prepares for this command line (a snapshot's files read early, the
+                // AWS warm-up), as Main does, with no environment of the user's.
+                RegistryFactory.prepare(java.util.Map.of(), command);
                 Cli.create(Cli.Environment.unattended(sink), command).execute(command);
             }
             answered(sink);
