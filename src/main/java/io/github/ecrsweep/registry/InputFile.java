@@ -118,7 +118,17 @@ public final class InputFile {
             return n;
         }
 
-        private void count(int n) throws TooLargeException {
+        /** Bytes skipped count as read: the limit is on how far into the file the stream goes. */
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            if (skipped > 0) {
+                count(skipped);
+            }
+            return skipped;
+        }
+
+        private void count(long n) throws TooLargeException {
             read += n;
             if (read > maxBytes) {
                 throw new TooLargeException(tooLarge(maxBytes, what).getMessage());

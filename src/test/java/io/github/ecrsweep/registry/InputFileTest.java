@@ -38,6 +38,18 @@ class InputFileTest {
     }
 
     @Test
+    void bytesSkippedCountTowardsTheLimit() throws Exception {
+        Path file = Files.writeString(dir.resolve("skipped.json"), "x".repeat(100));
+
+        try (InputStream in = InputFile.open(file, 150, "snapshot file")) {
+            Files.writeString(file, "y".repeat(100), StandardOpenOption.APPEND);
+            in.skipNBytes(140);
+            assertThat(in.readNBytes(10)).hasSize(10);
+            assertThatThrownBy(in::read).isInstanceOf(InputFile.TooLargeException.class);
+        }
+    }
+
+    @Test
     void whatCannotBeOpenedIsSaidInAFewWords() throws Exception {
         assertThatThrownBy(() -> InputFile.open(dir.resolve("missing.json"), 100, "snapshot file"))
                 .hasMessage("no such file");
