@@ -205,7 +205,7 @@ public final class RegistryExport {
      */
     public static Snapshot read(String text, String fallbackName) throws FormatException {
         try (JsonParser p = PARSERS.createParser(text)) {
-            return read(p, fallbackName);
+            return read(p, fallbackName, null);
         } catch (IOException e) {
             throw new FormatException("cannot be read: " + e.getClass().getSimpleName());
         }
@@ -216,12 +216,39 @@ public final class RegistryExport {
      * as text. A failure to read the stream (not its content) is thrown as it is.
      */
     public static Snapshot read(InputStream in, String fallbackName) throws FormatException, IOException {
+        return read(in, fallbackName, null);
+    }
+
+    /** The same, with {@code join} told of the end of each array of entries ({@link SplitRead}). */
+    static Snapshot read(InputStream in, String fallbackName, Join join) throws FormatException, IOException {
         try (JsonParser p = PARSERS.createParser(in)) {
-            return read(p, fallbackName);
+            return read(p, fallbackName, join);
         }
     }
 
-    private static Snapshot read(JsonParser p, String fallbackName) throws FormatException, IOException {
+    /** The constraints the reader's parsers keep: a file's nesting depth, the length of its strings, ... */
+    static com.fasterxml.jackson.core.StreamReadConstraints constraints() {
+        return PARSERS.streamReadConstraints();
+    }
+
+    /**
+     * Told of the end of each array of image entries, to join to it the entries another thread read: {@code p}
+     * at the array's END_ARRAY, its entries in {@code details} and their digests in {@code seen};
+     * {@code oneRepository}: the array is describe-images output, whose entries name one repository.
+     */
+    interface Join {
+        void atEnd(JsonParser p, boolean oneRepository, Details details, java.util.Set<Digest> seen) throws IOException;
+    }
+
+    /**
+     * The entries of the array whose START_ARRAY is the parser's current token, read to its END_ARRAY with the
+     * checks of describe-images output: the part of an array another thread reads ({@link SplitRead}).
+     */
+    static Details entries(JsonParser p) throws FormatException, IOException {
+        return details(p, "imageDetails", true, null);
+    }
+
+    private static Snapshot read(JsonParser p, String fallbackName, Join join) throws FormatException, IOException {
         try {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -242,11 +269,11 @@ public final class RegistryExport {
                 if ("repositories".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     repositoriesArray = value == JsonToken.START_ARRAY;
-                    repositories = repositoriesArray ? repositories(p) : skip(p, null);
+                    repositories = repositoriesArray ? repositories(p, join) : skip(p, null);
                 } else if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
-                    details = detailsArray ? details(p, "imageDetails", true) : skip(p, null);
+                    details = detailsArray ? details(p, "imageDetails", true, join) : skip(p, null);
                 } else {
                     fields.put(field, value(p, value));
                 }
@@ -324,7 +351,7 @@ public final class RegistryExport {
     }
 
     /** The images of an {@code imageDetails} array, with the repository name and registry id its entries give. */
-    private static final class Details {
+    static final class Details {
         final List<Image> images = new ArrayList<>();
         String name;
         String registryId;
@@ -332,9 +359,10 @@ public final class RegistryExport {
 
     /**
      * Reads an {@code imageDetails} array at the parser, one entry at a time; {@code oneRepository}: its
-     * entries must all name the same repository (describe-images output).
+     * entries must all name the same repository (describe-images output); {@code join}, if any, told of the
+     * array's end.
      */
-    private static Details details(JsonParser p, String path, boolean oneRepository)
+    private static Details details(JsonParser p, String path, boolean oneRepository, Join join)
             throws IOException, FormatException {
         Details details = new Details();
         java.util.Set<Digest> seen = new java.util.HashSet<>();
@@ -366,10 +394,12 @@ public final class RegistryExport {
             }
             details.images.add(image);
         }
+        if (join != null) {
+            join.atEnd(p, oneRepository, details, seen);
+        }
         return details;
     }
 
-    /** Reads the {@code repositories} array of an export at the parser, each repository's images as a stream. */
     /** The repository's tag mutability as describe-repositories writes it, or null when the file does not say. */
     private static io.github.ecrsweep.rules.TagMutability mutability(Map<String, JsonNode> fields, String path)
             throws FormatException {
@@ -394,7 +424,8 @@ public final class RegistryExport {
                 io.github.ecrsweep.rules.TagMutability.Mode.of(mode), exclusions);
     }
 
-    private static List<RepositoryData> repositories(JsonParser p) throws IOException, FormatException {
+    /** Reads the {@code repositories} array of an export at the parser, each repository's images as a stream. */
+    private static List<RepositoryData> repositories(JsonParser p, Join join) throws IOException, FormatException {
         List<RepositoryData> result = new ArrayList<>();
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -414,7 +445,7 @@ public final class RegistryExport {
                 if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
-                    details = detailsArray ? details(p, path + ".imageDetails", false) : skip(p, null);
+                    details = detailsArray ? details(p, path + ".imageDetails", false, join) : skip(p, null);
                 } else {
                     fields.put(field, value(p, value));
                 }

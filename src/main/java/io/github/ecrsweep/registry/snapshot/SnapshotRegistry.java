@@ -12,7 +12,6 @@ import io.github.ecrsweep.registry.snapshot.RegistryExport.RepositoryData;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,9 +85,11 @@ public final class SnapshotRegistry implements Registry {
         for (Path file : files) {
             RegistryExport.Snapshot read;
             long started = System.nanoTime();
-            try (InputStream in = InputFile.open(file, MAX_FILE_BYTES, "snapshot file")) {
-                // Read and parsed in one pass, as the bytes come: the file is never held whole.
-                read = RegistryExport.read(in, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+            try {
+                // Read and parsed in one pass, as the bytes come (a large file's two halves on two threads): the
+                // file is never held whole.
+                read = SplitRead.read(
+                        file, MAX_FILE_BYTES, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
                 reads.add(new Read(
                         file,
                         read.repositories().stream()
