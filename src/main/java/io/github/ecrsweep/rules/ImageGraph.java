@@ -107,7 +107,17 @@ public final class ImageGraph {
 
     /** Builds the graph; every digest must appear once. */
     public static ImageGraph of(Collection<Image> images) {
-        return new ImageGraph(newestFirst(images.toArray(Image[]::new)));
+        return new ImageGraph(sorted(images));
+    }
+
+    /** The images in the graph's order ({@link #NEWEST_FIRST}): what {@link #ofSorted} takes. */
+    static Image[] sorted(Collection<Image> images) {
+        return newestFirst(images.toArray(Image[]::new));
+    }
+
+    /** The graph of images {@link #sorted} returned, taken as they are. */
+    static ImageGraph ofSorted(Image[] sorted) {
+        return new ImageGraph(sorted);
     }
 
     // ECR reports times in milliseconds; ranking at that precision lets the sort run on primitives.

@@ -46,7 +46,7 @@ public final class LifecycleEvaluator {
      * it: ECR's lifecycle does not know what runs, so a preview shows its action and flags the danger.
      */
     public static Plan evaluate(LifecyclePolicy policy, Collection<Image> images, Instant now, Pins pins) {
-        Verdicts verdicts = decide(policy, ImageGraph.of(images), now);
+        Verdicts verdicts = decide(policy, images, now);
         verdicts.pin(pins, false);
         return verdicts.toPlan();
     }
@@ -58,7 +58,7 @@ public final class LifecycleEvaluator {
      */
     public static Plan expireNow(
             LifecyclePolicy policy, Collection<Image> images, Instant now, Pins pins, boolean archive) {
-        Verdicts verdicts = decide(policy, ImageGraph.of(images), now);
+        Verdicts verdicts = decide(policy, images, now);
         verdicts.pin(pins, true);
         if (!archive) {
             verdicts.leaveTransitions();
@@ -66,14 +66,25 @@ public final class LifecycleEvaluator {
         return verdicts.toPlan();
     }
 
-    private static Verdicts decide(LifecyclePolicy policy, ImageGraph graph, Instant now) {
+    /** Repositories with this many images have their candidates found on a second thread while the graph is built. */
+    static final int PARALLEL_MIN = 20_000;
+
+    private static Verdicts decide(LifecyclePolicy policy, Collection<Image> images, Instant now) {
+        Image[] sorted = ImageGraph.sorted(images);
+        Candidates candidates = Candidates.find(policy, sorted, sorted.length >= PARALLEL_MIN);
+        return decide(policy, ImageGraph.ofSorted(sorted), candidates.get(), now);
+    }
+
+    private static Verdicts decide(LifecyclePolicy policy, ImageGraph graph, boolean[][] candidates, Instant now) {
         int n = graph.size();
         Verdicts verdicts = new Verdicts(graph);
         // The priority of the first rule whose selection matched the image; 0 while none has.
         int[] claimedBy = new int[n];
 
-        for (Rule rule : policy.rules()) {
+        for (int r = 0; r < policy.rules().size(); r++) {
+            Rule rule = policy.rules().get(r);
             Selection selection = rule.selection();
+            boolean[] candidate = candidates[r];
             int priority = rule.rulePriority();
             DecisionAction act = rule.action().decision();
             Reason acted = Reason.forCountType(selection.countType());
@@ -83,10 +94,10 @@ public final class LifecycleEvaluator {
             int rank = 0;
             // The graph holds images newest first, so candidates arrive ranked for imageCountMoreThan.
             for (int i = 0; i < n; i++) {
-                Image image = graph.at(i);
-                if (!selection.isCandidate(image)) {
+                if (!candidate[i]) {
                     continue;
                 }
+                Image image = graph.at(i);
                 boolean over = isOver(selection, image, rank++, now);
                 if (claimedBy[i] == 0) {
                     claimedBy[i] = priority;
