@@ -104,14 +104,31 @@ class LauncherIT {
 
     /** The JVM's compiler thread count as the launcher leaves it: its value, and whether the command line set it. */
     private static String compilerThreads(Run r) {
+        return flag(r, "CICompilerCount");
+    }
+
+    /** A JVM flag as a run with -XX:+PrintFlagsFinal printed it: its value, and whether the command line set it. */
+    private static String flag(Run r, String name) {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("ecrsweep ");
         return r.out()
                 .lines()
-                .filter(l -> l.contains(" CICompilerCount "))
+                .filter(l -> l.contains(" " + name + " "))
                 .findFirst()
                 .orElseThrow()
                 .replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void aLoopIsCompiledAfterFiveThousandRoundsUnlessTheRunSaysOtherwise() throws Exception {
+        Run plain = run(launcher(), Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        Run told = run(
+                launcher(),
+                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:Tier3BackEdgeThreshold=60000 -XX:+PrintFlagsFinal"),
+                "--version");
+
+        assertThat(flag(plain, "Tier3BackEdgeThreshold")).contains("= 5000 {product} {command line}");
+        assertThat(flag(told, "Tier3BackEdgeThreshold")).contains("= 60000 {product} {command line}");
     }
 
     @Test
