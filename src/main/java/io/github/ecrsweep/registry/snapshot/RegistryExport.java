@@ -245,7 +245,7 @@ public final class RegistryExport {
      * checks of describe-images output: the part of an array another thread reads ({@link SplitRead}).
      */
     static Details entries(JsonParser p) throws FormatException, IOException {
-        return details(p, "imageDetails", true, null);
+        return details(p, "imageDetails", true, null, new Keys(true));
     }
 
     private static Snapshot read(JsonParser p, String fallbackName, Join join) throws FormatException, IOException {
@@ -273,7 +273,7 @@ public final class RegistryExport {
                 } else if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
-                    details = detailsArray ? details(p, "imageDetails", true, join) : skip(p, null);
+                    details = detailsArray ? details(p, "imageDetails", true, join, new Keys(false)) : skip(p, null);
                 } else {
                     fields.put(field, value(p, value));
                 }
@@ -362,12 +362,11 @@ public final class RegistryExport {
      * entries must all name the same repository (describe-images output); {@code join}, if any, told of the
      * array's end.
      */
-    private static Details details(JsonParser p, String path, boolean oneRepository, Join join)
+    private static Details details(JsonParser p, String path, boolean oneRepository, Join join, Keys keys)
             throws IOException, FormatException {
         Details details = new Details();
         java.util.Set<Digest> seen = new java.util.HashSet<>();
         int i = 0;
-        Keys keys = new Keys();
         Entry d = new Entry();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Place at = new Place(path, i++);
@@ -445,7 +444,9 @@ public final class RegistryExport {
                 if ("imageDetails".equals(field)) {
                     fields.put(field, NullNode.getInstance());
                     detailsArray = value == JsonToken.START_ARRAY;
-                    details = detailsArray ? details(p, path + ".imageDetails", false, join) : skip(p, null);
+                    details = detailsArray
+                            ? details(p, path + ".imageDetails", false, join, new Keys(false))
+                            : skip(p, null);
                 } else {
                     fields.put(field, value(p, value));
                 }
@@ -488,6 +489,16 @@ public final class RegistryExport {
         private final String[] seen = new String[16];
         private int count;
         private java.util.Set<String> many;
+        /**
+         * Whether a key no image entry has, {@code imageDetails} or {@code repositories}, is refused at once: in the
+         * part of an array another thread reads, which may begin at a repository of an export instead of an entry
+         * ({@link SplitRead}), whose images are then not read as one tree to no use.
+         */
+        private final boolean entriesOnly;
+
+        Keys(boolean entriesOnly) {
+            this.entriesOnly = entriesOnly;
+        }
 
         void clear() {
             count = 0;
@@ -496,6 +507,9 @@ public final class RegistryExport {
 
         /** Notes that {@code field} was read; refuses it when it was read before. */
         void once(JsonParser p, String field) throws JsonParseException {
+            if (entriesOnly && (field.equals("imageDetails") || field.equals("repositories"))) {
+                throw new JsonParseException(p, "'" + field + "' in an image entry");
+            }
             if (many == null) {
                 for (int i = 0; i < count; i++) {
                     // The names' hashes are kept by the strings: most unequal names differ there.

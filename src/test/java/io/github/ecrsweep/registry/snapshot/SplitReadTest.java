@@ -246,6 +246,29 @@ class SplitReadTest {
     }
 
     @Test
+    void aSecondPartThatBeginsAtARepositoryGivesUpAtItsImages() throws Exception {
+        // One image per repository: every comma between two braces is between two repositories. Each repository
+        // also has the fields of an image entry, and the same name (one file is read apart from the others), so
+        // only its images tell it from an entry of describe-images output.
+        StringBuilder text = new StringBuilder("{\"ecrsweepRegistryExport\": 1, \"repositories\": [");
+        for (int r = 0; r < 200; r++) {
+            text.append(r == 0 ? "" : ", ")
+                    .append("{\"repositoryName\": \"r\", \"imageDigest\": \"sha256:")
+                    .append(String.format("%064x", 1000 + r))
+                    .append(
+                            "\", \"imagePushedAt\": \"2026-05-04T06:00:00Z\", \"imageDetails\": [{\"imageDigest\": \"sha256:")
+                    .append(String.format("%064x", r))
+                    .append("\", \"imagePushedAt\": \"2026-05-04T06:00:00Z\"}]}");
+        }
+        Path file = Files.writeString(
+                dir.resolve("repositories.json"), text.append("]}").toString());
+
+        // The second thread stops at the first repository's images, not read as one tree of all that follow.
+        assertThat(readBothWays(file)).isEqualTo(Way.NOT_CUT_OUT);
+        assertThat(inOrder(file).toString()).contains("repositories=[RepositoryData");
+    }
+
+    @Test
     void aFileInUtf16IsReadInOrder() throws Exception {
         String text = file(new Random(11), 30, true);
         Path file = dir.resolve("utf16.json");
