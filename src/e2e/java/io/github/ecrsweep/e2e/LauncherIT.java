@@ -250,6 +250,11 @@ class LauncherIT {
         assertThat(verbose.err().lines().filter(l -> l.contains("[warning]")))
                 .as("-v says at most once, on standard error, that the cache could not be used")
                 .hasSizeLessThanOrEqualTo(1);
+        // Read early, as in a plain run, and told once by the thread that takes it, with the steps' other lines.
+        assertThat(verbose.err().lines().filter(l -> l.contains("registry.json: read and parsed 30 images in")))
+                .as(verbose.err())
+                .hasSize(1);
+        assertThat(verbose.err()).contains("INFO io.github.ecrsweep.").doesNotContain("SLF4J");
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class RegistryFactory {
      * set-up unless the ECR endpoint is plain HTTP, an emulator), when the command line says the run calls AWS:
      * not for --version or --help, a command that reads files only, or a verbose run. A run on snapshots, which
      * makes no client, has its files read there instead ({@link EarlySnapshot}), and then the report's JSON
-     * writer prepared, while the run plans.
+     * writer prepared, while the run plans; a verbose one too, since neither logs (what the read took is told by
+     * the main thread when it takes the registry), so that the steps {@code -v} times are those of a plain run.
      */
     public static void prepare(String... args) {
         prepare(System.getenv(), args);
@@ -55,12 +56,11 @@ public final class RegistryFactory {
         String command = null;
         String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_ECR", environment.get("AWS_ENDPOINT_URL"));
         java.util.List<String> snapshots = new java.util.ArrayList<>();
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--verbose") || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('v') > 0)) {
-                // -v sets the log levels once the command line is read, before any logger is made; the
-                // warm-up's SDK classes would make theirs first. A verbose run is one to read, not to time.
-                return false;
+                verbose = true;
             }
             if (a.equals("--version") || a.equals("-V") || a.equals("--help") || a.equals("-h")) {
                 return false;
@@ -88,7 +88,9 @@ public final class RegistryFactory {
             }
             return false;
         }
-        if (command == null || OFFLINE.contains(command)) {
+        // -v sets the log levels once the command line is read, before any logger is made; the warm-up's SDK
+        // classes would make theirs first.
+        if (verbose || command == null || OFFLINE.contains(command)) {
             return false;
         }
         boolean tls = endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);

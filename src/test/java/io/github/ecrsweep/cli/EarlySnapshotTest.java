@@ -103,11 +103,11 @@ class EarlySnapshotTest {
     }
 
     @Test
-    void theCommandLineStartsItButNotForAVerboseRunOrHelp() throws Exception {
+    void theCommandLineStartsItAlsoForAVerboseRunButNotForHelp() throws Exception {
         Path file = example("registry.json");
         String[][] without = {
-            {"list", "--snapshot", file.toString(), "-v"},
             {"list", "--snapshot", file.toString(), "--help"},
+            {"list", "-v", "--snapshot", file.toString(), "--version"},
             {"list", "--images", "-r", "web"},
         };
         for (String[] args : without) {
@@ -118,5 +118,13 @@ class EarlySnapshotTest {
         }
         RegistryFactory.prepare(Map.of(), "delete-untagged", "--all", "--snapshot=" + file);
         assertThat(EarlySnapshot.take(List.of(file))).isNotNull();
+        // Neither the read nor the JSON set-up after it logs: a verbose run reads early too, and its steps are
+        // timed as a plain run's are.
+        for (String verbose : new String[] {"-v", "-vvv", "--verbose"}) {
+            assertThat(RegistryFactory.prepare(Map.of(), "list", verbose, "--snapshot", file.toString()))
+                    .as("no TLS set-up for a snapshot")
+                    .isFalse();
+            assertThat(EarlySnapshot.take(List.of(file))).as(verbose).isNotNull();
+        }
     }
 }
