@@ -52,12 +52,15 @@ final class SplitRead {
      * describe-images output) or four (in an export): a part the second thread reads is never one the whole
      * file's reading refuses for its depth.
      */
-    private static final JsonFactory SECOND = JsonFactory.builder()
-            .streamReadConstraints(RegistryExport.constraints()
-                    .rebuild()
-                    .maxNestingDepth(RegistryExport.constraints().getMaxNestingDepth() - 3)
-                    .build())
-            .build();
+    private static final JsonFactory SECOND = second(RegistryExport.constraints());
+
+    private static JsonFactory second(StreamReadConstraints first) {
+        return JsonFactory.builder()
+                .streamReadConstraints(first.rebuild()
+                        .maxNestingDepth(first.getMaxNestingDepth() - 3)
+                        .build())
+                .build();
+    }
 
     private SplitRead() {}
 
