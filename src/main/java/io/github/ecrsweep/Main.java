@@ -25,6 +25,10 @@ public final class Main {
         int code;
         try {
             code = Cli.create(env, args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Outside the command's own handling: the heap ran out while the command line was built or read, or
+            // while an error was said; a snapshot read early on the other core can fill the heap that soon.
+            code = Cli.outOfMemory(env.err());
         } finally {
             RegistryFactory.closeSessions();
         }

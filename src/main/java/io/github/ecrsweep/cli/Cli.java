@@ -380,6 +380,22 @@ public final class Cli {
         };
     }
 
+    /**
+     * Says that the heap ran out, as a run says it when its command fails so, for a heap that ran out before or
+     * around the command (while the command line was built or read); returns the exit code. The early read of the
+     * snapshots is let go first: it is what most likely filled the heap, and the line needs a little of it.
+     */
+    public static int outOfMemory(PrintWriter err) {
+        EarlySnapshot.cancel();
+        err.println(OUT_OF_MEMORY);
+        err.flush();
+        return ExitCode.FAILED.code();
+    }
+
+    /** The line, made before the heap is full: said when it is, it needs no more of it than the writing does. */
+    private static final String OUT_OF_MEMORY =
+            "ecrsweep: " + outOfMemoryMessage(Runtime.getRuntime().maxMemory());
+
     /** Whether the heap ran out, here or in a cause. */
     private static boolean outOfMemory(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

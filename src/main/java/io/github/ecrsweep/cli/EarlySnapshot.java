@@ -100,6 +100,14 @@ final class EarlySnapshot {
         return t;
     }
 
+    /** Lets the early read go, if there is one: its thread stops at its next check, and nothing will take it. */
+    static void cancel() {
+        Reading reading = PENDING.getAndSet(null);
+        if (reading != null) {
+            reading.task().cancel(true);
+        }
+    }
+
     /**
      * The registry read early from exactly {@code files}, waited for, if none of them changed since; null
      * otherwise, the run then reads them itself. The error of a snapshot that is not valid is thrown as reading
