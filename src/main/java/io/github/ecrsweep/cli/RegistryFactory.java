@@ -119,10 +119,19 @@ public final class RegistryFactory {
      * touched there. A failure there is left to the run's own reader or writer, which reports it.
      */
     private static Runnable jsonPreparation(boolean report) {
+        return quietly(() -> ReportWriter.prepare(report));
+    }
+
+    /**
+     * {@code work} for a thread of its own that only prepares: whatever it throws, a heap run out included (a
+     * snapshot read early can fill it), the run meets again where it is reported. Nothing reaches the thread's
+     * default handler, which would print a stack trace.
+     */
+    static Runnable quietly(Runnable work) {
         return () -> {
             try {
-                ReportWriter.prepare(report);
-            } catch (RuntimeException | LinkageError e) {
+                work.run();
+            } catch (RuntimeException | Error e) {
                 // the run meets it again where it is reported
             }
         };

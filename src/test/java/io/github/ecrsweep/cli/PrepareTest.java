@@ -1,6 +1,7 @@
 package io.github.ecrsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,23 @@ class PrepareTest {
                 .isFalse();
         assertThat(RegistryFactory.prepare(Map.of("AWS_ENDPOINT_URL_ECR", "http://127.0.0.1:1"), "list"))
                 .isFalse();
+    }
+
+    @Test
+    void aPreparingThreadKeepsWhatItMeetsFromItsDefaultHandler() {
+        for (Throwable thrown : new Throwable[] {
+            new OutOfMemoryError("Java heap space"), new NoClassDefFoundError("gone"), new IllegalStateException("x")
+        }) {
+            Runnable work = RegistryFactory.quietly(() -> {
+                if (thrown instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) thrown;
+            });
+            assertThatCode(work::run).as(thrown.toString()).doesNotThrowAnyException();
+        }
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        RegistryFactory.quietly(() -> ran.set(true)).run();
+        assertThat(ran).isTrue();
     }
 }

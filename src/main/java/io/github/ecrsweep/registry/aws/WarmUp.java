@@ -52,6 +52,9 @@ public final class WarmUp {
                                         .payload(ContentStreamProvider.fromUtf8String("{}"))
                                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
                                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+                    } catch (Error e) {
+                        // A heap run out or a class missing: the run meets it again where it is reported, and a
+                        // preparing thread prints no stack trace.
                     } catch (GeneralSecurityException | RuntimeException e) {
                         LoggerFactory.getLogger(WarmUp.class).debug("warm-up: {}", e.toString());
                     }
