@@ -102,9 +102,12 @@ class LauncherIT {
         }
     }
 
-    /** The JVM's compiler thread count as the launcher leaves it: its value, and whether the command line set it. */
-    private static String compilerThreads(Run r) {
-        return flag(r, "CICompilerCount");
+    /** {@code --version} through the launcher on a CI runner, with {@code javaOptions} and the JVM's flags printed. */
+    private Run printingFlags(String javaOptions) throws Exception {
+        return run(
+                launcher(),
+                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", (javaOptions + " -XX:+PrintFlagsFinal").strip()),
+                "--version");
     }
 
     /** A JVM flag as a run with -XX:+PrintFlagsFinal printed it: its value, and whether the command line set it. */
@@ -121,11 +124,8 @@ class LauncherIT {
 
     @Test
     void aLoopIsCompiledAfterFiveThousandRoundsUnlessTheRunSaysOtherwise() throws Exception {
-        Run plain = run(launcher(), Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
-        Run told = run(
-                launcher(),
-                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:Tier3BackEdgeThreshold=60000 -XX:+PrintFlagsFinal"),
-                "--version");
+        Run plain = printingFlags("");
+        Run told = printingFlags("-XX:Tier3BackEdgeThreshold=60000");
 
         assertThat(flag(plain, "Tier3BackEdgeThreshold")).contains("= 5000 {product} {command line}");
         assertThat(flag(told, "Tier3BackEdgeThreshold")).contains("= 60000 {product} {command line}");
@@ -133,25 +133,19 @@ class LauncherIT {
 
     @Test
     void oneCompilerThreadOnTwoProcessorsOrFewerAndTheJvmsOwnChoiceOtherwise() throws Exception {
-        Run plain = run(launcher(), Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
-        Run c2 = run(
-                launcher(),
-                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"),
-                "--version");
+        Run plain = printingFlags("");
+        Run c2 = printingFlags("-XX:TieredStopAtLevel=4");
 
         // The JVM counts the processors the launcher must count: the CPUs it may use, within the CPU quota.
         if (Runtime.getRuntime().availableProcessors() <= 2) {
-            assertThat(compilerThreads(plain)).contains("CICompilerCount = 1 {product} {command line}");
+            assertThat(flag(plain, "CICompilerCount")).contains("CICompilerCount = 1 {product} {command line}");
         } else {
-            assertThat(compilerThreads(plain)).doesNotContain("{command line}");
+            assertThat(flag(plain, "CICompilerCount")).doesNotContain("{command line}");
         }
-        assertThat(compilerThreads(c2)).doesNotContain("{command line}");
+        assertThat(flag(c2, "CICompilerCount")).doesNotContain("{command line}");
         // Nor when the run tells the JVM how many processors to count.
-        Run counted = run(
-                launcher(),
-                Map.of("CI", "true", "ECRSWEEP_JAVA_OPTS", "-XX:ActiveProcessorCount=8 -XX:+PrintFlagsFinal"),
-                "--version");
-        assertThat(compilerThreads(counted)).doesNotContain("{command line}");
+        Run counted = printingFlags("-XX:ActiveProcessorCount=8");
+        assertThat(flag(counted, "CICompilerCount")).doesNotContain("{command line}");
     }
 
     @Test
