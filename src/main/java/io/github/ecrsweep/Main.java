@@ -28,7 +28,7 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             // Outside the command's own handling: the heap ran out while the command line was built or read, or
             // while an error was said; a snapshot read early on the other core can fill the heap that soon.
-            code = Cli.outOfMemory(env.err());
+            code = Cli.heapRanOut(env.err());
         } finally {
             RegistryFactory.closeSessions();
         }

@@ -360,7 +360,7 @@ public final class Cli {
                 if (ex instanceof UserError || ex instanceof RegistryException) {
                     error(err, ex.getMessage());
                 } else if (outOfMemory(ex)) {
-                    error(err, outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+                    heapRanOut(err);
                 } else {
                     // Unknown failures are not swallowed: the line names the type so a bug report can start from it.
                     error(err, "unexpected error: " + describe(ex) + " (run again with --stacktrace for details)");
@@ -381,11 +381,11 @@ public final class Cli {
     }
 
     /**
-     * Says that the heap ran out, as a run says it when its command fails so, for a heap that ran out before or
-     * around the command (while the command line was built or read); returns the exit code. The early read of the
-     * snapshots is let go first: it is what most likely filled the heap, and the line needs a little of it.
+     * Says that the heap ran out, the same line whether the command failed so or the heap ran out around it (while
+     * the command line was built or read); returns the exit code. The early read of the snapshots is let go first:
+     * it is what most likely filled the heap, and the line needs a little of it.
      */
-    public static int outOfMemory(PrintWriter err) {
+    public static int heapRanOut(PrintWriter err) {
         EarlySnapshot.cancel();
         err.println(OUT_OF_MEMORY);
         err.flush();
