@@ -301,7 +301,6 @@ public final class Cli {
         return ExitCode.FAILED.code();
     }
 
-    /** Handlers and mappers here are classes, not lambdas typed with picocli's classes: see StartupArchiveTest. */
     private static IParameterExceptionHandler parameterErrors() {
         return new IParameterExceptionHandler() {
             @Override

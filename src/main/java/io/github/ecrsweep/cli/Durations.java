@@ -15,7 +15,6 @@ final class Durations implements ITypeConverter<Duration> {
     }
 
     static Duration parse(String value) {
-        // No lambda typed with picocli's classes: see StartupArchiveTest.
         java.util.Optional<Duration> age = Ages.parse(value);
         if (age.isEmpty()) {
             throw new TypeConversionException("'" + Text.safe(value) + "' is not a duration; use " + Ages.FORMS);

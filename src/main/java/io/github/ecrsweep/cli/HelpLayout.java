@@ -147,8 +147,7 @@ final class HelpLayout {
     }
 
     /**
-     * The options in the order {@link #HEADINGS} gives them; those it does not name last, by name. This and the
-     * renderers below are classes, not lambdas typed with picocli's classes: see StartupArchiveTest.
+     * The options in the order {@link #HEADINGS} gives them; those it does not name last, by name.
      */
     private static final Comparator<OptionSpec> ORDER = new Comparator<>() {
         private final List<String> names = List.copyOf(HEADINGS.keySet());

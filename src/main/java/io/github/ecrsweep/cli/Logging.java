@@ -16,10 +16,7 @@ final class Logging {
 
     private Logging() {}
 
-    /**
-     * The execution strategy that configures logging, then runs the command picocli chose. A class, not a
-     * lambda typed with picocli's classes: see StartupArchiveTest.
-     */
+    /** The execution strategy that configures logging, then runs the command picocli chose. */
     static CommandLine.IExecutionStrategy strategy() {
         return new CommandLine.IExecutionStrategy() {
             @Override
