@@ -77,6 +77,38 @@ class LauncherIT {
     }
 
     @Test
+    void withItsCacheARunTakesPicocliAndItsMainClassFromItAndVerifiesNothingTheOldWay() throws Exception {
+        Map<String, String> env = Map.of("ECRSWEEP_CACHE", home.resolve("cache").toString());
+        String[] readmeJob = {"delete-untagged", "--all", "--snapshot", "examples/registry.json"};
+        assertThat(run(launcher(), env, readmeJob).exitCode()).isZero();
+        Path loaded = home.resolve("loaded.log");
+        Path verified = home.resolve("verified.log");
+
+        Run r = run(
+                launcher(),
+                Map.of(
+                        "ECRSWEEP_CACHE",
+                        home.resolve("cache").toString(),
+                        "ECRSWEEP_JAVA_OPTS",
+                        "-Xlog:class+load=info:file=" + loaded + " -Xlog:verification=info:file=" + verified),
+                readmeJob);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> classes = Files.readAllLines(loaded, StandardCharsets.UTF_8);
+        assertThat(classes.stream().filter(l -> l.contains(" picocli.")))
+                .as("picocli's classes, from the start-up cache")
+                .hasSizeGreaterThan(50)
+                .allMatch(l -> l.contains("source: shared objects file"));
+        assertThat(classes.stream().filter(l -> l.contains(" io.github.ecrsweep.Main ")))
+                .as("the class the launcher names, from the start-up cache")
+                .singleElement()
+                .matches(l -> l.contains("source: shared objects file"));
+        assertThat(Files.readString(verified, StandardCharsets.UTF_8))
+                .as("no class verified by the old verifier (class files before Java 6) at run time")
+                .doesNotContain("with old format");
+    }
+
+    @Test
     void aCiRunnerWithoutAKeptCacheRunsAtOnceWithoutATrainingRun() throws Exception {
         Run r = run(
                 launcher(), Map.of("CI", "true"), "delete-untagged", "--all", "--snapshot", "examples/registry.json");
