@@ -109,6 +109,38 @@ class LauncherIT {
     }
 
     @Test
+    void onJava25ABareVersionRunsWithoutTheAotCacheAndEveryOtherRunWithIt() throws Exception {
+        // A Java 25 installation as the launcher reads it (its release file), whose java writes down how it was
+        // started and makes the cache a training run names.
+        Path jdk = home.resolve("jdk-25");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n");
+        Path calls = home.resolve("calls.txt");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nfor a in \"$@\"; do case $a in -XX:AOTCacheOutput=*)"
+                        + " : > \"${a#*=}\" ;; esac; done\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of(
+                "JAVA_HOME",
+                jdk.toString(),
+                "ECRSWEEP_CACHE",
+                home.resolve("cache").toString());
+
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"list", "--snapshot", "examples/registry.json"}}) {
+            assertThat(run(launcher(), env, args).exitCode()).isZero();
+        }
+
+        List<String> started = Files.readAllLines(calls, StandardCharsets.UTF_8);
+        assertThat(started).hasSize(4);
+        assertThat(started.get(0)).as("the training run, once").contains("-XX:AOTCacheOutput=", "cli.Training");
+        assertThat(started.get(1)).endsWith("io.github.ecrsweep.Main --version").doesNotContain("-XX:AOTCache");
+        assertThat(started.get(2)).endsWith("io.github.ecrsweep.Main -V").doesNotContain("-XX:AOTCache");
+        assertThat(started.get(3)).contains("-XX:AOTCache=").endsWith("list --snapshot examples/registry.json");
+    }
+
+    @Test
     void aCiRunnerWithoutAKeptCacheRunsAtOnceWithoutATrainingRun() throws Exception {
         Run r = run(
                 launcher(), Map.of("CI", "true"), "delete-untagged", "--all", "--snapshot", "examples/registry.json");
