@@ -32,9 +32,8 @@ public final class Training {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        // The class the launcher names, which the archive then holds too; named, not called: the commands depend on
-        // nothing above them (ArchitectureTest). Loaded from the jar, it made every run read the jar's directory of
-        // 40,000 entries before main.
+        // The class the launcher names, so that the archive holds it too rather than every run reading it from the
+        // jar before main; named, not called: the commands depend on nothing above them (ArchitectureTest).
         try {
             Class.forName("io.github.ecrsweep.Main", false, Training.class.getClassLoader());
         } catch (ClassNotFoundException e) {
