@@ -81,10 +81,8 @@ public final class RegistryFactory {
         }
         if (!snapshots.isEmpty()) {
             Runnable json = jsonPreparation(!"list".equals(command));
-            if (readEarly(snapshots, json) == null) {
-                Thread t = new Thread(json, "ecrsweep-warm-up");
-                t.setDaemon(true);
-                t.start();
+            if (readEarly(snapshots, quietly(json)) == null) {
+                preparing(json);
             }
             return false;
         }
@@ -94,8 +92,16 @@ public final class RegistryFactory {
             return false;
         }
         boolean tls = endpoint == null || !endpoint.regionMatches(true, 0, "http://", 0, 7);
-        io.github.ecrsweep.registry.aws.WarmUp.start(tls);
+        preparing(() -> io.github.ecrsweep.registry.aws.WarmUp.run(tls));
         return tls;
+    }
+
+    /** Starts {@code work} on a daemon thread that only prepares ({@link #quietly}), and returns the thread. */
+    static Thread preparing(Runnable work) {
+        Thread t = new Thread(quietly(work), "ecrsweep-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**
@@ -119,7 +125,7 @@ public final class RegistryFactory {
      * touched there. A failure there is left to the run's own reader or writer, which reports it.
      */
     private static Runnable jsonPreparation(boolean report) {
-        return quietly(() -> ReportWriter.prepare(report));
+        return () -> ReportWriter.prepare(report);
     }
 
     /**

@@ -64,7 +64,8 @@ public final class Training {
             PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
             // What a run against AWS starts on the other core first (with the TLS set-up, which reads local files
             // only), so that it too starts from the archive.
-            io.github.ecrsweep.registry.aws.WarmUp.start(true).join();
+            RegistryFactory.preparing(() -> io.github.ecrsweep.registry.aws.WarmUp.run(true))
+                    .join();
             // The process's own environment, as a run makes it (made, not used: its prompter asks a person).
             Cli.Environment.process(sink, sink);
             for (String[] command : commands) {

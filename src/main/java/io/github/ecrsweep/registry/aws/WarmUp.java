@@ -25,43 +25,33 @@ public final class WarmUp {
     private WarmUp() {}
 
     /**
-     * Starts the warm-up on a daemon thread, and returns it; a failure there is left to the run's client, which
-     * reports it.
+     * Makes what the run's first client needs; for a thread that only prepares (the caller's). A runtime failure is
+     * logged at debug level and left to the run's client, which reports it; an error is the caller's thread's.
      */
-    public static Thread start(boolean tls) {
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        if (tls) {
-                            SSLContext.getInstance("TLS").init(null, null, null);
-                        }
-                        EcrClient.builder()
-                                .region(Region.US_EAST_1)
-                                .credentialsProvider(AnonymousCredentialsProvider.create())
-                                .httpClient(Transport.shared())
-                                .build()
-                                .close();
-                        // Signature Version 4 over a request to nowhere, with a key of no account: the
-                        // digests and HMAC of the JDK's providers, set up at their first use.
-                        AwsV4HttpSigner.create()
-                                .sign(r -> r.identity(AwsCredentialsIdentity.create("warm-up", "warm-up"))
-                                        .request(SdkHttpRequest.builder()
-                                                .uri(URI.create("http://127.0.0.1/"))
-                                                .method(SdkHttpMethod.POST)
-                                                .build())
-                                        .payload(ContentStreamProvider.fromUtf8String("{}"))
-                                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
-                                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-                    } catch (Error e) {
-                        // A heap run out or a class missing: the run meets it again where it is reported, and a
-                        // preparing thread prints no stack trace.
-                    } catch (GeneralSecurityException | RuntimeException e) {
-                        LoggerFactory.getLogger(WarmUp.class).debug("warm-up: {}", e.toString());
-                    }
-                },
-                "ecrsweep-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    public static void run(boolean tls) {
+        try {
+            if (tls) {
+                SSLContext.getInstance("TLS").init(null, null, null);
+            }
+            EcrClient.builder()
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(AnonymousCredentialsProvider.create())
+                    .httpClient(Transport.shared())
+                    .build()
+                    .close();
+            // Signature Version 4 over a request to nowhere, with a key of no account: the digests and HMAC of the
+            // JDK's providers, set up at their first use.
+            AwsV4HttpSigner.create()
+                    .sign(r -> r.identity(AwsCredentialsIdentity.create("warm-up", "warm-up"))
+                            .request(SdkHttpRequest.builder()
+                                    .uri(URI.create("http://127.0.0.1/"))
+                                    .method(SdkHttpMethod.POST)
+                                    .build())
+                            .payload(ContentStreamProvider.fromUtf8String("{}"))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LoggerFactory.getLogger(WarmUp.class).debug("warm-up: {}", e.toString());
+        }
     }
 }
