@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>an image whose planned index or subject was not deleted stays with it (skipped); an image that
  *       joined a surviving index since the plan is refused by ECR itself and reported as protected;</li>
  *   <li>what counts as deleted is what ECR's answer confirms;</li>
+ *   <li>a batch that ECR kept throttling is read again and sent again after a pause ({@link ThrottledBatches});</li>
  *   <li>after a cancellation, the call in flight finishes and nothing more is sent.</li>
  * </ul>
  */
@@ -38,10 +39,17 @@ public final class DeletionExecutor {
 
     private final Registry registry;
     private final Cancellation cancellation;
+    private final ThrottledBatches.Pause pause;
 
     public DeletionExecutor(Registry registry, Cancellation cancellation) {
+        this(registry, cancellation, ThrottledBatches.sleeping(cancellation));
+    }
+
+    /** With {@code pause} waiting out the pauses before a throttled batch is sent again. */
+    DeletionExecutor(Registry registry, Cancellation cancellation, ThrottledBatches.Pause pause) {
         this.registry = registry;
         this.cancellation = cancellation;
+        this.pause = pause;
     }
 
     /** One outcome per planned action, in plan order. */
@@ -84,10 +92,24 @@ public final class DeletionExecutor {
             List<Decision> batch,
             Map<Digest, DeleteOutcome> outcomes,
             String done) {
+        return lookAgain(registry, repository, batch, outcomes, done, false);
+    }
+
+    /** As above; with {@code throttlingThrown}, ECR's throttling is thrown instead, for the batch to be sent again. */
+    static Map<Digest, Image> lookAgain(
+            Registry registry,
+            String repository,
+            List<Decision> batch,
+            Map<Digest, DeleteOutcome> outcomes,
+            String done,
+            boolean throttlingThrown) {
         try {
             return registry.describeImages(
                     repository, batch.stream().map(Decision::digest).toList());
         } catch (RegistryException e) {
+            if (throttlingThrown && e.kind() == RegistryException.Kind.THROTTLED) {
+                throw e;
+            }
             batch.forEach(d -> outcomes.put(
                     d.digest(),
                     DeleteOutcome.failed(
@@ -99,7 +121,17 @@ public final class DeletionExecutor {
     }
 
     private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
-        Map<Digest, Image> now = lookAgain(registry, repository, batch, outcomes, "deleted");
+        boolean sent = ThrottledBatches.send(
+                repository, batch.size(), pause, last -> deleteBatch(repository, batch, outcomes, last));
+        if (!sent) {
+            batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
+        }
+    }
+
+    /** One round of the batch: read again, then deleted; in rounds before the last, ECR's throttling is thrown. */
+    private void deleteBatch(
+            String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes, boolean last) {
+        Map<Digest, Image> now = lookAgain(registry, repository, batch, outcomes, "deleted", !last);
         if (now == null) {
             return;
         }
@@ -121,7 +153,7 @@ public final class DeletionExecutor {
         if (!unchanged.isEmpty()) {
             Map<Digest, Decision> planned = new HashMap<>();
             batch.forEach(d -> planned.put(d.digest(), d));
-            List<DeleteOutcome> answered = confirm(repository, registry.deleteImages(repository, unchanged));
+            List<DeleteOutcome> answered = confirm(repository, delete(repository, unchanged, last));
             for (DeleteOutcome o : answered) {
                 Set<String> shown = Set.copyOf(planned.get(o.digest()).image().tags());
                 boolean newTags = o.status() == DeleteOutcome.Status.DELETED
@@ -133,6 +165,23 @@ public final class DeletionExecutor {
                     repository,
                     answered.stream().filter(o -> o.status().removed()).count(),
                     unchanged.size());
+        }
+    }
+
+    /**
+     * ECR's answer to the call; in the last round, a call it kept throttling fails each of its images (in earlier
+     * rounds it is thrown, for the batch to be sent again).
+     */
+    private List<DeleteOutcome> delete(String repository, List<Digest> digests, boolean last) {
+        try {
+            return registry.deleteImages(repository, digests);
+        } catch (RegistryException e) {
+            if (!last || e.kind() != RegistryException.Kind.THROTTLED) {
+                throw e;
+            }
+            return digests.stream()
+                    .map(d -> DeleteOutcome.failed(d, e.code(), e.getMessage()))
+                    .toList();
         }
     }
 

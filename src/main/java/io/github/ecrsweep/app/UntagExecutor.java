@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  *       it when the planned ones go (a gained tag is harmless);</li>
  *   <li>what counts as removed is what ECR's answer confirms, from the planned image: a tag the answer names on
  *       another image (it moved between the check and the call) is reported as a failure, never as done;</li>
+ *   <li>a batch that ECR kept throttling is read again and sent again after a pause ({@link ThrottledBatches});</li>
  *   <li>after a cancellation, the call in flight finishes and nothing more is sent.</li>
  * </ul>
  */
@@ -38,10 +39,17 @@ public final class UntagExecutor {
 
     private final Registry registry;
     private final Cancellation cancellation;
+    private final ThrottledBatches.Pause pause;
 
     public UntagExecutor(Registry registry, Cancellation cancellation) {
+        this(registry, cancellation, ThrottledBatches.sleeping(cancellation));
+    }
+
+    /** With {@code pause} waiting out the pauses before a throttled batch is sent again. */
+    UntagExecutor(Registry registry, Cancellation cancellation, ThrottledBatches.Pause pause) {
         this.registry = registry;
         this.cancellation = cancellation;
+        this.pause = pause;
     }
 
     /** One outcome per untag decision, in plan order. */
@@ -66,11 +74,16 @@ public final class UntagExecutor {
         if (batch.isEmpty()) {
             return;
         }
-        if (cancellation.requested()) {
+        if (cancellation.requested()
+                || !ThrottledBatches.send(
+                        repository, batch.size(), pause, last -> send(repository, batch, outcomes, last))) {
             batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
-            return;
         }
-        Map<Digest, Image> now = DeletionExecutor.lookAgain(registry, repository, batch, outcomes, "untagged");
+    }
+
+    /** One round of the batch: read again, then its tags removed; in rounds before the last, throttling is thrown. */
+    private void send(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes, boolean last) {
+        Map<Digest, Image> now = DeletionExecutor.lookAgain(registry, repository, batch, outcomes, "untagged", !last);
         if (now == null) {
             return;
         }

@@ -99,7 +99,9 @@ public interface Registry extends AutoCloseable {
 
     /**
      * Deletes images by digest in one call (at most {@link #MAX_BATCH}) and reports one outcome per digest
-     * asked, in the order asked: an image is deleted only when the service's answer names it.
+     * asked, in the order asked: an image is deleted only when the service's answer names it. A call the service
+     * kept throttling is thrown ({@link RegistryException.Kind#THROTTLED}): nothing of it was deleted, and the
+     * caller may send it again later.
      */
     List<DeleteOutcome> deleteImages(String repository, List<Digest> digests);
 

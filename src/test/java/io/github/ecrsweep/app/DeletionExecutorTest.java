@@ -3,9 +3,11 @@ package io.github.ecrsweep.app;
 import static io.github.ecrsweep.rules.TestImages.digestOf;
 import static io.github.ecrsweep.rules.TestImages.image;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.registry.DeleteOutcome;
+import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Digest;
 import io.github.ecrsweep.rules.Image;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Nothing deleted that changed since the plan, nothing deleted whose index or subject stays, only what ECR confirms. */
@@ -203,5 +206,190 @@ class DeletionExecutorTest {
                 .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
                 .hasSize(plan.actions().size() - 1)
                 .allSatisfy(o -> assertThat(o.detail()).contains("gone when read again after the delete call failed"));
+    }
+
+    /** Five untagged images, one call. */
+    private static List<Image> loose() {
+        List<Image> images = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            images.add(image("lone-" + i, daysAgo(40).plusSeconds(i)).build());
+        }
+        return images;
+    }
+
+    private static RegistryException throttled(String operation) {
+        return new RegistryException(
+                RegistryException.Kind.THROTTLED,
+                REPO,
+                operation,
+                "ThrottlingException",
+                "ECR kept throttling " + operation + " after 3 attempts",
+                null);
+    }
+
+    /** The pauses asked for, each waited out at once (or, with {@code cancelled}, refused as a cancellation would). */
+    private static final class Pauses implements ThrottledBatches.Pause {
+        final List<Duration> asked = new ArrayList<>();
+        Runnable during = () -> {};
+        boolean cancelled;
+
+        @Override
+        public boolean waitOut(Duration pause) {
+            asked.add(pause);
+            during.run();
+            return !cancelled;
+        }
+    }
+
+    @Test
+    void aBatchEcrKeptThrottlingIsReadAgainAndSentAgainAfterGrowingPauses() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        AtomicInteger calls = new AtomicInteger();
+        registry.beforeDelete = (repo, batch) -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw throttled("BatchDeleteImage");
+            }
+        };
+        Pauses pauses = new Pauses();
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(outcomes.values())
+                .hasSize(5)
+                .allSatisfy(o -> assertThat(o.status()).isEqualTo(DeleteOutcome.Status.DELETED));
+        assertThat(pauses.asked).hasSize(2);
+        assertThat(pauses.asked.get(0)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(pauses.asked.get(1)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        // Each round looked at the images again right before its call.
+        assertThat(registry.describes).hasSize(3);
+        assertThat(registry.deletions).hasSize(1);
+    }
+
+    @Test
+    void anImageTaggedDuringThePauseIsSkippedWhenTheBatchIsSentAgain() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        AtomicInteger calls = new AtomicInteger();
+        registry.beforeDelete = (repo, batch) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw throttled("BatchDeleteImage");
+            }
+        };
+        Digest tagged = digestOf("lone-2");
+        Pauses pauses = new Pauses();
+        pauses.during = () -> registry.tag(REPO, tagged, "release");
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(outcomes.get(tagged).skip()).isEqualTo(SkipReason.TAGGED_SINCE_PLAN);
+        assertThat(registry.deletions.get(0).getValue()).hasSize(4).doesNotContain(tagged);
+        assertThat(outcomes.values())
+                .filteredOn(o -> o.status() == DeleteOutcome.Status.DELETED)
+                .hasSize(4);
+    }
+
+    @Test
+    void aLookEcrKeptThrottlingIsTriedAgainToo() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        AtomicInteger looks = new AtomicInteger();
+        registry.beforeDescribe = (repo, digests) -> {
+            if (looks.incrementAndGet() == 1) {
+                throw throttled("DescribeImages");
+            }
+        };
+        Pauses pauses = new Pauses();
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(pauses.asked).hasSize(1);
+        assertThat(outcomes.values())
+                .hasSize(5)
+                .allSatisfy(o -> assertThat(o.status()).isEqualTo(DeleteOutcome.Status.DELETED));
+    }
+
+    @Test
+    void throttlingPastEveryPauseFailsTheBatchsImagesAsBefore() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        AtomicInteger calls = new AtomicInteger();
+        registry.beforeDelete = (repo, batch) -> {
+            calls.incrementAndGet();
+            throw throttled("BatchDeleteImage");
+        };
+        Pauses pauses = new Pauses();
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(pauses.asked).hasSize(ThrottledBatches.PAUSES.size());
+        assertThat(calls).hasValue(ThrottledBatches.PAUSES.size() + 1);
+        assertThat(registry.images.get(REPO)).hasSize(5);
+        assertThat(outcomes.values()).hasSize(5).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(DeleteOutcome.Status.FAILED);
+            assertThat(o.code()).isEqualTo("ThrottlingException");
+        });
+    }
+
+    @Test
+    void aLookThrottledPastEveryPauseFailsItsImagesAsBeforeAndDeletesNothing() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        registry.beforeDescribe = (repo, digests) -> {
+            throw throttled("DescribeImages");
+        };
+        Pauses pauses = new Pauses();
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(registry.deletions).isEmpty();
+        assertThat(pauses.asked).hasSize(ThrottledBatches.PAUSES.size());
+        assertThat(outcomes.values()).hasSize(5).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(DeleteOutcome.Status.FAILED);
+            assertThat(o.detail()).contains("could not be checked again first");
+        });
+    }
+
+    @Test
+    void aCancellationDuringThePauseSendsNothingMore() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        registry.beforeDelete = (repo, batch) -> {
+            throw throttled("BatchDeleteImage");
+        };
+        Pauses pauses = new Pauses();
+        pauses.cancelled = true;
+
+        Map<Digest, DeleteOutcome> outcomes =
+                new DeletionExecutor(registry, Cancellation.NEVER, pauses).execute(REPO, plan(images));
+
+        assertThat(pauses.asked).hasSize(1);
+        assertThat(registry.describes).hasSize(1);
+        assertThat(outcomes.values())
+                .hasSize(5)
+                .allSatisfy(o -> assertThat(o.status()).isEqualTo(DeleteOutcome.Status.NOT_ATTEMPTED));
+    }
+
+    @Test
+    void otherFailuresAreNotSentAgain() {
+        List<Image> images = loose();
+        MemoryRegistry registry = MemoryRegistry.with(REPO, images);
+        registry.beforeDelete = (repo, batch) -> {
+            throw new RegistryException(
+                    RegistryException.Kind.ACCESS_DENIED, REPO, "BatchDeleteImage", "AccessDenied", "denied", null);
+        };
+        Pauses pauses = new Pauses();
+        DeletionExecutor executor = new DeletionExecutor(registry, Cancellation.NEVER, pauses);
+
+        assertThatThrownBy(() -> executor.execute(REPO, plan(images)))
+                .isInstanceOfSatisfying(
+                        RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.ACCESS_DENIED));
+        assertThat(pauses.asked).isEmpty();
     }
 }

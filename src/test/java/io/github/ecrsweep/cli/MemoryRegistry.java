@@ -40,6 +40,9 @@ public final class MemoryRegistry implements Registry {
     /** What the caller gets of each deletion call's answer: all of it, or a lost answer turned into failures. */
     public java.util.function.UnaryOperator<List<DeleteOutcome>> answer = outcomes -> outcomes;
 
+    /** Runs before each DescribeImages of given digests, with the repository and digests asked. */
+    public BiConsumer<String, List<Digest>> beforeDescribe = (repository, digests) -> {};
+
     /** Every re-read of images before a deletion: repository and digests, in call order. */
     public final List<Map.Entry<String, List<Digest>>> describes = Collections.synchronizedList(new ArrayList<>());
 
@@ -155,6 +158,7 @@ public final class MemoryRegistry implements Registry {
     public synchronized Map<Digest, Image> describeImages(String repository, List<Digest> digests) {
         calls++;
         describes.add(Map.entry(repository, List.copyOf(digests)));
+        beforeDescribe.accept(repository, digests);
         Map<Digest, Image> found = new LinkedHashMap<>();
         for (Image i : existing(repository)) {
             if (digests.contains(i.digest())) {
@@ -175,6 +179,44 @@ public final class MemoryRegistry implements Registry {
                 list.set(k, i.toBuilder().tags(tags).build());
             }
         }
+    }
+
+    /** Every tag-removal call: repository and tags, in call order. */
+    public final List<Map.Entry<String, List<String>>> tagRemovals = Collections.synchronizedList(new ArrayList<>());
+    /** Runs before each tag-removal call, with the repository and tags asked. */
+    public BiConsumer<String, List<String>> beforeRemoveTags = (repository, tags) -> {};
+
+    /** Removes tags as ECR's BatchDeleteImage by tag does: an image whose last tag goes is deleted with it. */
+    @Override
+    public synchronized List<io.github.ecrsweep.registry.TagRemoval> removeTags(String repository, List<String> tags) {
+        calls++;
+        beforeRemoveTags.accept(repository, tags);
+        tagRemovals.add(Map.entry(repository, List.copyOf(tags)));
+        List<io.github.ecrsweep.registry.TagRemoval> answered = new ArrayList<>();
+        List<Image> list = existing(repository);
+        for (String tag : tags) {
+            int at = -1;
+            for (int k = 0; k < list.size() && at < 0; k++) {
+                if (list.get(k).tags().contains(tag)) {
+                    at = k;
+                }
+            }
+            if (at < 0) {
+                answered.add(io.github.ecrsweep.registry.TagRemoval.failed(
+                        tag, "ImageNotFound", "Requested image not found"));
+                continue;
+            }
+            Image image = list.get(at);
+            List<String> left = new ArrayList<>(image.tags());
+            left.remove(tag);
+            if (left.isEmpty()) {
+                list.remove(at);
+            } else {
+                list.set(at, image.toBuilder().tags(left).build());
+            }
+            answered.add(io.github.ecrsweep.registry.TagRemoval.removed(tag, image.digest()));
+        }
+        return answered;
     }
 
     /** The repositories whose policy was deleted, in order. */

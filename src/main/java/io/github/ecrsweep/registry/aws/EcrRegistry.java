@@ -693,6 +693,9 @@ public final class EcrRegistry implements Registry {
         try {
             response = batchDelete(repository, ids);
         } catch (RegistryException e) {
+            if (e.kind() == RegistryException.Kind.THROTTLED) {
+                throw e;
+            }
             // The whole call failed: nothing of this batch is known to be deleted.
             return batch.stream()
                     .map(d -> DeleteOutcome.failed(d, e.code(), e.getMessage()))

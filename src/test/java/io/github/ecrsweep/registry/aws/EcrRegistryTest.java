@@ -244,14 +244,32 @@ class EcrRegistryTest {
             asked.add(Digest.of(digest(i)));
         }
         ecr.faults.put(
-                "BatchDeleteImage", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
+                "BatchDeleteImage", repo -> FakeEcrClient.serviceError("ServerException", 500, "Internal failure"));
 
         List<DeleteOutcome> outcomes = registry.deleteImages("web", asked);
 
         assertThat(outcomes)
                 .hasSize(50)
-                .allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && "ThrottlingException".equals(o.code()));
+                .allMatch(o -> o.status() == DeleteOutcome.Status.FAILED && "ServerException".equals(o.code()));
         assertThat(ecr.images.get("web")).hasSize(50);
+    }
+
+    @Test
+    void aCallEcrKeptThrottlingIsThrownForTheCallerToSendAgain() {
+        repository("web", 5);
+        List<Digest> asked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            asked.add(Digest.of(digest(i)));
+        }
+        ecr.faults.put(
+                "BatchDeleteImage", repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
+
+        assertThatThrownBy(() -> registry.deleteImages("web", asked))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RegistryException.Kind.THROTTLED);
+                    assertThat(e.operation()).isEqualTo("BatchDeleteImage");
+                });
+        assertThat(ecr.images.get("web")).hasSize(5);
     }
 
     @Test
