@@ -2,6 +2,7 @@ package io.github.ecrsweep.app;
 
 import io.github.ecrsweep.registry.DeleteOutcome;
 import io.github.ecrsweep.registry.Registry;
+import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.Digest;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Archives a plan's transitions now, or starts its restores (ECR's UpdateImageStorageClass, one image per call),
  * exactly as planned or less: wave by wave (an index before its children), each batch of up to
  * {@link Registry#MAX_BATCH} read again first, and an image that is gone, or no longer in the storage class it
- * leaves, is skipped with the reason (an archive also skips an image tagged otherwise since the plan). After a
- * cancellation nothing more is sent.
+ * leaves, is skipped with the reason (an archive also skips an image tagged otherwise since the plan). An image whose
+ * call ECR throttled through every attempt is read again and sent again after a pause ({@link ThrottledBatches}).
+ * After a cancellation nothing more is sent.
  */
 public final class ArchiveExecutor {
 
@@ -27,21 +29,24 @@ public final class ArchiveExecutor {
     private final Registry registry;
     private final Cancellation cancellation;
     private final boolean restore;
+    private final ThrottledBatches.Pause pause;
 
     /** The archiving one. */
     public ArchiveExecutor(Registry registry, Cancellation cancellation) {
-        this(registry, cancellation, false);
+        this(registry, cancellation, false, ThrottledBatches.sleeping(cancellation));
     }
 
-    private ArchiveExecutor(Registry registry, Cancellation cancellation, boolean restore) {
+    /** With {@code pause} waiting out the pauses before a throttled call is sent again. */
+    ArchiveExecutor(Registry registry, Cancellation cancellation, boolean restore, ThrottledBatches.Pause pause) {
         this.registry = registry;
         this.cancellation = cancellation;
         this.restore = restore;
+        this.pause = pause;
     }
 
     /** The one that starts restores from the archive. */
     public static ArchiveExecutor restoring(Registry registry, Cancellation cancellation) {
-        return new ArchiveExecutor(registry, cancellation, true);
+        return new ArchiveExecutor(registry, cancellation, true, ThrottledBatches.sleeping(cancellation));
     }
 
     /** One outcome per transition, in the order given (the plan's). */
@@ -59,28 +64,13 @@ public final class ArchiveExecutor {
                 continue;
             }
             for (Decision d : batch) {
-                Image current = now.get(d.digest());
-                DeleteOutcome changed = restore ? gone(d, current) : DeletionExecutor.changedSincePlan(d, current);
-                ImageStatus leaves = restore ? ImageStatus.ARCHIVED : ImageStatus.ACTIVE;
-                if (changed == null && current.status() != leaves) {
-                    changed = DeleteOutcome.skipped(
-                            d.digest(),
-                            SkipReason.GONE_SINCE_PLAN,
-                            restore
-                                    ? "no longer archived ("
-                                            + current.status().name().toLowerCase(java.util.Locale.ROOT) + ")"
-                                    : "no longer in the standard storage class");
-                }
+                DeleteOutcome changed = changed(d, now.get(d.digest()));
                 if (changed != null) {
                     outcomes.put(d.digest(), changed);
                 } else if (cancellation.requested()) {
                     outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest()));
                 } else {
-                    outcomes.put(
-                            d.digest(),
-                            restore
-                                    ? registry.restoreImage(repository, d.digest())
-                                    : registry.archiveImage(repository, d.digest()));
+                    outcomes.put(d.digest(), move(repository, d));
                 }
             }
             LOG.info(
@@ -91,6 +81,53 @@ public final class ArchiveExecutor {
                     outcomes.size());
         }
         return outcomes;
+    }
+
+    /** Why the image must not move as planned any more (see the class), or null. */
+    private DeleteOutcome changed(Decision d, Image current) {
+        DeleteOutcome changed = restore ? gone(d, current) : DeletionExecutor.changedSincePlan(d, current);
+        ImageStatus leaves = restore ? ImageStatus.ARCHIVED : ImageStatus.ACTIVE;
+        if (changed == null && current.status() != leaves) {
+            changed = DeleteOutcome.skipped(
+                    d.digest(),
+                    SkipReason.GONE_SINCE_PLAN,
+                    restore
+                            ? "no longer archived (" + current.status().name().toLowerCase(java.util.Locale.ROOT) + ")"
+                            : "no longer in the standard storage class");
+        }
+        return changed;
+    }
+
+    /**
+     * The image's move; a call ECR throttled through every attempt is sent again after a pause, the image read again
+     * first, until the last round, where the throttling is the image's failure.
+     */
+    private DeleteOutcome move(String repository, Decision d) {
+        DeleteOutcome[] outcome = new DeleteOutcome[1];
+        boolean[] again = new boolean[1];
+        boolean sent = ThrottledBatches.send(repository, 1, pause, last -> {
+            if (again[0]) {
+                Map<Digest, DeleteOutcome> looked = new LinkedHashMap<>();
+                Map<Digest, Image> now = DeletionExecutor.lookAgain(
+                        registry, repository, List.of(d), looked, restore ? "restored" : "archived", !last);
+                outcome[0] = now == null ? looked.get(d.digest()) : changed(d, now.get(d.digest()));
+                if (outcome[0] != null) {
+                    return;
+                }
+            }
+            again[0] = true;
+            try {
+                outcome[0] = restore
+                        ? registry.restoreImage(repository, d.digest())
+                        : registry.archiveImage(repository, d.digest());
+            } catch (RegistryException e) {
+                if (!last || e.kind() != RegistryException.Kind.THROTTLED) {
+                    throw e;
+                }
+                outcome[0] = DeleteOutcome.failed(d.digest(), e.code(), e.getMessage());
+            }
+        });
+        return sent ? outcome[0] : DeleteOutcome.notAttempted(d.digest());
     }
 
     /** A restore goes ahead whatever became of the tags: only an image no longer there is skipped. */

@@ -124,7 +124,8 @@ public interface Registry extends AutoCloseable {
 
     /**
      * Moves one image to the archive storage class now (ECR's UpdateImageStorageClass, one image per call):
-     * archived when the answer says so, failed with the service's code otherwise.
+     * archived when the answer says so, failed with the service's code otherwise. A call the service kept
+     * throttling is thrown ({@link RegistryException.Kind#THROTTLED}), for the caller to send again later.
      */
     default DeleteOutcome archiveImage(String repository, Digest digest) {
         throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot archive images");
@@ -132,7 +133,8 @@ public interface Registry extends AutoCloseable {
 
     /**
      * Starts one archived image's restore to the standard storage class (UpdateImageStorageClass to STANDARD, one
-     * image per call): restoring when the answer says ACTIVATING or ACTIVE, failed with the service's code otherwise.
+     * image per call): restoring when the answer says ACTIVATING or ACTIVE, failed with the service's code otherwise;
+     * a call the service kept throttling is thrown, as {@link #archiveImage} throws it.
      */
     default DeleteOutcome restoreImage(String repository, Digest digest) {
         throw new RegistryException(RegistryException.Kind.READ_ONLY, describe() + " cannot restore images");

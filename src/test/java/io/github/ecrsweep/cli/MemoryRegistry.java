@@ -237,10 +237,14 @@ public final class MemoryRegistry implements Registry {
     /** The images archived, in order. */
     public final List<Digest> archived = Collections.synchronizedList(new ArrayList<>());
 
+    /** Runs before each archive call, with the repository and digest asked. */
+    public BiConsumer<String, Digest> beforeArchive = (repository, digest) -> {};
+
     /** Archives as UpdateImageStorageClass does: the image's status becomes ARCHIVED. */
     @Override
     public synchronized DeleteOutcome archiveImage(String repository, Digest digest) {
         calls++;
+        beforeArchive.accept(repository, digest);
         List<Image> list = existing(repository);
         for (int k = 0; k < list.size(); k++) {
             if (list.get(k).digest().equals(digest)) {

@@ -601,7 +601,7 @@ public final class EcrRegistry implements Registry {
                     DeleteOutcome.UNCONFIRMED,
                     "ECR answered with image status " + response.imageStatusAsString());
         } catch (RegistryException e) {
-            if (e.kind().isRegistryWide()) {
+            if (e.kind().isRegistryWide() || e.kind() == RegistryException.Kind.THROTTLED) {
                 throw e;
             }
             return DeleteOutcome.failed(digest, e.code(), e.getMessage());

@@ -273,6 +273,27 @@ class EcrRegistryTest {
     }
 
     @Test
+    void anArchiveEcrKeptThrottlingIsThrownAndOtherFailuresAreTheImages() {
+        repository("web", 1);
+        Digest image = Digest.of(digest(0));
+        assertThat(registry.archiveImage("web", image).status()).isEqualTo(DeleteOutcome.Status.ARCHIVED);
+
+        ecr.faults.put(
+                "UpdateImageStorageClass",
+                repo -> FakeEcrClient.serviceError("ThrottlingException", 400, "Rate exceeded"));
+        assertThatThrownBy(() -> registry.archiveImage("web", image))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.THROTTLED));
+
+        ecr.faults.put(
+                "UpdateImageStorageClass",
+                repo -> FakeEcrClient.serviceError("ImageNotFoundException", 400, "Requested image not found"));
+        DeleteOutcome failed = registry.restoreImage("web", image);
+        assertThat(failed.status()).isEqualTo(DeleteOutcome.Status.FAILED);
+        assertThat(failed.code()).isEqualTo("ImageNotFoundException");
+    }
+
+    @Test
     void moreThanAHundredImagesInOneCallIsAProgrammingError() {
         List<Digest> asked = new ArrayList<>();
         for (int i = 0; i < 101; i++) {

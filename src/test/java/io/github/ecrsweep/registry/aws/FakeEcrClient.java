@@ -241,6 +241,23 @@ class FakeEcrClient implements EcrClient {
                 .build();
     }
 
+    /** Moves the image as UpdateImageStorageClass does; ARCHIVED or ACTIVATING in the answer. */
+    @Override
+    public software.amazon.awssdk.services.ecr.model.UpdateImageStorageClassResponse updateImageStorageClass(
+            software.amazon.awssdk.services.ecr.model.UpdateImageStorageClassRequest request) {
+        enter("UpdateImageStorageClass", request.repositoryName());
+        boolean archive =
+                request.targetStorageClass() == software.amazon.awssdk.services.ecr.model.TargetStorageClass.ARCHIVE;
+        return software.amazon.awssdk.services.ecr.model.UpdateImageStorageClassResponse.builder()
+                .repositoryName(request.repositoryName())
+                .imageId(request.imageId())
+                .imageStatus(
+                        archive
+                                ? software.amazon.awssdk.services.ecr.model.ImageStatus.ARCHIVED
+                                : software.amazon.awssdk.services.ecr.model.ImageStatus.ACTIVATING)
+                .build();
+    }
+
     @Override
     public String serviceName() {
         return "ecr";
