@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +148,45 @@ class FaultsIT {
         }
         for (SeedImage keep : fleet.mustStay) {
             assertThat(plan).noneMatch(p -> p.endsWith("@" + keep.digest()));
+        }
+    }
+
+    /**
+     * Throttling on more deletions than the attempts of every repository's first call: each call ECR throttled
+     * through every attempt waits a pause, is read again and sent again, and the run deletes its whole plan
+     * (exit 0) without a second run.
+     */
+    @Test
+    void aThrottlingBurstPastEveryAttemptIsWaitedOutAndTheWholePlanIsDeleted(EcrEmulator.Server ecr, ChaosProxy proxy)
+            throws Exception {
+        Chaos chaos = proxy.chaos();
+        EndToEndIT.Fleet fleet = new EndToEndIT.Fleet();
+        ecr.seed(fleet.seed);
+        List<String> repos = List.of("batch/worker", "platform/api", "platform/web");
+        JarProcess.Result dry =
+                ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
+        Set<String> plan = EndToEndIT.planned(EcrEmulator.json().readTree(dry.out()));
+        Map<String, Set<String>> before;
+        try (EcrClient client = ecr.client()) {
+            before = state(client, repos);
+        }
+
+        // Three attempts (--max-attempts 3) for each of the three repositories' first calls, all throttled.
+        chaos.burst(Chaos.Kind.THROTTLE, 9, "BatchDeleteImage");
+        JarProcess.Result run = ecrsweep(
+                proxy.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--yes", "-o", "json", "-v");
+        int injected = chaos.injected();
+        chaos.off();
+
+        assertThat(injected).isEqualTo(9);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("is read again and sent again");
+        try (EcrClient client = ecr.client()) {
+            Map<String, Set<String>> after = state(client, repos);
+            Set<String> gone = new HashSet<>();
+            before.forEach((repo, digests) ->
+                    digests.stream().filter(d -> !after.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
+            assertThat(gone).isEqualTo(plan);
         }
     }
 }
