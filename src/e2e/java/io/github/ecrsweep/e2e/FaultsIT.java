@@ -65,6 +65,32 @@ class FaultsIT {
         return state;
     }
 
+    private static final List<String> REPOSITORIES = List.of("batch/worker", "platform/api", "platform/web");
+
+    /** The fleet's cleanup planned (a dry run), and its repositories' digests before any change. */
+    private record Start(Set<String> plan, Map<String, Set<String>> before) {}
+
+    private Start start(EcrEmulator.Server ecr, EndToEndIT.Fleet fleet) throws Exception {
+        ecr.seed(fleet.seed);
+        JarProcess.Result dry =
+                ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
+        try (EcrClient client = ecr.client()) {
+            return new Start(EndToEndIT.planned(EcrEmulator.json().readTree(dry.out())), state(client, REPOSITORIES));
+        }
+    }
+
+    /** The images gone since {@code before}, as repository@digest. */
+    private static Set<String> gone(EcrEmulator.Server ecr, Map<String, Set<String>> before) {
+        Map<String, Set<String>> now;
+        try (EcrClient client = ecr.client()) {
+            now = state(client, REPOSITORIES);
+        }
+        Set<String> gone = new HashSet<>();
+        before.forEach((repo, digests) ->
+                digests.stream().filter(d -> !now.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
+        return gone;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void everyRunEndsCorrectOrSaysWhatWasNotDoneAndASecondRunConverges(
@@ -78,17 +104,10 @@ class FaultsIT {
             throws Exception {
         Chaos chaos = proxy.chaos();
         EndToEndIT.Fleet fleet = new EndToEndIT.Fleet();
-        ecr.seed(fleet.seed);
-        List<String> repos = List.of("batch/worker", "platform/api", "platform/web");
+        Start start = start(ecr, fleet);
+        Set<String> plan = start.plan();
+        Map<String, Set<String>> before = start.before();
         String[] command = {"delete-untagged", "--all", "--older-than", "7d", "--yes", "-o", "json"};
-
-        JarProcess.Result dry =
-                ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
-        Set<String> plan = EndToEndIT.planned(EcrEmulator.json().readTree(dry.out()));
-        Map<String, Set<String>> before;
-        try (EcrClient client = ecr.client()) {
-            before = state(client, repos);
-        }
 
         if (burst > 0) {
             chaos.burst(kind, burst, operation);
@@ -103,13 +122,7 @@ class FaultsIT {
 
         assertThat(run.exitCode()).as(run.err()).isIn(0, 1, 3);
         assertThat(run.err()).doesNotContain("\tat ");
-        Map<String, Set<String>> after;
-        try (EcrClient client = ecr.client()) {
-            after = state(client, repos);
-        }
-        Set<String> gone = new HashSet<>();
-        before.forEach((repo, digests) ->
-                digests.stream().filter(d -> !after.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
+        Set<String> gone = gone(ecr, before);
         assertThat(plan).as("the plan itself").isNotEmpty();
         assertThat(gone).as("nothing outside the plan is deleted").isSubsetOf(plan);
         if (run.exitCode() == 0) {
@@ -138,14 +151,7 @@ class FaultsIT {
 
         JarProcess.Result again = ecrsweep(ecr.endpoint(), command);
         assertThat(again.exitCode()).as(again.err()).isZero();
-        try (EcrClient client = ecr.client()) {
-            Map<String, Set<String>> converged = state(client, repos);
-            Set<String> goneNow = new HashSet<>();
-            before.forEach((repo, digests) -> digests.stream()
-                    .filter(d -> !converged.get(repo).contains(d))
-                    .forEach(d -> goneNow.add(repo + "@" + d)));
-            assertThat(goneNow).isEqualTo(plan);
-        }
+        assertThat(gone(ecr, before)).isEqualTo(plan);
         for (SeedImage keep : fleet.mustStay) {
             assertThat(plan).noneMatch(p -> p.endsWith("@" + keep.digest()));
         }
@@ -160,16 +166,7 @@ class FaultsIT {
     void aThrottlingBurstPastEveryAttemptIsWaitedOutAndTheWholePlanIsDeleted(EcrEmulator.Server ecr, ChaosProxy proxy)
             throws Exception {
         Chaos chaos = proxy.chaos();
-        EndToEndIT.Fleet fleet = new EndToEndIT.Fleet();
-        ecr.seed(fleet.seed);
-        List<String> repos = List.of("batch/worker", "platform/api", "platform/web");
-        JarProcess.Result dry =
-                ecrsweep(ecr.endpoint(), "delete-untagged", "--all", "--older-than", "7d", "--dry-run", "-o", "json");
-        Set<String> plan = EndToEndIT.planned(EcrEmulator.json().readTree(dry.out()));
-        Map<String, Set<String>> before;
-        try (EcrClient client = ecr.client()) {
-            before = state(client, repos);
-        }
+        Start start = start(ecr, new EndToEndIT.Fleet());
 
         // Three attempts (--max-attempts 3) for each of the three repositories' first calls, all throttled.
         chaos.burst(Chaos.Kind.THROTTLE, 9, "BatchDeleteImage");
@@ -181,12 +178,6 @@ class FaultsIT {
         assertThat(injected).isEqualTo(9);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("is read again and sent again");
-        try (EcrClient client = ecr.client()) {
-            Map<String, Set<String>> after = state(client, repos);
-            Set<String> gone = new HashSet<>();
-            before.forEach((repo, digests) ->
-                    digests.stream().filter(d -> !after.get(repo).contains(d)).forEach(d -> gone.add(repo + "@" + d)));
-            assertThat(gone).isEqualTo(plan);
-        }
+        assertThat(gone(ecr, start.before())).isEqualTo(start.plan());
     }
 }
