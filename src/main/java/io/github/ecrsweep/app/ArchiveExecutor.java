@@ -103,31 +103,35 @@ public final class ArchiveExecutor {
      * first, until the last round, where the throttling is the image's failure.
      */
     private DeleteOutcome move(String repository, Decision d) {
-        DeleteOutcome[] outcome = new DeleteOutcome[1];
-        boolean[] again = new boolean[1];
-        boolean sent = ThrottledBatches.send(repository, 1, pause, last -> {
-            if (again[0]) {
-                Map<Digest, DeleteOutcome> looked = new LinkedHashMap<>();
-                Map<Digest, Image> now = DeletionExecutor.lookAgain(
-                        registry, repository, List.of(d), looked, restore ? "restored" : "archived", !last);
-                outcome[0] = now == null ? looked.get(d.digest()) : changed(d, now.get(d.digest()));
-                if (outcome[0] != null) {
-                    return;
-                }
+        return ThrottledBatches.send(
+                repository,
+                1,
+                pause,
+                DeleteOutcome.notAttempted(d.digest()),
+                (round, last) -> move(repository, d, round, last));
+    }
+
+    /** One round of the image's move: after a pause, read again first; in rounds before the last, throttling is thrown. */
+    private DeleteOutcome move(String repository, Decision d, int round, boolean last) {
+        if (round > 0) {
+            Map<Digest, DeleteOutcome> looked = new LinkedHashMap<>();
+            Map<Digest, Image> now = DeletionExecutor.lookAgain(
+                    registry, repository, List.of(d), looked, restore ? "restored" : "archived", !last);
+            DeleteOutcome changed = now == null ? looked.get(d.digest()) : changed(d, now.get(d.digest()));
+            if (changed != null) {
+                return changed;
             }
-            again[0] = true;
-            try {
-                outcome[0] = restore
-                        ? registry.restoreImage(repository, d.digest())
-                        : registry.archiveImage(repository, d.digest());
-            } catch (RegistryException e) {
-                if (!last || e.kind() != RegistryException.Kind.THROTTLED) {
-                    throw e;
-                }
-                outcome[0] = DeleteOutcome.failed(d.digest(), e.code(), e.getMessage());
+        }
+        try {
+            return restore
+                    ? registry.restoreImage(repository, d.digest())
+                    : registry.archiveImage(repository, d.digest());
+        } catch (RegistryException e) {
+            if (!last || e.kind() != RegistryException.Kind.THROTTLED) {
+                throw e;
             }
-        });
-        return sent ? outcome[0] : DeleteOutcome.notAttempted(d.digest());
+            return DeleteOutcome.failed(d.digest(), e.code(), e.getMessage());
+        }
     }
 
     /** A restore goes ahead whatever became of the tags: only an image no longer there is skipped. */

@@ -121,8 +121,10 @@ public final class DeletionExecutor {
     }
 
     private void deleteBatch(String repository, List<Decision> batch, Map<Digest, DeleteOutcome> outcomes) {
-        boolean sent = ThrottledBatches.send(
-                repository, batch.size(), pause, last -> deleteBatch(repository, batch, outcomes, last));
+        boolean sent = ThrottledBatches.send(repository, batch.size(), pause, false, (round, last) -> {
+            deleteBatch(repository, batch, outcomes, last);
+            return true;
+        });
         if (!sent) {
             batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
         }

@@ -34,11 +34,14 @@ final class ThrottledBatches {
         boolean waitOut(Duration pause);
     }
 
-    /** One round of a batch: its fresh look and its call. */
+    /** One round of a batch: its fresh look and its call, and what came of them. */
     @FunctionalInterface
-    interface Round {
-        /** @param last whether no round follows: throttling is then the batch's outcome, as the round says it */
-        void send(boolean last);
+    interface Round<T> {
+        /**
+         * @param round 0 for the first round, which follows the caller's own look; more after each pause
+         * @param last  whether no round follows: throttling is then the batch's outcome, as the round says it
+         */
+        T send(int round, boolean last);
     }
 
     private ThrottledBatches() {}
@@ -62,16 +65,16 @@ final class ThrottledBatches {
     }
 
     /**
-     * Sends the batch, and again after each pause while ECR throttles it; throttling in the last round, and any other
-     * failure, is thrown. False when the run was cancelled during a pause: the batch was then not sent again.
+     * Sends the batch, and again after each pause while ECR throttles it, and returns what the round that went
+     * through returned; throttling in the last round, and any other failure, is thrown. {@code cancelled} when the
+     * run was cancelled during a pause: the batch was then not sent again.
      */
-    static boolean send(String repository, int images, Pause pause, Round round) {
+    static <T> T send(String repository, int images, Pause pause, T cancelled, Round<T> round) {
         for (int n = 0; ; n++) {
             boolean last = n == PAUSES.size();
             RegistryException throttled;
             try {
-                round.send(last);
-                return true;
+                return round.send(n, last);
             } catch (RegistryException e) {
                 if (last || e.kind() != RegistryException.Kind.THROTTLED) {
                     throw e;
@@ -87,7 +90,7 @@ final class ThrottledBatches {
                     images,
                     wait.toMillis());
             if (!pause.waitOut(wait)) {
-                return false;
+                return cancelled;
             }
         }
     }

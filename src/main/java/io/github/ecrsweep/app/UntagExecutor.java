@@ -75,8 +75,10 @@ public final class UntagExecutor {
             return;
         }
         if (cancellation.requested()
-                || !ThrottledBatches.send(
-                        repository, batch.size(), pause, last -> send(repository, batch, outcomes, last))) {
+                || !ThrottledBatches.send(repository, batch.size(), pause, false, (round, last) -> {
+                    send(repository, batch, outcomes, last);
+                    return true;
+                })) {
             batch.forEach(d -> outcomes.put(d.digest(), DeleteOutcome.notAttempted(d.digest())));
         }
     }
