@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.registry.DeleteOutcome;
-import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
@@ -43,16 +42,6 @@ class ArchiveExecutorTest {
                 .toList();
     }
 
-    private static RegistryException throttled() {
-        return new RegistryException(
-                RegistryException.Kind.THROTTLED,
-                REPO,
-                "UpdateImageStorageClass",
-                "ThrottlingException",
-                "ECR kept throttling UpdateImageStorageClass after 3 attempts",
-                null);
-    }
-
     @Test
     void aThrottledImageIsReadAgainAndSentAgainAfterAPause() {
         List<Image> images = images();
@@ -61,7 +50,7 @@ class ArchiveExecutorTest {
         AtomicInteger calls = new AtomicInteger();
         registry.beforeArchive = (repo, digest) -> {
             if (digest.equals(first) && calls.incrementAndGet() <= 2) {
-                throw throttled();
+                throw MemoryRegistry.throttled(REPO, "UpdateImageStorageClass");
             }
         };
         List<Duration> pauses = new ArrayList<>();
@@ -88,7 +77,7 @@ class ArchiveExecutorTest {
         Digest first = images.get(0).digest();
         registry.beforeArchive = (repo, digest) -> {
             if (digest.equals(first) && registry.archived.isEmpty()) {
-                throw throttled();
+                throw MemoryRegistry.throttled(REPO, "UpdateImageStorageClass");
             }
         };
 
@@ -109,7 +98,7 @@ class ArchiveExecutorTest {
         Digest first = images.get(0).digest();
         registry.beforeArchive = (repo, digest) -> {
             if (digest.equals(first)) {
-                throw throttled();
+                throw MemoryRegistry.throttled(REPO, "UpdateImageStorageClass");
             }
         };
         Map<Digest, DeleteOutcome> outcomes =

@@ -217,16 +217,6 @@ class DeletionExecutorTest {
         return images;
     }
 
-    private static RegistryException throttled(String operation) {
-        return new RegistryException(
-                RegistryException.Kind.THROTTLED,
-                REPO,
-                operation,
-                "ThrottlingException",
-                "ECR kept throttling " + operation + " after 3 attempts",
-                null);
-    }
-
     /** The pauses asked for, each waited out at once (or, with {@code cancelled}, refused as a cancellation would). */
     private static final class Pauses implements ThrottledBatches.Pause {
         final List<Duration> asked = new ArrayList<>();
@@ -248,7 +238,7 @@ class DeletionExecutorTest {
         AtomicInteger calls = new AtomicInteger();
         registry.beforeDelete = (repo, batch) -> {
             if (calls.incrementAndGet() <= 2) {
-                throw throttled("BatchDeleteImage");
+                throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
             }
         };
         Pauses pauses = new Pauses();
@@ -274,7 +264,7 @@ class DeletionExecutorTest {
         AtomicInteger calls = new AtomicInteger();
         registry.beforeDelete = (repo, batch) -> {
             if (calls.incrementAndGet() == 1) {
-                throw throttled("BatchDeleteImage");
+                throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
             }
         };
         Digest tagged = digestOf("lone-2");
@@ -298,7 +288,7 @@ class DeletionExecutorTest {
         AtomicInteger looks = new AtomicInteger();
         registry.beforeDescribe = (repo, digests) -> {
             if (looks.incrementAndGet() == 1) {
-                throw throttled("DescribeImages");
+                throw MemoryRegistry.throttled(REPO, "DescribeImages");
             }
         };
         Pauses pauses = new Pauses();
@@ -319,7 +309,7 @@ class DeletionExecutorTest {
         AtomicInteger calls = new AtomicInteger();
         registry.beforeDelete = (repo, batch) -> {
             calls.incrementAndGet();
-            throw throttled("BatchDeleteImage");
+            throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
         };
         Pauses pauses = new Pauses();
 
@@ -340,7 +330,7 @@ class DeletionExecutorTest {
         List<Image> images = loose();
         MemoryRegistry registry = MemoryRegistry.with(REPO, images);
         registry.beforeDescribe = (repo, digests) -> {
-            throw throttled("DescribeImages");
+            throw MemoryRegistry.throttled(REPO, "DescribeImages");
         };
         Pauses pauses = new Pauses();
 
@@ -360,7 +350,7 @@ class DeletionExecutorTest {
         List<Image> images = loose();
         MemoryRegistry registry = MemoryRegistry.with(REPO, images);
         registry.beforeDelete = (repo, batch) -> {
-            throw throttled("BatchDeleteImage");
+            throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
         };
         Pauses pauses = new Pauses();
         pauses.cancelled = true;

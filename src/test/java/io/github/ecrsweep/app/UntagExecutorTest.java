@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrsweep.cli.MemoryRegistry;
 import io.github.ecrsweep.registry.DeleteOutcome;
-import io.github.ecrsweep.registry.RegistryException;
 import io.github.ecrsweep.registry.SkipReason;
 import io.github.ecrsweep.rules.Decision;
 import io.github.ecrsweep.rules.DecisionAction;
@@ -45,16 +44,6 @@ class UntagExecutorTest {
                         .toList();
     }
 
-    private static RegistryException throttled() {
-        return new RegistryException(
-                RegistryException.Kind.THROTTLED,
-                REPO,
-                "BatchDeleteImage",
-                "ThrottlingException",
-                "ECR kept throttling BatchDeleteImage after 3 attempts",
-                null);
-    }
-
     @Test
     void theTagsGoAndTheImagesStayWithTheirOthers() {
         List<Image> images = images();
@@ -78,7 +67,7 @@ class UntagExecutorTest {
         AtomicInteger calls = new AtomicInteger();
         registry.beforeRemoveTags = (repo, tags) -> {
             if (calls.incrementAndGet() == 1) {
-                throw throttled();
+                throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
             }
         };
         List<Duration> pauses = new ArrayList<>();
@@ -118,7 +107,7 @@ class UntagExecutorTest {
         List<Image> images = images();
         MemoryRegistry registry = MemoryRegistry.with(REPO, images);
         registry.beforeRemoveTags = (repo, tags) -> {
-            throw throttled();
+            throw MemoryRegistry.throttled(REPO, "BatchDeleteImage");
         };
 
         Map<Digest, DeleteOutcome> outcomes =

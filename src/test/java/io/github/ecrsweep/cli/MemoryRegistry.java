@@ -40,6 +40,17 @@ public final class MemoryRegistry implements Registry {
     /** What the caller gets of each deletion call's answer: all of it, or a lost answer turned into failures. */
     public java.util.function.UnaryOperator<List<DeleteOutcome>> answer = outcomes -> outcomes;
 
+    /** What the AWS registry throws for a call ECR throttled through every attempt: for hooks that throttle. */
+    public static RegistryException throttled(String repository, String operation) {
+        return new RegistryException(
+                RegistryException.Kind.THROTTLED,
+                repository,
+                operation,
+                "ThrottlingException",
+                "ECR kept throttling " + operation + " after 3 attempts",
+                null);
+    }
+
     /** Runs before each DescribeImages of given digests, with the repository and digests asked. */
     public BiConsumer<String, List<Digest>> beforeDescribe = (repository, digests) -> {};
 
